@@ -1,0 +1,89 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.model.ModelCatalog;
+import dev.dreamzoom.model.ModelStore;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** Option parsing helpers and the options several commands share. */
+final class Args {
+  static final String MIRROR = "model-mirror";
+  static final String THREADS = "threads";
+
+  private Args() {}
+
+  static Options withCommon(Options o) {
+    o.addOption(Option.builder().longOpt(MIRROR).hasArg().argName("DIR")
+        .desc("folder holding model release archives or extracted <name>/<graph> files, used before "
+            + "downloading (default: $DREAMZOOM_MODEL_MIRROR)").build());
+    o.addOption(Option.builder().longOpt(THREADS).hasArg().argName("N")
+        .desc("TensorFlow compute threads (default: all cores)").build());
+    return o;
+  }
+
+  static CommandLine parse(Options options, String[] args) throws UsageException {
+    try {
+      return new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static ModelStore modelStore(CommandLine cl) {
+    String mirror = cl.getOptionValue(MIRROR, System.getenv("DREAMZOOM_MODEL_MIRROR"));
+    return new ModelStore(ModelCatalog.load(), ModelStore.defaultCacheRoot().resolve("models"),
+        mirror == null || mirror.isBlank() ? null : Path.of(mirror));
+  }
+
+  static int threads(CommandLine cl) throws UsageException {
+    return cl.hasOption(THREADS) ? intValue(cl, THREADS, 1, 256, 0) : 0;
+  }
+
+  static int intValue(CommandLine cl, String opt, int min, int max, int fallback)
+      throws UsageException {
+    String s = cl.getOptionValue(opt);
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(s.strip());
+      if (v < min || v > max) {
+        throw new UsageException("--" + opt + " must be in " + min + ".." + max + ", got " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + opt + " needs an integer, got '" + s + "'");
+    }
+  }
+
+  static double doubleValue(CommandLine cl, String opt, double min, double max, double fallback)
+      throws UsageException {
+    String s = cl.getOptionValue(opt);
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      double v = Double.parseDouble(s.strip());
+      if (!(v >= min && v <= max)) {
+        throw new UsageException("--" + opt + " must be in " + min + ".." + max + ", got " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + opt + " needs a number, got '" + s + "'");
+    }
+  }
+
+  /** Exactly {@code n} positional arguments, named for the message. */
+  static String[] positional(CommandLine cl, String... names) throws UsageException {
+    String[] rest = cl.getArgs();
+    if (rest.length != names.length) {
+      throw new UsageException("expected " + String.join(" ", names) + ", got "
+          + (rest.length == 0 ? "nothing" : String.join(" ", rest)));
+    }
+    return rest;
+  }
+}

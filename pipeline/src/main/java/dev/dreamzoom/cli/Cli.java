@@ -1,0 +1,109 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.preset.PresetException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.commons.cli.HelpFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches {@code dreamzoom COMMAND ...}. Exit codes: 0 success, 1 a runtime failure or an
+ * invalid preset/model/file, 2 a usage error. User errors print one message, never a stack trace.
+ */
+public final class Cli {
+  private static final Logger log = LoggerFactory.getLogger(Cli.class);
+
+  private final List<Command> commands =
+      List.of(new RenderCommand(), new DreamCommand(), new LayersCommand());
+
+  public int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      if (args.length == 0) {
+        printUsage(err);
+        return 2;
+      }
+      printUsage(out);
+      return 0;
+    }
+    if (args[0].equals("--version") || args[0].equals("-V")) {
+      out.println("dreamzoom " + version());
+      return 0;
+    }
+    Command command = commands.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+    if (command == null) {
+      err.println("dreamzoom: unknown command '" + args[0] + "'");
+      printUsage(err);
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+      printHelp(command, out);
+      return 0;
+    }
+    try {
+      return command.run(rest, out, err);
+    } catch (UsageException e) {
+      err.println("dreamzoom " + command.name() + ": " + e.getMessage());
+      err.println("usage: dreamzoom " + command.name() + " " + command.synopsis()
+          + "   (dreamzoom " + command.name() + " --help for details)");
+      return 2;
+    } catch (PresetException | ModelException | EncodeException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      log.debug("internal error", e);
+      err.println("error: " + e + " (this is a bug; run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"
+          + " for the stack trace)");
+      return 1;
+    }
+  }
+
+  /** The program version from the build. */
+  public static String version() {
+    try (InputStream in = Cli.class.getResourceAsStream("/dreamzoom-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private void printUsage(PrintStream s) {
+    s.println("usage: dreamzoom COMMAND [options]   (dreamzoom COMMAND --help for its options)");
+    s.println();
+    s.println("Renders zooming DeepDream animations from presets.");
+    s.println();
+    s.println("commands:");
+    for (Command c : commands) {
+      s.printf("  %-8s %s%n", c.name(), c.summary());
+    }
+    s.println();
+    s.println("  --help     this text");
+    s.println("  --version  the program version");
+    s.println();
+    s.println("environment: DREAMZOOM_MODEL_MIRROR (folder of model archives, as --model-mirror),");
+    s.println("             DREAMZOOM_CACHE (cache folder; default ~/.cache/dreamzoom)");
+  }
+
+  private static void printHelp(Command c, PrintStream s) {
+    PrintWriter pw = new PrintWriter(s);
+    HelpFormatter f = new HelpFormatter();
+    f.printHelp(pw, 100, "dreamzoom " + c.name() + " " + c.synopsis(), c.summary(), c.options(),
+        2, 2, null, false);
+    pw.flush();
+  }
+}

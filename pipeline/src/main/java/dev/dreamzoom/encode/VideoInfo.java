@@ -1,0 +1,48 @@
+package dev.dreamzoom.encode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/** What a video file really holds, found by decoding every frame. */
+public record VideoInfo(
+    String codec, String profile, String pixelFormat, int width, int height, double frameRate,
+    int frames) {
+
+  public static VideoInfo probe(Path file) throws IOException {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.start();
+      AVFormatContext ctx = g.getFormatContext();
+      AVCodecParameters par = null;
+      for (int i = 0; i < ctx.nb_streams(); i++) {
+        AVCodecParameters p = ctx.streams(i).codecpar();
+        if (p.codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+          par = p;
+        }
+      }
+      if (par == null) {
+        throw new IOException("no video stream in " + file);
+      }
+      String profile = avcodec.avcodec_profile_name(par.codec_id(), par.profile()).getString();
+      String pixFmt = avutil.av_get_pix_fmt_name(par.format()).getString();
+      int frames = 0;
+      Frame f;
+      while ((f = g.grabImage()) != null) {
+        if (f.image != null) {
+          frames++;
+        }
+      }
+      VideoInfo info = new VideoInfo(g.getVideoCodecName(), profile, pixFmt, g.getImageWidth(),
+          g.getImageHeight(), g.getFrameRate(), frames);
+      g.stop();
+      return info;
+    } catch (FFmpegFrameGrabber.Exception e) {
+      throw new IOException("cannot decode " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

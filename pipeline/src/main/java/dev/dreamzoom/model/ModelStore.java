@@ -1,0 +1,295 @@
+package dev.dreamzoom.model;
+
+import ai.djl.training.util.ProgressBar;
+import ai.djl.util.TarUtils;
+import ai.djl.util.ZipUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLConnection;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a network's graph file: a path given directly, the cache, a mirror folder, or the release
+ * URL, in that order. Whatever the source, fetching goes through {@link #install}: copy to a
+ * temporary folder, verify checksums, extract, and only then move into the cache, so a bad file
+ * never stays there.
+ */
+public final class ModelStore {
+  private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
+  /** A graph given by path with no catalog match is assumed to follow MobileNet's conventions. */
+  private static final ModelEntry PATH_DEFAULTS =
+      new ModelEntry("path", null, "graph.pb", null, null, "input", 127.5f, 127.5f, List.of());
+
+  private final ModelCatalog catalog;
+  private final Path cacheDir;
+  private final Path mirror;
+
+  /**
+   * @param cacheDir where verified graphs are kept ({@code <cache>/<model>/<graph file>})
+   * @param mirror a folder of release archives or extracted graphs, or null
+   */
+  public ModelStore(ModelCatalog catalog, Path cacheDir, Path mirror) {
+    this.catalog = catalog;
+    this.cacheDir = cacheDir;
+    this.mirror = mirror;
+  }
+
+  /** {@code $DREAMZOOM_CACHE}, else {@code $XDG_CACHE_HOME/dreamzoom}, else {@code ~/.cache/dreamzoom}. */
+  public static Path defaultCacheRoot() {
+    String explicit = System.getenv("DREAMZOOM_CACHE");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank()
+        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("dreamzoom");
+  }
+
+  /** Resolves a catalog name or a path to a frozen {@code .pb}. */
+  public ResolvedModel resolve(String model) throws ModelException {
+    Path asPath = Path.of(model);
+    if (model.endsWith(".pb") || model.contains("/")) {
+      return resolvePath(asPath);
+    }
+    ModelEntry entry = catalog.find(model).orElseThrow(() -> new ModelException(
+        "unknown model '" + model + "'. Known: " + String.join(", ", catalog.names())
+            + ", or a path to a frozen .pb"));
+
+    Path cached = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
+    if (Files.isRegularFile(cached)) {
+      Optional<ResolvedModel> ok = verifyCached(entry, cached);
+      if (ok.isPresent()) {
+        return ok.get();
+      }
+    }
+    if (mirror != null) {
+      Optional<URI> fromMirror = findInMirror(entry);
+      if (fromMirror.isPresent()) {
+        return install(entry, fromMirror.get());
+      }
+      log.warn("model mirror {} has neither {} nor {}; trying the download URL",
+          mirror, entry.graph(), entry.archiveFileName());
+    }
+    try {
+      return install(entry, URI.create(entry.url()));
+    } catch (ModelException e) {
+      throw new ModelException(e.getMessage() + "\nOffline? Put " + entry.archiveFileName()
+          + " (from " + entry.url() + "), or its member " + entry.graph()
+          + ", in a folder and pass --model-mirror DIR or set DREAMZOOM_MODEL_MIRROR=DIR.", e);
+    }
+  }
+
+  private ResolvedModel resolvePath(Path file) throws ModelException {
+    if (!Files.isRegularFile(file)) {
+      throw new ModelException("model file not found: " + file);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    ModelEntry entry = parent == null ? PATH_DEFAULTS
+        : catalog.findByGraphPath(parent.getFileName().toString(), file.getFileName().toString())
+            .orElse(PATH_DEFAULTS);
+    try {
+      String sha = sha256(file);
+      if (entry.sha256() != null && !entry.sha256().equals(sha)) {
+        log.warn("{} looks like catalog model {} but its sha256 differs; using it as given",
+            file, entry.name());
+      }
+      return new ResolvedModel(entry, file, sha);
+    } catch (IOException e) {
+      throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<ResolvedModel> verifyCached(ModelEntry entry, Path cached) throws ModelException {
+    try {
+      String sha = sha256(cached);
+      String expected = expectedSha(entry, cached);
+      if (expected == null || expected.equals(sha)) {
+        return Optional.of(new ResolvedModel(entry, cached, sha));
+      }
+      log.warn("cached {} has sha256 {} but {} was expected; fetching it again", cached, sha, expected);
+      Files.delete(cached);
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ModelException("cannot read cached model " + cached + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The pinned checksum, or the one recorded when an unpinned model was first fetched. */
+  private static String expectedSha(ModelEntry entry, Path cached) throws IOException {
+    if (entry.sha256() != null) {
+      return entry.sha256();
+    }
+    Path recorded = recordedShaFile(cached);
+    return Files.isRegularFile(recorded) ? Files.readString(recorded).strip() : null;
+  }
+
+  private static Path recordedShaFile(Path graph) {
+    return graph.resolveSibling(graph.getFileName() + ".sha256");
+  }
+
+  private Optional<URI> findInMirror(ModelEntry entry) {
+    List<Path> candidates = Stream.of(
+            mirror.resolve(entry.graph()),
+            mirror.resolve(entry.name()).resolve(entry.graphFileName()),
+            entry.archiveFileName() == null ? null : mirror.resolve(entry.archiveFileName()))
+        .filter(p -> p != null && Files.isRegularFile(p))
+        .toList();
+    return candidates.stream().findFirst().map(Path::toUri);
+  }
+
+  /**
+   * Fetches {@code source} (any URL Java can open, {@code file:} included) into the cache. An
+   * archive ({@code .tgz}, {@code .tar.gz}, {@code .zip}) is checked and unpacked; anything else is
+   * taken as the graph file itself.
+   */
+  public ResolvedModel install(ModelEntry entry, URI source) throws ModelException {
+    Path target = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
+    Path work = null;
+    try {
+      Files.createDirectories(cacheDir);
+      work = Files.createTempDirectory(cacheDir, ".fetch-");
+      String fileName = Path.of(source.getPath()).getFileName().toString();
+      Path download = work.resolve(fileName);
+      String downloadSha = copyWithProgress(source, download);
+
+      Path graph;
+      if (isArchive(fileName)) {
+        if (entry.archiveSha256() != null && !entry.archiveSha256().equals(downloadSha)) {
+          throw checksumError(source, entry.archiveSha256(), downloadSha);
+        }
+        graph = extract(download, fileName, work.resolve("unpacked"), entry);
+      } else {
+        graph = download;
+      }
+      String sha = graph == download ? downloadSha : sha256(graph);
+      if (entry.sha256() != null && !entry.sha256().equals(sha)) {
+        throw checksumError(source, entry.sha256(), sha);
+      }
+      Files.createDirectories(target.getParent());
+      if (entry.sha256() == null) {
+        log.warn("{} has no published checksum; recording sha256 {} for later loads", entry.name(), sha);
+        Files.writeString(recordedShaFile(target), sha + "\n");
+      }
+      moveAtomically(graph, target);
+      log.info("model {} ready at {}", entry.name(), target);
+      return new ResolvedModel(entry, target, sha);
+    } catch (IOException e) {
+      throw new ModelException("cannot fetch model " + entry.name() + " from " + source + ": "
+          + describe(e), e);
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  private static ModelException checksumError(URI source, String expected, String actual) {
+    return new ModelException("checksum mismatch for " + source + ": expected sha256 " + expected
+        + ", got " + actual + ". The file is corrupt or not the official release; nothing was cached.");
+  }
+
+  private static boolean isArchive(String fileName) {
+    return fileName.endsWith(".tgz") || fileName.endsWith(".tar.gz") || fileName.endsWith(".zip");
+  }
+
+  private static Path extract(Path archive, String fileName, Path dir, ModelEntry entry)
+      throws IOException {
+    Files.createDirectories(dir);
+    try (InputStream in = Files.newInputStream(archive)) {
+      if (fileName.endsWith(".zip")) {
+        ZipUtils.unzip(in, dir);
+      } else {
+        TarUtils.untar(in, dir, true);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("corrupt or unreadable archive " + fileName + " (" + describe(e) + ")", e);
+    }
+    Path graph = dir.resolve(entry.graph());
+    if (!Files.isRegularFile(graph)) {
+      throw new IOException("archive " + fileName + " has no member " + entry.graph());
+    }
+    return graph;
+  }
+
+  /** Copies with a progress bar; returns the sha256 of the bytes copied. */
+  private static String copyWithProgress(URI source, Path target) throws IOException {
+    URLConnection conn = source.toURL().openConnection();
+    conn.setConnectTimeout(15_000);
+    conn.setReadTimeout(60_000);
+    MessageDigest digest = newDigest();
+    try (InputStream raw = conn.getInputStream();
+        InputStream in = new DigestInputStream(raw, digest);
+        OutputStream out = Files.newOutputStream(target)) {
+      long length = conn.getContentLengthLong();
+      ProgressBar bar = length > 0 ? new ProgressBar("Fetching " + target.getFileName(), length) : null;
+      byte[] buf = new byte[1 << 16];
+      long done = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+        done += n;
+        if (bar != null) {
+          bar.update(done, null);
+        }
+      }
+      if (bar != null) {
+        bar.end();
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  public static String sha256(Path file) throws IOException {
+    MessageDigest digest = newDigest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("could not remove temporary folder {}: {}", dir, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package dev.dreamzoom.preset;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoublePredicate;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a preset ({@code key = value} lines, {@code #} comments, also after a value) into a
+ * {@link RenderSpec}. Every problem is collected with its key and line number, and all of them are
+ * reported together before any work starts.
+ */
+public final class PresetParser {
+  /** Every key a preset may use; see presets/reference.properties for meaning and defaults. */
+  public static final Set<String> KEYS = Set.of(
+      "name", "seed", "seed.image", "seed.noise", "random.seed",
+      "width", "height", "fps", "frames", "model", "mode", "dream.layers",
+      "dream.octaves", "dream.octave_scale", "dream.iterations", "dream.step", "dream.jitter",
+      "motion.zoom", "motion.angle", "motion.tx", "motion.ty", "motion.border",
+      "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height");
+
+  public static final String DEFAULT_MODEL = "mobilenet_v1_0.75_224_quantized";
+
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final Set<String> X264_PRESETS = Set.of(
+      "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+      "veryslow", "placebo");
+
+  private PresetParser() {}
+
+  /** True for a name usable as one folder under the output root (no separators, no "..") . */
+  public static boolean isSafeName(String name) {
+    return SAFE_NAME.matcher(name).matches() && !name.contains("..");
+  }
+
+  public static RenderSpec parse(Path file) throws IOException, PresetException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("preset not found: " + file);
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    return parse(text, file);
+  }
+
+  /** Parses preset text; {@code file} names it in messages and anchors relative paths. */
+  public static RenderSpec parse(String text, Path file) throws PresetException {
+    List<String> problems = new ArrayList<>();
+    Map<String, Entry> entries = readEntries(text, problems);
+    Reader r = new Reader(entries, problems);
+
+    String fallbackName = file.getFileName().toString().replaceFirst("\\.properties$", "");
+    String name = r.string("name", fallbackName);
+    if (!isSafeName(name)) {
+      r.error("name", "must be a plain folder name (letters, digits, '.', '_', '-'; no '/' or '..')");
+    }
+    Path dir = file.toAbsolutePath().getParent();
+
+    SeedSpec.Kind seedKind = r.choice("seed", SeedSpec.Kind.class, SeedSpec.Kind.NOISE);
+    SeedSpec.Noise noise = r.choice("seed.noise", SeedSpec.Noise.class, SeedSpec.Noise.FRACTAL);
+    Path image = null;
+    String imageValue = r.string("seed.image", null);
+    if (imageValue != null) {
+      image = dir.resolve(imageValue).normalize();
+      if (!Files.isRegularFile(image)) {
+        r.error("seed.image", "file not found: " + image);
+      }
+    } else if (seedKind == SeedSpec.Kind.PHOTO) {
+      r.error("seed", "seed = photo needs seed.image = <path to a JPEG or PNG>");
+    }
+
+    long randomSeed = (long) r.number("random.seed", 42, v -> v == Math.rint(v), "an integer");
+    int width = r.integer("width", 640, 16, 8192);
+    int height = r.integer("height", 360, 16, 8192);
+    if (width % 2 != 0) {
+      r.error("width", "must be even (H.264 with yuv420p needs even sizes), got " + width);
+    }
+    if (height % 2 != 0) {
+      r.error("height", "must be even (H.264 with yuv420p needs even sizes), got " + height);
+    }
+    int fps = r.integer("fps", 30, 1, 240);
+    int frames = r.integer("frames", 120, 1, 1_000_000);
+    String model = r.string("model", DEFAULT_MODEL);
+    if (r.has("model") && (model.contains("/") || model.endsWith(".pb"))) {
+      model = dir.resolve(model).normalize().toString();
+    }
+    String mode = r.string("mode", "deepdream");
+    if (!mode.equals("deepdream")) {
+      r.error("mode", mode.equals("filters")
+          ? "mode = filters is not available in this version yet; use deepdream"
+          : "must be deepdream or filters, got '" + mode + "'");
+    }
+
+    DreamSpec dream = new DreamSpec(
+        r.layers("dream.layers"),
+        r.param("dream.octaves", 4, v -> v >= 1 && v <= 12 && v == Math.rint(v), "an integer in 1..12"),
+        r.param("dream.octave_scale", 1.4, v -> v > 1 && v <= 4, "a number in (1, 4]"),
+        r.param("dream.iterations", 10, v -> v >= 1 && v <= 1000 && v == Math.rint(v),
+            "an integer in 1..1000"),
+        r.param("dream.step", 1.5, v -> v > 0 && v <= 100, "a number in (0, 100]"),
+        r.param("dream.jitter", 32, v -> v >= 0 && v <= 512 && v == Math.rint(v),
+            "an integer in 0..512"));
+
+    MotionSpec motion = new MotionSpec(
+        r.param("motion.zoom", 1.02, v -> v >= 0.5 && v <= 2, "a number in [0.5, 2]"),
+        r.param("motion.angle", 0, v -> Math.abs(v) <= 180, "degrees in -180..180"),
+        r.param("motion.tx", 0, v -> Math.abs(v) <= 1000, "pixels in -1000..1000"),
+        r.param("motion.ty", 0, v -> Math.abs(v) <= 1000, "pixels in -1000..1000"),
+        r.choice("motion.border", BorderMode.class, BorderMode.REFLECT));
+
+    String format = r.string("encode.format", "mp4");
+    if (!format.equals("mp4")) {
+      r.error("encode.format", "only mp4 is supported in this version, got '" + format + "'");
+    }
+    int crf = r.integer("encode.crf", 18, 0, 51);
+    String x264Preset = r.string("encode.preset", "slow");
+    if (!X264_PRESETS.contains(x264Preset)) {
+      r.error("encode.preset", "must be one of " + new java.util.TreeSet<>(X264_PRESETS)
+          + ", got '" + x264Preset + "'");
+    }
+    int encodeWidth = r.integer("encode.width", width, 16, 7680);
+    int encodeHeight = r.integer("encode.height", height, 16, 4320);
+    // An odd frame size is reported once, on width/height, not again as the default publish size.
+    if (r.has("encode.width") && encodeWidth % 2 != 0) {
+      r.error("encode.width", "must be even, got " + encodeWidth);
+    }
+    if (r.has("encode.height") && encodeHeight % 2 != 0) {
+      r.error("encode.height", "must be even, got " + encodeHeight);
+    }
+
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      if (!KEYS.contains(e.getKey())) {
+        List<String> hint = Names.closest(e.getKey(), KEYS, 1);
+        problems.add("line " + e.getValue().line + ": unknown key '" + e.getKey() + "'"
+            + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(PresetParser::lineOf));
+      throw new PresetException(file.toString(), problems);
+    }
+    return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
+        width, height, fps, frames, model, dream, motion,
+        new EncodeSpec(format, crf, x264Preset, encodeWidth, encodeHeight));
+  }
+
+  private record Entry(String value, int line) {}
+
+  /** The line number a problem starts with, or MAX_VALUE for problems about absent keys. */
+  private static int lineOf(String problem) {
+    if (!problem.startsWith("line ")) {
+      return Integer.MAX_VALUE;
+    }
+    return Integer.parseInt(problem.substring(5, problem.indexOf(':')));
+  }
+
+  private static Map<String, Entry> readEntries(String text, List<String> problems) {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      int lineNo = i + 1;
+      StringBuilder logical = new StringBuilder(stripComment(lines[i]));
+      // A trailing backslash continues the value on the next line, as in java.util.Properties.
+      while (logical.length() > 0 && logical.charAt(logical.length() - 1) == '\\' && i + 1 < lines.length) {
+        logical.setLength(logical.length() - 1);
+        logical.append(stripComment(lines[++i]).strip());
+      }
+      String line = logical.toString().strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq < 0) {
+        problems.add("line " + lineNo + ": expected 'key = value', got '" + line + "'");
+        continue;
+      }
+      String key = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      if (key.isEmpty()) {
+        problems.add("line " + lineNo + ": missing key before '='");
+      } else if (entries.containsKey(key)) {
+        problems.add("line " + lineNo + ": key '" + key + "' already set on line "
+            + entries.get(key).line);
+      } else {
+        entries.put(key, new Entry(value, lineNo));
+      }
+    }
+    return entries;
+  }
+
+  /** Drops a comment: a line starting with # or !, or " #" after a value. */
+  private static String stripComment(String line) {
+    String s = line.stripLeading();
+    if (s.startsWith("#") || s.startsWith("!")) {
+      return "";
+    }
+    for (int i = 1; i < line.length(); i++) {
+      if (line.charAt(i) == '#' && Character.isWhitespace(line.charAt(i - 1))) {
+        return line.substring(0, i);
+      }
+    }
+    return line;
+  }
+
+  /** Typed access to the entries; each failed conversion records a problem and yields the default. */
+  private static final class Reader {
+    private final Map<String, Entry> entries;
+    private final List<String> problems;
+
+    Reader(Map<String, Entry> entries, List<String> problems) {
+      this.entries = entries;
+      this.problems = problems;
+    }
+
+    boolean has(String key) {
+      return entries.containsKey(key);
+    }
+
+    void error(String key, String message) {
+      Entry e = entries.get(key);
+      problems.add((e == null ? "" : "line " + e.line + ": ") + key + ": " + message);
+    }
+
+    String string(String key, String fallback) {
+      Entry e = entries.get(key);
+      if (e == null) {
+        return fallback;
+      }
+      if (e.value.isEmpty()) {
+        error(key, "empty value");
+        return fallback;
+      }
+      return e.value;
+    }
+
+    double number(String key, double fallback, DoublePredicate valid, String expected) {
+      String s = string(key, null);
+      if (s == null) {
+        return fallback;
+      }
+      double v;
+      try {
+        v = Double.parseDouble(s);
+      } catch (NumberFormatException ex) {
+        error(key, "expected " + expected + ", got '" + s + "'");
+        return fallback;
+      }
+      if (!Double.isFinite(v) || !valid.test(v)) {
+        error(key, "expected " + expected + ", got " + s);
+        return fallback;
+      }
+      return v;
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      return (int) number(key, fallback, v -> v == Math.rint(v) && v >= min && v <= max,
+          "an integer in " + min + ".." + max);
+    }
+
+    /** A per-frame value; keyframed schedules plug in here. */
+    Param param(String key, double fallback, DoublePredicate valid, String expected) {
+      String s = string(key, null);
+      if (s != null && s.contains(":")) {
+        error(key, "keyframed schedules ('frame:(value)') are not supported in this version yet;"
+            + " give a single number");
+        return Param.constant(fallback);
+      }
+      return Param.constant(number(key, fallback, valid, expected));
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+      String s = string(key, null);
+      if (s == null) {
+        return fallback;
+      }
+      for (E c : type.getEnumConstants()) {
+        if (c.name().equalsIgnoreCase(s)) {
+          return c;
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (E c : type.getEnumConstants()) {
+        names.add(c.name().toLowerCase(Locale.ROOT));
+      }
+      error(key, "must be one of " + String.join(" | ", names) + ", got '" + s + "'");
+      return fallback;
+    }
+
+    List<LayerWeight> layers(String key) {
+      String s = string(key, null);
+      List<LayerWeight> out = new ArrayList<>();
+      if (s == null) {
+        return out;
+      }
+      for (String item : s.split(",")) {
+        String t = item.strip();
+        if (t.isEmpty()) {
+          error(key, "empty layer in list '" + s + "'");
+          continue;
+        }
+        // Layers are operation names, which never contain ':', so a ':' always starts the weight.
+        int colon = t.lastIndexOf(':');
+        double weight = 1.0;
+        String layer = t;
+        if (colon > 0) {
+          try {
+            weight = Double.parseDouble(t.substring(colon + 1).strip());
+            layer = t.substring(0, colon).strip();
+          } catch (NumberFormatException ex) {
+            error(key, "bad weight in '" + t + "' (expected layer[:weight])");
+            continue;
+          }
+        }
+        if (!Double.isFinite(weight)) {
+          error(key, "bad weight in '" + t + "'");
+          continue;
+        }
+        out.add(new LayerWeight(layer, weight));
+      }
+      return out;
+    }
+  }
+}

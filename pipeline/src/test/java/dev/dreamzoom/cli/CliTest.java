@@ -1,0 +1,89 @@
+package dev.dreamzoom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Cli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static void assertNoStackTrace(Run r) {
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(r.err().contains("Exception:"), r.err());
+  }
+
+  @Test
+  void helpListsEveryCommandAndExitsZero() {
+    Run r = run("--help");
+    assertEquals(0, r.code());
+    for (String c : new String[] {"render", "dream", "layers"}) {
+      assertTrue(r.out().contains("  " + c + " "), r.out());
+    }
+    Run sub = run("render", "--help");
+    assertEquals(0, sub.code());
+    assertTrue(sub.out().contains("--frames"), sub.out());
+    assertTrue(sub.out().contains("--model-mirror"), sub.out());
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    Run r = run("--version");
+    assertEquals(0, r.code());
+    assertTrue(r.out().matches("dreamzoom \\d+\\.\\d+\\.\\d+.*\\s*"), r.out());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, run().code());
+    Run unknown = run("explode");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unknown command 'explode'"));
+    Run noPreset = run("render");
+    assertEquals(2, noPreset.code());
+    assertTrue(noPreset.err().contains("expected PRESET"), noPreset.err());
+    Run badOption = run("render", "x.properties", "--frobnicate");
+    assertEquals(2, badOption.code());
+    assertTrue(badOption.err().contains("frobnicate"), badOption.err());
+    Run badFrames = run("render", "x.properties", "--frames", "many");
+    assertEquals(2, badFrames.code());
+    assertTrue(badFrames.err().contains("--frames needs an integer"), badFrames.err());
+  }
+
+  @Test
+  void missingPresetIsOneClearError() {
+    Run r = run("render", dir.resolve("nope.properties").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("preset not found") && r.err().contains("nope.properties"), r.err());
+    assertNoStackTrace(r);
+  }
+
+  @Test
+  void invalidPresetListsEveryProblemAndExitsOne() throws Exception {
+    Path preset = dir.resolve("bad.properties");
+    Files.writeString(preset, "width = 101\nzoom = 1.1\n");
+    Run r = run("render", preset.toString(), "--output", dir.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("line 1: width: must be even"), r.err());
+    assertTrue(r.err().contains("line 2: unknown key 'zoom'"), r.err());
+    assertNoStackTrace(r);
+    assertFalse(Files.exists(dir.resolve("bad")), "nothing is written for an invalid preset");
+  }
+}

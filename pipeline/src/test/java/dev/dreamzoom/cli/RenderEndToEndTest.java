@@ -1,0 +1,87 @@
+package dev.dreamzoom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dreamzoom.encode.VideoInfo;
+import dev.dreamzoom.image.ImageFiles;
+import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.seed.Seeds;
+import dev.dreamzoom.testing.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole path through the CLI with the real network: preset to PNG frames to MP4. */
+@Tag("slow")
+class RenderEndToEndTest {
+  @TempDir Path dir;
+
+  @Test
+  void tenFrameRenderDecodesToTenFramesOfThePresetSizeAndRate() throws Exception {
+    Path preset = dir.resolve("tiny.properties");
+    Files.writeString(preset, """
+        name = tiny
+        seed = noise
+        random.seed = 3
+        width = 192
+        height = 112
+        fps = 12
+        frames = 10
+        dream.octaves = 2
+        dream.iterations = 4
+        motion.zoom = 1.05
+        motion.angle = 1
+        encode.preset = veryfast
+        """);
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err() + r.out());
+    assertTrue(r.out().contains("frame 10/10"), r.out());
+
+    Path out = dir.resolve("out/tiny");
+    try (Stream<Path> s = Files.list(out.resolve("frames"))) {
+      assertEquals(10, s.filter(p -> p.toString().endsWith(".png")).count());
+    }
+    VideoInfo info = VideoInfo.probe(out.resolve("tiny.mp4"));
+    assertEquals(10, info.frames());
+    assertEquals(192, info.width());
+    assertEquals(112, info.height());
+    assertEquals(12.0, info.frameRate(), 1e-9);
+    assertEquals("High", info.profile());
+    assertEquals("yuv420p", info.pixelFormat());
+
+    // The first frame is the seed noise dreamed on, not the seed itself.
+    RgbImage seed = Seeds.fractal(192, 112, 3);
+    RgbImage first = ImageFiles.read(out.resolve("frames/000001.png"));
+    double diff = 0;
+    for (int i = 0; i < seed.pixels().length; i++) {
+      diff += Math.abs(seed.pixels()[i] - first.pixels()[i]);
+    }
+    assertTrue(diff / seed.pixels().length > 2, "mean change " + diff / seed.pixels().length);
+    assertTrue(Files.isRegularFile(out.resolve("preset.properties")));
+  }
+
+  @Test
+  void layersCommandListsConv9WithItsChannels() {
+    CliTest.Run r = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized",
+        "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s).*MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6\\s+384\\s+Relu6.*"), r.out());
+  }
+
+  @Test
+  void dreamCommandWritesAStillOfTheInputSize() throws Exception {
+    Path out = dir.resolve("still.png");
+    CliTest.Run r = CliTest.run("dream", Shared.image("chelsea.png").toString(), out.toString(),
+        "--octaves", "2", "--iterations", "3", "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    RgbImage in = ImageFiles.read(Shared.image("chelsea.png"));
+    RgbImage still = ImageFiles.read(out);
+    assertEquals(in.width(), still.width());
+    assertEquals(in.height(), still.height());
+  }
+}

@@ -1,0 +1,155 @@
+package dev.dreamzoom.preset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PresetParserTest {
+  private static final Path PRESETS = Path.of("presets");
+
+  @TempDir Path dir;
+
+  private RenderSpec parse(String text) throws PresetException {
+    return PresetParser.parse(text, dir.resolve("test.properties"));
+  }
+
+  private PresetException invalid(String text) {
+    return assertThrows(PresetException.class, () -> parse(text));
+  }
+
+  @Test
+  void referencePresetSpellsOutTheDefaults() throws Exception {
+    RenderSpec ref = PresetParser.parse(PRESETS.resolve("reference.properties"));
+    RenderSpec defaults = parse("name = reference\n");
+    assertEquals(defaults.width(), ref.width());
+    assertEquals(defaults.height(), ref.height());
+    assertEquals(defaults.fps(), ref.fps());
+    assertEquals(defaults.frames(), ref.frames());
+    assertEquals(defaults.randomSeed(), ref.randomSeed());
+    assertEquals(defaults.model(), ref.model());
+    assertEquals(defaults.seed(), ref.seed());
+    assertEquals(defaults.encode(), ref.encode());
+    assertEquals(defaults.motion().border(), ref.motion().border());
+    for (int t : new int[] {0, 10}) {
+      assertEquals(defaults.motion().zoom().at(t), ref.motion().zoom().at(t));
+      assertEquals(defaults.motion().angle().at(t), ref.motion().angle().at(t));
+      assertEquals(defaults.dream().octaves().at(t), ref.dream().octaves().at(t));
+      assertEquals(defaults.dream().octaveScale().at(t), ref.dream().octaveScale().at(t));
+      assertEquals(defaults.dream().iterations().at(t), ref.dream().iterations().at(t));
+      assertEquals(defaults.dream().step().at(t), ref.dream().step().at(t));
+      assertEquals(defaults.dream().jitter().at(t), ref.dream().jitter().at(t));
+    }
+  }
+
+  @Test
+  void referencePresetListsEveryKey() throws IOException {
+    String text = Files.readString(PRESETS.resolve("reference.properties"));
+    for (String key : PresetParser.KEYS) {
+      assertTrue(text.contains(key + " ="), "reference.properties should document " + key);
+    }
+  }
+
+  @Test
+  void everyBundledPresetParses() throws Exception {
+    try (Stream<Path> s = Files.list(PRESETS)) {
+      List<Path> files = s.filter(p -> p.toString().endsWith(".properties")).toList();
+      assertTrue(files.size() >= 4, "reference plus at least three presets");
+      for (Path f : files) {
+        if (f.getFileName().toString().startsWith("photo")) {
+          continue; // needs the photo from ../shared, checked in the end-to-end test
+        }
+        RenderSpec spec = PresetParser.parse(f);
+        assertEquals(PresetParser.DEFAULT_MODEL, spec.model(), f.toString());
+      }
+    }
+  }
+
+  @Test
+  void readsValuesWithInlineCommentsAndLayerWeights() throws Exception {
+    RenderSpec s = parse("""
+        # a comment
+        name = flight   # trailing comment
+        width = 320
+        height = 180
+        frames = 5
+        dream.layers = a/Relu6:0.5, b/Relu6
+        motion.zoom = 1.05
+        motion.border = wrap
+        random.seed = 9
+        """);
+    assertEquals("flight", s.name());
+    assertEquals(320, s.width());
+    assertEquals(5, s.frames());
+    assertEquals(List.of(new LayerWeight("a/Relu6", 0.5), new LayerWeight("b/Relu6", 1.0)),
+        s.dream().layers());
+    assertEquals(1.05, s.motion().zoom().at(3));
+    assertEquals(BorderMode.WRAP, s.motion().border());
+    assertEquals(9, s.randomSeed());
+    assertEquals(320, s.encode().width(), "publish size defaults to the frame size");
+  }
+
+  @Test
+  void reportsEveryProblemTogetherWithLineNumbers() {
+    PresetException e = invalid("""
+        width = 641
+        heigth = 360
+        fps = 0
+        motion.border = mirror
+        dream.octave_scale = 1
+        seed = photo
+        """);
+    List<String> p = e.problems();
+    assertEquals(6, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith("line 1: width: must be even"), p.get(0));
+    assertTrue(e.getMessage().contains("line 2: unknown key 'heigth' (did you mean 'height'?)"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 3: fps: expected an integer in 1..240, got 0"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 4: motion.border: must be one of reflect | replicate | wrap"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 5: dream.octave_scale"), e.getMessage());
+    assertTrue(e.getMessage().contains("seed = photo needs seed.image"), e.getMessage());
+  }
+
+  @Test
+  void rejectsNamesThatLeaveTheOutputFolder() {
+    assertTrue(invalid("name = ../escape\n").getMessage().contains("name: must be a plain folder name"));
+    assertTrue(invalid("name = /tmp/x\n").getMessage().contains("name: must be a plain folder name"));
+  }
+
+  @Test
+  void rejectsDuplicateKeysAndLinesWithoutEquals() {
+    PresetException e = invalid("fps = 30\nfps = 24\njust words\n");
+    assertTrue(e.getMessage().contains("line 2: key 'fps' already set on line 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 3: expected 'key = value'"), e.getMessage());
+  }
+
+  @Test
+  void resolvesPhotoAndModelPathsAgainstThePresetFolder() throws Exception {
+    Files.writeString(dir.resolve("p.jpg"), "not checked here");
+    RenderSpec s = parse("seed = photo\nseed.image = p.jpg\nmodel = nets/my.pb\n");
+    assertEquals(dir.resolve("p.jpg").toAbsolutePath(), s.seed().image());
+    assertEquals(dir.resolve("nets/my.pb").toAbsolutePath().toString(), s.model());
+    assertTrue(invalid("seed = photo\nseed.image = missing.jpg\n").getMessage()
+        .contains("line 2: seed.image: file not found"));
+  }
+
+  @Test
+  void refusesFeaturesOfLaterVersionsClearly() {
+    assertTrue(invalid("mode = filters\n").getMessage().contains("mode = filters is not available"));
+    assertTrue(invalid("motion.zoom = 0:(1.02), 10:(1.05)\n").getMessage()
+        .contains("motion.zoom: keyframed schedules"));
+    assertTrue(invalid("encode.format = gif\n").getMessage().contains("encode.format: only mp4"));
+  }
+
+  @Test
+  void missingFileIsAnIoErrorNamingIt() {
+    IOException e = assertThrows(IOException.class, () -> PresetParser.parse(dir.resolve("nope.properties")));
+    assertTrue(e.getMessage().contains("nope.properties"));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.dreamzoom.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The read-only models and photos in {@code ../shared}, beside the checkout. */
+public final class Shared {
+  private Shared() {}
+
+  public static Path root() {
+    Path p = Path.of(System.getProperty("dreamzoom.shared", "../shared")).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p.resolve("models"))) {
+      throw new IllegalStateException("tests need ../shared/models beside the checkout; not found at " + p);
+    }
+    return p;
+  }
+
+  public static Path models() {
+    return root().resolve("models");
+  }
+
+  public static Path image(String name) {
+    return root().resolve("images").resolve(name);
+  }
+}
