@@ -45,36 +45,32 @@ final class Args {
 
   static int intValue(CommandLine cl, String opt, int min, int max, int fallback)
       throws UsageException {
-    String s = cl.getOptionValue(opt);
-    if (s == null) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(s.strip());
-      if (v < min || v > max) {
-        throw new UsageException("--" + opt + " must be in " + min + ".." + max + ", got " + v);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + opt + " needs an integer, got '" + s + "'");
-    }
+    return (int) number(cl, opt, min, max, fallback, true);
   }
 
   static double doubleValue(CommandLine cl, String opt, double min, double max, double fallback)
       throws UsageException {
+    return number(cl, opt, min, max, fallback, false);
+  }
+
+  private static double number(CommandLine cl, String opt, double min, double max, double fallback,
+      boolean integer) throws UsageException {
     String s = cl.getOptionValue(opt);
     if (s == null) {
       return fallback;
     }
+    String kind = integer ? "an integer" : "a number";
+    double v;
     try {
-      double v = Double.parseDouble(s.strip());
-      if (!(v >= min && v <= max)) {
-        throw new UsageException("--" + opt + " must be in " + min + ".." + max + ", got " + v);
-      }
-      return v;
+      v = integer ? Long.parseLong(s.strip()) : Double.parseDouble(s.strip());
     } catch (NumberFormatException e) {
-      throw new UsageException("--" + opt + " needs a number, got '" + s + "'");
+      throw new UsageException("--" + opt + " needs " + kind + ", got '" + s + "'");
     }
+    if (!(v >= min && v <= max)) {
+      throw new UsageException("--" + opt + " must be " + kind + " in "
+          + (integer ? (long) min + ".." + (long) max : min + ".." + max) + ", got " + s.strip());
+    }
+    return v;
   }
 
   /** Exactly {@code n} positional arguments, named for the message. */

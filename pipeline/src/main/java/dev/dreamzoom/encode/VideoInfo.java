@@ -28,8 +28,8 @@ public record VideoInfo(
       if (par == null) {
         throw new IOException("no video stream in " + file);
       }
-      String profile = avcodec.avcodec_profile_name(par.codec_id(), par.profile()).getString();
-      String pixFmt = avutil.av_get_pix_fmt_name(par.format()).getString();
+      String profile = name(avcodec.avcodec_profile_name(par.codec_id(), par.profile()));
+      String pixFmt = name(avutil.av_get_pix_fmt_name(par.format()));
       int frames = 0;
       Frame f;
       while ((f = g.grabImage()) != null) {
@@ -44,5 +44,10 @@ public record VideoInfo(
     } catch (FFmpegFrameGrabber.Exception e) {
       throw new IOException("cannot decode " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** FFmpeg answers "unknown" with a null pointer. */
+  private static String name(org.bytedeco.javacpp.BytePointer p) {
+    return p == null || p.isNull() ? "unknown" : p.getString();
   }
 }

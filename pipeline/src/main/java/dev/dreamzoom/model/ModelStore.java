@@ -235,7 +235,10 @@ public final class ModelStore {
         InputStream in = new DigestInputStream(raw, digest);
         OutputStream out = Files.newOutputStream(target)) {
       long length = conn.getContentLengthLong();
-      ProgressBar bar = length > 0 ? new ProgressBar("Fetching " + target.getFileName(), length) : null;
+      // A live bar only on a terminal; in a log file it would be a wall of carriage returns.
+      ProgressBar bar = length > 0 && System.console() != null
+          ? new ProgressBar("Fetching " + target.getFileName(), length) : null;
+      log.info("fetching {} ({})", source, length > 0 ? (length >> 10) + " KiB" : "size unknown");
       byte[] buf = new byte[1 << 16];
       long done = 0;
       int n;

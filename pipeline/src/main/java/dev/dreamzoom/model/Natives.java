@@ -86,6 +86,12 @@ public final class Natives {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         // Another process unpacked it first; theirs is as good as ours.
+        try (var files = Files.list(tmp)) {
+          for (Path f : files.toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+        Files.deleteIfExists(tmp);
         if (!Files.isRegularFile(dir.resolve(JNI_LIB))) {
           throw e;
         }
