@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,19 +86,21 @@ final class RenderCommand implements Command {
           List.of("dream.layers: model " + spec.model() + " has no default layers; name some"));
     }
     RgbImage seed = Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
+    Set<String> layerNames = layers.stream().map(LayerWeight::layer)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
 
+    // The step validates the layers, so it is built before anything on disk changes.
     Path dir = root.resolve(spec.name());
-    moveAsideIfPresent(dir, out);
     FrameFolder frames = new FrameFolder(dir.resolve("frames"));
-    Files.createDirectories(frames.dir());
-    Files.copy(presetFile, dir.resolve("preset.properties"), StandardCopyOption.REPLACE_EXISTING);
-
-    out.printf("rendering %s: %d frames of %dx%d at %d fps with %s (%s) into %s%n", spec.name(),
-        spec.frames(), spec.width(), spec.height(), spec.fps(), spec.model(),
-        layers.stream().map(LayerWeight::layer).collect(Collectors.joining(", ")), dir);
-    Set<String> layerNames = layers.stream().map(LayerWeight::layer).collect(Collectors.toSet());
     double secondsPerFrame;
     try (DreamStep step = new DreamStep(network, layerNames, Objectives.deepDream(layers), threads)) {
+      moveAsideIfPresent(dir, out);
+      Files.createDirectories(frames.dir());
+      Files.copy(presetFile, dir.resolve("preset.properties"), StandardCopyOption.REPLACE_EXISTING);
+      out.printf("rendering %s: %d frames of %dx%d at %d fps with %s (%s) into %s%n", spec.name(),
+          spec.frames(), spec.width(), spec.height(), spec.fps(), spec.model(),
+          String.join(", ", layerNames), dir);
+
       Dreamer dreamer = new Dreamer(step);
       RenderSpec s = spec;
       Renderer renderer = new Renderer(

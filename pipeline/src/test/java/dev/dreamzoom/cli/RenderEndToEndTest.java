@@ -1,6 +1,7 @@
 package dev.dreamzoom.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.VideoInfo;
@@ -63,6 +64,20 @@ class RenderEndToEndTest {
     }
     assertTrue(diff / seed.pixels().length > 2, "mean change " + diff / seed.pixels().length);
     assertTrue(Files.isRegularFile(out.resolve("preset.properties")));
+  }
+
+  @Test
+  void unknownLayerIsOneClearErrorAndWritesNothing() throws Exception {
+    Path preset = dir.resolve("typo.properties");
+    Files.writeString(preset, "dream.layers = MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu\n");
+    Path out = dir.resolve("out");
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("unknown layer 'MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu'"), r.err());
+    assertTrue(r.err().contains("similar: MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out.resolve("typo")), "nothing is written for a preset that cannot render");
   }
 
   @Test
