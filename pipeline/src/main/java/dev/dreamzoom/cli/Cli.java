@@ -22,7 +22,8 @@ public final class Cli {
   private static final Logger log = LoggerFactory.getLogger(Cli.class);
 
   private final List<Command> commands =
-      List.of(new RenderCommand(), new DreamCommand(), new LayersCommand());
+      List.of(new RenderCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
+          new LayersCommand(), new AtlasCommand());
 
   public int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {

@@ -1,16 +1,13 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
-import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Mp4Encoder;
 import dev.dreamzoom.frames.FrameFolder;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.model.Network;
 import dev.dreamzoom.motion.Warp;
-import dev.dreamzoom.preset.LayerWeight;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
@@ -23,10 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -77,37 +71,26 @@ final class RenderCommand implements Command {
     }
     Path root = cl.hasOption("output") ? Path.of(cl.getOptionValue("output")) : defaultOutputRoot();
 
-    Network network = Network.load(Args.modelStore(cl).resolve(spec.model()));
-    List<LayerWeight> layers = spec.dream().layers().isEmpty()
-        ? network.entry().layers().stream().map(l -> new LayerWeight(l, 1.0)).toList()
-        : spec.dream().layers();
-    if (layers.isEmpty()) {
-      throw new PresetException(presetFile.toString(),
-          List.of("dream.layers: model " + spec.model() + " has no default layers; name some"));
-    }
+    Prepared prepared = Prepared.load(spec, Args.modelStore(cl));
+    spec = prepared.spec();
     RgbImage seed = Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
-    Set<String> layerNames = layers.stream().map(LayerWeight::layer)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
 
-    // The step validates the layers, so it is built before anything on disk changes.
+    // The step validates layers and channels, so it is built before anything on disk changes.
     Path dir = root.resolve(spec.name());
     FrameFolder frames = new FrameFolder(dir.resolve("frames"));
     double secondsPerFrame;
-    try (DreamStep step = new DreamStep(network, layerNames, Objectives.deepDream(layers), threads)) {
+    try (DreamStep step = prepared.newStep(threads)) {
       moveAsideIfPresent(dir, out);
       Files.createDirectories(frames.dir());
       Files.copy(presetFile, dir.resolve("preset.properties"), StandardCopyOption.REPLACE_EXISTING);
-      out.printf("rendering %s: %d frames of %dx%d at %d fps with %s (%s) into %s%n", spec.name(),
-          spec.frames(), spec.width(), spec.height(), spec.fps(), spec.model(),
-          String.join(", ", layerNames), dir);
+      out.printf("rendering %s: %d frames of %dx%d at %d fps, %s with %s %s, into %s%n",
+          spec.name(), spec.frames(), spec.width(), spec.height(), spec.fps(),
+          spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
+          prepared.describeTargets(), dir);
 
-      Dreamer dreamer = new Dreamer(step);
-      RenderSpec s = spec;
-      Renderer renderer = new Renderer(
-          (img, t) -> dreamer.dream(img, Dreamer.Settings.at(s.dream(), t),
-              Renderer.frameSeed(s.randomSeed(), t), loss -> { }),
-          new Warp(spec.motion()),
-          frames);
+      PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
+      Renderer renderer = new Renderer((img, t) -> dreamer.dream(img, t, loss -> { }),
+          new Warp(spec.motion()), frames);
       secondsPerFrame = renderer.render(seed, spec.frames(), (done, total, spf) ->
           out.printf("frame %d/%d  %.2f s/frame  ETA %s%n", done, total, spf,
               Durations.format(spf * (total - done))));

@@ -6,8 +6,11 @@ import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.Names;
+import dev.dreamzoom.preset.Target;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
@@ -23,6 +26,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
@@ -43,44 +47,88 @@ public final class DreamStep implements AutoCloseable {
   private static final String IMAGE = SCOPE + "/image";
   private static final String SHIFT = SCOPE + "/shift";
   private static final String STEP = SCOPE + "/step";
+  private static final String WEIGHTS = SCOPE + "/weights";
+  private static final String BLUR = SCOPE + "/blur";
+  private static final String DECAY = SCOPE + "/decay";
+  /** Side of the gradient blur kernel: enough for the largest blur a preset may ask (sigma 2). */
+  static final int BLUR_SIZE = 9;
   private static final int[] SPATIAL_AXES = {1, 2};
+  private static final int[] ALL_BUT_CHANNEL = {0, 1, 2};
 
   private final Graph graph;
   private final Session session;
   private final Output<TFloat32> next;
   private final Output<TFloat32> objective;
+  private final List<Target> targets;
+  /** Per target layer: channel means of the activation, and of its input before a ReLU. */
+  private final Map<String, Output<TFloat32>> channelMeans = new HashMap<>();
+  private final Map<String, Output<TFloat32>> channelMeansBeforeRelu = new HashMap<>();
 
   /**
-   * Builds the step graph once; {@code threads} ≤ 0 lets TensorFlow choose.
+   * Builds the step graph once, with one objective term per target; {@code threads} ≤ 0 lets
+   * TensorFlow choose.
    *
-   * @throws ModelException if a layer the objective names is not in the network
+   * @throws ModelException if a target's layer is not in the network or its channel is out of range
    */
-  public DreamStep(Network network, Set<String> layers, Objective objectiveSpec, int threads)
+  public DreamStep(Network network, List<Target> targets, Objective objectiveSpec, int threads)
       throws ModelException {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("at least one target is needed");
+    }
     Natives.tensorFlow();
-    requireLayers(network, layers);
+    requireLayers(network, targets);
+    this.targets = List.copyOf(targets);
     Graph g = new Graph();
     try {
       ModelEntry entry = network.entry();
       g.importGraphDef(withPreprocessing(network.graphDef(), entry));
+      requireChannels(g, network, targets);
       Ops tf = Ops.create(g).withSubScope(SCOPE);
       Output<TFloat32> image = output(g, IMAGE);
       Output<TInt32> shift = output(g, SHIFT);
       Output<TFloat32> networkInput = output(g, entry.input());
 
-      Operand<TFloat32> loss = objectiveSpec.build(tf, name -> output(g, name));
+      Placeholder<TFloat32> weights = tf.withName("weights")
+          .placeholder(TFloat32.class, Placeholder.shape(Shape.of(targets.size())));
+      List<Operand<TFloat32>> terms = new ArrayList<>();
+      for (Target t : targets) {
+        terms.add(objectiveSpec.term(tf, output(g, t.layer()), t.channel()));
+      }
+      Operand<TFloat32> loss = tf.sum(tf.math.mul(weights, tf.stack(terms)), tf.constant(0));
       this.objective = tf.withName("objective").identity(loss).asOutput();
       @SuppressWarnings("unchecked")
       Output<TFloat32> grad = (Output<TFloat32>) g.addGradients(objective, new Output<?>[] {networkInput})[0];
 
       Operand<TFloat32> unrolled = tf.roll(grad, tf.math.neg(shift), tf.constant(SPATIAL_AXES));
-      Operand<TFloat32> meanAbs = tf.math.mean(tf.math.abs(unrolled), tf.constant(new int[] {0, 1, 2, 3}));
-      Operand<TFloat32> normalized = tf.math.div(unrolled, tf.math.add(meanAbs, tf.constant(1e-8f)));
+      // Blurring the gradient keeps each step smooth; the kernel is fed, so sigma may vary per frame.
+      Placeholder<TFloat32> blur = tf.withName("blur").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1)));
+      Operand<TFloat32> smoothed = tf.nn.depthwiseConv2dNative(unrolled, blur,
+          List.of(1L, 1L, 1L, 1L), "SAME");
+      Operand<TFloat32> meanAbs = tf.math.mean(tf.math.abs(smoothed), tf.constant(new int[] {0, 1, 2, 3}));
+      Operand<TFloat32> normalized = tf.math.div(smoothed, tf.math.add(meanAbs, tf.constant(1e-8f)));
       Placeholder<TFloat32> step = tf.withName("step")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-      Operand<TFloat32> updated = tf.math.add(image, tf.math.mul(step, normalized));
+      Operand<TFloat32> stepped = tf.math.add(image, tf.math.mul(step, normalized));
+      // Decay pulls the image toward mid-grey, so only structure the objective keeps renewing
+      // survives (Yosinski et al. 2015); without it generic contrast builds up and lifts every
+      // contrast-loving channel along with the target.
+      Placeholder<TFloat32> decay = tf.withName("decay")
+          .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      Operand<TFloat32> grey = tf.constant(127.5f);
+      Operand<TFloat32> updated = tf.math.add(grey,
+          tf.math.mul(tf.math.sub(stepped, grey), tf.math.sub(tf.constant(1f), decay)));
       this.next = tf.withName("next")
           .clipByValue(updated, tf.constant(0f), tf.constant(255f)).asOutput();
+
+      for (Target t : targets) {
+        if (!channelMeans.containsKey(t.layer())) {
+          Output<TFloat32> act = output(g, t.layer());
+          channelMeans.put(t.layer(), tf.math.mean(act, tf.constant(ALL_BUT_CHANNEL)).asOutput());
+          channelMeansBeforeRelu.put(t.layer(),
+              tf.math.mean(Objectives.beforeRelu(act), tf.constant(ALL_BUT_CHANNEL)).asOutput());
+        }
+      }
 
       ConfigProto.Builder config = ConfigProto.newBuilder();
       if (threads > 0) {
@@ -88,30 +136,45 @@ public final class DreamStep implements AutoCloseable {
       }
       this.session = new Session(g, config.build());
       this.graph = g;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ModelException e) {
       g.close();
       throw e;
     }
   }
 
+  /** The targets, in the order {@link Dreamer.Settings#weights()} follows. */
+  public List<Target> targets() {
+    return targets;
+  }
+
   /**
-   * Runs {@code iterations} ascent steps on {@code image} at its own size. Each iteration rolls by
-   * a fresh offset in [-jitter, jitter] on both axes drawn from {@code random}; {@code losses}
-   * receives the objective value measured at each iteration (before its update).
+   * Runs {@code s.iterations()} ascent steps on {@code image} at its own size. Each iteration
+   * rolls by a fresh offset in [-jitter, jitter] on both axes drawn from {@code random};
+   * {@code losses} receives the objective measured at each iteration (before its update).
    */
-  public RgbImage ascend(RgbImage image, int iterations, float step, int jitter,
-      SplittableRandom random, DoubleConsumer losses) {
+  public RgbImage ascend(RgbImage image, Dreamer.Settings s, SplittableRandom random,
+      DoubleConsumer losses) {
+    if (s.weights().length != targets.size()) {
+      throw new IllegalArgumentException(
+          "expected " + targets.size() + " target weights, got " + s.weights().length);
+    }
     Shape shape = Shape.of(1, image.height(), image.width(), 3);
     TFloat32 current = TFloat32.tensorOf(shape, DataBuffers.of(image.pixels(), true, false));
     Result held = null;
-    try (TFloat32 stepTensor = TFloat32.scalarOf(step)) {
-      for (int i = 0; i < iterations; i++) {
+    try (TFloat32 stepTensor = TFloat32.scalarOf((float) s.step());
+        TFloat32 decay = TFloat32.scalarOf((float) s.decay());
+        TFloat32 weights = TFloat32.vectorOf(s.weights());
+        TFloat32 kernel = TFloat32.tensorOf(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
+            DataBuffers.of(gaussianKernel(s.blur()), true, false))) {
+      for (int i = 0; i < s.iterations(); i++) {
+        int jitter = s.jitter();
         int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
         int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
         Result r;
         try (TInt32 shift = TInt32.vectorOf(dy, dx)) {
           r = session.runner()
               .feed(IMAGE, current).feed(SHIFT, shift).feed(STEP, stepTensor)
+              .feed(WEIGHTS, weights).feed(BLUR, kernel).feed(DECAY, decay)
               .fetch(next).fetch(objective)
               .run();
         }
@@ -137,6 +200,56 @@ public final class DreamStep implements AutoCloseable {
     }
   }
 
+  /**
+   * The mean activation of every channel of {@code layer} (one of the targets' layers) on
+   * {@code image}; with {@code beforeRelu}, of the layer's input when it is a ReLU or ReLU6 (the
+   * tensor filter visualization maximizes, which neither floors at 0 nor saturates at 6).
+   */
+  public float[] channelMeans(RgbImage image, String layer, boolean beforeRelu) {
+    Output<TFloat32> means = (beforeRelu ? channelMeansBeforeRelu : channelMeans).get(layer);
+    if (means == null) {
+      throw new IllegalArgumentException("not a target layer: " + layer);
+    }
+    Shape shape = Shape.of(1, image.height(), image.width(), 3);
+    try (TFloat32 in = TFloat32.tensorOf(shape, DataBuffers.of(image.pixels(), true, false));
+        TInt32 noShift = TInt32.vectorOf(0, 0);
+        Result r = session.runner().feed(IMAGE, in).feed(SHIFT, noShift).fetch(means).run()) {
+      TFloat32 m = (TFloat32) r.get(0);
+      float[] out = new float[(int) m.shape().size(0)];
+      m.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** A normalized Gaussian of standard deviation {@code sigma} (a delta for 0), one per channel. */
+  static float[] gaussianKernel(double sigma) {
+    int r = BLUR_SIZE / 2;
+    float[] k2 = new float[BLUR_SIZE * BLUR_SIZE];
+    if (sigma <= 0) {
+      k2[r * BLUR_SIZE + r] = 1;
+    } else {
+      double sum = 0;
+      for (int y = -r; y <= r; y++) {
+        for (int x = -r; x <= r; x++) {
+          double v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
+          k2[(y + r) * BLUR_SIZE + x + r] = (float) v;
+          sum += v;
+        }
+      }
+      for (int i = 0; i < k2.length; i++) {
+        k2[i] /= (float) sum;
+      }
+    }
+    // Layout [h, w, in_channels = 3, multiplier = 1]: the same 2-D kernel for R, G and B.
+    float[] k = new float[k2.length * 3];
+    for (int i = 0; i < k2.length; i++) {
+      for (int c = 0; c < 3; c++) {
+        k[i * 3 + c] = k2[i];
+      }
+    }
+    return k;
+  }
+
   @Override
   public void close() {
     session.close();
@@ -152,11 +265,11 @@ public final class DreamStep implements AutoCloseable {
     return (Output<T>) op.output(0);
   }
 
-  private static void requireLayers(Network network, Set<String> layers) throws ModelException {
+  private static void requireLayers(Network network, List<Target> targets) throws ModelException {
     Set<String> names = network.graphDef().getNodeList().stream()
         .map(NodeDef::getName).collect(Collectors.toSet());
     List<String> problems = new ArrayList<>();
-    for (String layer : layers) {
+    for (String layer : targets.stream().map(Target::layer).distinct().toList()) {
       if (!names.contains(layer)) {
         problems.add("unknown layer '" + layer + "' in model " + network.entry().name()
             + closest(layer, names));
@@ -165,6 +278,25 @@ public final class DreamStep implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new ModelException(String.join("\n", problems)
           + "\n(list the layers with: dreamzoom layers " + network.entry().name() + ")");
+    }
+  }
+
+  private static void requireChannels(Graph g, Network network, List<Target> targets)
+      throws ModelException {
+    List<String> problems = new ArrayList<>();
+    for (Target t : targets) {
+      Output<?> out = g.operation(t.layer()).output(0);
+      Shape shape = out.shape();
+      if (out.dataType() != DataType.DT_FLOAT || shape.isUnknown() || shape.numDimensions() != 4) {
+        problems.add("layer '" + t.layer() + "' is not a 4-D float activation (shape " + shape + ")");
+      } else if (!t.wholeLayer() && shape.size(3) > 0 && t.channel() >= shape.size(3)) {
+        problems.add("channel " + t.channel() + " of layer '" + t.layer() + "' does not exist: it has "
+            + shape.size(3) + " channels (0.." + (shape.size(3) - 1) + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ModelException(String.join("\n", problems) + "\n(model " + network.entry().name()
+          + "; list the layers with: dreamzoom layers " + network.entry().name() + ")");
     }
   }
 

@@ -1,17 +1,18 @@
 package dev.dreamzoom.dream;
 
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.preset.DreamSpec;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 
 /**
- * DeepDream over octaves: ascend on a small copy of the image first, then carry the detail it
- * added up to each larger scale, ending at full size (as in google/deepdream's notebook).
+ * Gradient ascent over scales. {@link #dream} is DeepDream's octave scheme: ascend on a small copy
+ * first, then carry only the detail it added up to each larger scale (google/deepdream's
+ * notebook). {@link #grow} is for a first frame from noise: the whole image is carried up, so
+ * structure formed on the small canvas becomes the large-scale layout of the final one.
  */
 public final class Dreamer {
-  /** Octaves whose shorter side would fall below this are skipped: the network sees too little. */
-  static final int MIN_OCTAVE_SIDE = 64;
+  /** Scales whose shorter side would fall below this are skipped: the network sees too little. */
+  static final int MIN_SIDE = 64;
 
   private final DreamStep step;
 
@@ -19,46 +20,74 @@ public final class Dreamer {
     this.step = step;
   }
 
-  /** One frame's dream settings, as the preset's values at that frame. */
-  public record Settings(int octaves, double octaveScale, int iterations, double step, int jitter) {
+  /**
+   * One frame's settings, as the preset's values at that frame.
+   *
+   * @param blur sigma in pixels of the Gaussian blur of each step's gradient (0 = none)
+   * @param decay fraction by which each iteration pulls the image toward mid-grey (0 = none)
+   * @param weights one weight per target of the step (the array is not copied)
+   */
+  public record Settings(int octaves, double octaveScale, int iterations, double step, int jitter,
+      double blur, double decay, float[] weights) {
     public Settings {
-      if (octaves < 1 || iterations < 1 || !(octaveScale > 1) || !(step > 0) || jitter < 0) {
+      if (octaves < 1 || iterations < 1 || !(octaveScale > 1) || !(step > 0) || jitter < 0
+          || !(blur >= 0) || !(decay >= 0 && decay < 1)) {
         throw new IllegalArgumentException("invalid dream settings: " + octaves + " octaves, scale "
-            + octaveScale + ", " + iterations + " iterations, step " + step + ", jitter " + jitter);
+            + octaveScale + ", " + iterations + " iterations, step " + step + ", jitter " + jitter
+            + ", blur " + blur + ", decay " + decay);
       }
-    }
-
-    /** The preset's values at frame {@code t}. */
-    public static Settings at(DreamSpec spec, int t) {
-      return new Settings(spec.octaves().intAt(t), spec.octaveScale().at(t),
-          spec.iterations().intAt(t), spec.step().at(t), spec.jitter().intAt(t));
     }
   }
 
   /**
-   * Dreams {@code image}; all randomness comes from {@code seed}, so the same image, settings and
-   * seed give the same result.
+   * Dreams {@code image} over octaves; all randomness comes from {@code seed}, so the same image,
+   * settings and seed give the same result.
    */
   public RgbImage dream(RgbImage image, Settings s, long seed, DoubleConsumer losses) {
     SplittableRandom random = new SplittableRandom(seed);
     int w = image.width();
     int h = image.height();
-    int octaves = s.octaves();
-    while (octaves > 1
-        && Math.min(w, h) / Math.pow(s.octaveScale(), octaves - 1) < MIN_OCTAVE_SIDE) {
-      octaves--;
-    }
+    int octaves = usableScales(w, h, s.octaves(), s.octaveScale());
     RgbImage detail = null;
     RgbImage result = image;
     for (int o = octaves - 1; o >= 0; o--) {
       double f = Math.pow(s.octaveScale(), o);
-      int ow = Math.max(1, (int) Math.round(w / f));
-      int oh = Math.max(1, (int) Math.round(h / f));
+      int ow = (int) Math.round(w / f);
+      int oh = (int) Math.round(h / f);
       RgbImage base = image.resize(ow, oh);
       RgbImage start = detail == null ? base : base.plus(detail.resize(ow, oh));
-      result = step.ascend(start, s.iterations(), (float) s.step(), s.jitter(), random, losses);
+      result = step.ascend(start, s, random, losses);
       detail = result.minus(base);
     }
     return result;
+  }
+
+  /**
+   * Grows a visualization: ascend on {@code image} shrunk by {@code scale^steps}, enlarge the
+   * result by {@code scale}, ascend again, and so on up to full size.
+   */
+  public RgbImage grow(RgbImage image, Settings s, int steps, double scale, long seed,
+      DoubleConsumer losses) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int w = image.width();
+    int h = image.height();
+    int n = usableScales(w, h, steps + 1, scale) - 1;
+    RgbImage current = image.resize((int) Math.round(w / Math.pow(scale, n)),
+        (int) Math.round(h / Math.pow(scale, n)));
+    for (int i = n; i >= 0; i--) {
+      double f = Math.pow(scale, i);
+      current = step.ascend(current.resize((int) Math.round(w / f), (int) Math.round(h / f)),
+          s, random, losses);
+    }
+    return current;
+  }
+
+  /** How many of {@code wanted} scales keep the shorter side at least {@link #MIN_SIDE}. */
+  private static int usableScales(int w, int h, int wanted, double scale) {
+    int n = wanted;
+    while (n > 1 && Math.min(w, h) / Math.pow(scale, n - 1) < MIN_SIDE) {
+      n--;
+    }
+    return n;
   }
 }

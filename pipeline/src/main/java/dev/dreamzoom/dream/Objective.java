@@ -5,16 +5,16 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The scalar that gradient ascent maximizes, built from the network's tensors (as in lucid's
- * objectives). Implementations only add ops; the step owns the graph and session.
+ * What one target contributes to the scalar that gradient ascent maximizes (as lucid's
+ * objectives). The step adds up the terms of all targets with weights fed per frame, so changing
+ * targets over time never rebuilds the graph.
  */
 @FunctionalInterface
 public interface Objective {
-  Operand<TFloat32> build(Ops tf, LayerSource layers);
-
-  /** Looks up a layer's activation tensor by operation name. */
-  @FunctionalInterface
-  interface LayerSource {
-    Operand<TFloat32> layer(String name);
-  }
+  /**
+   * @param activation the target layer's tensor, shape [1, h, w, channels]
+   * @param channel the channel to look at, or -1 for the whole layer
+   * @return a scalar
+   */
+  Operand<TFloat32> term(Ops tf, Operand<TFloat32> activation, int channel);
 }

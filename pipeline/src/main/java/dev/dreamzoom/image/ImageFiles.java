@@ -72,7 +72,11 @@ public final class ImageFiles {
    * file beside it, are forced to disk, and only then renamed over the target.
    */
   public static void writePngAtomically(RgbImage image, Path file) throws IOException {
-    BufferedImage img = toBufferedImage(image);
+    writePngAtomically(toBufferedImage(image), file);
+  }
+
+  /** As {@link #writePngAtomically(RgbImage, Path)}, for an image already in 8 bits. */
+  public static void writePngAtomically(BufferedImage img, Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");

@@ -1,25 +1,48 @@
 package dev.dreamzoom.preset;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
- * How each frame is dreamed. An empty {@code layers} list means "the model's recommended layers".
- * Step and jitter are in pixels of the 0..255 image.
+ * How each frame is dreamed. Empty {@code targets} means "the model's recommended layers". Step,
+ * jitter and blur are in pixels of the 0..255 image.
+ *
+ * @param blur standard deviation in pixels of the Gaussian blur applied to each step's gradient
+ *     (0 = none); it suppresses the high-frequency static filter visualizations tend to
+ * @param decay fraction by which each iteration pulls the image toward mid-grey (0 = none); it
+ *     keeps only the structure the objective renews, which makes filter visualizations specific
+ * @param growth for the first frame in filters mode: how many times the canvas grows by
+ *     {@code growthScale} from a small start to full size, so structure forms at several scales
  */
 public record DreamSpec(
-    List<LayerWeight> layers,
+    DreamMode mode,
+    TargetSchedule targets,
     Param octaves,
     Param octaveScale,
     Param iterations,
     Param step,
-    Param jitter) {
+    Param jitter,
+    Param blur,
+    Param decay,
+    int growth,
+    double growthScale) {
   public DreamSpec {
-    layers = List.copyOf(layers);
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(octaves, "octaves");
     Objects.requireNonNull(octaveScale, "octaveScale");
     Objects.requireNonNull(iterations, "iterations");
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(jitter, "jitter");
+    Objects.requireNonNull(blur, "blur");
+    Objects.requireNonNull(decay, "decay");
+    if (growth < 0 || !(growthScale > 1)) {
+      throw new IllegalArgumentException("growth must be >= 0 and growth scale > 1");
+    }
+  }
+
+  /** A copy with other targets (e.g. the model's defaults filled in). */
+  public DreamSpec withTargets(TargetSchedule t) {
+    return new DreamSpec(mode, t, octaves, octaveScale, iterations, step, jitter, blur, decay, growth,
+        growthScale);
   }
 }

@@ -21,12 +21,25 @@ import java.util.regex.Pattern;
  */
 public final class PresetParser {
   /** Every key a preset may use; see presets/reference.properties for meaning and defaults. */
-  public static final Set<String> KEYS = Set.of(
-      "name", "seed", "seed.image", "seed.noise", "random.seed",
-      "width", "height", "fps", "frames", "model", "mode", "dream.layers",
+  public static final Set<String> KEYS;
+
+  /** Numeric keys that may be keyframed schedules; each also has a {@code <key>.interp}. */
+  public static final List<String> SCHEDULED = List.of(
       "dream.octaves", "dream.octave_scale", "dream.iterations", "dream.step", "dream.jitter",
-      "motion.zoom", "motion.angle", "motion.tx", "motion.ty", "motion.border",
-      "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height");
+      "dream.blur", "dream.decay", "motion.zoom", "motion.angle", "motion.tx", "motion.ty");
+
+  static {
+    Set<String> keys = new java.util.TreeSet<>(List.of(
+        "name", "seed", "seed.image", "seed.noise", "random.seed",
+        "width", "height", "fps", "frames", "model", "mode", "dream.layers",
+        "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "motion.border",
+        "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height"));
+    for (String k : SCHEDULED) {
+      keys.add(k);
+      keys.add(k + ".interp");
+    }
+    KEYS = java.util.Collections.unmodifiableSet(keys);
+  }
 
   public static final String DEFAULT_MODEL = "mobilenet_v1_0.75_224_quantized";
 
@@ -87,32 +100,47 @@ public final class PresetParser {
     }
     int fps = r.integer("fps", 30, 1, 240);
     int frames = r.integer("frames", 120, 1, 1_000_000);
+    r.clip(fps, frames);
     String model = r.string("model", DEFAULT_MODEL);
     if (r.has("model") && (model.contains("/") || model.endsWith(".pb"))) {
       model = dir.resolve(model).normalize().toString();
     }
-    String mode = r.string("mode", "deepdream");
-    if (!mode.equals("deepdream")) {
-      r.error("mode", mode.equals("filters")
-          ? "mode = filters is not available in this version yet; use deepdream"
-          : "must be deepdream or filters, got '" + mode + "'");
+    DreamMode mode = r.choice("mode", DreamMode.class, DreamMode.DEEPDREAM);
+    int crossfade = r.integer("filters.crossfade", 30, 0, 100_000);
+    TargetSchedule targets = TargetSchedule.none();
+    if (mode == DreamMode.DEEPDREAM) {
+      targets = r.targets("dream.layers", crossfade);
+      if (r.has("filters")) {
+        r.error("filters", "is only used with mode = filters (deepdream uses dream.layers)");
+      }
+    } else {
+      targets = r.targets("filters", crossfade);
+      if (!r.has("filters")) {
+        r.error("mode", "mode = filters needs filters = 0:<layer>#<channel>, <frame>:<layer>#<channel>, ...");
+      }
+      if (r.has("dream.layers")) {
+        r.error("dream.layers", "is only used with mode = deepdream (filters mode uses filters)");
+      }
     }
 
     DreamSpec dream = new DreamSpec(
-        r.layers("dream.layers"),
-        r.param("dream.octaves", 4, v -> v >= 1 && v <= 12 && v == Math.rint(v), "an integer in 1..12"),
-        r.param("dream.octave_scale", 1.4, v -> v > 1 && v <= 4, "a number in (1, 4]"),
-        r.param("dream.iterations", 10, v -> v >= 1 && v <= 1000 && v == Math.rint(v),
-            "an integer in 1..1000"),
-        r.param("dream.step", 1.5, v -> v > 0 && v <= 100, "a number in (0, 100]"),
-        r.param("dream.jitter", 32, v -> v >= 0 && v <= 512 && v == Math.rint(v),
-            "an integer in 0..512"));
+        mode,
+        targets,
+        r.param("dream.octaves", 4, 1, 12, true),
+        r.param("dream.octave_scale", 1.4, 1.01, 4, false),
+        r.param("dream.iterations", 10, 1, 1000, true),
+        r.param("dream.step", 1.5, 0.001, 100, false),
+        r.param("dream.jitter", 32, 0, 512, true),
+        r.param("dream.blur", mode == DreamMode.FILTERS ? 0.5 : 0, 0, 2, false),
+        r.param("dream.decay", 0, 0, 0.5, false),
+        r.integer("filters.growth", 8, 0, 30),
+        r.number("filters.growth_scale", 1.3, v -> v > 1 && v <= 2, "a number in (1, 2]"));
 
     MotionSpec motion = new MotionSpec(
-        r.param("motion.zoom", 1.02, v -> v >= 0.5 && v <= 2, "a number in [0.5, 2]"),
-        r.param("motion.angle", 0, v -> Math.abs(v) <= 180, "degrees in -180..180"),
-        r.param("motion.tx", 0, v -> Math.abs(v) <= 1000, "pixels in -1000..1000"),
-        r.param("motion.ty", 0, v -> Math.abs(v) <= 1000, "pixels in -1000..1000"),
+        r.param("motion.zoom", 1.02, 0.5, 2, false),
+        r.param("motion.angle", 0, -180, 180, false),
+        r.param("motion.tx", 0, -1000, 1000, false),
+        r.param("motion.ty", 0, -1000, 1000, false),
         r.choice("motion.border", BorderMode.class, BorderMode.REFLECT));
 
     String format = r.string("encode.format", "mp4");
@@ -213,6 +241,8 @@ public final class PresetParser {
   private static final class Reader {
     private final Map<String, Entry> entries;
     private final List<String> problems;
+    private double fps = 30;
+    private int frames = 1;
 
     Reader(Map<String, Entry> entries, List<String> problems) {
       this.entries = entries;
@@ -264,15 +294,70 @@ public final class PresetParser {
           "an integer in " + min + ".." + max);
     }
 
-    /** A per-frame value; keyframed schedules plug in here. */
-    Param param(String key, double fallback, DoublePredicate valid, String expected) {
+    /** The clip's rate and length, which schedules need for {@code s} and {@code T}. */
+    void clip(int fps, int frames) {
+      this.fps = fps;
+      this.frames = frames;
+    }
+
+    /**
+     * A per-frame value: a number, an expression, or a keyframed schedule. Every frame's value
+     * must lie in [min, max] (integers are rounded first), so a schedule cannot leave the range
+     * half-way through a render.
+     */
+    Param param(String key, double fallback, double min, double max, boolean integer) {
+      Interpolation interp = choice(key + ".interp", Interpolation.class, Interpolation.LINEAR);
       String s = string(key, null);
-      if (s != null && s.contains(":")) {
-        error(key, "keyframed schedules ('frame:(value)') are not supported in this version yet;"
-            + " give a single number");
+      String expected = (integer ? "an integer" : "a number") + " in " + format(min) + ".." + format(max);
+      if (s == null) {
         return Param.constant(fallback);
       }
-      return Param.constant(number(key, fallback, valid, expected));
+      Schedule schedule;
+      try {
+        schedule = Schedule.parse(s, interp, fps, frames);
+      } catch (ScheduleException e) {
+        error(key, e.getMessage());
+        return Param.constant(fallback);
+      }
+      boolean literal = !Schedule.isKeyframed(s) && isNumber(s);
+      for (int t = 0; t < frames; t++) {
+        double v = schedule.at(t);
+        double checked = integer && !literal ? Math.rint(v) : v;
+        boolean ok = Double.isFinite(v) && checked >= min && checked <= max
+            && (!integer || checked == Math.rint(checked));
+        if (!ok) {
+          error(key, literal ? "expected " + expected + ", got " + s
+              : "value at frame " + t + " is " + v + ", expected " + expected);
+          return Param.constant(fallback);
+        }
+      }
+      return schedule;
+    }
+
+    TargetSchedule targets(String key, int crossfade) {
+      String s = string(key, null);
+      if (s == null) {
+        return TargetSchedule.none();
+      }
+      try {
+        return TargetSchedule.parse(s, crossfade);
+      } catch (ScheduleException e) {
+        error(key, e.getMessage());
+        return TargetSchedule.none();
+      }
+    }
+
+    private static boolean isNumber(String s) {
+      try {
+        Double.parseDouble(s);
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+
+    private static String format(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
@@ -291,40 +376,6 @@ public final class PresetParser {
       }
       error(key, "must be one of " + String.join(" | ", names) + ", got '" + s + "'");
       return fallback;
-    }
-
-    List<LayerWeight> layers(String key) {
-      String s = string(key, null);
-      List<LayerWeight> out = new ArrayList<>();
-      if (s == null) {
-        return out;
-      }
-      for (String item : s.split(",")) {
-        String t = item.strip();
-        if (t.isEmpty()) {
-          error(key, "empty layer in list '" + s + "'");
-          continue;
-        }
-        // Layers are operation names, which never contain ':', so a ':' always starts the weight.
-        int colon = t.lastIndexOf(':');
-        double weight = 1.0;
-        String layer = t;
-        if (colon > 0) {
-          try {
-            weight = Double.parseDouble(t.substring(colon + 1).strip());
-            layer = t.substring(0, colon).strip();
-          } catch (NumberFormatException ex) {
-            error(key, "bad weight in '" + t + "' (expected layer[:weight])");
-            continue;
-          }
-        }
-        if (!Double.isFinite(weight)) {
-          error(key, "bad weight in '" + t + "'");
-          continue;
-        }
-        out.add(new LayerWeight(layer, weight));
-      }
-      return out;
     }
   }
 }

@@ -38,6 +38,11 @@ public record RenderSpec(
     }
   }
 
+  /** A copy with other dream settings. */
+  public RenderSpec withDream(DreamSpec d) {
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model, d, motion, encode);
+  }
+
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, dream, motion, encode);

@@ -33,9 +33,4 @@ public final class Renderer {
     }
     return (System.nanoTime() - start) / 1e9 / frames;
   }
-
-  /** A stable per-frame random seed, so any frame's randomness is known without replaying others. */
-  public static long frameSeed(long randomSeed, int t) {
-    return randomSeed * 0x9E3779B97F4A7C15L + t;
-  }
 }

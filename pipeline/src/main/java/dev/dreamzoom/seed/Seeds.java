@@ -31,6 +31,18 @@ public final class Seeds {
   }
 
   /**
+   * Like {@link #fractal} but with a tenth of its contrast around mid-grey: for visualizing
+   * filters, where the seed should give the gradient something to grab without imposing colours.
+   */
+  public static RgbImage faintFractal(int width, int height, long randomSeed) {
+    float[] p = fractal(width, height, randomSeed).pixels();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = 128 + 0.1f * (p[i] - 128);
+    }
+    return new RgbImage(width, height, p);
+  }
+
+  /**
    * Smooth coloured clouds: random grids from coarse to fine, each upsampled bilinearly and added
    * with half the previous amplitude (1/f noise), then scaled to mean 128 and std 40.
    */

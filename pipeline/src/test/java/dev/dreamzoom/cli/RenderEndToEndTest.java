@@ -81,6 +81,38 @@ class RenderEndToEndTest {
   }
 
   @Test
+  void previewRendersOneReducedFrameOfABundledPreset() throws Exception {
+    Path out = dir.resolve("preview.png");
+    CliTest.Run r = CliTest.run("preview", "presets/filter-flight.properties", "--frame", "200",
+        "--scale", "0.25", "--out", out.toString(), "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    RgbImage img = ImageFiles.read(out);
+    assertEquals(160, img.width());
+    assertEquals(90, img.height());
+    CliTest.Run late = CliTest.run("preview", "presets/filter-flight.properties", "--frame", "999");
+    assertEquals(2, late.code());
+    assertTrue(late.err().contains("past the preset's 360 frames"), late.err());
+  }
+
+  @Test
+  void atlasHasOneLabelledTilePerChannel() throws Exception {
+    Path out = dir.resolve("atlas.png");
+    CliTest.Run r = CliTest.run("atlas", "mobilenet_v1_0.75_224_quantized",
+        "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6", "--channels", "3,9-11", "--size", "64",
+        "--iterations", "3", "--out", out.toString(), "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("4 channels"), r.out());
+    RgbImage atlas = ImageFiles.read(out);
+    assertEquals(2 * 64 + 3 * 4, atlas.width(), "2 columns for 4 tiles");
+    assertEquals(2 * 64 + 3 * 4, atlas.height());
+    CliTest.Run bad = CliTest.run("atlas", "mobilenet_v1_0.75_224_quantized",
+        "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6", "--channels", "380-390",
+        "--model-mirror", Shared.models().toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("channel 384 of layer"), bad.err());
+  }
+
+  @Test
   void layersCommandListsConv9WithItsChannels() {
     CliTest.Run r = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized",
         "--model-mirror", Shared.models().toString());

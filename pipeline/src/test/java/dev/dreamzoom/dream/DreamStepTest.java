@@ -12,23 +12,25 @@ import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
-import dev.dreamzoom.preset.LayerWeight;
+import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.seed.Seeds;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DeepDream with the real MobileNet v1 0.75 network from ../shared/models. */
+/** DeepDream and filter visualization with the real MobileNet v1 0.75 network from ../shared/models. */
 @Tag("slow")
 class DreamStepTest {
   static final String LAYER = "MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6";
+  static final String MIDDLE = "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6";
 
   @TempDir static Path cache;
   static Network network;
@@ -41,15 +43,20 @@ class DreamStepTest {
     cat = ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 160);
   }
 
-  private static DreamStep step() throws ModelException {
-    return new DreamStep(network, Set.of(LAYER), Objectives.deepDream(List.of(new LayerWeight(LAYER, 1))), 0);
+  private static DreamStep deepDreamStep() throws ModelException {
+    return new DreamStep(network, List.of(Target.layer(LAYER)), Objectives.deepDream(), 0);
+  }
+
+  private static Dreamer.Settings settings(int octaves, int iterations, int jitter, double blur,
+      float... weights) {
+    return new Dreamer.Settings(octaves, 1.4, iterations, 1.5, jitter, blur, 0, weights);
   }
 
   @Test
   void objectiveRisesOverTheIterationsOfAFrame() throws Exception {
     List<Double> losses = new ArrayList<>();
-    try (DreamStep step = step()) {
-      step.ascend(cat, 12, 1.5f, 16, new SplittableRandom(1), losses::add);
+    try (DreamStep step = deepDreamStep()) {
+      step.ascend(cat, settings(1, 12, 16, 0, 1f), new SplittableRandom(1), losses::add);
     }
     assertEquals(12, losses.size());
     double first = losses.get(0);
@@ -62,9 +69,9 @@ class DreamStepTest {
 
   @Test
   void sameSeedSameDreamOtherSeedOtherDream() throws Exception {
-    try (DreamStep step = step()) {
+    try (DreamStep step = deepDreamStep()) {
       Dreamer d = new Dreamer(step);
-      Dreamer.Settings s = new Dreamer.Settings(2, 1.4, 4, 1.5, 16);
+      Dreamer.Settings s = settings(2, 4, 16, 0, 1f);
       RgbImage a = d.dream(cat, s, 7, x -> { });
       RgbImage b = d.dream(cat, s, 7, x -> { });
       RgbImage c = d.dream(cat, s, 8, x -> { });
@@ -82,12 +89,100 @@ class DreamStepTest {
     }
   }
 
+  /** The rise of every channel's mean pre-activation after visualizing each channel in turn. */
+  private static float[][] risesAfterVisualizing(String layer, int[] channels) throws Exception {
+    List<Target> targets = IntStream.of(channels).mapToObj(c -> new Target(layer, c)).toList();
+    RgbImage noise = Seeds.faintFractal(160, 160, 11);
+    float[][] rises = new float[channels.length][];
+    try (DreamStep step = new DreamStep(network, targets, Objectives.channelMean(), 0)) {
+      Dreamer d = new Dreamer(step);
+      float[] before = step.channelMeans(noise, layer, true);
+      for (int i = 0; i < channels.length; i++) {
+        float[] weights = new float[channels.length];
+        weights[i] = 1;
+        RgbImage viz = d.grow(noise, new Dreamer.Settings(1, 1.4, 10, 2, 10, 0.5, 0, weights), 6, 1.3,
+            i, x -> { });
+        float[] after = step.channelMeans(viz, layer, true);
+        rises[i] = new float[after.length];
+        for (int k = 0; k < after.length; k++) {
+          rises[i][k] = after[k] - before[k];
+        }
+      }
+    }
+    return rises;
+  }
+
+  /**
+   * The acceptance check of filter visualization: after visualizing channel c, c's mean activation
+   * rose, relative to its own value on the seed noise, more than any other channel's. Measured
+   * before the ReLU6 (the tensor the objective maximizes): after it, many channels sit at exactly
+   * 0 on noise and saturate at 6, which makes ratios meaningless.
+   */
+  @Test
+  void visualizingAChannelRaisesThatChannelMost() throws Exception {
+    String layer = "MobilenetV1/MobilenetV1/Conv2d_13_pointwise/Relu6";
+    int[] channels = {0, 96, 192, 288, 384, 480, 576, 672};
+    float[][] rises = risesAfterVisualizing(layer, channels);
+    for (int i = 0; i < channels.length; i++) {
+      int c = channels[i];
+      for (int k = 0; k < rises[i].length; k++) {
+        if (k != c) {
+          assertTrue(rises[i][c] > rises[i][k], "channel " + c + " rose " + rises[i][c]
+              + " but channel " + k + " rose " + rises[i][k]);
+        }
+      }
+    }
+  }
+
+  /**
+   * In middle layers a few channels that respond to any strong texture can rise as much as the
+   * target (see the atlas command's ranking); the target still stands far above the layer.
+   */
+  @Test
+  void inAMiddleLayerTheChannelRisesFarAboveTheLayer() throws Exception {
+    int[] channels = {0, 48, 96, 144, 192, 240, 288, 336};
+    float[][] rises = risesAfterVisualizing(MIDDLE, channels);
+    for (int i = 0; i < channels.length; i++) {
+      float[] sorted = rises[i].clone();
+      Arrays.sort(sorted);
+      float median = sorted[sorted.length / 2];
+      float own = rises[i][channels[i]];
+      assertTrue(own > 0.5 && own > 3 * Math.max(median, 0.1f),
+          "channel " + channels[i] + " rose " + own + ", layer median " + median);
+    }
+  }
+
+  @Test
+  void gradientBlurKernelIsNormalizedAndDeltaAtZero() {
+    float[] delta = DreamStep.gaussianKernel(0);
+    float[] blur = DreamStep.gaussianKernel(1);
+    double sumDelta = 0;
+    double sumBlur = 0;
+    for (int i = 0; i < blur.length; i += 3) {
+      sumDelta += delta[i];
+      sumBlur += blur[i];
+    }
+    assertEquals(1, sumDelta, 1e-6);
+    assertEquals(1, sumBlur, 1e-5);
+    int centre = (DreamStep.BLUR_SIZE * DreamStep.BLUR_SIZE / 2) * 3;
+    assertEquals(1f, delta[centre]);
+    assertTrue(blur[centre] < 0.2f && blur[centre] > blur[centre + 3]);
+  }
+
   @Test
   void unknownLayerIsNamedWithSuggestions() {
     ModelException e = assertThrows(ModelException.class, () -> new DreamStep(network,
-        Set.of("Conv2d_9_pointwise/Relu6"), Objectives.deepDream(List.of(new LayerWeight("x", 1))), 0));
+        List.of(Target.layer("Conv2d_9_pointwise/Relu6")), Objectives.deepDream(), 0));
     assertTrue(e.getMessage().contains("unknown layer 'Conv2d_9_pointwise/Relu6'"), e.getMessage());
     assertTrue(e.getMessage().contains("similar: " + LAYER), e.getMessage());
+  }
+
+  @Test
+  void channelOutOfRangeIsNamedWithTheCount() {
+    ModelException e = assertThrows(ModelException.class, () -> new DreamStep(network,
+        List.of(new Target(LAYER, 384)), Objectives.channelMean(), 0));
+    assertTrue(e.getMessage().contains("channel 384 of layer '" + LAYER + "' does not exist: it has 384"
+        + " channels (0..383)"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.dreamzoom.preset;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,9 @@ class PresetParserTest {
     assertEquals(defaults.frames(), ref.frames());
     assertEquals(defaults.randomSeed(), ref.randomSeed());
     assertEquals(defaults.model(), ref.model());
+    assertEquals(defaults.dream().mode(), ref.dream().mode());
+    assertEquals(defaults.dream().growth(), ref.dream().growth());
+    assertEquals(defaults.dream().growthScale(), ref.dream().growthScale());
     assertEquals(defaults.seed(), ref.seed());
     assertEquals(defaults.encode(), ref.encode());
     assertEquals(defaults.motion().border(), ref.motion().border());
@@ -46,6 +50,8 @@ class PresetParserTest {
       assertEquals(defaults.dream().iterations().at(t), ref.dream().iterations().at(t));
       assertEquals(defaults.dream().step().at(t), ref.dream().step().at(t));
       assertEquals(defaults.dream().jitter().at(t), ref.dream().jitter().at(t));
+      assertEquals(defaults.dream().blur().at(t), ref.dream().blur().at(t));
+      assertEquals(defaults.dream().decay().at(t), ref.dream().decay().at(t));
     }
   }
 
@@ -53,7 +59,13 @@ class PresetParserTest {
   void referencePresetListsEveryKey() throws IOException {
     String text = Files.readString(PRESETS.resolve("reference.properties"));
     for (String key : PresetParser.KEYS) {
-      assertTrue(text.contains(key + " ="), "reference.properties should document " + key);
+      // The .interp keys are documented once, for all per-frame keys.
+      String documented = key.endsWith(".interp") ? "(any per-frame key).interp" : key + " =";
+      assertTrue(text.contains(documented), "reference.properties should document " + key);
+    }
+    for (String key : PresetParser.SCHEDULED) {
+      assertTrue(text.matches("(?s).*\\n" + key.replace(".", "\\.") + " = [^\\n]*\\(per frame\\).*"),
+          "reference.properties should mark " + key + " as (per frame)");
     }
   }
 
@@ -88,8 +100,8 @@ class PresetParserTest {
     assertEquals("flight", s.name());
     assertEquals(320, s.width());
     assertEquals(5, s.frames());
-    assertEquals(List.of(new LayerWeight("a/Relu6", 0.5), new LayerWeight("b/Relu6", 1.0)),
-        s.dream().layers());
+    assertEquals(List.of(Target.layer("a/Relu6"), Target.layer("b/Relu6")), s.dream().targets().targets());
+    assertArrayEquals(new float[] {0.5f, 1f}, s.dream().targets().weightsAt(3));
     assertEquals(1.05, s.motion().zoom().at(3));
     assertEquals(BorderMode.WRAP, s.motion().border());
     assertEquals(9, s.randomSeed());
@@ -140,10 +152,72 @@ class PresetParserTest {
   }
 
   @Test
-  void refusesFeaturesOfLaterVersionsClearly() {
-    assertTrue(invalid("mode = filters\n").getMessage().contains("mode = filters is not available"));
-    assertTrue(invalid("motion.zoom = 0:(1.02), 10:(1.05)\n").getMessage()
-        .contains("motion.zoom: keyframed schedules"));
+  void numericValuesMayBeSchedulesWithTheirOwnInterpolation() throws Exception {
+    RenderSpec s = parse("""
+        fps = 24
+        frames = 240
+        motion.zoom = 0:(1.0), 120:(1.1)
+        motion.angle = 0:(0), 100:(10)
+        motion.angle.interp = step
+        dream.step = 1 + t / T
+        motion.tx = 2 * sin(2 * pi * s)
+        """);
+    assertEquals(1.05, s.motion().zoom().at(60), 1e-12);
+    assertEquals(0, s.motion().angle().at(99));
+    assertEquals(10, s.motion().angle().at(100));
+    assertEquals(1.5, s.dream().step().at(120), 1e-12);
+    assertEquals(2, s.motion().tx().at(6), 1e-9);
+  }
+
+  @Test
+  void scheduleErrorsNameKeyLinePositionAndText() {
+    PresetException e = invalid("frames = 100\nmotion.zoom = 0:(1.0), 50:(1.0 + sn(t))\n");
+    assertEquals("line 2: motion.zoom: at position 20: unknown function 'sn' (known: abs ceil clamp cos"
+        + " exp floor log max min pow sin sqrt tan) in '0:(1.0), 50:(1.0 + sn(t))'", e.problems().get(0));
+  }
+
+  @Test
+  void everyFrameOfAScheduleMustStayInRange() {
+    PresetException e = invalid("frames = 100\nmotion.zoom = 0:(1.0), 99:(3.0)\n");
+    assertTrue(e.getMessage().contains("line 2: motion.zoom: value at frame 50 is 2.0101"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected a number in 0.5..2"), e.getMessage());
+    PresetException nan = invalid("dream.step = log(0)\n");
+    assertTrue(nan.getMessage().contains("dream.step: value at frame 0 is -Infinity"), nan.getMessage());
+  }
+
+  @Test
+  void filtersModeReadsKeyedTargetsAndCrossfade() throws Exception {
+    RenderSpec s = parse("""
+        mode = filters
+        filters = 0:L#3, 50:(L#4:0.5, M#1)
+        filters.crossfade = 10
+        """);
+    assertEquals(DreamMode.FILTERS, s.dream().mode());
+    assertEquals(List.of(new Target("L", 3), new Target("L", 4), new Target("M", 1)),
+        s.dream().targets().targets());
+    assertEquals(10, s.dream().targets().crossfade());
+    assertArrayEquals(new float[] {0, 0.5f, 1}, s.dream().targets().weightsAt(80));
+    assertEquals(0.5, s.dream().blur().at(0), "filters mode blurs the gradient by default");
+  }
+
+  @Test
+  void deepDreamLayersMayChangeOverTime() throws Exception {
+    RenderSpec s = parse("dream.layers = 0:(a:1.0), 100:(b:1.0, c:0.5)\n");
+    assertEquals(List.of(Target.layer("a"), Target.layer("b"), Target.layer("c")), s.dream().targets().targets());
+    assertArrayEquals(new float[] {0, 1, 0.5f}, s.dream().targets().weightsAt(200));
+  }
+
+  @Test
+  void modeAndTargetKeysMustAgree() {
+    assertTrue(invalid("mode = filters\n").getMessage().contains("mode = filters needs filters ="));
+    assertTrue(invalid("filters = 0:L#1\n").getMessage().contains("filters: is only used with mode = filters"));
+    assertTrue(invalid("mode = filters\nfilters = L#1\ndream.layers = L\n").getMessage()
+        .contains("dream.layers: is only used with mode = deepdream"));
+    assertTrue(invalid("filters.crossfade = -1\n").getMessage().contains("filters.crossfade: expected an integer"));
+  }
+
+  @Test
+  void refusesFormatsOfLaterVersionsClearly() {
     assertTrue(invalid("encode.format = gif\n").getMessage().contains("encode.format: only mp4"));
   }
 

@@ -29,11 +29,4 @@ class RendererTest {
     assertEquals(List.of(11f, 32f, 74f), stored);
     assertEquals(List.of(1, 2, 3), progress);
   }
-
-  @Test
-  void frameSeedsDifferPerFrameAndAreStable() {
-    assertEquals(Renderer.frameSeed(42, 7), Renderer.frameSeed(42, 7));
-    assertEquals(3, java.util.stream.IntStream.range(0, 3)
-        .mapToLong(t -> Renderer.frameSeed(42, t)).distinct().count());
-  }
 }

@@ -1,0 +1,42 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.dream.DreamStep;
+import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.model.Network;
+import dev.dreamzoom.preset.PresetException;
+import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.TargetSchedule;
+import dev.dreamzoom.preset.TargetWeight;
+import java.util.List;
+
+/** A preset's network, loaded, and its spec with the model's default layers filled in. */
+record Prepared(Network network, RenderSpec spec) {
+  static Prepared load(RenderSpec spec, ModelStore store) throws ModelException, PresetException {
+    Network network = Network.load(store.resolve(spec.model()));
+    if (spec.dream().targets().isEmpty()) {
+      List<TargetWeight> defaults = network.entry().layers().stream()
+          .map(l -> new TargetWeight(Target.layer(l), 1.0)).toList();
+      if (defaults.isEmpty()) {
+        throw new PresetException(String.valueOf(spec.source()),
+            List.of("dream.layers: model " + spec.model() + " has no default layers; name some"));
+      }
+      spec = spec.withDream(spec.dream().withTargets(TargetSchedule.constant(defaults)));
+    }
+    return new Prepared(network, spec);
+  }
+
+  /** The step for every target the spec uses; validates layers and channels. */
+  DreamStep newStep(int threads) throws ModelException {
+    return new DreamStep(network, spec.dream().targets().targets(),
+        Objectives.forMode(spec.dream().mode()), threads);
+  }
+
+  /** The targets, for progress lines. */
+  String describeTargets() {
+    List<Target> t = spec.dream().targets().targets();
+    return t.size() <= 4 ? t.toString() : t.subList(0, 4) + " and " + (t.size() - 4) + " more";
+  }
+}

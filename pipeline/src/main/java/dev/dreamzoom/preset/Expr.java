@@ -1,0 +1,271 @@
+package dev.dreamzoom.preset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small arithmetic expression over the frame variables {@code t} (frame index), {@code s}
+ * (seconds) and {@code T} (total frames). Parsed by a recursive-descent parser of our own: numbers,
+ * {@code + - * / % ^}, parentheses, {@code pi}, and the functions {@code sin cos tan abs min max pow
+ * exp log sqrt floor ceil clamp}. Nothing else is callable, so a preset cannot run code.
+ */
+@FunctionalInterface
+public interface Expr {
+  double eval(double t, double s, double total);
+
+  /** Parses a whole string as one expression. */
+  static Expr parse(String text) throws ScheduleException {
+    Parser p = new Parser(text, 0);
+    Expr e = p.expression();
+    p.skipSpace();
+    if (!p.atEnd()) {
+      throw p.error("unexpected '" + p.peek() + "'");
+    }
+    return e;
+  }
+
+  /** Parses recursive-descent style from a position in a larger text (used by schedules). */
+  final class Parser {
+    private record Function(int minArgs, int maxArgs, Fn fn) {}
+
+    @FunctionalInterface
+    private interface Fn {
+      double apply(double[] a);
+    }
+
+    private static final Map<String, Function> FUNCTIONS = Map.ofEntries(
+        Map.entry("sin", new Function(1, 1, a -> Math.sin(a[0]))),
+        Map.entry("cos", new Function(1, 1, a -> Math.cos(a[0]))),
+        Map.entry("tan", new Function(1, 1, a -> Math.tan(a[0]))),
+        Map.entry("abs", new Function(1, 1, a -> Math.abs(a[0]))),
+        Map.entry("exp", new Function(1, 1, a -> Math.exp(a[0]))),
+        Map.entry("log", new Function(1, 1, a -> Math.log(a[0]))),
+        Map.entry("sqrt", new Function(1, 1, a -> Math.sqrt(a[0]))),
+        Map.entry("floor", new Function(1, 1, a -> Math.floor(a[0]))),
+        Map.entry("ceil", new Function(1, 1, a -> Math.ceil(a[0]))),
+        Map.entry("pow", new Function(2, 2, a -> Math.pow(a[0], a[1]))),
+        Map.entry("min", new Function(2, 8, a -> {
+          double m = a[0];
+          for (double v : a) {
+            m = Math.min(m, v);
+          }
+          return m;
+        })),
+        Map.entry("max", new Function(2, 8, a -> {
+          double m = a[0];
+          for (double v : a) {
+            m = Math.max(m, v);
+          }
+          return m;
+        })),
+        Map.entry("clamp", new Function(3, 3, a -> Math.max(a[1], Math.min(a[2], a[0])))));
+
+    private final String text;
+    private int pos;
+
+    public Parser(String text, int start) {
+      this.text = text;
+      this.pos = start;
+    }
+
+    public int position() {
+      return pos;
+    }
+
+    public String text() {
+      return text;
+    }
+
+    public boolean atEnd() {
+      return pos >= text.length();
+    }
+
+    public char peek() {
+      return text.charAt(pos);
+    }
+
+    public void skipSpace() {
+      while (!atEnd() && Character.isWhitespace(peek())) {
+        pos++;
+      }
+    }
+
+    /** Consumes {@code c} (after spaces) if it is next. */
+    public boolean accept(char c) {
+      skipSpace();
+      if (!atEnd() && peek() == c) {
+        pos++;
+        return true;
+      }
+      return false;
+    }
+
+    public ScheduleException error(String problem) {
+      return new ScheduleException(problem, pos + 1, text);
+    }
+
+    /** expression := term (('+' | '-') term)* ; stops before a ',' or ')' it does not own. */
+    public Expr expression() throws ScheduleException {
+      Expr left = term();
+      while (true) {
+        if (accept('+')) {
+          Expr l = left;
+          Expr r = term();
+          left = (t, s, n) -> l.eval(t, s, n) + r.eval(t, s, n);
+        } else if (accept('-')) {
+          Expr l = left;
+          Expr r = term();
+          left = (t, s, n) -> l.eval(t, s, n) - r.eval(t, s, n);
+        } else {
+          return left;
+        }
+      }
+    }
+
+    private Expr term() throws ScheduleException {
+      Expr left = unary();
+      while (true) {
+        if (accept('*')) {
+          Expr l = left;
+          Expr r = unary();
+          left = (t, s, n) -> l.eval(t, s, n) * r.eval(t, s, n);
+        } else if (accept('/')) {
+          Expr l = left;
+          Expr r = unary();
+          left = (t, s, n) -> l.eval(t, s, n) / r.eval(t, s, n);
+        } else if (accept('%')) {
+          Expr l = left;
+          Expr r = unary();
+          left = (t, s, n) -> l.eval(t, s, n) % r.eval(t, s, n);
+        } else {
+          return left;
+        }
+      }
+    }
+
+    private Expr unary() throws ScheduleException {
+      if (accept('-')) {
+        Expr e = unary();
+        return (t, s, n) -> -e.eval(t, s, n);
+      }
+      if (accept('+')) {
+        return unary();
+      }
+      return power();
+    }
+
+    /** power := primary ('^' unary)? — right-associative, binds tighter than unary minus on its left. */
+    private Expr power() throws ScheduleException {
+      Expr base = primary();
+      if (accept('^')) {
+        Expr exponent = unary();
+        return (t, s, n) -> Math.pow(base.eval(t, s, n), exponent.eval(t, s, n));
+      }
+      return base;
+    }
+
+    private Expr primary() throws ScheduleException {
+      skipSpace();
+      if (atEnd()) {
+        throw error("expression ends too early");
+      }
+      char c = peek();
+      if (c == '(') {
+        pos++;
+        Expr inner = expression();
+        if (!accept(')')) {
+          throw error(atEnd() ? "missing ')'" : "expected ')' but found '" + peek() + "'");
+        }
+        return inner;
+      }
+      if (Character.isDigit(c) || c == '.') {
+        return number();
+      }
+      if (Character.isLetter(c) || c == '_') {
+        return identifier();
+      }
+      throw error("unexpected '" + c + "'");
+    }
+
+    private Expr number() throws ScheduleException {
+      int start = pos;
+      while (!atEnd() && (Character.isDigit(peek()) || peek() == '.')) {
+        pos++;
+      }
+      if (!atEnd() && (peek() == 'e' || peek() == 'E')) {
+        int save = pos;
+        pos++;
+        if (!atEnd() && (peek() == '+' || peek() == '-')) {
+          pos++;
+        }
+        if (atEnd() || !Character.isDigit(peek())) {
+          pos = save;
+        } else {
+          while (!atEnd() && Character.isDigit(peek())) {
+            pos++;
+          }
+        }
+      }
+      String literal = text.substring(start, pos);
+      try {
+        double v = Double.parseDouble(literal);
+        return (t, s, n) -> v;
+      } catch (NumberFormatException e) {
+        pos = start;
+        throw error("bad number '" + literal + "'");
+      }
+    }
+
+    private Expr identifier() throws ScheduleException {
+      int start = pos;
+      while (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '_')) {
+        pos++;
+      }
+      String name = text.substring(start, pos);
+      skipSpace();
+      if (!atEnd() && peek() == '(') {
+        Function f = FUNCTIONS.get(name);
+        if (f == null) {
+          pos = start;
+          throw error("unknown function '" + name + "' (known: " + String.join(" ",
+              new java.util.TreeSet<>(FUNCTIONS.keySet())) + ")");
+        }
+        pos++;
+        List<Expr> args = new ArrayList<>();
+        if (!accept(')')) {
+          do {
+            args.add(expression());
+          } while (accept(','));
+          if (!accept(')')) {
+            throw error(atEnd() ? "missing ')' after arguments of " + name
+                : "expected ',' or ')' but found '" + peek() + "'");
+          }
+        }
+        if (args.size() < f.minArgs || args.size() > f.maxArgs) {
+          pos = start;
+          throw error(name + " takes " + (f.minArgs == f.maxArgs ? f.minArgs : f.minArgs + " to " + f.maxArgs)
+              + " argument" + (f.maxArgs == 1 ? "" : "s") + ", got " + args.size());
+        }
+        Expr[] a = args.toArray(new Expr[0]);
+        return (t, s, n) -> {
+          double[] v = new double[a.length];
+          for (int i = 0; i < a.length; i++) {
+            v[i] = a[i].eval(t, s, n);
+          }
+          return f.fn.apply(v);
+        };
+      }
+      return switch (name) {
+        case "t" -> (t, s, n) -> t;
+        case "s" -> (t, s, n) -> s;
+        case "T" -> (t, s, n) -> n;
+        case "pi" -> (t, s, n) -> Math.PI;
+        default -> {
+          pos = start;
+          throw error("unknown name '" + name + "' (use t, s, T or pi)");
+        }
+      };
+    }
+  }
+}
