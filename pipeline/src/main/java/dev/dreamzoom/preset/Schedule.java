@@ -42,28 +42,7 @@ public final class Schedule implements Param {
     List<Expr> exprs = new ArrayList<>();
     Expr.Parser p = new Expr.Parser(text, 0);
     do {
-      p.skipSpace();
-      int start = p.position();
-      while (!p.atEnd() && Character.isDigit(p.peek())) {
-        p.accept(p.peek());
-      }
-      if (p.position() == start) {
-        throw p.error("expected a frame number");
-      }
-      int frame;
-      try {
-        frame = Integer.parseInt(text.substring(start, p.position()));
-      } catch (NumberFormatException e) {
-        throw new ScheduleException("frame number too large", start + 1, text);
-      }
-      if (!keys.isEmpty() && frame <= keys.get(keys.size() - 1)) {
-        throw new ScheduleException("keyframes must be in increasing order, but " + frame
-            + " follows " + keys.get(keys.size() - 1), start + 1, text);
-      }
-      if (!p.accept(':')) {
-        throw p.error("expected ':' after frame " + frame);
-      }
-      keys.add(frame);
+      keyFrame(p, keys);
       exprs.add(p.expression());
     } while (p.accept(','));
     p.skipSpace();
@@ -72,6 +51,36 @@ public final class Schedule implements Param {
     }
     return new Schedule(keys.stream().mapToInt(Integer::intValue).toArray(),
         exprs.toArray(new Expr[0]), interpolation, fps, total);
+  }
+
+  /**
+   * Reads {@code frame:} at the parser's position, checks that it follows the keys before it,
+   * and appends it to {@code keys}; shared with {@link TargetSchedule}'s keyed sets.
+   */
+  static int keyFrame(Expr.Parser p, List<Integer> keys) throws ScheduleException {
+    p.skipSpace();
+    int start = p.position();
+    while (!p.atEnd() && Character.isDigit(p.peek())) {
+      p.accept(p.peek());
+    }
+    if (p.position() == start) {
+      throw p.error("expected a frame number");
+    }
+    int frame;
+    try {
+      frame = Integer.parseInt(p.text().substring(start, p.position()));
+    } catch (NumberFormatException e) {
+      throw new ScheduleException("frame number too large", start + 1, p.text());
+    }
+    if (!keys.isEmpty() && frame <= keys.get(keys.size() - 1)) {
+      throw new ScheduleException("keyframes must be in increasing order, but " + frame
+          + " follows " + keys.get(keys.size() - 1), start + 1, p.text());
+    }
+    if (!p.accept(':')) {
+      throw p.error("expected ':' after frame " + frame);
+    }
+    keys.add(frame);
+    return frame;
   }
 
   @Override

@@ -117,25 +117,7 @@ public final class TargetSchedule {
       sets.add(list(p));
     } else {
       do {
-        p.skipSpace();
-        int start = p.position();
-        while (!p.atEnd() && Character.isDigit(p.peek())) {
-          p.accept(p.peek());
-        }
-        int frame;
-        try {
-          frame = Integer.parseInt(text.substring(start, p.position()));
-        } catch (NumberFormatException e) {
-          throw new ScheduleException("expected a frame number", start + 1, text);
-        }
-        if (!keys.isEmpty() && frame <= keys.get(keys.size() - 1)) {
-          throw new ScheduleException("keyframes must be in increasing order, but " + frame
-              + " follows " + keys.get(keys.size() - 1), start + 1, text);
-        }
-        if (!p.accept(':')) {
-          throw p.error("expected ':' after frame " + frame);
-        }
-        keys.add(frame);
+        int frame = Schedule.keyFrame(p, keys);
         if (p.accept('(')) {
           sets.add(list(p));
           if (!p.accept(')')) {
