@@ -21,9 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
   private static final Logger log = LoggerFactory.getLogger(Cli.class);
 
-  private final List<Command> commands =
-      List.of(new RenderCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
-          new LayersCommand(), new AtlasCommand());
+  private final List<Command> commands;
+
+  /** A CLI without signal handling and with plain progress lines (tests, embedding). */
+  public Cli() {
+    this(Context.plain());
+  }
+
+  Cli(Context context) {
+    this.commands = List.of(new RenderCommand(context), new BatchCommand(context),
+        new EncodeCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
+        new LayersCommand(), new AtlasCommand());
+  }
 
   public int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
@@ -98,6 +107,8 @@ public final class Cli {
     s.println();
     s.println("environment: DREAMZOOM_MODEL_MIRROR (folder of model archives, as --model-mirror),");
     s.println("             DREAMZOOM_CACHE (cache folder; default ~/.cache/dreamzoom)");
+    s.println();
+    s.println("exit codes: 0 done, 1 error, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM (resumable)");
   }
 
   private static void printHelp(Command c, PrintStream s) {

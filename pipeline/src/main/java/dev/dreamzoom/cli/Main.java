@@ -5,6 +5,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new Cli().run(args, System.out, System.err));
+    Context context = new Context(Interrupts.install(System.err), System.console() != null);
+    System.exit(new Cli(context).run(args, System.out, System.err));
   }
 }

@@ -2,14 +2,8 @@ package dev.dreamzoom.image;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import javax.imageio.ImageIO;
 
 /** Reads photos and writes PNGs, converting between {@link RgbImage} and 8-bit files. */
@@ -67,36 +61,18 @@ public final class ImageFiles {
     return out;
   }
 
-  /**
-   * Writes a PNG so that {@code file} is either absent or complete: the bytes go to a temporary
-   * file beside it, are forced to disk, and only then renamed over the target.
-   */
+  /** Writes a PNG so that {@code file} is either absent or complete (see {@link AtomicFiles}). */
   public static void writePngAtomically(RgbImage image, Path file) throws IOException {
     writePngAtomically(toBufferedImage(image), file);
   }
 
   /** As {@link #writePngAtomically(RgbImage, Path)}, for an image already in 8 bits. */
   public static void writePngAtomically(BufferedImage img, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream os = Channels.newOutputStream(ch)) {
-        if (!ImageIO.write(img, "png", os)) {
-          throw new IOException("no PNG writer available");
-        }
-        os.flush();
-        ch.force(true);
+    AtomicFiles.write(file, out -> {
+      if (!ImageIO.write(img, "png", out)) {
+        throw new IOException("no PNG writer available");
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 
   private static int toByte(float v) {

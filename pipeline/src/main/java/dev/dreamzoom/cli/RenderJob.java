@@ -1,0 +1,168 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.batch.RenderLock;
+import dev.dreamzoom.dream.DreamStep;
+import dev.dreamzoom.dream.PresetDreamer;
+import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.encode.Mp4Encoder;
+import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.frames.Manifest;
+import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.motion.Warp;
+import dev.dreamzoom.preset.PresetException;
+import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.render.Renderer;
+import dev.dreamzoom.seed.Seeds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One preset rendered into its output folder: started, resumed from its checkpoint, or found
+ * finished; then encoded. Shared by {@code render} and {@code batch}. Holds the preset's lock
+ * throughout, so no two processes render the same preset at once.
+ */
+final class RenderJob {
+  /** How a job ended. */
+  enum Status {
+    DONE("done"),
+    RESUMED("resumed"),
+    FINISHED_EARLIER("finished earlier"),
+    STOPPED("stopped"),
+    LOCKED("locked");
+
+    final String label;
+
+    Status(String label) {
+      this.label = label;
+    }
+  }
+
+  record Result(String name, int frames, Status status, int rendered, double secondsPerFrame,
+      Path video, String note) {}
+
+  /** What the job reports while it runs. */
+  interface Listener {
+    void info(String line);
+
+    void frame(int done, int total, double secondsPerFrame);
+  }
+
+  record Options(Path outputRoot, ModelStore store, int threads, int frameLimit, boolean restart,
+      Duration lockStaleAfter) {}
+
+  private RenderJob() {}
+
+  static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
+      throws IOException, PresetException, ModelException, EncodeException {
+    RenderSpec spec = PresetParser.parse(presetFile);
+    if (o.frameLimit() > 0) {
+      spec = spec.withFrames(o.frameLimit());
+    }
+    RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name());
+    Path lockFile = o.outputRoot().resolve(spec.name() + ".lock");
+    Optional<RenderLock> lock = RenderLock.tryAcquire(lockFile, o.lockStaleAfter());
+    if (lock.isEmpty()) {
+      String holder = RenderLock.holder(lockFile).map(Object::toString).orElse("another process");
+      return new Result(spec.name(), spec.frames(), Status.LOCKED, 0, 0, null,
+          "being rendered by " + holder + " (lock " + lockFile + ")");
+    }
+    try (RenderLock held = lock.get()) {
+      return render(presetFile, spec, folder, o, stop, listener);
+    }
+  }
+
+  private static Result render(Path presetFile, RenderSpec spec, RenderFolder folder, Options o,
+      BooleanSupplier stop, Listener listener)
+      throws IOException, PresetException, ModelException, EncodeException {
+    Prepared prepared = Prepared.load(spec, o.store());
+    spec = prepared.spec();
+    String presetSha = ModelStore.sha256(presetFile);
+    String modelSha = prepared.network().model().sha256();
+
+    Checkpoint checkpoint = null;
+    if (folder.exists() && o.restart()) {
+      listener.info("moved the earlier render aside to " + folder.moveAside());
+    } else if (folder.exists()) {
+      Manifest m = folder.manifest().orElseThrow(() -> new IOException(folder.dir()
+          + " exists but is not a resumable render (no manifest.properties);"
+          + " use --restart to move it aside and start over"));
+      if (!m.presetSha256().equals(presetSha)) {
+        throw new IOException(folder.dir() + " was rendered from a different version of "
+            + presetFile + "; use --restart to move it aside and start over");
+      }
+      if (!m.modelSha256().equals(modelSha)) {
+        throw new IOException(folder.dir() + " was rendered with a different model file than "
+            + spec.model() + " is now; use --restart to move it aside and start over");
+      }
+      checkpoint = folder.checkpoint().orElse(null);
+      int done = checkpoint == null ? 0 : checkpoint.framesDone();
+      if (done >= spec.frames() && m.encodedFrames() == spec.frames()
+          && Files.isRegularFile(folder.video())) {
+        return new Result(spec.name(), spec.frames(), Status.FINISHED_EARLIER, 0, 0, folder.video(),
+            "already finished; nothing to do (--restart renders it again)");
+      }
+    }
+
+    RgbImage start;
+    int from;
+    if (checkpoint != null) {
+      start = checkpoint.image();
+      from = Math.min(checkpoint.framesDone(), spec.frames());
+      if (start.width() != spec.width() || start.height() != spec.height()) {
+        throw new IOException("checkpoint in " + folder.dir() + " is " + start.width() + "x"
+            + start.height() + ", the preset says " + spec.width() + "x" + spec.height());
+      }
+    } else {
+      start = Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
+      from = 0;
+    }
+
+    Renderer.Outcome outcome;
+    // The step validates layers and channels, so it is built before anything on disk changes.
+    try (DreamStep step = prepared.newStep(o.threads())) {
+      folder.prepare();
+      Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Cli.version(), spec.fps(),
+          spec.encode(), 0);
+      if (from == 0) {
+        Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
+      }
+      manifest.write(folder.manifestFile());
+      listener.info(String.format("%s %s: %d frames of %dx%d at %d fps, %s with %s %s, into %s",
+          from == 0 ? "rendering" : "resuming at frame " + (from + 1) + " of", spec.name(),
+          spec.frames(), spec.width(), spec.height(), spec.fps(),
+          spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
+          prepared.describeTargets(), folder.dir()));
+      PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
+      outcome = new Renderer((img, t) -> dreamer.dream(img, t, loss -> { }),
+          new Warp(spec.motion()), folder)
+          .render(start, from, spec.frames(), stop, listener::frame);
+    }
+    if (outcome.stopped()) {
+      return new Result(spec.name(), spec.frames(), Status.STOPPED, outcome.framesDone() - from,
+          outcome.secondsPerFrame(), null, "stopped after frame " + outcome.framesDone()
+          + "; run again to resume");
+    }
+
+    List<Path> frames = folder.frames().list();
+    if (frames.size() < spec.frames()) {
+      throw new IOException(folder.frames().dir() + " has " + frames.size() + " frames, "
+          + spec.frames() + " expected; use --restart to render them again");
+    }
+    listener.info(String.format("encoding %s (H.264 crf %d, preset %s, %dx%d)", folder.video(),
+        spec.encode().crf(), spec.encode().x264Preset(), spec.encode().width(), spec.encode().height()));
+    Mp4Encoder.encode(frames.subList(0, spec.frames()), folder.video(), spec.fps(), spec.encode(), n -> { });
+    Manifest.read(folder.manifestFile()).withEncodedFrames(spec.frames()).write(folder.manifestFile());
+    return new Result(spec.name(), spec.frames(), from == 0 ? Status.DONE : Status.RESUMED,
+        spec.frames() - from, outcome.secondsPerFrame(), folder.video(), null);
+  }
+}

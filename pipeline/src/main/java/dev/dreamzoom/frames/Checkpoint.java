@@ -1,0 +1,85 @@
+package dev.dreamzoom.frames;
+
+import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.image.RgbImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/**
+ * What a render needs to continue exactly: how many frames are complete and the last one in full
+ * precision (the PNG is only 8-bit). Randomness needs no state: each frame's derives from the
+ * preset's {@code random.seed} and the frame index.
+ *
+ * <p>File format: "DZCK", version, frames done, width, height, the float samples (little
+ * endian), then a CRC32 of everything before it.
+ */
+public record Checkpoint(int framesDone, RgbImage image) {
+  private static final int MAGIC = 0x445a434b;
+  private static final int VERSION = 1;
+
+  public Checkpoint {
+    if (framesDone < 1) {
+      throw new IllegalArgumentException("a checkpoint follows at least one frame");
+    }
+  }
+
+  public void write(Path file) throws IOException {
+    ByteBuffer samples = ByteBuffer.allocate(image.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    samples.asFloatBuffer().put(image.pixels());
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    try (DataOutputStream d = new DataOutputStream(header)) {
+      d.writeInt(MAGIC);
+      d.writeInt(VERSION);
+      d.writeInt(framesDone);
+      d.writeInt(image.width());
+      d.writeInt(image.height());
+    }
+    CRC32 crc = new CRC32();
+    crc.update(header.toByteArray());
+    crc.update(samples.array());
+    AtomicFiles.write(file, out -> {
+      out.write(header.toByteArray());
+      out.write(samples.array());
+      new DataOutputStream(out).writeLong(crc.getValue());
+    });
+  }
+
+  /** Reads and verifies a checkpoint; a damaged one is an error naming the file. */
+  public static Checkpoint read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file);
+        DataInputStream d = new DataInputStream(in)) {
+      if (d.readInt() != MAGIC || d.readInt() != VERSION) {
+        throw new IOException("not a dreamzoom checkpoint (or from another version): " + file);
+      }
+      int done = d.readInt();
+      int w = d.readInt();
+      int h = d.readInt();
+      if (done < 1 || w < 1 || h < 1 || (long) w * h > 200_000_000L) {
+        throw new IOException("damaged checkpoint " + file);
+      }
+      byte[] raw = d.readNBytes(w * h * 3 * 4);
+      long stored = d.readLong();
+      CRC32 crc = new CRC32();
+      ByteBuffer header = ByteBuffer.allocate(20);
+      header.putInt(MAGIC).putInt(VERSION).putInt(done).putInt(w).putInt(h);
+      crc.update(header.array());
+      crc.update(raw);
+      if (raw.length != w * h * 12 || crc.getValue() != stored) {
+        throw new IOException("damaged checkpoint (checksum mismatch): " + file);
+      }
+      float[] p = new float[w * h * 3];
+      ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
+      return new Checkpoint(done, new RgbImage(w, h, p));
+    } catch (java.io.EOFException e) {
+      throw new IOException("damaged checkpoint (truncated): " + file, e);
+    }
+  }
+}

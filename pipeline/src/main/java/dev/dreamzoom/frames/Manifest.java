@@ -1,0 +1,69 @@
+package dev.dreamzoom.frames;
+
+import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.preset.EncodeSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * What a render folder was made from: the preset's content hash, the model's sha256 and the
+ * program version (a resume is allowed only from the same preset and model), plus the clip's
+ * rate and encode settings, so that {@code dreamzoom encode} can rebuild the video from the frames
+ * alone.
+ *
+ * @param encodedFrames frames in the finished video, or 0 while there is none
+ */
+public record Manifest(String name, String presetSha256, String modelSha256, String version,
+    int fps, EncodeSpec encode, int encodedFrames) {
+  public Manifest {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(presetSha256, "presetSha256");
+    Objects.requireNonNull(modelSha256, "modelSha256");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(encode, "encode");
+  }
+
+  public Manifest withEncodedFrames(int n) {
+    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, n);
+  }
+
+  public void write(Path file) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("name", name);
+    p.setProperty("preset.sha256", presetSha256);
+    p.setProperty("model.sha256", modelSha256);
+    p.setProperty("version", version);
+    p.setProperty("fps", Integer.toString(fps));
+    p.setProperty("encode.format", encode.format());
+    p.setProperty("encode.crf", Integer.toString(encode.crf()));
+    p.setProperty("encode.preset", encode.x264Preset());
+    p.setProperty("encode.width", Integer.toString(encode.width()));
+    p.setProperty("encode.height", Integer.toString(encode.height()));
+    p.setProperty("encoded.frames", Integer.toString(encodedFrames));
+    AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
+  }
+
+  public static Manifest read(Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      p.load(r);
+    }
+    try {
+      EncodeSpec encode = new EncodeSpec(p.getProperty("encode.format"),
+          Integer.parseInt(p.getProperty("encode.crf")), p.getProperty("encode.preset"),
+          Integer.parseInt(p.getProperty("encode.width")),
+          Integer.parseInt(p.getProperty("encode.height")));
+      return new Manifest(p.getProperty("name"), p.getProperty("preset.sha256"),
+          p.getProperty("model.sha256"), p.getProperty("version"),
+          Integer.parseInt(p.getProperty("fps")), encode,
+          Integer.parseInt(p.getProperty("encoded.frames", "0")));
+    } catch (NullPointerException | IllegalArgumentException e) {
+      throw new IOException("damaged manifest " + file, e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.dreamzoom.frames;
+
+import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.image.RgbImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * One render's output folder, {@code <output>/<name>/}: {@code frames/000001.png...}, the
+ * checkpoint {@code state/checkpoint.bin}, {@code manifest.properties}, a copy of the preset and
+ * the video. As a {@link FrameSink} it stores each frame's PNG, then the checkpoint: a frame
+ * counts as done only once both are on disk.
+ */
+public final class RenderFolder implements FrameSink {
+  private final Path dir;
+  private final String name;
+  private final FrameFolder frames;
+
+  public RenderFolder(Path root, String name) {
+    this.dir = root.resolve(name);
+    this.name = name;
+    this.frames = new FrameFolder(dir.resolve("frames"));
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public FrameFolder frames() {
+    return frames;
+  }
+
+  public Path manifestFile() {
+    return dir.resolve("manifest.properties");
+  }
+
+  public Path checkpointFile() {
+    return dir.resolve("state").resolve("checkpoint.bin");
+  }
+
+  public Path presetCopy() {
+    return dir.resolve("preset.properties");
+  }
+
+  public Path video() {
+    return dir.resolve(name + ".mp4");
+  }
+
+  public boolean exists() {
+    return Files.exists(dir);
+  }
+
+  public Optional<Manifest> manifest() throws IOException {
+    return Files.isRegularFile(manifestFile()) ? Optional.of(Manifest.read(manifestFile())) : Optional.empty();
+  }
+
+  public Optional<Checkpoint> checkpoint() throws IOException {
+    return Files.isRegularFile(checkpointFile())
+        ? Optional.of(Checkpoint.read(checkpointFile())) : Optional.empty();
+  }
+
+  /** Creates the folders and removes temporary files an interrupted run left behind. */
+  public void prepare() throws IOException {
+    Files.createDirectories(frames.dir());
+    Files.createDirectories(checkpointFile().getParent());
+    AtomicFiles.removeLeftovers(dir);
+    AtomicFiles.removeLeftovers(frames.dir());
+    AtomicFiles.removeLeftovers(checkpointFile().getParent());
+  }
+
+  @Override
+  public void accept(int index, RgbImage frame) throws IOException {
+    frames.accept(index, frame);
+    new Checkpoint(index + 1, frame).write(checkpointFile());
+  }
+
+  /**
+   * Renames the folder to {@code <name>.old-<timestamp>} beside it; nothing is deleted.
+   *
+   * @return where it went
+   */
+  public Path moveAside() throws IOException {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path aside = dir.resolveSibling(name + ".old-" + stamp);
+    for (int i = 1; Files.exists(aside); i++) {
+      aside = dir.resolveSibling(name + ".old-" + stamp + "-" + i);
+    }
+    Files.move(dir, aside);
+    return aside;
+  }
+}

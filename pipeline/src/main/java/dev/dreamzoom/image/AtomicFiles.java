@@ -1,0 +1,64 @@
+package dev.dreamzoom.image;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that it is either absent, or complete: bytes go to a temporary file beside it,
+ * are forced to disk, and only then renamed over the target. A crash or a full disk leaves at
+ * most a stray {@code .tmp} file (removed by {@link #removeLeftovers}), never a truncated target.
+ */
+public final class AtomicFiles {
+  private static final String TMP_SUFFIX = ".tmp";
+
+  private AtomicFiles() {}
+
+  /** The body that writes the file's bytes. */
+  @FunctionalInterface
+  public interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  public static void write(Path file, Body body) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", TMP_SUFFIX);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream os = Channels.newOutputStream(ch)) {
+        body.write(os);
+        os.flush();
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes temporary files a killed process left in {@code dir}. */
+  public static void removeLeftovers(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(".") && n.endsWith(TMP_SUFFIX)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.testing.Shared;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the real program in a separate JVM, as a user (or a crash) would meet it. */
+final class Subprocess {
+  private Subprocess() {}
+
+  static Process start(Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    cmd.add("--model-mirror");
+    cmd.add(Shared.models().toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+    return pb.start();
+  }
+}
