@@ -61,8 +61,14 @@ public interface Expr {
         })),
         Map.entry("clamp", new Function(3, 3, a -> Math.max(a[1], Math.min(a[2], a[0])))));
 
+    /** Limits that keep parsing and evaluation far from the stack's depth. */
+    static final int MAX_NODES = 2000;
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int pos;
+    private int nodes;
+    private int depth;
 
     public Parser(String text, int start) {
       this.text = text;
@@ -101,6 +107,20 @@ public interface Expr {
       return false;
     }
 
+    /** Counts a node of the expression tree, refusing trees too large to evaluate safely. */
+    private Expr node(Expr e) throws ScheduleException {
+      if (++nodes > MAX_NODES) {
+        throw error("expression too long (more than " + MAX_NODES + " operations)");
+      }
+      return e;
+    }
+
+    private void enter() throws ScheduleException {
+      if (++depth > MAX_DEPTH) {
+        throw error("expression nested too deeply (more than " + MAX_DEPTH + " levels)");
+      }
+    }
+
     public ScheduleException error(String problem) {
       return new ScheduleException(problem, pos + 1, text);
     }
@@ -112,11 +132,11 @@ public interface Expr {
         if (accept('+')) {
           Expr l = left;
           Expr r = term();
-          left = (t, s, n) -> l.eval(t, s, n) + r.eval(t, s, n);
+          left = node((t, s, n) -> l.eval(t, s, n) + r.eval(t, s, n));
         } else if (accept('-')) {
           Expr l = left;
           Expr r = term();
-          left = (t, s, n) -> l.eval(t, s, n) - r.eval(t, s, n);
+          left = node((t, s, n) -> l.eval(t, s, n) - r.eval(t, s, n));
         } else {
           return left;
         }
@@ -129,15 +149,15 @@ public interface Expr {
         if (accept('*')) {
           Expr l = left;
           Expr r = unary();
-          left = (t, s, n) -> l.eval(t, s, n) * r.eval(t, s, n);
+          left = node((t, s, n) -> l.eval(t, s, n) * r.eval(t, s, n));
         } else if (accept('/')) {
           Expr l = left;
           Expr r = unary();
-          left = (t, s, n) -> l.eval(t, s, n) / r.eval(t, s, n);
+          left = node((t, s, n) -> l.eval(t, s, n) / r.eval(t, s, n));
         } else if (accept('%')) {
           Expr l = left;
           Expr r = unary();
-          left = (t, s, n) -> l.eval(t, s, n) % r.eval(t, s, n);
+          left = node((t, s, n) -> l.eval(t, s, n) % r.eval(t, s, n));
         } else {
           return left;
         }
@@ -145,14 +165,14 @@ public interface Expr {
     }
 
     private Expr unary() throws ScheduleException {
-      if (accept('-')) {
-        Expr e = unary();
-        return (t, s, n) -> -e.eval(t, s, n);
+      boolean minus = accept('-');
+      if (!minus && !accept('+')) {
+        return power();
       }
-      if (accept('+')) {
-        return unary();
-      }
-      return power();
+      enter();
+      Expr e = unary();
+      depth--;
+      return minus ? node((t, s, n) -> -e.eval(t, s, n)) : e;
     }
 
     /** power := primary ('^' unary)? — right-associative, binds tighter than unary minus on its left. */
@@ -160,7 +180,7 @@ public interface Expr {
       Expr base = primary();
       if (accept('^')) {
         Expr exponent = unary();
-        return (t, s, n) -> Math.pow(base.eval(t, s, n), exponent.eval(t, s, n));
+        return node((t, s, n) -> Math.pow(base.eval(t, s, n), exponent.eval(t, s, n)));
       }
       return base;
     }
@@ -172,8 +192,10 @@ public interface Expr {
       }
       char c = peek();
       if (c == '(') {
+        enter();
         pos++;
         Expr inner = expression();
+        depth--;
         if (!accept(')')) {
           throw error(atEnd() ? "missing ')'" : "expected ')' but found '" + peek() + "'");
         }
@@ -232,6 +254,7 @@ public interface Expr {
               new java.util.TreeSet<>(FUNCTIONS.keySet())) + ")");
         }
         pos++;
+        enter();
         List<Expr> args = new ArrayList<>();
         if (!accept(')')) {
           do {
@@ -242,19 +265,20 @@ public interface Expr {
                 : "expected ',' or ')' but found '" + peek() + "'");
           }
         }
+        depth--;
         if (args.size() < f.minArgs || args.size() > f.maxArgs) {
           pos = start;
           throw error(name + " takes " + (f.minArgs == f.maxArgs ? f.minArgs : f.minArgs + " to " + f.maxArgs)
               + " argument" + (f.maxArgs == 1 ? "" : "s") + ", got " + args.size());
         }
         Expr[] a = args.toArray(new Expr[0]);
-        return (t, s, n) -> {
+        return node((t, s, n) -> {
           double[] v = new double[a.length];
           for (int i = 0; i < a.length; i++) {
             v[i] = a[i].eval(t, s, n);
           }
           return f.fn.apply(v);
-        };
+        });
       }
       return switch (name) {
         case "t" -> (t, s, n) -> t;

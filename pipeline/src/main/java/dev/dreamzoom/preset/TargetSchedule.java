@@ -75,25 +75,18 @@ public final class TargetSchedule {
     if (frames.length == 0) {
       return new float[0];
     }
-    int k = 0;
-    while (k + 1 < frames.length && frames[k + 1] <= t) {
-      k++;
+    // Walk the keys in order: each fade starts from wherever the previous one had got to by its
+    // key frame, so overlapping fades stay continuous.
+    float[] w = vector(sets.get(0));
+    for (int k = 1; k < frames.length && frames[k] <= t; k++) {
+      int until = k + 1 < frames.length ? Math.min(t, frames[k + 1] - 1) : t;
+      double u = crossfade == 0 ? 1 : Math.min(1.0, (until - frames[k] + 1) / (double) crossfade);
+      float[] target = vector(sets.get(k));
+      for (int i = 0; i < w.length; i++) {
+        w[i] = (float) ((1 - u) * w[i] + u * target[i]);
+      }
     }
-    float[] target = vector(sets.get(k));
-    if (k == 0) {
-      return target;
-    }
-    double u = crossfade == 0 ? 1 : Math.min(1.0, (t - frames[k] + 1) / (double) crossfade);
-    if (u >= 1) {
-      return target;
-    }
-    // Fade from wherever the previous change had got to, so overlapping fades stay continuous.
-    float[] from = weightsAt(frames[k] - 1);
-    float[] out = new float[target.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) ((1 - u) * from[i] + u * target[i]);
-    }
-    return out;
+    return w;
   }
 
   private float[] vector(List<TargetWeight> set) {

@@ -98,6 +98,19 @@ class ScheduleTest {
         Arguments.of("0:", "at position 3: expression ends too early in '0:'"));
   }
 
+  @org.junit.jupiter.api.Test
+  void refusesExpressionsTooDeepOrTooLongToEvaluateSafely() {
+    ScheduleException deep = assertThrows(ScheduleException.class,
+        () -> Schedule.parse("(".repeat(100) + "1" + ")".repeat(100), Interpolation.LINEAR, FPS, TOTAL));
+    assertEquals(65, deep.position());
+    org.junit.jupiter.api.Assertions.assertTrue(deep.getMessage().startsWith(
+        "at position 65: expression nested too deeply (more than 64 levels)"), deep.getMessage());
+    ScheduleException longOne = assertThrows(ScheduleException.class,
+        () -> Schedule.parse("1" + "-0".repeat(5000), Interpolation.LINEAR, FPS, TOTAL));
+    org.junit.jupiter.api.Assertions.assertTrue(longOne.getMessage().contains(
+        "expression too long (more than 2000 operations)"), longOne.getMessage());
+  }
+
   @ParameterizedTest(name = "[{index}] ''{0}''")
   @MethodSource("errors")
   void reportsPositionAndText(String text, String message) {
