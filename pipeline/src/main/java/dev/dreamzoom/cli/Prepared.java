@@ -5,6 +5,7 @@ import dev.dreamzoom.dream.Objectives;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
+import dev.dreamzoom.preset.DreamMode;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.preset.Target;
@@ -24,6 +25,14 @@ record Prepared(Network network, RenderSpec spec) {
             List.of("dream.layers: model " + spec.model() + " has no default layers; name some"));
       }
       spec = spec.withDream(spec.dream().withTargets(TargetSchedule.constant(defaults)));
+    }
+    // Layers and channels are checked against the graph before any work, and reported as
+    // preset problems, with key and line.
+    String where = spec.where(spec.dream().mode() == DreamMode.FILTERS ? "filters" : "dream.layers");
+    List<String> problems = network.targetProblems(spec.dream().targets().targets()).stream()
+        .map(p -> where + ": " + p).toList();
+    if (!problems.isEmpty()) {
+      throw new PresetException(String.valueOf(spec.source()), problems);
     }
     return new Prepared(network, spec);
   }

@@ -5,16 +5,13 @@ import dev.dreamzoom.model.ModelEntry;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
-import dev.dreamzoom.preset.Names;
 import dev.dreamzoom.preset.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
-import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -26,7 +23,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
@@ -76,13 +72,15 @@ public final class DreamStep implements AutoCloseable {
       throw new IllegalArgumentException("at least one target is needed");
     }
     Natives.tensorFlow();
-    requireLayers(network, targets);
+    List<String> problems = network.targetProblems(targets);
+    if (!problems.isEmpty()) {
+      throw new ModelException(String.join("\n", problems));
+    }
     this.targets = List.copyOf(targets);
     Graph g = new Graph();
     try {
       ModelEntry entry = network.entry();
       g.importGraphDef(withPreprocessing(network.graphDef(), entry));
-      requireChannels(g, network, targets);
       Ops tf = Ops.create(g).withSubScope(SCOPE);
       Output<TFloat32> image = output(g, IMAGE);
       Output<TInt32> shift = output(g, SHIFT);
@@ -136,7 +134,7 @@ public final class DreamStep implements AutoCloseable {
       }
       this.session = new Session(g, config.build());
       this.graph = g;
-    } catch (RuntimeException | ModelException e) {
+    } catch (RuntimeException e) {
       g.close();
       throw e;
     }
@@ -263,46 +261,6 @@ public final class DreamStep implements AutoCloseable {
       throw new IllegalArgumentException("no operation '" + name + "' in the graph");
     }
     return (Output<T>) op.output(0);
-  }
-
-  private static void requireLayers(Network network, List<Target> targets) throws ModelException {
-    Set<String> names = network.graphDef().getNodeList().stream()
-        .map(NodeDef::getName).collect(Collectors.toSet());
-    List<String> problems = new ArrayList<>();
-    for (String layer : targets.stream().map(Target::layer).distinct().toList()) {
-      if (!names.contains(layer)) {
-        problems.add("unknown layer '" + layer + "' in model " + network.entry().name()
-            + closest(layer, names));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ModelException(String.join("\n", problems)
-          + "\n(list the layers with: dreamzoom layers " + network.entry().name() + ")");
-    }
-  }
-
-  private static void requireChannels(Graph g, Network network, List<Target> targets)
-      throws ModelException {
-    List<String> problems = new ArrayList<>();
-    for (Target t : targets) {
-      Output<?> out = g.operation(t.layer()).output(0);
-      Shape shape = out.shape();
-      if (out.dataType() != DataType.DT_FLOAT || shape.isUnknown() || shape.numDimensions() != 4) {
-        problems.add("layer '" + t.layer() + "' is not a 4-D float activation (shape " + shape + ")");
-      } else if (!t.wholeLayer() && shape.size(3) > 0 && t.channel() >= shape.size(3)) {
-        problems.add("channel " + t.channel() + " of layer '" + t.layer() + "' does not exist: it has "
-            + shape.size(3) + " channels (0.." + (shape.size(3) - 1) + ")");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ModelException(String.join("\n", problems) + "\n(model " + network.entry().name()
-          + "; list the layers with: dreamzoom layers " + network.entry().name() + ")");
-    }
-  }
-
-  private static String closest(String layer, Set<String> names) {
-    List<String> similar = Names.closest(layer, names, 3);
-    return similar.isEmpty() ? "" : "; similar: " + String.join(", ", similar);
   }
 
   /**

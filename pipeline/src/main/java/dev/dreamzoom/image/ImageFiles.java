@@ -4,7 +4,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Reads photos and writes PNGs, converting between {@link RgbImage} and 8-bit files. */
 public final class ImageFiles {
@@ -13,25 +16,49 @@ public final class ImageFiles {
 
   private ImageFiles() {}
 
-  /** Reads a JPEG or PNG (anything ImageIO decodes). */
+  /**
+   * Reads a JPEG or PNG (anything ImageIO decodes). The size is read from the header first, so an
+   * enormous image is refused before it is decoded.
+   */
   public static RgbImage read(Path file) throws IOException {
+    return fromBufferedImage(open(file, true));
+  }
+
+  /** Checks, from its header alone, that {@code file} is an image of acceptable size. */
+  public static void checkReadable(Path file) throws IOException {
+    open(file, false);
+  }
+
+  private static BufferedImage open(Path file, boolean decode) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("image not found: " + file);
     }
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+    if (Files.size(file) == 0) {
+      throw new IOException("image file is empty (0 bytes): " + file);
     }
-    if (img == null) {
-      throw new IOException("not a readable image (JPEG or PNG expected): " + file);
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException("not an image this program can read (JPEG or PNG expected): " + file);
+      }
+      ImageReader reader = readers.next();
+      int w;
+      int h;
+      try {
+        reader.setInput(in, true, true);
+        w = reader.getWidth(0);
+        h = reader.getHeight(0);
+        if ((long) w * h <= MAX_PIXELS) {
+          return decode ? reader.read(0) : null;
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new IOException("corrupt or truncated image " + file + ": " + e.getMessage(), e);
+      } finally {
+        reader.dispose();
+      }
+      throw new IOException("image too large: " + w + "x" + h + " pixels (limit "
+          + MAX_PIXELS / 1_000_000 + " megapixels): " + file);
     }
-    if ((long) img.getWidth() * img.getHeight() > MAX_PIXELS) {
-      throw new IOException("image too large (" + img.getWidth() + "x" + img.getHeight()
-          + " pixels, limit " + MAX_PIXELS + "): " + file);
-    }
-    return fromBufferedImage(img);
   }
 
   public static RgbImage fromBufferedImage(BufferedImage img) {

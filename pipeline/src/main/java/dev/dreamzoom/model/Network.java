@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.dreamzoom.preset.Names;
+import dev.dreamzoom.preset.Target;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -63,6 +66,46 @@ public final class Network {
 
   public GraphDef graphDef() {
     return graphDef;
+  }
+
+  /**
+   * What is wrong with these targets for this network, one message per problem: layers that do
+   * not exist (with the closest names), tensors that are not 4-D float activations, channels out
+   * of range. Empty when all is well.
+   */
+  public List<String> targetProblems(List<Target> targets) {
+    Set<String> names = graphDef.getNodeList().stream().map(NodeDef::getName)
+        .collect(java.util.stream.Collectors.toSet());
+    List<String> problems = new ArrayList<>();
+    List<Target> known = new ArrayList<>();
+    for (Target t : targets) {
+      if (names.contains(t.layer())) {
+        known.add(t);
+      } else if (problems.stream().noneMatch(p -> p.contains("'" + t.layer() + "'"))) {
+        List<String> similar = Names.closest(t.layer(), names, 3);
+        problems.add("unknown layer '" + t.layer() + "' in model " + entry().name()
+            + (similar.isEmpty() ? "" : "; similar: " + String.join(", ", similar))
+            + " (list them with: dreamzoom layers " + entry().name() + ")");
+      }
+    }
+    if (known.isEmpty()) {
+      return problems;
+    }
+    Natives.tensorFlow();
+    try (Graph g = new Graph()) {
+      g.importGraphDef(graphDef);
+      for (Target t : known) {
+        Output<?> out = g.operation(t.layer()).output(0);
+        Shape shape = out.shape();
+        if (out.dataType() != DataType.DT_FLOAT || shape.isUnknown() || shape.numDimensions() != 4) {
+          problems.add("layer '" + t.layer() + "' is not a 4-D float activation (shape " + shape + ")");
+        } else if (!t.wholeLayer() && shape.size(3) > 0 && t.channel() >= shape.size(3)) {
+          problems.add("channel " + t.channel() + " of layer '" + t.layer() + "' does not exist: it has "
+              + shape.size(3) + " channels (0.." + (shape.size(3) - 1) + ")");
+        }
+      }
+    }
+    return problems;
   }
 
   /**

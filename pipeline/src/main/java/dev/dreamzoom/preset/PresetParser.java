@@ -1,5 +1,6 @@
 package dev.dreamzoom.preset;
 
+import dev.dreamzoom.image.ImageFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +85,12 @@ public final class PresetParser {
       image = dir.resolve(imageValue).normalize();
       if (!Files.isRegularFile(image)) {
         r.error("seed.image", "file not found: " + image);
+      } else {
+        try {
+          ImageFiles.checkReadable(image);
+        } catch (IOException e) {
+          r.error("seed.image", e.getMessage());
+        }
       }
     } else if (seedKind == SeedSpec.Kind.PHOTO) {
       r.error("seed", "seed = photo needs seed.image = <path to a JPEG or PNG>");
@@ -176,10 +183,16 @@ public final class PresetParser {
     }
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
         width, height, fps, frames, model, dream, motion,
-        new EncodeSpec(format, crf, x264Preset, encodeWidth, encodeHeight));
+        new EncodeSpec(format, crf, x264Preset, encodeWidth, encodeHeight), lines(entries));
   }
 
   private record Entry(String value, int line) {}
+
+  private static Map<String, Integer> lines(Map<String, Entry> entries) {
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    entries.forEach((k, e) -> lines.put(k, e.line()));
+    return lines;
+  }
 
   /** The line number a problem starts with, or MAX_VALUE for problems about absent keys. */
   private static int lineOf(String problem) {

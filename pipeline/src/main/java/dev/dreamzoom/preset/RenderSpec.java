@@ -1,11 +1,15 @@
 package dev.dreamzoom.preset;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * One fully validated render: everything a preset says, with defaults filled in and relative
  * paths resolved. Built only by {@link PresetParser}, or directly by tests.
+ *
+ * @param lines the line of each key in the preset file, so that problems found later (against
+ *     the model) are reported the way parse errors are
  */
 public record RenderSpec(
     String name,
@@ -19,7 +23,8 @@ public record RenderSpec(
     String model,
     DreamSpec dream,
     MotionSpec motion,
-    EncodeSpec encode) {
+    EncodeSpec encode,
+    Map<String, Integer> lines) {
   public RenderSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(seed, "seed");
@@ -27,6 +32,7 @@ public record RenderSpec(
     Objects.requireNonNull(dream, "dream");
     Objects.requireNonNull(motion, "motion");
     Objects.requireNonNull(encode, "encode");
+    lines = Map.copyOf(lines);
     if (!PresetParser.isSafeName(name)) {
       throw new IllegalArgumentException("name must be a plain folder name: " + name);
     }
@@ -38,13 +44,21 @@ public record RenderSpec(
     }
   }
 
+  /** {@code "line N: key"}, or just the key when the preset did not set it. */
+  public String where(String key) {
+    Integer line = lines.get(key);
+    return line == null ? key : "line " + line + ": " + key;
+  }
+
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model, d, motion, encode);
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model, d, motion,
+        encode, lines);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, dream, motion, encode);
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, dream, motion,
+        encode, lines);
   }
 }

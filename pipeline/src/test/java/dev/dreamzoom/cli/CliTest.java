@@ -76,6 +76,22 @@ class CliTest {
   }
 
   @Test
+  void aBadPhotoIsAPresetErrorNamingKeyLineAndFile() throws Exception {
+    Files.write(dir.resolve("blank.jpg"), new byte[0]);
+    Files.writeString(dir.resolve("notes.png"), "shopping list");
+    for (String[] c : new String[][] {{"blank.jpg", "image file is empty (0 bytes)"},
+        {"notes.png", "not an image this program can read"}}) {
+      Path preset = dir.resolve("photo.properties");
+      Files.writeString(preset, "seed = photo\nseed.image = " + c[0] + "\n");
+      Run r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
+      assertEquals(1, r.code());
+      assertTrue(r.err().contains("line 2: seed.image: " + c[1]) && r.err().contains(c[0]), r.err());
+      assertNoStackTrace(r);
+    }
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+  }
+
+  @Test
   void invalidPresetListsEveryProblemAndExitsOne() throws Exception {
     Path preset = dir.resolve("bad.properties");
     Files.writeString(preset, "width = 101\nzoom = 1.1\n");

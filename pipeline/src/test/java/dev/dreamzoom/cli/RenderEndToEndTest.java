@@ -74,10 +74,27 @@ class RenderEndToEndTest {
     CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString(),
         "--model-mirror", Shared.models().toString());
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().contains("unknown layer 'MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu'"), r.err());
+    assertTrue(r.err().contains("line 1: dream.layers: unknown layer"
+        + " 'MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu'"), r.err());
     assertTrue(r.err().contains("similar: MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(Files.exists(out.resolve("typo")), "nothing is written for a preset that cannot render");
+
+    Path filters = dir.resolve("filters.properties");
+    Files.writeString(filters, """
+        mode = filters
+        filters = 0:MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6#400, \\
+                  50:MobilenetV1/MobilenetV1/Conv2d_77_pointwise/Relu6#1
+        """);
+    CliTest.Run both = CliTest.run("render", filters.toString(), "--output", out.toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(1, both.code(), both.err());
+    assertTrue(both.err().contains("line 2: filters: unknown layer 'MobilenetV1/MobilenetV1/Conv2d_77_pointwise/Relu6'"),
+        both.err());
+    assertTrue(both.err().contains("line 2: filters: channel 400 of layer"
+        + " 'MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6' does not exist: it has 384 channels (0..383)"),
+        both.err());
+    assertFalse(both.err().contains("\tat "), both.err());
   }
 
   @Test

@@ -59,13 +59,47 @@ class RgbImageTest {
     }
   }
 
+  private void assertUnreadable(Path file, String message) {
+    IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+  }
+
   @Test
   void unreadableImagesGiveAClearError() throws IOException {
-    Path bad = dir.resolve("bad.png");
-    Files.writeString(bad, "this is not a picture");
-    IOException e = assertThrows(IOException.class, () -> ImageFiles.read(bad));
-    assertTrue(e.getMessage().contains("bad.png"), e.getMessage());
-    IOException missing = assertThrows(IOException.class, () -> ImageFiles.read(dir.resolve("none.jpg")));
-    assertTrue(missing.getMessage().contains("image not found"), missing.getMessage());
+    Files.writeString(dir.resolve("text.png"), "this is not a picture");
+    assertUnreadable(dir.resolve("text.png"), "not an image this program can read");
+    Files.write(dir.resolve("empty.jpg"), new byte[0]);
+    assertUnreadable(dir.resolve("empty.jpg"), "image file is empty (0 bytes)");
+    assertUnreadable(dir.resolve("none.jpg"), "image not found");
+
+    Path good = dir.resolve("good.png");
+    float[] p = new float[64 * 64 * 3];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (i * 7919) % 256;
+    }
+    ImageFiles.writePngAtomically(new RgbImage(64, 64, p), good);
+    byte[] bytes = Files.readAllBytes(good);
+    Files.write(dir.resolve("truncated.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertUnreadable(dir.resolve("truncated.png"), "corrupt or truncated image");
+  }
+
+  @Test
+  void enormousImagesAreRefusedFromTheirHeaderBeforeDecoding() throws IOException {
+    // A valid PNG header claiming 20000 x 20000 pixels (400 megapixels), and no pixel data.
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(20000).putInt(20000)
+        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    crc.update(ihdr.array());
+    png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+    png.write("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    png.write(ihdr.array());
+    png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    Path huge = dir.resolve("huge.png");
+    Files.write(huge, png.toByteArray());
+    assertUnreadable(huge, "image too large: 20000x20000 pixels (limit 100 megapixels)");
   }
 }
