@@ -69,6 +69,7 @@ final class RenderJob {
       spec = spec.withFrames(o.frameLimit());
     }
     RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name());
+    folder.checkInsideRoot();
     Path lockFile = o.outputRoot().resolve(spec.name() + ".lock");
     Optional<RenderLock> lock = RenderLock.tryAcquire(lockFile, o.lockStaleAfter());
     if (lock.isEmpty()) {

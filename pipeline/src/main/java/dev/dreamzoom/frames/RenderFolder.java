@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,8 +64,23 @@ public final class RenderFolder implements FrameSink {
         ? Optional.of(Checkpoint.read(checkpointFile())) : Optional.empty();
   }
 
+  /**
+   * Refuses a render folder (or its frames or state folder) that is a symbolic link: writing
+   * through it would put files outside the output root. The root itself may be a link (an
+   * output folder on another disk is a normal set-up).
+   */
+  public void checkInsideRoot() throws IOException {
+    for (Path p : List.of(dir, frames.dir(), checkpointFile().getParent())) {
+      if (Files.isSymbolicLink(p)) {
+        throw new IOException(p + " is a symbolic link (to " + Files.readSymbolicLink(p)
+            + "); dreamzoom writes only inside its output folder. Move the link away.");
+      }
+    }
+  }
+
   /** Creates the folders and removes temporary files an interrupted run left behind. */
   public void prepare() throws IOException {
+    checkInsideRoot();
     Files.createDirectories(frames.dir());
     Files.createDirectories(checkpointFile().getParent());
     AtomicFiles.removeLeftovers(dir);

@@ -92,6 +92,23 @@ class CliTest {
   }
 
   @Test
+  void anOutputFolderThatIsASymlinkIsRefusedAndNothingIsWritten() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.createSymbolicLink(out.resolve("linked"), elsewhere);
+    Path preset = dir.resolve("linked.properties");
+    Files.writeString(preset, "frames = 2\n");
+    Run r = run("render", preset.toString(), "--output", out.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("linked is a symbolic link") && r.err().contains("writes only inside its"
+        + " output folder"), r.err());
+    assertNoStackTrace(r);
+    try (var s = Files.list(elsewhere)) {
+      assertEquals(0, s.count(), "nothing written through the link");
+    }
+  }
+
+  @Test
   void invalidPresetListsEveryProblemAndExitsOne() throws Exception {
     Path preset = dir.resolve("bad.properties");
     Files.writeString(preset, "width = 101\nzoom = 1.1\n");

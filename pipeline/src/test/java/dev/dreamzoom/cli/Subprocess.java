@@ -11,8 +11,13 @@ final class Subprocess {
   private Subprocess() {}
 
   static Process start(Path log, String... args) throws IOException {
+    return start(log, List.of(), args);
+  }
+
+  static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());

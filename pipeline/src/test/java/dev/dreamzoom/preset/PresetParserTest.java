@@ -143,7 +143,8 @@ class PresetParserTest {
 
   @Test
   void resolvesPhotoAndModelPathsAgainstThePresetFolder() throws Exception {
-    Files.writeString(dir.resolve("p.jpg"), "not checked here");
+    dev.dreamzoom.image.ImageFiles.writePngAtomically(
+        dev.dreamzoom.image.RgbImage.filled(8, 8, 100f), dir.resolve("p.jpg"));
     RenderSpec s = parse("seed = photo\nseed.image = p.jpg\nmodel = nets/my.pb\n");
     assertEquals(dir.resolve("p.jpg").toAbsolutePath(), s.seed().image());
     assertEquals(dir.resolve("nets/my.pb").toAbsolutePath().toString(), s.model());

@@ -1,0 +1,69 @@
+package dev.dreamzoom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A long render must not grow frame after frame: resident memory at frame 200 is close to that at
+ * frame 20. The JVM heap is fixed and touched at start-up (otherwise it is committed lazily over
+ * the first few hundred frames, which looks like growth but stops at its cap), so what could
+ * still grow is native memory (tensors, results, sessions) that is never released.
+ */
+@Tag("slow")
+class MemoryTest {
+  @TempDir Path dir;
+
+  private static long residentKib(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    throw new AssertionError("no VmRSS for " + pid);
+  }
+
+  private static long residentWhen(Process p, Path log, String text) throws Exception {
+    while (p.isAlive()) {
+      if (Files.readString(log).contains(text)) {
+        return residentKib(p.pid());
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("process ended before '" + text + "': " + Files.readString(log));
+  }
+
+  @Test
+  void residentMemoryDoesNotGrowFromFrame20ToFrame200() throws Exception {
+    Path preset = dir.resolve("long.properties");
+    Files.writeString(preset, """
+        name = long
+        width = 128
+        height = 80
+        frames = 210
+        dream.octaves = 2
+        dream.iterations = 2
+        motion.zoom = 1.02
+        motion.angle = 0.5
+        encode.preset = ultrafast
+        """);
+    Path log = dir.resolve("long.log");
+    Process p = Subprocess.start(log, List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"), "render", preset.toString(),
+        "--output", dir.resolve("out").toString());
+    long at20 = residentWhen(p, log, "frame 20/");
+    long at200 = residentWhen(p, log, "frame 200/");
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    long growth = at200 - at20;
+    System.out.printf("resident memory: frame 20 %d MiB, frame 200 %d MiB, growth %+d MiB%n",
+        at20 / 1024, at200 / 1024, growth / 1024);
+    assertTrue(growth < 16 * 1024, "grew by " + growth / 1024 + " MiB from frame 20 to frame 200");
+  }
+}
