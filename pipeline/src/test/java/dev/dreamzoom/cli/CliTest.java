@@ -92,6 +92,20 @@ class CliTest {
   }
 
   @Test
+  void aNameThatWouldLeaveTheOutputFolderIsRefused() throws Exception {
+    for (String name : new String[] {"../escape", "/tmp/abs", "a/b"}) {
+      Path preset = dir.resolve("escape.properties");
+      Files.writeString(preset, "name = " + name + "\n");
+      Run r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
+      assertEquals(1, r.code(), name);
+      assertTrue(r.err().contains("line 1: name: must be a plain folder name"), r.err());
+      assertNoStackTrace(r);
+    }
+    assertFalse(Files.exists(dir.resolve("escape")));
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void anOutputFolderThatIsASymlinkIsRefusedAndNothingIsWritten() throws Exception {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Path out = Files.createDirectories(dir.resolve("out"));

@@ -15,6 +15,11 @@ final class Subprocess {
   }
 
   static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
+    return start(log, jvmOptions, java.util.Map.of(), args);
+  }
+
+  static Process start(Path log, List<String> jvmOptions, java.util.Map<String, String> env,
+      String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(jvmOptions);
@@ -22,10 +27,13 @@ final class Subprocess {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of(args));
-    cmd.add("--model-mirror");
-    cmd.add(Shared.models().toString());
+    if (!List.of(args).contains("--model-mirror")) {
+      cmd.add("--model-mirror");
+      cmd.add(Shared.models().toString());
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+    pb.environment().putAll(env);
     return pb.start();
   }
 }
