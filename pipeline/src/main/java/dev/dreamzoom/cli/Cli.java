@@ -31,7 +31,7 @@ public final class Cli {
   Cli(Context context) {
     this.commands = List.of(new RenderCommand(context), new BatchCommand(context),
         new EncodeCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
-        new LayersCommand(), new AtlasCommand());
+        new LayersCommand(), new AtlasCommand(), new BenchCommand());
   }
 
   public int run(String[] args, PrintStream out, PrintStream err) {

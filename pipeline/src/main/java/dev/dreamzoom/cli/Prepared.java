@@ -40,7 +40,18 @@ record Prepared(Network network, RenderSpec spec) {
   /** The step for every target the spec uses; validates layers and channels. */
   DreamStep newStep(int threads) throws ModelException {
     return new DreamStep(network, spec.dream().targets().targets(),
-        Objectives.forMode(spec.dream().mode()), threads);
+        Objectives.forMode(spec.dream().mode()),
+        new DreamStep.Options(threads, usedAnywhere(spec.dream().blur()), usedAnywhere(spec.dream().decay())));
+  }
+
+  /** True if the value is above zero at any frame of the clip. */
+  private boolean usedAnywhere(dev.dreamzoom.preset.Param p) {
+    for (int t = 0; t < spec.frames(); t++) {
+      if (p.at(t) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The targets, for progress lines. */

@@ -5,6 +5,7 @@ import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Mp4Encoder;
+import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
@@ -130,7 +131,8 @@ final class RenderJob {
 
     Renderer.Outcome outcome;
     // The step validates layers and channels, so it is built before anything on disk changes.
-    try (DreamStep step = prepared.newStep(o.threads())) {
+    try (DreamStep step = prepared.newStep(o.threads());
+        BackgroundSink sink = new BackgroundSink(folder, 2)) {
       folder.prepare();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Cli.version(), spec.fps(),
           spec.encode(), 0);
@@ -145,7 +147,7 @@ final class RenderJob {
           prepared.describeTargets(), folder.dir()));
       PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
       outcome = new Renderer((img, t) -> dreamer.dream(img, t, loss -> { }),
-          new Warp(spec.motion()), folder)
+          new Warp(spec.motion()), sink)
           .render(start, from, spec.frames(), stop, listener::frame);
     }
     if (outcome.stopped()) {

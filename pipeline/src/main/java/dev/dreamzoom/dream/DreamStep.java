@@ -55,7 +55,10 @@ public final class DreamStep implements AutoCloseable {
   private final Session session;
   private final Output<TFloat32> next;
   private final Output<TFloat32> objective;
+  /** The gradient rolled back and blurred, before normalisation: what tiles contribute. */
+  private final Output<TFloat32> gradient;
   private final List<Target> targets;
+  private final Options options;
   /** Per target layer: channel means of the activation, and of its input before a ReLU. */
   private final Map<String, Output<TFloat32>> channelMeans = new HashMap<>();
   private final Map<String, Output<TFloat32>> channelMeansBeforeRelu = new HashMap<>();
@@ -68,6 +71,20 @@ public final class DreamStep implements AutoCloseable {
    */
   public DreamStep(Network network, List<Target> targets, Objective objectiveSpec, int threads)
       throws ModelException {
+    this(network, targets, objectiveSpec, new Options(threads, true, true));
+  }
+
+  /**
+   * Which optional parts the graph gets. A render that never blurs or decays leaves them out, so
+   * DeepDream iterations do not pay for a 9 x 9 convolution of the gradient with an identity kernel.
+   *
+   * @param threads TensorFlow intra-op threads; ≤ 0 lets TensorFlow choose
+   */
+  public record Options(int threads, boolean blur, boolean decay) {}
+
+  /** As above, with only the optional parts {@code options} asks for. */
+  public DreamStep(Network network, List<Target> targets, Objective objectiveSpec, Options options)
+      throws ModelException {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("at least one target is needed");
     }
@@ -77,6 +94,7 @@ public final class DreamStep implements AutoCloseable {
       throw new ModelException(String.join("\n", problems));
     }
     this.targets = List.copyOf(targets);
+    this.options = options;
     Graph g = new Graph();
     try {
       ModelEntry entry = network.entry();
@@ -98,24 +116,28 @@ public final class DreamStep implements AutoCloseable {
       Output<TFloat32> grad = (Output<TFloat32>) g.addGradients(objective, new Output<?>[] {networkInput})[0];
 
       Operand<TFloat32> unrolled = tf.roll(grad, tf.math.neg(shift), tf.constant(SPATIAL_AXES));
-      // Blurring the gradient keeps each step smooth; the kernel is fed, so sigma may vary per frame.
-      Placeholder<TFloat32> blur = tf.withName("blur").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1)));
-      Operand<TFloat32> smoothed = tf.nn.depthwiseConv2dNative(unrolled, blur,
-          List.of(1L, 1L, 1L, 1L), "SAME");
+      Operand<TFloat32> smoothed = unrolled;
+      if (options.blur()) {
+        // Blurring the gradient keeps each step smooth; the kernel is fed, so sigma may vary per frame.
+        Placeholder<TFloat32> blur = tf.withName("blur").placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1)));
+        smoothed = tf.nn.depthwiseConv2dNative(unrolled, blur, List.of(1L, 1L, 1L, 1L), "SAME");
+      }
+      this.gradient = smoothed.asOutput();
       Operand<TFloat32> meanAbs = tf.math.mean(tf.math.abs(smoothed), tf.constant(new int[] {0, 1, 2, 3}));
       Operand<TFloat32> normalized = tf.math.div(smoothed, tf.math.add(meanAbs, tf.constant(1e-8f)));
       Placeholder<TFloat32> step = tf.withName("step")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-      Operand<TFloat32> stepped = tf.math.add(image, tf.math.mul(step, normalized));
-      // Decay pulls the image toward mid-grey, so only structure the objective keeps renewing
-      // survives (Yosinski et al. 2015); without it generic contrast builds up and lifts every
-      // contrast-loving channel along with the target.
-      Placeholder<TFloat32> decay = tf.withName("decay")
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-      Operand<TFloat32> grey = tf.constant(127.5f);
-      Operand<TFloat32> updated = tf.math.add(grey,
-          tf.math.mul(tf.math.sub(stepped, grey), tf.math.sub(tf.constant(1f), decay)));
+      Operand<TFloat32> updated = tf.math.add(image, tf.math.mul(step, normalized));
+      if (options.decay()) {
+        // Decay pulls the image toward mid-grey, so only structure the objective keeps renewing
+        // survives (Yosinski et al. 2015).
+        Placeholder<TFloat32> decay = tf.withName("decay")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        Operand<TFloat32> grey = tf.constant(127.5f);
+        updated = tf.math.add(grey,
+            tf.math.mul(tf.math.sub(updated, grey), tf.math.sub(tf.constant(1f), decay)));
+      }
       this.next = tf.withName("next")
           .clipByValue(updated, tf.constant(0f), tf.constant(255f)).asOutput();
 
@@ -129,8 +151,8 @@ public final class DreamStep implements AutoCloseable {
       }
 
       ConfigProto.Builder config = ConfigProto.newBuilder();
-      if (threads > 0) {
-        config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
+      if (options.threads() > 0) {
+        config.setIntraOpParallelismThreads(options.threads()).setInterOpParallelismThreads(1);
       }
       this.session = new Session(g, config.build());
       this.graph = g;
@@ -152,6 +174,9 @@ public final class DreamStep implements AutoCloseable {
    */
   public RgbImage ascend(RgbImage image, Dreamer.Settings s, SplittableRandom random,
       DoubleConsumer losses) {
+    if ((s.blur() > 0 && !options.blur()) || (s.decay() > 0 && !options.decay())) {
+      throw new IllegalArgumentException("this step was built without blur or decay");
+    }
     if (s.weights().length != targets.size()) {
       throw new IllegalArgumentException(
           "expected " + targets.size() + " target weights, got " + s.weights().length);
@@ -170,11 +195,15 @@ public final class DreamStep implements AutoCloseable {
         int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
         Result r;
         try (TInt32 shift = TInt32.vectorOf(dy, dx)) {
-          r = session.runner()
-              .feed(IMAGE, current).feed(SHIFT, shift).feed(STEP, stepTensor)
-              .feed(WEIGHTS, weights).feed(BLUR, kernel).feed(DECAY, decay)
-              .fetch(next).fetch(objective)
-              .run();
+          Session.Runner runner = session.runner()
+              .feed(IMAGE, current).feed(SHIFT, shift).feed(STEP, stepTensor).feed(WEIGHTS, weights);
+          if (options.blur()) {
+            runner.feed(BLUR, kernel);
+          }
+          if (options.decay()) {
+            runner.feed(DECAY, decay);
+          }
+          r = runner.fetch(next).fetch(objective).run();
         }
         // The new image lives in r; the previous one (in `held`, or the input tensor) is done.
         if (held == null) {
@@ -196,6 +225,107 @@ public final class DreamStep implements AutoCloseable {
         current.close();
       }
     }
+  }
+
+  /**
+   * As {@link #ascend}, computing each iteration's gradient tile by tile, so memory is bounded
+   * by a tile's activations however large the frame. Each iteration rolls the image by a random
+   * offset (the jitter, plus up to half a tile) before cutting it into near-equal tiles of at
+   * most {@code tile} pixels a side, so the seams move every iteration and never show. A tile's
+   * gradient is weighted by its share of the frame's area (the objective is a mean); the whole
+   * gradient is then rolled back, normalised, applied, decayed and clipped as the graph would.
+   */
+  public RgbImage ascendTiled(RgbImage image, Dreamer.Settings s, int tile, SplittableRandom random,
+      DoubleConsumer losses) {
+    return ascendTiled(image, s, tile, s.jitter() + tile / 2, random, losses);
+  }
+
+  /** As above, rolling by up to {@code reach} pixels each iteration. */
+  RgbImage ascendTiled(RgbImage image, Dreamer.Settings s, int tile, int reach,
+      SplittableRandom random, DoubleConsumer losses) {
+    int w = image.width();
+    int h = image.height();
+    float[] img = image.pixels().clone();
+    float[] grad = new float[img.length];
+    int[] xs = cuts(w, tile);
+    int[] ys = cuts(h, tile);
+    try (TFloat32 weights = TFloat32.vectorOf(s.weights());
+        TFloat32 kernel = TFloat32.tensorOf(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
+            DataBuffers.of(gaussianKernel(s.blur()), true, false));
+        TInt32 noShift = TInt32.vectorOf(0, 0)) {
+      for (int i = 0; i < s.iterations(); i++) {
+        int dy = random.nextInt(-reach, reach + 1);
+        int dx = random.nextInt(-reach, reach + 1);
+        float[] rolled = roll(img, w, h, dy, dx);
+        double loss = 0;
+        for (int ty = 0; ty + 1 < ys.length; ty++) {
+          for (int tx = 0; tx + 1 < xs.length; tx++) {
+            int x0 = xs[tx];
+            int y0 = ys[ty];
+            int tw = xs[tx + 1] - x0;
+            int th = ys[ty + 1] - y0;
+            float share = (float) tw * th / ((float) w * h);
+            float[] part = new float[tw * th * 3];
+            for (int y = 0; y < th; y++) {
+              System.arraycopy(rolled, ((y0 + y) * w + x0) * 3, part, y * tw * 3, tw * 3);
+            }
+            try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, th, tw, 3), DataBuffers.of(part, true, false))) {
+              Session.Runner runner = session.runner().feed(IMAGE, in).feed(SHIFT, noShift)
+                  .feed(WEIGHTS, weights);
+              if (options.blur()) {
+                runner.feed(BLUR, kernel);
+              }
+              try (Result r = runner.fetch(gradient).fetch(objective).run()) {
+                ((TFloat32) r.get(0)).copyTo(DataBuffers.of(part, false, false));
+                loss += share * ((TFloat32) r.get(1)).getFloat();
+              }
+            }
+            for (int y = 0; y < th; y++) {
+              for (int k = 0; k < tw * 3; k++) {
+                grad[((y0 + y) * w + x0) * 3 + k] = part[y * tw * 3 + k] * share;
+              }
+            }
+          }
+        }
+        losses.accept(loss);
+        float[] g = roll(grad, w, h, -dy, -dx);
+        double meanAbs = 0;
+        for (float v : g) {
+          meanAbs += Math.abs(v);
+        }
+        float scale = (float) (s.step() / (meanAbs / g.length + 1e-8));
+        float keep = (float) (1 - s.decay());
+        for (int k = 0; k < img.length; k++) {
+          float v = img[k] + scale * g[k];
+          v = 127.5f + (v - 127.5f) * keep;
+          img[k] = Math.max(0f, Math.min(255f, v));
+        }
+      }
+    }
+    return new RgbImage(w, h, img);
+  }
+
+  /** Boundaries of {@code ceil(n / tile)} near-equal pieces of {@code 0..n}. */
+  static int[] cuts(int n, int tile) {
+    int pieces = (n + tile - 1) / tile;
+    int[] c = new int[pieces + 1];
+    for (int i = 0; i <= pieces; i++) {
+      c[i] = (int) Math.round((double) i * n / pieces);
+    }
+    return c;
+  }
+
+  /** The image shifted down by {@code dy} and right by {@code dx}, wrapping around. */
+  private static float[] roll(float[] src, int w, int h, int dy, int dx) {
+    float[] out = new float[src.length];
+    for (int y = 0; y < h; y++) {
+      int ty = Math.floorMod(y + dy, h);
+      for (int x = 0; x < w; x++) {
+        int tx = Math.floorMod(x + dx, w);
+        System.arraycopy(src, (y * w + x) * 3, out, (ty * w + tx) * 3, 3);
+      }
+    }
+    return out;
   }
 
   /**

@@ -15,9 +15,26 @@ public final class Dreamer {
   static final int MIN_SIDE = 64;
 
   private final DreamStep step;
+  private final int tile;
 
+  /** Never tiles: for images that fit in memory whole. */
   public Dreamer(DreamStep step) {
+    this(step, 0);
+  }
+
+  /**
+   * @param tile scales larger than this many pixels on a side compute their gradient in tiles
+   *     (see {@link DreamStep#ascendTiled}); 0 never tiles
+   */
+  public Dreamer(DreamStep step, int tile) {
     this.step = step;
+    this.tile = tile;
+  }
+
+  private RgbImage ascend(RgbImage image, Settings s, SplittableRandom random, DoubleConsumer losses) {
+    return tile > 0 && (image.width() > tile || image.height() > tile)
+        ? step.ascendTiled(image, s, tile, random, losses)
+        : step.ascend(image, s, random, losses);
   }
 
   /**
@@ -45,18 +62,14 @@ public final class Dreamer {
    */
   public RgbImage dream(RgbImage image, Settings s, long seed, DoubleConsumer losses) {
     SplittableRandom random = new SplittableRandom(seed);
-    int w = image.width();
-    int h = image.height();
-    int octaves = usableScales(w, h, s.octaves(), s.octaveScale());
     RgbImage detail = null;
     RgbImage result = image;
-    for (int o = octaves - 1; o >= 0; o--) {
-      double f = Math.pow(s.octaveScale(), o);
-      int ow = (int) Math.round(w / f);
-      int oh = (int) Math.round(h / f);
+    for (int[] size : octaveSizes(image.width(), image.height(), s)) {
+      int ow = size[0];
+      int oh = size[1];
       RgbImage base = image.resize(ow, oh);
       RgbImage start = detail == null ? base : base.plus(detail.resize(ow, oh));
-      result = step.ascend(start, s, random, losses);
+      result = ascend(start, s, random, losses);
       detail = result.minus(base);
     }
     return result;
@@ -76,10 +89,21 @@ public final class Dreamer {
         (int) Math.round(h / Math.pow(scale, n)));
     for (int i = n; i >= 0; i--) {
       double f = Math.pow(scale, i);
-      current = step.ascend(current.resize((int) Math.round(w / f), (int) Math.round(h / f)),
+      current = ascend(current.resize((int) Math.round(w / f), (int) Math.round(h / f)),
           s, random, losses);
     }
     return current;
+  }
+
+  /** The {@code {width, height}} of each octave of a {@code w x h} frame, smallest first. */
+  public static java.util.List<int[]> octaveSizes(int w, int h, Settings s) {
+    int octaves = usableScales(w, h, s.octaves(), s.octaveScale());
+    java.util.List<int[]> sizes = new java.util.ArrayList<>();
+    for (int o = octaves - 1; o >= 0; o--) {
+      double f = Math.pow(s.octaveScale(), o);
+      sizes.add(new int[] {(int) Math.round(w / f), (int) Math.round(h / f)});
+    }
+    return sizes;
   }
 
   /** How many of {@code wanted} scales keep the shorter side at least {@link #MIN_SIDE}. */

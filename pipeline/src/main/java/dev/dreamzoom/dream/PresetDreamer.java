@@ -16,7 +16,7 @@ public final class PresetDreamer {
     if (!step.targets().equals(spec.targets().targets())) {
       throw new IllegalArgumentException("the step was built for other targets");
     }
-    this.dreamer = new Dreamer(step);
+    this.dreamer = new Dreamer(step, spec.tile());
     this.spec = spec;
     this.randomSeed = randomSeed;
   }

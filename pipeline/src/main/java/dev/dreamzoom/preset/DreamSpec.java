@@ -10,6 +10,8 @@ import java.util.Objects;
  *     (0 = none); it suppresses the high-frequency static filter visualizations tend to
  * @param decay fraction by which each iteration pulls the image toward mid-grey (0 = none); it
  *     keeps only the structure the objective renews, which makes filter visualizations specific
+ * @param tile scales larger than this many pixels a side compute gradients in tiles, bounding
+ *     memory for 4K frames; 0 never tiles
  * @param growth for the first frame in filters mode: how many times the canvas grows by
  *     {@code growthScale} from a small start to full size, so structure forms at several scales
  */
@@ -24,7 +26,8 @@ public record DreamSpec(
     Param blur,
     Param decay,
     int growth,
-    double growthScale) {
+    double growthScale,
+    int tile) {
   public DreamSpec {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(targets, "targets");
@@ -38,11 +41,14 @@ public record DreamSpec(
     if (growth < 0 || !(growthScale > 1)) {
       throw new IllegalArgumentException("growth must be >= 0 and growth scale > 1");
     }
+    if (tile != 0 && tile < 64) {
+      throw new IllegalArgumentException("tile must be 0 (never) or at least 64: " + tile);
+    }
   }
 
   /** A copy with other targets (e.g. the model's defaults filled in). */
   public DreamSpec withTargets(TargetSchedule t) {
     return new DreamSpec(mode, t, octaves, octaveScale, iterations, step, jitter, blur, decay, growth,
-        growthScale);
+        growthScale, tile);
   }
 }

@@ -33,7 +33,8 @@ public final class PresetParser {
     Set<String> keys = new java.util.TreeSet<>(List.of(
         "name", "seed", "seed.image", "seed.noise", "random.seed",
         "width", "height", "fps", "frames", "model", "mode", "dream.layers",
-        "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "motion.border",
+        "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "dream.tile",
+        "motion.border",
         "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height"));
     for (String k : SCHEDULED) {
       keys.add(k);
@@ -141,7 +142,9 @@ public final class PresetParser {
         r.param("dream.blur", mode == DreamMode.FILTERS ? 0.5 : 0, 0, 2, false),
         r.param("dream.decay", 0, 0, 0.5, false),
         r.integer("filters.growth", 8, 0, 30),
-        r.number("filters.growth_scale", 1.3, v -> v > 1 && v <= 2, "a number in (1, 2]"));
+        r.number("filters.growth_scale", 1.3, v -> v > 1 && v <= 2, "a number in (1, 2]"),
+        (int) r.number("dream.tile", 2048, v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v)),
+            "0 (never tile) or an integer in 64..16384"));
 
     MotionSpec motion = new MotionSpec(
         r.param("motion.zoom", 1.02, 0.5, 2, false),

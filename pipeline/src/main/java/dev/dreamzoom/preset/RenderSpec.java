@@ -56,6 +56,12 @@ public record RenderSpec(
         encode, lines);
   }
 
+  /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
+  public RenderSpec withSize(int w, int h) {
+    return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, dream, motion,
+        new EncodeSpec(encode.format(), encode.crf(), encode.x264Preset(), w, h), lines);
+  }
+
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, dream, motion,

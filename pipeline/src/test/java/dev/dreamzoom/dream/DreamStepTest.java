@@ -152,6 +152,60 @@ class DreamStepTest {
     }
   }
 
+  /**
+   * Tiled and whole-frame gradients agree away from the seams. One step on a 2048 x 1152 frame,
+   * as one piece and as 2 x 2 tiles of 1024 x 576, with no roll so the seams stay put: beyond the
+   * layer's reach from a seam (256 px for Conv2d_9) the two updates match; near the seams tile
+   * edges are padded instead of seeing their neighbours, which is why tiles roll every iteration.
+   */
+  @Test
+  void tiledAndUntiledStepsAgree() throws Exception {
+    RgbImage frame = ImageFiles.read(Shared.image("chelsea.png")).coverCrop(2048, 1152);
+    Dreamer.Settings s = settings(1, 1, 0, 0, 1f);
+    try (DreamStep step = deepDreamStep()) {
+      RgbImage graph = step.ascend(frame, s, new SplittableRandom(1), x -> { });
+      RgbImage whole = step.ascendTiled(frame, s, 2048, 0, new SplittableRandom(1), x -> { });
+      RgbImage tiled = step.ascendTiled(frame, s, 1024, 0, new SplittableRandom(1), x -> { });
+      double far = cosine(frame, whole, tiled, (x, y) -> Math.abs(x - 1024) > 256 && Math.abs(y - 576) > 256);
+      double near = cosine(frame, whole, tiled, (x, y) -> Math.abs(x - 1024) < 64 || Math.abs(y - 576) < 64);
+      double single = cosine(frame, graph, whole, (x, y) -> true);
+      System.out.printf("cosine with the whole-frame step: one tile %.4f; four tiles: away from seams"
+          + " %.4f, near seams %.4f%n", single, far, near);
+      assertTrue(single > 0.999, "one tile is the graph's own step: " + single);
+      assertTrue(far > 0.95, "away from the seams tiles see what the whole frame sees: " + far);
+    }
+  }
+
+  /** Cosine similarity of the updates {@code a - start} and {@code b - start} over some pixels. */
+  private static double cosine(RgbImage start, RgbImage a, RgbImage b,
+      java.util.function.BiPredicate<Integer, Integer> where) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int y = 0; y < start.height(); y++) {
+      for (int x = 0; x < start.width(); x++) {
+        if (!where.test(x, y)) {
+          continue;
+        }
+        for (int c = 0; c < 3; c++) {
+          double u = a.get(x, y, c) - start.get(x, y, c);
+          double v = b.get(x, y, c) - start.get(x, y, c);
+          dot += u * v;
+          na += u * u;
+          nb += v * v;
+        }
+      }
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  @Test
+  void tilesCoverTheFrameInNearEqualPieces() {
+    assertArrayEquals(new int[] {0, 1920, 3840}, DreamStep.cuts(3840, 2048));
+    assertArrayEquals(new int[] {0, 720}, DreamStep.cuts(720, 2048));
+    assertArrayEquals(new int[] {0, 107, 213, 320}, DreamStep.cuts(320, 128));
+  }
+
   @Test
   void gradientBlurKernelIsNormalizedAndDeltaAtZero() {
     float[] delta = DreamStep.gaussianKernel(0);

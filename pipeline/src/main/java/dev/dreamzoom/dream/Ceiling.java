@@ -1,0 +1,58 @@
+package dev.dreamzoom.dream;
+
+import dev.dreamzoom.model.Natives;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What this machine can do through the same TensorFlow runtime: the float32 GFLOP/s of a large
+ * matrix product, the best case for arithmetic throughput. The dream step's GFLOP/s is reported
+ * as a fraction of it.
+ */
+public final class Ceiling {
+  private Ceiling() {}
+
+  /** GFLOP/s of an {@code n x n} by {@code n x n} product, best of {@code repeats} runs after a warm-up. */
+  public static double matmulGflops(int n, int repeats, int threads) {
+    Natives.tensorFlow();
+    float[] values = new float[n * n];
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) r.nextDouble(-1, 1);
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> a = tf.withName("a").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(n, n)));
+      // Summing the product keeps the fetch tiny, so the copy out does not count as compute.
+      Operand<TFloat32> sum = tf.sum(tf.linalg.matMul(a, a), tf.constant(new int[] {0, 1}));
+      ConfigProto.Builder config = ConfigProto.newBuilder();
+      if (threads > 0) {
+        config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
+      }
+      try (Session s = new Session(g, config.build());
+          TFloat32 input = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false))) {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i <= repeats; i++) {
+          long t0 = System.nanoTime();
+          try (Result res = s.runner().feed("a", input).fetch(sum).run()) {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (i > 0) {
+              best = Math.min(best, seconds);
+            }
+          }
+        }
+        return 2.0 * n * n * n / best / 1e9;
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.dreamzoom.model;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorShapeProto;
+
+/**
+ * The arithmetic a network does, counted from its GraphDef: multiply-adds of the convolutions,
+ * depthwise convolutions and matrix products that the given layers depend on, at a given input
+ * size (2 FLOPs per multiply-add). Element-wise ops (bias, batch norm, ReLU) are left out: they
+ * are a few percent of the work and bound by memory, not arithmetic.
+ */
+public final class GraphCost {
+  private GraphCost() {}
+
+  /** FLOPs of one forward pass from the input to {@code layers} on a {@code width x height} image. */
+  public static long forwardFlops(Network network, Set<String> layers, int width, int height) {
+    Natives.tensorFlow();
+    GraphDef def = withInputShape(network.graphDef(), network.entry().input(), width, height);
+    Map<String, NodeDef> nodes = new HashMap<>();
+    def.getNodeList().forEach(n -> nodes.put(n.getName(), n));
+    Set<String> needed = ancestors(nodes, layers);
+    // Only the part the layers depend on: the rest (e.g. the classifier head, which expects a
+    // 224 x 224 input) may not even be valid at other sizes.
+    GraphDef.Builder sub = def.toBuilder().clearNode();
+    def.getNodeList().stream().filter(n -> needed.contains(n.getName())).forEach(sub::addNode);
+    long flops = 0;
+    try (Graph g = new Graph()) {
+      g.importGraphDef(sub.build());
+      for (String name : needed) {
+        GraphOperation op = g.operation(name);
+        switch (op.type()) {
+          case "Conv2D" -> {
+            Shape out = op.output(0).shape();
+            Shape filter = op.input(1).shape();
+            flops += 2 * out.size(1) * out.size(2) * out.size(3)
+                * filter.size(0) * filter.size(1) * filter.size(2);
+          }
+          case "DepthwiseConv2dNative" -> {
+            Shape out = op.output(0).shape();
+            Shape filter = op.input(1).shape();
+            flops += 2 * out.size(1) * out.size(2) * out.size(3) * filter.size(0) * filter.size(1);
+          }
+          case "MatMul" -> {
+            Shape a = op.input(0).shape();
+            Shape out = op.output(0).shape();
+            flops += 2 * out.size(0) * out.size(1) * a.size(1);
+          }
+          default -> { }
+        }
+      }
+    }
+    if (flops < 0) {
+      throw new IllegalStateException("shape inference left a size unknown; cannot count FLOPs");
+    }
+    return flops;
+  }
+
+  private static GraphDef withInputShape(GraphDef def, String input, int width, int height) {
+    GraphDef.Builder b = def.toBuilder();
+    for (int i = 0; i < b.getNodeCount(); i++) {
+      if (b.getNode(i).getName().equals(input)) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : new long[] {1, height, width, 3}) {
+          shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        }
+        b.setNode(i, b.getNode(i).toBuilder()
+            .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()));
+      }
+    }
+    return b.build();
+  }
+
+  private static Set<String> ancestors(Map<String, NodeDef> nodes, Set<String> from) {
+    Set<String> seen = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(from);
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      NodeDef n = nodes.get(name);
+      if (n == null || !seen.add(name)) {
+        continue;
+      }
+      for (String in : n.getInputList()) {
+        if (!in.startsWith("^")) {
+          int colon = in.indexOf(':');
+          todo.push(colon < 0 ? in : in.substring(0, colon));
+        }
+      }
+    }
+    return seen;
+  }
+}
