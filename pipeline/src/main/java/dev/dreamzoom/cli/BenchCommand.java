@@ -51,6 +51,8 @@ final class BenchCommand implements Command {
       new Workload("deepdream 640x360", "noise-zoom.properties", 640, 360, 3),
       new Workload("deepdream 1280x720", "noise-zoom.properties", 1280, 720, 2),
       new Workload("filters 640x360", "filter-flight.properties", 640, 360, 3));
+  private static final List<Workload> UHD = List.of(
+      new Workload("deepdream 3840x2160", "noise-zoom.properties", 3840, 2160, 1));
   private static final List<Workload> QUICK = List.of(
       new Workload("deepdream 320x180 (quick)", "noise-zoom.properties", 320, 180, 1));
 
@@ -61,7 +63,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "[--quick] [--output DIR] [--model-mirror DIR] [--threads N]";
+    return "[--quick | --4k] [--tile PX] [--output DIR] [--model-mirror DIR] [--threads N]";
   }
 
   @Override
@@ -74,6 +76,10 @@ final class BenchCommand implements Command {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("quick")
         .desc("one small workload only (a smoke test, not a measurement)").build());
+    o.addOption(Option.builder().longOpt("4k")
+        .desc("one 3840x2160 DeepDream frame instead, for peak memory with tiled gradients").build());
+    o.addOption(Option.builder().longOpt("tile").hasArg().argName("PX")
+        .desc("override the presets' dream.tile (0 = never tile), e.g. to compare memory").build());
     o.addOption(Option.builder().longOpt("output").hasArg().argName("DIR")
         .desc("output root; results go to DIR/bench/ (default: output/)").build());
     return Args.withCommon(o);
@@ -105,8 +111,13 @@ final class BenchCommand implements Command {
         + " no weight gradients are computed); convolutions and matrix products only");
 
     JsonArray workloads = new JsonArray();
-    for (Workload w : quick ? QUICK : FULL) {
-      JsonObject r = measure(w, presets, cl, threads, quick, ceiling, out);
+    int tile = Args.intValue(cl, "tile", 0, 16384, -1);
+    if (tile > 0 && tile < 64) {
+      throw new UsageException("--tile must be 0 or at least 64");
+    }
+    result.addProperty("tile_override", tile);
+    for (Workload w : quick ? QUICK : cl.hasOption("4k") ? UHD : FULL) {
+      JsonObject r = measure(w, presets, cl, threads, quick, tile, ceiling, out);
       JsonObject before = previous.get(w.name());
       if (before != null) {
         out.printf("  last run: %.2f s/frame (%s)%n", before.get("seconds_per_frame").getAsDouble(),
@@ -130,9 +141,12 @@ final class BenchCommand implements Command {
   }
 
   private static JsonObject measure(Workload w, Path presets, CommandLine cl, int threads,
-      boolean quick, double ceiling, PrintStream out)
+      boolean quick, int tile, double ceiling, PrintStream out)
       throws IOException, PresetException, ModelException, UsageException {
     RenderSpec spec = PresetParser.parse(presets.resolve(w.preset())).withSize(w.width(), w.height());
+    if (tile >= 0) {
+      spec = spec.withDream(spec.dream().withTile(tile));
+    }
     Prepared prepared = Prepared.load(spec, Args.modelStore(cl));
     spec = prepared.spec();
     JsonObject r = new JsonObject();
@@ -148,16 +162,19 @@ final class BenchCommand implements Command {
       for (int[] size : Dreamer.octaveSizes(w.width(), w.height(), s)) {
         RgbImage image = Seeds.fractal(size[0], size[1], 1);
         Dreamer.Settings one = new Dreamer.Settings(1, 1.4, 1, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
-        step.ascend(image, one, new SplittableRandom(1), x -> { });
+        Dreamer dreamer1 = new Dreamer(step, spec.dream().tile());
+        dreamer1.dream(image, one, 1, x -> { });
         Dreamer.Settings timed = new Dreamer.Settings(1, 1.4, iterations, s.step(), s.jitter(), s.blur(),
             s.decay(), s.weights());
         long t0 = System.nanoTime();
-        step.ascend(image, timed, new SplittableRandom(2), x -> { });
+        dreamer1.dream(image, timed, 2, x -> { });
         double ms = (System.nanoTime() - t0) / 1e6 / iterations;
         double gflop = 2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
         double rate = gflop / (ms / 1000);
-        out.printf("  octave %4dx%-4d %7.1f ms/iteration  %6.2f GFLOP/iteration  %6.1f GFLOP/s"
-            + "  (%.0f%% of ceiling)%n", size[0], size[1], ms, gflop, rate, 100 * rate / ceiling);
+        boolean tiled = spec.dream().tile() > 0 && (size[0] > spec.dream().tile() || size[1] > spec.dream().tile());
+        out.printf("  octave %4dx%-4d%s %7.1f ms/iteration  %6.2f GFLOP/iteration  %6.1f GFLOP/s"
+            + "  (%.0f%% of ceiling)%n", size[0], size[1], tiled ? " tiled" : "", ms, gflop, rate,
+            100 * rate / ceiling);
         JsonObject o = new JsonObject();
         o.addProperty("width", size[0]);
         o.addProperty("height", size[1]);

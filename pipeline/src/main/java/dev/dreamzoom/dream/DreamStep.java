@@ -151,6 +151,8 @@ public final class DreamStep implements AutoCloseable {
       }
 
       ConfigProto.Builder config = ConfigProto.newBuilder();
+      // On a GPU, take memory as needed instead of all of it at start.
+      config.getGpuOptionsBuilder().setAllowGrowth(true);
       if (options.threads() > 0) {
         config.setIntraOpParallelismThreads(options.threads()).setInterOpParallelismThreads(1);
       }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Natives {
   private static final Logger log = LoggerFactory.getLogger(Natives.class);
-  private static final String PREFIX = "org/tensorflow/internal/c_api/linux-x86_64/";
+  /** Where the CUDA build (Maven profile "gpu") and the CPU build keep their libraries. */
+  private static final List<String> PREFIXES = List.of(
+      "org/tensorflow/internal/c_api/linux-x86_64-gpu/", "org/tensorflow/internal/c_api/linux-x86_64/");
   private static final String JNI_LIB = "libjnitensorflow.so";
 
   private static Engine engine;
@@ -51,10 +54,18 @@ public final class Natives {
   }
 
   private static Path unpack(Path nativesRoot) {
-    URL jni = Natives.class.getClassLoader().getResource(PREFIX + JNI_LIB);
+    String prefix = null;
+    URL jni = null;
+    for (String p : PREFIXES) {
+      jni = Natives.class.getClassLoader().getResource(p + JNI_LIB);
+      if (jni != null) {
+        prefix = p;
+        break;
+      }
+    }
     if (jni == null) {
       throw new IllegalStateException("TensorFlow natives are not on the classpath ("
-          + PREFIX + JNI_LIB + "); run scripts/setup");
+          + PREFIXES.get(1) + JNI_LIB + "); run scripts/setup");
     }
     try {
       JarURLConnection conn = (JarURLConnection) jni.openConnection();
@@ -74,10 +85,10 @@ public final class Natives {
         while (entries.hasMoreElements()) {
           JarEntry e = entries.nextElement();
           String n = e.getName();
-          if (!e.isDirectory() && n.startsWith(PREFIX) && n.indexOf('/', PREFIX.length()) < 0
+          if (!e.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0
               && n.contains(".so")) {
             try (InputStream in = jar.getInputStream(e)) {
-              Files.copy(in, tmp.resolve(n.substring(PREFIX.length())));
+              Files.copy(in, tmp.resolve(n.substring(prefix.length())));
             }
           }
         }

@@ -46,6 +46,12 @@ public record DreamSpec(
     }
   }
 
+  /** A copy with another tile size. */
+  public DreamSpec withTile(int t) {
+    return new DreamSpec(mode, targets, octaves, octaveScale, iterations, step, jitter, blur, decay,
+        growth, growthScale, t);
+  }
+
   /** A copy with other targets (e.g. the model's defaults filled in). */
   public DreamSpec withTargets(TargetSchedule t) {
     return new DreamSpec(mode, t, octaves, octaveScale, iterations, step, jitter, blur, decay, growth,

@@ -1,0 +1,41 @@
+package dev.dreamzoom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.dreamzoom.testing.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark's plumbing (no timing is asserted: speed lives in the benchmark itself). */
+@Tag("slow")
+class BenchCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void quickRunWritesTheFiguresAndComparesWithTheLastRun() throws Exception {
+    String[] args = {"bench", "--quick", "--output", dir.toString(), "--model-mirror", Shared.models().toString()};
+    CliTest.Run first = CliTest.run(args);
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("CPU ceiling:"), first.out());
+    assertTrue(first.out().matches("(?s).*octave\\s+320x180\\s+[0-9.]+ ms/iteration\\s+[0-9.]+ GFLOP/iteration.*"),
+        first.out());
+    JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("bench/latest.json"))).getAsJsonObject();
+    assertTrue(json.get("ceiling_gflops").getAsDouble() > 0);
+    JsonObject w = json.getAsJsonArray("workloads").get(0).getAsJsonObject();
+    assertEquals(4, w.getAsJsonArray("octaves").size(), "4 octaves of 320x180 above the 64 px minimum");
+    JsonObject top = w.getAsJsonArray("octaves").get(3).getAsJsonObject();
+    // 2 x the forward FLOPs of MobileNet v1 0.75 up to Conv2d_9 at 320x180, counted from the graph.
+    assertEquals(1.05, top.get("gflop_per_iteration").getAsDouble(), 0.01);
+    assertTrue(w.get("seconds_per_frame").getAsDouble() > 0);
+    assertTrue(json.get("peak_rss_mib").getAsLong() > 0);
+
+    CliTest.Run second = CliTest.run(args);
+    assertTrue(second.out().contains("last run:"), second.out());
+  }
+}
