@@ -46,6 +46,9 @@ public final class DreamStep implements AutoCloseable {
   private static final String WEIGHTS = SCOPE + "/weights";
   private static final String BLUR = SCOPE + "/blur";
   private static final String DECAY = SCOPE + "/decay";
+  private static final String OCTAVE_IMAGE = SCOPE + "/octave_image";
+  private static final String OCTAVE_DETAIL = SCOPE + "/octave_detail";
+  private static final String OCTAVE_SIZE = SCOPE + "/octave_size";
   /** Side of the gradient blur kernel: enough for the largest blur a preset may ask (sigma 2). */
   static final int BLUR_SIZE = 9;
   private static final int[] SPATIAL_AXES = {1, 2};
@@ -57,6 +60,9 @@ public final class DreamStep implements AutoCloseable {
   private final Output<TFloat32> objective;
   /** The gradient rolled back and blurred, before normalisation: what tiles contribute. */
   private final Output<TFloat32> gradient;
+  /** An octave's base (the frame shrunk to its size) and its start (base + enlarged detail). */
+  private final Output<TFloat32> octaveBase;
+  private final Output<TFloat32> octaveStart;
   private final List<Target> targets;
   private final Options options;
   /** Per target layer: channel means of the activation, and of its input before a ReLU. */
@@ -140,6 +146,19 @@ public final class DreamStep implements AutoCloseable {
       }
       this.next = tf.withName("next")
           .clipByValue(updated, tf.constant(0f), tf.constant(255f)).asOutput();
+
+      // Octave resizing: area averaging shrinks the frame without aliasing; bilinear enlarges the
+      // detail the smaller octave added. Float32 with TensorFlow's own threads, unlike Java loops.
+      Placeholder<TFloat32> octImage = tf.withName("octave_image").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      Placeholder<TFloat32> octDetail = tf.withName("octave_detail").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      Placeholder<TInt32> octSize = tf.withName("octave_size").placeholder(TInt32.class,
+          Placeholder.shape(Shape.of(2)));
+      Operand<TFloat32> base = tf.image.resizeArea(octImage, octSize);
+      this.octaveBase = base.asOutput();
+      this.octaveStart = tf.math.add(base, tf.image.resizeBilinear(octDetail, octSize,
+          org.tensorflow.op.image.ResizeBilinear.halfPixelCenters(true))).asOutput();
 
       for (Target t : targets) {
         if (!channelMeans.containsKey(t.layer())) {
@@ -305,6 +324,35 @@ public final class DreamStep implements AutoCloseable {
       }
     }
     return new RgbImage(w, h, img);
+  }
+
+  /** An octave's two images: the frame at the octave's size, and where ascent starts from. */
+  public record Octave(RgbImage base, RgbImage start) {}
+
+  /**
+   * The frame shrunk to {@code w x h} (the base), and the base plus {@code detail} (what the
+   * previous, smaller octave added) enlarged to that size; no detail for the first octave.
+   */
+  public Octave octave(RgbImage frame, RgbImage detail, int w, int h) {
+    RgbImage d = detail == null ? RgbImage.filled(1, 1, 0f) : detail;
+    try (TFloat32 in = tensor(frame);
+        TFloat32 det = tensor(d);
+        TInt32 size = TInt32.vectorOf(h, w);
+        Result r = session.runner().feed(OCTAVE_IMAGE, in).feed(OCTAVE_DETAIL, det)
+            .feed(OCTAVE_SIZE, size).fetch(octaveBase).fetch(octaveStart).run()) {
+      return new Octave(image((TFloat32) r.get(0), w, h), image((TFloat32) r.get(1), w, h));
+    }
+  }
+
+  private static TFloat32 tensor(RgbImage img) {
+    return TFloat32.tensorOf(Shape.of(1, img.height(), img.width(), 3),
+        DataBuffers.of(img.pixels(), true, false));
+  }
+
+  private static RgbImage image(TFloat32 t, int w, int h) {
+    float[] out = new float[w * h * 3];
+    t.copyTo(DataBuffers.of(out, false, false));
+    return new RgbImage(w, h, out);
   }
 
   /** Boundaries of {@code ceil(n / tile)} near-equal pieces of {@code 0..n}. */

@@ -65,12 +65,9 @@ public final class Dreamer {
     RgbImage detail = null;
     RgbImage result = image;
     for (int[] size : octaveSizes(image.width(), image.height(), s)) {
-      int ow = size[0];
-      int oh = size[1];
-      RgbImage base = image.resize(ow, oh);
-      RgbImage start = detail == null ? base : base.plus(detail.resize(ow, oh));
-      result = ascend(start, s, random, losses);
-      detail = result.minus(base);
+      DreamStep.Octave octave = step.octave(image, detail, size[0], size[1]);
+      result = ascend(octave.start(), s, random, losses);
+      detail = result.minus(octave.base());
     }
     return result;
   }

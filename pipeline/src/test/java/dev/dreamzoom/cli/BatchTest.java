@@ -125,8 +125,10 @@ class BatchTest {
       }
       folder.accept(i, frame);
     };
+    // Built as the render command builds it (no blur or decay ops for this preset), so the
+    // frames can be compared bit for bit with the command's.
     try (DreamStep step = new DreamStep(network, List.of(target),
-        dev.dreamzoom.dream.Objectives.deepDream(), 0)) {
+        dev.dreamzoom.dream.Objectives.deepDream(), new DreamStep.Options(0, false, false))) {
       PresetDreamer d = new PresetDreamer(step, dream, spec.randomSeed());
       Renderer r = new Renderer((img, t) -> d.dream(img, t, x -> { }), new Warp(spec.motion()), fullAtFrame5);
       IOException e = assertThrows(IOException.class, () -> r.render(
