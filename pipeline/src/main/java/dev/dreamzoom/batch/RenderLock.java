@@ -142,6 +142,7 @@ public final class RenderLock implements AutoCloseable {
     return new Holder(host, pid, since);
   }
 
+  /** Unlike AtomicFiles.move, never replaces: a lock put back must not clobber a newer one. */
   private static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);

@@ -1,12 +1,11 @@
 package dev.dreamzoom.encode;
 
+import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.IntConsumer;
 import javax.imageio.ImageIO;
@@ -67,11 +66,7 @@ public final class Mp4Encoder {
         }
         recorder.stop();
       }
-      try {
-        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.move(tmp, output);
     } catch (IOException e) {
       throw new EncodeException("cannot encode " + output + ": " + e.getMessage(), e);
     } finally {

@@ -37,13 +37,21 @@ public final class AtomicFiles {
         os.flush();
         ch.force(true);
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      move(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Renames {@code from} to {@code to}, replacing it, atomically where the file system can (a
+   * reader sees the old file or the new one, never a mix); a plain rename where it cannot.
+   */
+  public static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

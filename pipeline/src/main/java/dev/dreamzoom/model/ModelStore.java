@@ -3,15 +3,14 @@ package dev.dreamzoom.model;
 import ai.djl.training.util.ProgressBar;
 import ai.djl.util.TarUtils;
 import ai.djl.util.ZipUtils;
+import dev.dreamzoom.image.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -186,7 +185,7 @@ public final class ModelStore {
         log.warn("{} has no published checksum; recording sha256 {} for later loads", entry.name(), sha);
         Files.writeString(recordedShaFile(target), sha + "\n");
       }
-      moveAtomically(graph, target);
+      AtomicFiles.move(graph, target);
       log.info("model {} ready at {}", entry.name(), target);
       return new ResolvedModel(entry, target, sha);
     } catch (IOException e) {
@@ -269,14 +268,6 @@ public final class ModelStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void moveAtomically(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
