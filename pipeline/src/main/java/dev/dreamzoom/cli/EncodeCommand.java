@@ -1,7 +1,7 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.encode.EncodeException;
-import dev.dreamzoom.encode.Mp4Encoder;
+import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.preset.EncodeSpec;
@@ -23,18 +23,20 @@ final class EncodeCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "OUTPUT_DIR [--crf N] [--preset P] [--width W --height H] [--fps F]";
+    return "OUTPUT_DIR [--format LIST] [--crf N] [--preset P] [--width W --height H] [--fps F]";
   }
 
   @Override
   public String summary() {
-    return "rebuild a render's MP4 from its frames (e.g. with other encode settings)";
+    return "rebuild a render's clips from its frames (e.g. other formats or settings)";
   }
 
   @Override
   public Options options() {
     Options o = new Options();
-    o.addOption(Option.builder().longOpt("crf").hasArg().argName("N").desc("x264 quality 0..51").build());
+    o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST")
+        .desc("mp4, webm, gif, comma separated (default: the render's)").build());
+    o.addOption(Option.builder().longOpt("crf").hasArg().argName("N").desc("quality 0..51 (H.264, VP9)").build());
     o.addOption(Option.builder().longOpt("preset").hasArg().argName("P").desc("x264 preset").build());
     o.addOption(Option.builder().longOpt("width").hasArg().argName("W").desc("publish width (even)").build());
     o.addOption(Option.builder().longOpt("height").hasArg().argName("H").desc("publish height (even)").build());
@@ -57,8 +59,11 @@ final class EncodeCommand implements Command {
     String x264 = cl.getOptionValue("preset", e.x264Preset());
     EncodeSpec spec;
     try {
-      spec = new EncodeSpec(e.format(), Args.intValue(cl, "crf", 0, 51, e.crf()), x264,
-          Args.intValue(cl, "width", 16, 7680, e.width()), Args.intValue(cl, "height", 16, 4320, e.height()));
+      List<String> formats = cl.hasOption("format")
+          ? List.of(cl.getOptionValue("format").replace(" ", "").split(",")) : e.formats();
+      spec = new EncodeSpec(formats, Args.intValue(cl, "crf", 0, 51, e.crf()), x264,
+          Args.intValue(cl, "width", 16, 7680, e.width()), Args.intValue(cl, "height", 16, 4320, e.height()),
+          e.keyframeInterval(), e.posterFrame());
     } catch (IllegalArgumentException ex) {
       throw new UsageException(ex.getMessage());
     }
@@ -67,12 +72,13 @@ final class EncodeCommand implements Command {
     if (frames.isEmpty()) {
       throw new IOException("no frames in " + folder.frames().dir());
     }
-    Path video = m.name().equals(dir.getFileName().toString()) ? folder.video()
-        : dir.resolve(m.name() + ".mp4");
-    Mp4Encoder.encode(frames, video, fps, spec, n -> { });
+    List<Path> written = Clips.publish(frames, dir, m.name(), fps, spec, m.metadata(), n -> { });
     m.withEncodedFrames(frames.size()).write(folder.manifestFile());
-    out.printf("wrote %s: %d frames, %dx%d at %d fps, crf %d, preset %s%n", video, frames.size(),
-        spec.width(), spec.height(), fps, spec.crf(), spec.x264Preset());
+    for (Path p : written) {
+      out.printf("wrote %s%n", p);
+    }
+    out.printf("%d frames, %dx%d at %d fps, crf %d, preset %s%n", frames.size(), spec.width(),
+        spec.height(), fps, spec.crf(), spec.x264Preset());
     return 0;
   }
 }

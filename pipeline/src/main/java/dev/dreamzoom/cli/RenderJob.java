@@ -4,7 +4,7 @@ import dev.dreamzoom.batch.RenderLock;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.encode.EncodeException;
-import dev.dreamzoom.encode.Mp4Encoder;
+import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
@@ -109,8 +109,9 @@ final class RenderJob {
       checkpoint = folder.checkpoint().orElse(null);
       int done = checkpoint == null ? 0 : checkpoint.framesDone();
       if (done >= spec.frames() && m.encodedFrames() == spec.frames()
-          && Files.isRegularFile(folder.video())) {
-        return new Result(spec.name(), spec.frames(), Status.FINISHED_EARLIER, 0, 0, folder.video(),
+          && spec.encode().formats().stream().allMatch(f -> Files.isRegularFile(folder.clip(f)))) {
+        return new Result(spec.name(), spec.frames(), Status.FINISHED_EARLIER, 0, 0,
+            folder.clip(spec.encode().formats().get(0)),
             "already finished; nothing to do (--restart renders it again)");
       }
     }
@@ -135,7 +136,7 @@ final class RenderJob {
         BackgroundSink sink = new BackgroundSink(folder, 2)) {
       folder.prepare();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Cli.version(), spec.fps(),
-          spec.encode(), 0);
+          spec.encode(), metadata(spec, modelSha), 0);
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -161,11 +162,28 @@ final class RenderJob {
       throw new IOException(folder.frames().dir() + " has " + frames.size() + " frames, "
           + spec.frames() + " expected; use --restart to render them again");
     }
-    listener.info(String.format("encoding %s (H.264 crf %d, preset %s, %dx%d)", folder.video(),
-        spec.encode().crf(), spec.encode().x264Preset(), spec.encode().width(), spec.encode().height()));
-    Mp4Encoder.encode(frames.subList(0, spec.frames()), folder.video(), spec.fps(), spec.encode(), n -> { });
-    Manifest.read(folder.manifestFile()).withEncodedFrames(spec.frames()).write(folder.manifestFile());
+    listener.info(String.format("encoding %s (crf %d, %dx%d) into %s",
+        String.join(", ", spec.encode().formats()), spec.encode().crf(), spec.encode().width(),
+        spec.encode().height(), folder.dir()));
+    Manifest m = Manifest.read(folder.manifestFile());
+    Clips.publish(frames.subList(0, spec.frames()), folder.dir(), spec.name(), spec.fps(),
+        spec.encode(), m.metadata(), n -> { });
+    m.withEncodedFrames(spec.frames()).write(folder.manifestFile());
     return new Result(spec.name(), spec.frames(), from == 0 ? Status.DONE : Status.RESUMED,
-        spec.frames() - from, outcome.secondsPerFrame(), folder.video(), null);
+        spec.frames() - from, outcome.secondsPerFrame(), folder.clip(spec.encode().formats().get(0)), null);
+  }
+
+  /** What every clip carries so that it can be reproduced. */
+  static java.util.Map<String, String> metadata(RenderSpec spec, String modelSha) {
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    m.put("title", spec.name());
+    m.put("comment", "dreamzoom " + Cli.version() + "; preset " + spec.name() + "; model "
+        + spec.model() + "; random.seed " + spec.randomSeed());
+    m.put("dreamzoom_preset", spec.name());
+    m.put("dreamzoom_model", spec.model());
+    m.put("dreamzoom_model_sha256", modelSha);
+    m.put("dreamzoom_seed", Long.toString(spec.randomSeed()));
+    m.put("dreamzoom_version", Cli.version());
+    return m;
   }
 }

@@ -12,7 +12,7 @@ import org.bytedeco.javacv.Frame;
 /** What a video file really holds, found by decoding every frame. */
 public record VideoInfo(
     String codec, String profile, String pixelFormat, int width, int height, double frameRate,
-    int frames) {
+    int frames, String colorPrimaries, java.util.Map<String, String> metadata) {
 
   public static VideoInfo probe(Path file) throws IOException {
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
@@ -30,6 +30,7 @@ public record VideoInfo(
       }
       String profile = name(avcodec.avcodec_profile_name(par.codec_id(), par.profile()));
       String pixFmt = name(avutil.av_get_pix_fmt_name(par.format()));
+      String primaries = name(avutil.av_color_primaries_name(par.color_primaries()));
       int frames = 0;
       Frame f;
       while ((f = g.grabImage()) != null) {
@@ -38,7 +39,7 @@ public record VideoInfo(
         }
       }
       VideoInfo info = new VideoInfo(g.getVideoCodecName(), profile, pixFmt, g.getImageWidth(),
-          g.getImageHeight(), g.getFrameRate(), frames);
+          g.getImageHeight(), g.getFrameRate(), frames, primaries, java.util.Map.copyOf(g.getMetadata()));
       g.stop();
       return info;
     } catch (FFmpegFrameGrabber.Exception e) {

@@ -7,8 +7,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What a render folder was made from: the preset's content hash, the model's sha256 and the
@@ -16,20 +19,22 @@ import java.util.Properties;
  * rate and encode settings, so that {@code dreamzoom encode} can rebuild the video from the frames
  * alone.
  *
- * @param encodedFrames frames in the finished video, or 0 while there is none
+ * @param metadata what the clips carry to be reproducible (preset, model, seed, version)
+ * @param encodedFrames frames in the finished clips, or 0 while there are none
  */
 public record Manifest(String name, String presetSha256, String modelSha256, String version,
-    int fps, EncodeSpec encode, int encodedFrames) {
+    int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames) {
   public Manifest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(presetSha256, "presetSha256");
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(encode, "encode");
+    metadata = Map.copyOf(metadata);
   }
 
   public Manifest withEncodedFrames(int n) {
-    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, n);
+    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n);
   }
 
   public void write(Path file) throws IOException {
@@ -39,12 +44,15 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     p.setProperty("model.sha256", modelSha256);
     p.setProperty("version", version);
     p.setProperty("fps", Integer.toString(fps));
-    p.setProperty("encode.format", encode.format());
+    p.setProperty("encode.format", String.join(",", encode.formats()));
     p.setProperty("encode.crf", Integer.toString(encode.crf()));
     p.setProperty("encode.preset", encode.x264Preset());
     p.setProperty("encode.width", Integer.toString(encode.width()));
     p.setProperty("encode.height", Integer.toString(encode.height()));
+    p.setProperty("encode.keyframes", Integer.toString(encode.keyframeInterval()));
+    p.setProperty("encode.poster", Integer.toString(encode.posterFrame()));
     p.setProperty("encoded.frames", Integer.toString(encodedFrames));
+    metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
   }
 
@@ -54,13 +62,21 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       p.load(r);
     }
     try {
-      EncodeSpec encode = new EncodeSpec(p.getProperty("encode.format"),
+      EncodeSpec encode = new EncodeSpec(List.of(p.getProperty("encode.format").split(",")),
           Integer.parseInt(p.getProperty("encode.crf")), p.getProperty("encode.preset"),
           Integer.parseInt(p.getProperty("encode.width")),
-          Integer.parseInt(p.getProperty("encode.height")));
+          Integer.parseInt(p.getProperty("encode.height")),
+          Integer.parseInt(p.getProperty("encode.keyframes", "0")),
+          Integer.parseInt(p.getProperty("encode.poster", "0")));
+      Map<String, String> metadata = new TreeMap<>();
+      for (String k : p.stringPropertyNames()) {
+        if (k.startsWith("meta.")) {
+          metadata.put(k.substring(5), p.getProperty(k));
+        }
+      }
       return new Manifest(p.getProperty("name"), p.getProperty("preset.sha256"),
           p.getProperty("model.sha256"), p.getProperty("version"),
-          Integer.parseInt(p.getProperty("fps")), encode,
+          Integer.parseInt(p.getProperty("fps")), encode, metadata,
           Integer.parseInt(p.getProperty("encoded.frames", "0")));
     } catch (NullPointerException | IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file, e);

@@ -47,8 +47,9 @@ public final class RenderFolder implements FrameSink {
     return dir.resolve("preset.properties");
   }
 
-  public Path video() {
-    return dir.resolve(name + ".mp4");
+  /** The clip of one format, e.g. {@code <name>.mp4}. */
+  public Path clip(String format) {
+    return dir.resolve(name + "." + format);
   }
 
   public boolean exists() {

@@ -29,9 +29,12 @@ public final class AtomicFiles {
   public static void write(Path file, Body body) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", TMP_SUFFIX);
+    // Not Files.createTempFile: it makes files readable by their owner only, and these are
+    // frames and clips meant for others (and for other workers on shared storage).
+    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+        + Thread.currentThread().getId() + "-" + System.nanoTime() + TMP_SUFFIX);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream os = Channels.newOutputStream(ch)) {
         body.write(os);
         os.flush();

@@ -35,7 +35,8 @@ public final class PresetParser {
         "width", "height", "fps", "frames", "model", "mode", "dream.layers",
         "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "dream.tile",
         "motion.border",
-        "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height"));
+        "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height",
+        "encode.keyframes", "encode.poster"));
     for (String k : SCHEDULED) {
       keys.add(k);
       keys.add(k + ".interp");
@@ -153,15 +154,30 @@ public final class PresetParser {
         r.param("motion.ty", 0, -1000, 1000, false),
         r.choice("motion.border", BorderMode.class, BorderMode.REFLECT));
 
-    String format = r.string("encode.format", "mp4");
-    if (!format.equals("mp4")) {
-      r.error("encode.format", "only mp4 is supported in this version, got '" + format + "'");
+    List<String> formats = new ArrayList<>();
+    for (String f : r.string("encode.format", "mp4").split(",")) {
+      String format = f.strip().toLowerCase(Locale.ROOT);
+      if (!EncodeSpec.FORMATS.contains(format)) {
+        r.error("encode.format", "must be mp4, webm or gif (comma list allowed), got '" + f.strip() + "'");
+      } else if (formats.contains(format)) {
+        r.error("encode.format", "'" + format + "' is listed twice");
+      } else {
+        formats.add(format);
+      }
+    }
+    if (formats.isEmpty()) {
+      formats.add("mp4");
     }
     int crf = r.integer("encode.crf", 18, 0, 51);
     String x264Preset = r.string("encode.preset", "slow");
     if (!X264_PRESETS.contains(x264Preset)) {
       r.error("encode.preset", "must be one of " + new java.util.TreeSet<>(X264_PRESETS)
           + ", got '" + x264Preset + "'");
+    }
+    int keyframes = r.integer("encode.keyframes", 0, 0, 10_000);
+    int poster = r.integer("encode.poster", 0, 0, 1_000_000);
+    if (poster > frames) {
+      r.error("encode.poster", "frame " + poster + " is past the clip's " + frames + " frames");
     }
     int encodeWidth = r.integer("encode.width", width, 16, 7680);
     int encodeHeight = r.integer("encode.height", height, 16, 4320);
@@ -186,7 +202,8 @@ public final class PresetParser {
     }
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
         width, height, fps, frames, model, dream, motion,
-        new EncodeSpec(format, crf, x264Preset, encodeWidth, encodeHeight), lines(entries));
+        new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster),
+        lines(entries));
   }
 
   private record Entry(String value, int line) {}

@@ -59,7 +59,7 @@ public record RenderSpec(
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
     return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, dream, motion,
-        new EncodeSpec(encode.format(), encode.crf(), encode.x264Preset(), w, h), lines);
+        encode.withSize(w, h), lines);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */

@@ -152,7 +152,8 @@ class BatchTest {
     // (The failing run above drove the render loop directly, so the manifest a render writes
     // first is written here, as the render command would have.)
     new dev.dreamzoom.frames.Manifest(spec.name(), ModelStore.sha256(presetFile),
-        network.model().sha256(), Cli.version(), spec.fps(), spec.encode(), 0).write(folder.manifestFile());
+        network.model().sha256(), Cli.version(), spec.fps(), spec.encode(),
+        RenderJob.metadata(spec, network.model().sha256()), 0).write(folder.manifestFile());
     CliTest.Run resumed = CliTest.run("render", presetFile.toString(), "--output", out.toString(),
         "--model-mirror", Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());
@@ -172,6 +173,7 @@ class BatchTest {
         "--height", "160", "--crf", "30");
     assertEquals(0, enc.code(), enc.err());
     VideoInfo info = VideoInfo.probe(out.resolve("diskfull/diskfull.mp4"));
+    assertEquals(String.valueOf(spec.randomSeed()), info.metadata().get("dreamzoom_seed"), "metadata kept");
     assertEquals(256, info.width());
     assertEquals(8, info.frames());
   }

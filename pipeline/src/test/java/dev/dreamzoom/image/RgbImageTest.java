@@ -57,6 +57,8 @@ class RgbImageTest {
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(1, s.count(), "only the PNG itself");
     }
+    assertTrue(Files.getPosixFilePermissions(file).contains(
+        java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "readable by others, as the umask allows");
   }
 
   private void assertUnreadable(Path file, String message) {

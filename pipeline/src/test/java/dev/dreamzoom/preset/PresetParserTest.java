@@ -218,8 +218,12 @@ class PresetParserTest {
   }
 
   @Test
-  void refusesFormatsOfLaterVersionsClearly() {
-    assertTrue(invalid("encode.format = gif\n").getMessage().contains("encode.format: only mp4"));
+  void readsSeveralFormatsAndRefusesUnknownOnes() throws Exception {
+    assertEquals(List.of("mp4", "gif"), parse("encode.format = mp4, GIF\n").encode().formats());
+    assertTrue(invalid("encode.format = mp4, avi\n").getMessage()
+        .contains("line 1: encode.format: must be mp4, webm or gif (comma list allowed), got 'avi'"));
+    assertTrue(invalid("frames = 10\nencode.poster = 11\n").getMessage()
+        .contains("encode.poster: frame 11 is past the clip's 10 frames"));
   }
 
   @Test

@@ -1,0 +1,92 @@
+package dev.dreamzoom.encode;
+
+import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.preset.EncodeSpec;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/**
+ * MP4 (H.264 High, yuv420p, +faststart) and WebM (VP9) through FFmpeg, tagged BT.709 so players
+ * show the colours as rendered, with a keyframe every two seconds unless the preset says
+ * otherwise, and the reproducibility metadata. A clip is written under a temporary name and
+ * renamed when complete.
+ */
+final class VideoEncoder {
+  private VideoEncoder() {}
+
+  static void encode(List<Path> frames, Path output, String format, int fps, EncodeSpec spec,
+      Map<String, String> metadata, IntConsumer progress) throws EncodeException {
+    Path tmp = output.resolveSibling("." + output.getFileName() + ".part");
+    // Encoders print statistics at info level; only real problems should reach the user.
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    try {
+      Files.createDirectories(output.toAbsolutePath().getParent());
+      try (FFmpegFrameRecorder recorder =
+              new FFmpegFrameRecorder(tmp.toFile(), spec.width(), spec.height(), 0);
+          Java2DFrameConverter converter = new Java2DFrameConverter()) {
+        recorder.setFrameRate(fps);
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setGopSize(spec.keyframeInterval() > 0 ? spec.keyframeInterval() : 2 * fps);
+        recorder.setVideoOption("color_primaries", "bt709");
+        recorder.setVideoOption("color_trc", "bt709");
+        recorder.setVideoOption("colorspace", "bt709");
+        recorder.setVideoOption("color_range", "tv");
+        if (format.equals("mp4")) {
+          recorder.setFormat("mp4");
+          recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+          // Without an explicit profile JavaCV's H.264 settings end up constrained baseline. The
+          // name "high" collides with the generic codec option of the same name, so pass the number.
+          recorder.setVideoOption("profile", Integer.toString(avcodec.AV_PROFILE_H264_HIGH));
+          recorder.setVideoOption("crf", Integer.toString(spec.crf()));
+          recorder.setVideoOption("preset", spec.x264Preset());
+          // use_metadata_tags keeps our own keys (model, seed) in the MP4, not only the standard ones.
+          recorder.setOption("movflags", "+faststart+use_metadata_tags");
+        } else {
+          recorder.setFormat("webm");
+          recorder.setVideoCodec(avcodec.AV_CODEC_ID_VP9);
+          // Constant quality: CRF with no bitrate target. VP9's scale is 0..63; the preset's value
+          // (0..51) lands in its useful range.
+          recorder.setVideoOption("crf", Integer.toString(spec.crf()));
+          recorder.setVideoBitrate(0);
+          recorder.setVideoOption("row-mt", "1");
+          recorder.setVideoOption("cpu-used", "2");
+        }
+        recorder.setMetadata(metadata);
+        // Only used when the publish size differs from the frame size.
+        recorder.setImageScalingFlags(swscale.SWS_LANCZOS | swscale.SWS_ACCURATE_RND);
+        recorder.start();
+        int n = 0;
+        for (Path file : frames) {
+          BufferedImage img = ImageIO.read(file.toFile());
+          if (img == null) {
+            throw new IOException("frame is not a readable PNG: " + file);
+          }
+          // The converter reuses its Frame, which is fine: the recorder consumes it right away.
+          recorder.record(converter.convert(img));
+          progress.accept(++n);
+        }
+        recorder.stop();
+      }
+      AtomicFiles.move(tmp, output);
+    } catch (IOException e) {
+      throw new EncodeException("cannot encode " + output + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // The .part name already marks it as incomplete.
+      }
+    }
+  }
+}
