@@ -23,7 +23,8 @@ final class EncodeCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "OUTPUT_DIR [--format LIST] [--crf N] [--preset P] [--width W --height H] [--fps F]";
+    return "OUTPUT_DIR [--format LIST] [--crf N] [--preset P] [--width W --height H] [--fps F]"
+        + " [--interpolate K] [--interpolate-mode M] [--loop L]";
   }
 
   @Override
@@ -41,6 +42,12 @@ final class EncodeCommand implements Command {
     o.addOption(Option.builder().longOpt("width").hasArg().argName("W").desc("publish width (even)").build());
     o.addOption(Option.builder().longOpt("height").hasArg().argName("H").desc("publish height (even)").build());
     o.addOption(Option.builder().longOpt("fps").hasArg().argName("F").desc("frames per second").build());
+    o.addOption(Option.builder().longOpt("interpolate").hasArg().argName("K")
+        .desc("K output frames per rendered frame, 1..8 (1 = off)").build());
+    o.addOption(Option.builder().longOpt("interpolate-mode").hasArg().argName("M")
+        .desc("mci (motion-compensated) or blend").build());
+    o.addOption(Option.builder().longOpt("loop").hasArg().argName("L")
+        .desc("none, pingpong or crossfade").build());
     return o;
   }
 
@@ -63,7 +70,9 @@ final class EncodeCommand implements Command {
           ? List.of(cl.getOptionValue("format").replace(" ", "").split(",")) : e.formats();
       spec = new EncodeSpec(formats, Args.intValue(cl, "crf", 0, 51, e.crf()), x264,
           Args.intValue(cl, "width", 16, 7680, e.width()), Args.intValue(cl, "height", 16, 4320, e.height()),
-          e.keyframeInterval(), e.posterFrame());
+          e.keyframeInterval(), e.posterFrame(), cl.getOptionValue("loop", e.loop()), e.loopFrames(),
+          Args.intValue(cl, "interpolate", 1, 8, e.interpolate()),
+          cl.getOptionValue("interpolate-mode", e.interpolateMode()));
     } catch (IllegalArgumentException ex) {
       throw new UsageException(ex.getMessage());
     }
@@ -77,8 +86,9 @@ final class EncodeCommand implements Command {
     for (Path p : written) {
       out.printf("wrote %s%n", p);
     }
-    out.printf("%d frames, %dx%d at %d fps, crf %d, preset %s%n", frames.size(), spec.width(),
-        spec.height(), fps, spec.crf(), spec.x264Preset());
+    out.printf("%d rendered frames at %d fps; clips %dx%d at %d fps (interpolate %d, loop %s), crf %d%n",
+        frames.size(), fps, spec.width(), spec.height(), fps * spec.interpolate(), spec.interpolate(),
+        spec.loop(), spec.crf());
     return 0;
   }
 }

@@ -11,8 +11,9 @@ import java.util.function.IntConsumer;
 
 /**
  * The encode stage: a render's frames become every clip the preset asks for ({@code <name>.mp4},
- * {@code .webm}, {@code .gif}) and a poster PNG at the publish size, all carrying (or, for the
- * poster and GIF, beside) what is needed to reproduce them.
+ * {@code .webm}, {@code .gif}), optionally interpolated to a higher rate and looped, plus a
+ * poster PNG at the publish size and a short low-resolution preview MP4, the videos carrying the
+ * metadata needed to reproduce them.
  */
 public final class Clips {
   private Clips() {}
@@ -23,25 +24,80 @@ public final class Clips {
     if (frames.isEmpty()) {
       throw new EncodeException("no frames to encode for " + name, null);
     }
+    Path work = dir.resolve(".interpolated");
+    try {
+      return publish(FrameSequence.of(frames), dir, name, fps, spec, metadata, progress, work);
+    } catch (IOException e) {
+      throw new EncodeException("cannot interpolate frames for " + name + ": " + e.getMessage(), e);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static List<Path> publish(FrameSequence rendered, Path dir, String name, int fps,
+      EncodeSpec spec, Map<String, String> metadata, IntConsumer progress, Path work)
+      throws EncodeException, IOException {
+    FrameSequence clip = rendered;
+    int rate = fps;
+    if (spec.interpolate() > 1) {
+      clip = spec.interpolateMode().equals("mci")
+          ? MotionInterpolation.apply(clip, fps, spec.interpolate(), work)
+          : clip.blendInterpolated(spec.interpolate());
+      rate = fps * spec.interpolate();
+    }
+    clip = switch (spec.loop()) {
+      case "pingpong" -> clip.pingPong();
+      case "crossfade" -> clip.crossfadeLoop(spec.loopFrames() * spec.interpolate());
+      default -> clip;
+    };
     List<Path> written = new ArrayList<>();
     for (String format : spec.formats()) {
       Path out = dir.resolve(name + "." + format);
       if (format.equals("gif")) {
-        GifEncoder.encode(frames, out, fps, spec.width(), spec.height(), progress);
+        GifEncoder.encode(clip, out, rate, spec.width(), spec.height(), progress);
       } else {
-        VideoEncoder.encode(frames, out, format, fps, spec, metadata, progress);
+        VideoEncoder.encode(clip, out, format, rate, spec, metadata, progress);
       }
       written.add(out);
     }
+    // A short, small MP4 for sharing: at most six seconds, 480 pixels wide.
+    Path preview = dir.resolve(name + "-preview.mp4");
+    int previewHeight = Math.max(2, 2 * Math.round(240f * spec.height() / spec.width()));
+    FrameSequence head = clip;
+    int limit = Math.min(clip.size(), 6 * rate);
+    FrameSequence first = new FrameSequence() {
+      @Override
+      public int size() {
+        return limit;
+      }
+
+      @Override
+      public java.awt.image.BufferedImage get(int i) throws IOException {
+        return head.get(i);
+      }
+    };
+    VideoEncoder.encode(first, preview, "mp4", rate,
+        EncodeSpec.simple(List.of("mp4"), 28, "veryfast", 480, previewHeight), metadata, n -> { });
+    written.add(preview);
     Path poster = dir.resolve(name + "-poster.png");
-    int index = spec.posterFrame() > 0 ? Math.min(spec.posterFrame(), frames.size()) - 1 : frames.size() / 2;
+    int index = spec.posterFrame() > 0 ? Math.min(spec.posterFrame(), rendered.size()) - 1 : rendered.size() / 2;
     try {
       ImageFiles.writePngAtomically(
-          ImageFiles.read(frames.get(index)).resize(spec.width(), spec.height()), poster);
+          ImageFiles.fromBufferedImage(rendered.get(index)).resize(spec.width(), spec.height()), poster);
     } catch (IOException e) {
       throw new EncodeException("cannot write the poster " + poster + ": " + e.getMessage(), e);
     }
     written.add(poster);
     return written;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var s = java.nio.file.Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // Absent (no interpolation) or already gone; a leftover hidden folder harms nothing.
+    }
   }
 }

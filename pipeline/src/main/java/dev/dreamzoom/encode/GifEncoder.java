@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.IntConsumer;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -25,7 +24,7 @@ import javax.imageio.stream.ImageOutputStream;
 final class GifEncoder {
   private GifEncoder() {}
 
-  static void encode(List<Path> frames, Path output, int fps, int width, int height,
+  static void encode(FrameSequence frames, Path output, int fps, int width, int height,
       IntConsumer progress) throws EncodeException {
     int delay = Math.max(2, Math.round(100f / fps));
     Path tmp = output.resolveSibling("." + output.getFileName() + ".part");
@@ -36,12 +35,8 @@ final class GifEncoder {
       try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
         writer.setOutput(out);
         writer.prepareWriteSequence(null);
-        int n = 0;
-        for (Path file : frames) {
-          BufferedImage img = ImageIO.read(file.toFile());
-          if (img == null) {
-            throw new IOException("frame is not a readable PNG: " + file);
-          }
+        for (int n = 0; n < frames.size(); ) {
+          BufferedImage img = frames.get(n);
           BufferedImage indexed = Palette.quantize(scaled(img, width, height));
           IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(indexed), null);
           frameMetadata(meta, delay, n == 0);

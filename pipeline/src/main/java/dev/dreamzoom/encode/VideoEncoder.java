@@ -6,10 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swscale;
@@ -25,7 +23,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 final class VideoEncoder {
   private VideoEncoder() {}
 
-  static void encode(List<Path> frames, Path output, String format, int fps, EncodeSpec spec,
+  static void encode(FrameSequence frames, Path output, String format, int fps, EncodeSpec spec,
       Map<String, String> metadata, IntConsumer progress) throws EncodeException {
     Path tmp = output.resolveSibling("." + output.getFileName() + ".part");
     // Encoders print statistics at info level; only real problems should reach the user.
@@ -66,12 +64,8 @@ final class VideoEncoder {
         // Only used when the publish size differs from the frame size.
         recorder.setImageScalingFlags(swscale.SWS_LANCZOS | swscale.SWS_ACCURATE_RND);
         recorder.start();
-        int n = 0;
-        for (Path file : frames) {
-          BufferedImage img = ImageIO.read(file.toFile());
-          if (img == null) {
-            throw new IOException("frame is not a readable PNG: " + file);
-          }
+        for (int n = 0; n < frames.size(); ) {
+          BufferedImage img = frames.get(n);
           // The converter reuses its Frame, which is fine: the recorder consumes it right away.
           recorder.record(converter.convert(img));
           progress.accept(++n);

@@ -51,6 +51,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     p.setProperty("encode.height", Integer.toString(encode.height()));
     p.setProperty("encode.keyframes", Integer.toString(encode.keyframeInterval()));
     p.setProperty("encode.poster", Integer.toString(encode.posterFrame()));
+    p.setProperty("encode.loop", encode.loop());
+    p.setProperty("encode.loop_frames", Integer.toString(encode.loopFrames()));
+    p.setProperty("encode.interpolate", Integer.toString(encode.interpolate()));
+    p.setProperty("encode.interpolate_mode", encode.interpolateMode());
     p.setProperty("encoded.frames", Integer.toString(encodedFrames));
     metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
@@ -67,7 +71,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           Integer.parseInt(p.getProperty("encode.width")),
           Integer.parseInt(p.getProperty("encode.height")),
           Integer.parseInt(p.getProperty("encode.keyframes", "0")),
-          Integer.parseInt(p.getProperty("encode.poster", "0")));
+          Integer.parseInt(p.getProperty("encode.poster", "0")), p.getProperty("encode.loop", "none"),
+          Integer.parseInt(p.getProperty("encode.loop_frames", "30")),
+          Integer.parseInt(p.getProperty("encode.interpolate", "1")),
+          p.getProperty("encode.interpolate_mode", "blend"));
       Map<String, String> metadata = new TreeMap<>();
       for (String k : p.stringPropertyNames()) {
         if (k.startsWith("meta.")) {

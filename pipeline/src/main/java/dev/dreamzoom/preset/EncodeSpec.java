@@ -11,10 +11,17 @@ import java.util.Set;
  *
  * @param keyframeInterval frames between keyframes; 0 = two seconds' worth
  * @param posterFrame the frame (1-based) saved as the poster PNG; 0 = the middle frame
+ * @param loop none, pingpong (forward then back) or crossfade (the end fades into the start)
+ * @param loopFrames frames over which a crossfade loop blends
+ * @param interpolate output frames per rendered frame (1 = none), raising the frame rate
+ * @param interpolateMode blend (cross-dissolve) or mci (FFmpeg's motion-compensated minterpolate)
  */
 public record EncodeSpec(List<String> formats, int crf, String x264Preset, int width, int height,
-    int keyframeInterval, int posterFrame) {
+    int keyframeInterval, int posterFrame, String loop, int loopFrames, int interpolate,
+    String interpolateMode) {
   public static final Set<String> FORMATS = Set.of("mp4", "webm", "gif");
+  public static final Set<String> LOOPS = Set.of("none", "pingpong", "crossfade");
+  public static final Set<String> INTERPOLATIONS = Set.of("blend", "mci");
 
   public EncodeSpec {
     formats = List.copyOf(formats);
@@ -31,10 +38,21 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     if (keyframeInterval < 0 || posterFrame < 0) {
       throw new IllegalArgumentException("keyframe interval and poster frame must be >= 0");
     }
+    if (!LOOPS.contains(loop) || loopFrames < 1 || interpolate < 1 || interpolate > 8
+        || !INTERPOLATIONS.contains(interpolateMode)) {
+      throw new IllegalArgumentException("bad loop or interpolation settings: " + loop + ", "
+          + loopFrames + ", " + interpolate + ", " + interpolateMode);
+    }
+  }
+
+  /** Plain settings for the given formats and size: no loop, no interpolation. */
+  public static EncodeSpec simple(List<String> formats, int crf, String x264Preset, int w, int h) {
+    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", 30, 1, "blend");
   }
 
   /** A copy at another publish size. */
   public EncodeSpec withSize(int w, int h) {
-    return new EncodeSpec(formats, crf, x264Preset, w, h, keyframeInterval, posterFrame);
+    return new EncodeSpec(formats, crf, x264Preset, w, h, keyframeInterval, posterFrame, loop,
+        loopFrames, interpolate, interpolateMode);
   }
 }

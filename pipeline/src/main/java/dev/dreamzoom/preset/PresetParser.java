@@ -36,7 +36,8 @@ public final class PresetParser {
         "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "dream.tile",
         "motion.border",
         "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height",
-        "encode.keyframes", "encode.poster"));
+        "encode.keyframes", "encode.poster", "encode.loop", "encode.loop_frames",
+        "encode.interpolate", "encode.interpolate_mode"));
     for (String k : SCHEDULED) {
       keys.add(k);
       keys.add(k + ".interp");
@@ -179,6 +180,22 @@ public final class PresetParser {
     if (poster > frames) {
       r.error("encode.poster", "frame " + poster + " is past the clip's " + frames + " frames");
     }
+    String loop = r.string("encode.loop", "none");
+    if (!EncodeSpec.LOOPS.contains(loop)) {
+      r.error("encode.loop", "must be none, pingpong or crossfade, got '" + loop + "'");
+      loop = "none";
+    }
+    int loopFrames = r.integer("encode.loop_frames", Math.max(1, Math.min(fps, frames / 2)), 1, 10_000);
+    if (loop.equals("crossfade") && loopFrames > frames / 2) {
+      r.error("encode.loop_frames", "a crossfade loop needs at most half the clip's frames ("
+          + frames / 2 + "), got " + loopFrames);
+    }
+    int interpolate = r.integer("encode.interpolate", 1, 1, 8);
+    String interpolateMode = r.string("encode.interpolate_mode", "mci");
+    if (!EncodeSpec.INTERPOLATIONS.contains(interpolateMode)) {
+      r.error("encode.interpolate_mode", "must be mci or blend, got '" + interpolateMode + "'");
+      interpolateMode = "mci";
+    }
     int encodeWidth = r.integer("encode.width", width, 16, 7680);
     int encodeHeight = r.integer("encode.height", height, 16, 4320);
     // An odd frame size is reported once, on width/height, not again as the default publish size.
@@ -202,7 +219,8 @@ public final class PresetParser {
     }
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
         width, height, fps, frames, model, dream, motion,
-        new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster),
+        new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
+            loopFrames, interpolate, interpolateMode),
         lines(entries));
   }
 

@@ -45,14 +45,89 @@ class ClipsTest {
   }
 
   private static EncodeSpec spec(List<String> formats, int w, int h) {
-    return new EncodeSpec(formats, 20, "veryfast", w, h, 0, 0);
+    return EncodeSpec.simple(formats, 20, "veryfast", w, h);
+  }
+
+  private static EncodeSpec looped(String loop, int loopFrames, int interpolate, String mode) {
+    return new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 0, 0, loop, loopFrames, interpolate, mode);
+  }
+
+  @Test
+  void loopsAndInterpolationChangeFramesAndRateAsPromised() throws Exception {
+    List<Path> frames = frames(10, 64, 36);
+    Clips.publish(frames, dir, "pp", 10, looped("pingpong", 1, 1, "blend"), META, n -> { });
+    assertEquals(18, VideoInfo.probe(dir.resolve("pp.mp4")).frames(), "forward 10, back 8");
+
+    Clips.publish(frames, dir, "xf", 10, looped("crossfade", 3, 1, "blend"), META, n -> { });
+    assertEquals(7, VideoInfo.probe(dir.resolve("xf.mp4")).frames(), "10 minus the 3 that fade into the start");
+
+    Clips.publish(frames, dir, "bl", 10, looped("none", 1, 2, "blend"), META, n -> { });
+    VideoInfo blend = VideoInfo.probe(dir.resolve("bl.mp4"));
+    assertEquals(19, blend.frames(), "one blended frame between each pair");
+    assertEquals(20.0, blend.frameRate(), 1e-9);
+
+    Clips.publish(frames, dir, "mc", 10, looped("none", 1, 2, "mci"), META, n -> { });
+    VideoInfo mci = VideoInfo.probe(dir.resolve("mc.mp4"));
+    assertEquals(20.0, mci.frameRate(), 1e-9);
+    assertEquals(19, mci.frames(), "a synthesized frame between each pair");
+    assertFalse(Files.exists(dir.resolve(".interpolated")), "work files removed");
+  }
+
+  @Test
+  void motionInterpolatedFramesLookLikeTheirNeighbours() throws Exception {
+    // Natural content sliding 2 px a frame (periodic test patterns fool any block matcher).
+    RgbImage cat = ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
+    List<Path> frames = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Path f = dir.resolve(String.format("cat/%06d.png", i + 1));
+      ImageFiles.writePngAtomically(dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 2 * i, 0,
+          dev.dreamzoom.preset.BorderMode.REFLECT), f);
+      frames.add(f);
+    }
+    FrameSequence mci = MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work"));
+    assertEquals(11, mci.size());
+    RgbImage between = ImageFiles.fromBufferedImage(mci.get(5));
+    RgbImage before = ImageFiles.read(frames.get(2));
+    RgbImage after = ImageFiles.read(frames.get(3));
+    assertEquals(160, between.width());
+    assertEquals(96, between.height());
+    // In colour and in place: closer to its neighbours than they are to each other.
+    double neighbours = diff(before, after);
+    assertTrue(diff(between, before) < neighbours && diff(between, after) < neighbours,
+        "synthesized frame vs neighbours: " + diff(between, before) + ", " + diff(between, after)
+            + "; neighbours apart " + neighbours);
+  }
+
+  @Test
+  void crossfadeLoopEndsWhereItStarts() throws Exception {
+    List<Path> frames = frames(12, 64, 36);
+    FrameSequence loop = FrameSequence.of(frames).crossfadeLoop(4);
+    RgbImage last = ImageFiles.fromBufferedImage(loop.get(loop.size() - 1));
+    RgbImage first = ImageFiles.fromBufferedImage(loop.get(0));
+    RgbImage rendered7 = ImageFiles.read(frames.get(7));
+    // The loop's last frame is rendered frame 8 (index 7), and its first is mostly rendered
+    // frame 9 fading into frame 1: playing on from the end continues where the clip went.
+    assertEquals(0, diff(last, rendered7), 1e-9);
+    assertTrue(diff(first, ImageFiles.read(frames.get(8))) < diff(first, ImageFiles.read(frames.get(0))));
+  }
+
+  private static double diff(RgbImage a, RgbImage b) {
+    double sum = 0;
+    for (int i = 0; i < a.pixels().length; i++) {
+      sum += Math.abs(a.pixels()[i] - b.pixels()[i]);
+    }
+    return sum / a.pixels().length;
   }
 
   @Test
   void mp4IsHighProfileYuv420pBt709WithExactFramesRateSizeAndMetadata() throws Exception {
     List<Path> written = Clips.publish(frames(12, 96, 64), dir, "clip", 24, spec(List.of("mp4"), 96, 64),
         META, n -> { });
-    assertEquals(List.of(dir.resolve("clip.mp4"), dir.resolve("clip-poster.png")), written);
+    assertEquals(List.of(dir.resolve("clip.mp4"), dir.resolve("clip-preview.mp4"),
+        dir.resolve("clip-poster.png")), written);
+    VideoInfo preview = VideoInfo.probe(dir.resolve("clip-preview.mp4"));
+    assertEquals(480, preview.width());
+    assertEquals(320, preview.height());
     VideoInfo info = VideoInfo.probe(dir.resolve("clip.mp4"));
     assertEquals("h264", info.codec());
     assertEquals("High", info.profile());
