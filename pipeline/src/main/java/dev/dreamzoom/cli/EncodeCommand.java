@@ -72,7 +72,7 @@ final class EncodeCommand implements Command {
           Args.intValue(cl, "width", 16, 7680, e.width()), Args.intValue(cl, "height", 16, 4320, e.height()),
           e.keyframeInterval(), e.posterFrame(), cl.getOptionValue("loop", e.loop()), e.loopFrames(),
           Args.intValue(cl, "interpolate", 1, 8, e.interpolate()),
-          cl.getOptionValue("interpolate-mode", e.interpolateMode()));
+          cl.getOptionValue("interpolate-mode", e.interpolateMode()), e.audio(), e.audioFade());
     } catch (IllegalArgumentException ex) {
       throw new UsageException(ex.getMessage());
     }

@@ -61,14 +61,28 @@ final class VideoEncoder {
           recorder.setVideoOption("cpu-used", "2");
         }
         recorder.setMetadata(metadata);
+        if (spec.audio() != null) {
+          recorder.setAudioCodec(format.equals("mp4") ? avcodec.AV_CODEC_ID_AAC : avcodec.AV_CODEC_ID_OPUS);
+          recorder.setAudioBitrate(192_000);
+        }
         // Only used when the publish size differs from the frame size.
         recorder.setImageScalingFlags(swscale.SWS_LANCZOS | swscale.SWS_ACCURATE_RND);
+        Soundtrack sound = spec.audio() == null ? null : Soundtrack.open(spec.audio(), recorder);
+        if (sound != null && format.equals("webm")) {
+          // Opus takes 48 kHz (or 24, 16, 12, 8); the recorder resamples whatever the file has.
+          recorder.setSampleRate(48_000);
+        }
         recorder.start();
         for (int n = 0; n < frames.size(); ) {
           BufferedImage img = frames.get(n);
           // The converter reuses its Frame, which is fine: the recorder consumes it right away.
           recorder.record(converter.convert(img));
           progress.accept(++n);
+        }
+        if (sound != null) {
+          try (sound) {
+            sound.recordInto(recorder, (double) frames.size() / fps, spec.audioFade());
+          }
         }
         recorder.stop();
       }

@@ -55,6 +55,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     p.setProperty("encode.loop_frames", Integer.toString(encode.loopFrames()));
     p.setProperty("encode.interpolate", Integer.toString(encode.interpolate()));
     p.setProperty("encode.interpolate_mode", encode.interpolateMode());
+    if (encode.audio() != null) {
+      p.setProperty("encode.audio", encode.audio().toAbsolutePath().toString());
+    }
+    p.setProperty("encode.audio_fade", Double.toString(encode.audioFade()));
     p.setProperty("encoded.frames", Integer.toString(encodedFrames));
     metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
@@ -74,7 +78,9 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           Integer.parseInt(p.getProperty("encode.poster", "0")), p.getProperty("encode.loop", "none"),
           Integer.parseInt(p.getProperty("encode.loop_frames", "30")),
           Integer.parseInt(p.getProperty("encode.interpolate", "1")),
-          p.getProperty("encode.interpolate_mode", "blend"));
+          p.getProperty("encode.interpolate_mode", "blend"),
+          p.getProperty("encode.audio") == null ? null : java.nio.file.Path.of(p.getProperty("encode.audio")),
+          Double.parseDouble(p.getProperty("encode.audio_fade", "2")));
       Map<String, String> metadata = new TreeMap<>();
       for (String k : p.stringPropertyNames()) {
         if (k.startsWith("meta.")) {

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param loopFrames frames over which a crossfade loop blends
  * @param interpolate output frames per rendered frame (1 = none), raising the frame rate
  * @param interpolateMode blend (cross-dissolve) or mci (FFmpeg's motion-compensated minterpolate)
+ * @param audio a soundtrack muxed into the videos (trimmed to the clip), or null
+ * @param audioFade seconds over which the soundtrack fades out at the clip's end
  */
 public record EncodeSpec(List<String> formats, int crf, String x264Preset, int width, int height,
     int keyframeInterval, int posterFrame, String loop, int loopFrames, int interpolate,
-    String interpolateMode) {
+    String interpolateMode, java.nio.file.Path audio, double audioFade) {
   public static final Set<String> FORMATS = Set.of("mp4", "webm", "gif");
   public static final Set<String> LOOPS = Set.of("none", "pingpong", "crossfade");
   public static final Set<String> INTERPOLATIONS = Set.of("blend", "mci");
@@ -43,16 +45,19 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
       throw new IllegalArgumentException("bad loop or interpolation settings: " + loop + ", "
           + loopFrames + ", " + interpolate + ", " + interpolateMode);
     }
+    if (!(audioFade >= 0)) {
+      throw new IllegalArgumentException("audio fade must be >= 0: " + audioFade);
+    }
   }
 
   /** Plain settings for the given formats and size: no loop, no interpolation. */
   public static EncodeSpec simple(List<String> formats, int crf, String x264Preset, int w, int h) {
-    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", 30, 1, "blend");
+    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", 30, 1, "blend", null, 0);
   }
 
   /** A copy at another publish size. */
   public EncodeSpec withSize(int w, int h) {
     return new EncodeSpec(formats, crf, x264Preset, w, h, keyframeInterval, posterFrame, loop,
-        loopFrames, interpolate, interpolateMode);
+        loopFrames, interpolate, interpolateMode, audio, audioFade);
   }
 }

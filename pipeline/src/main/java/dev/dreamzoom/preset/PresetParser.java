@@ -37,7 +37,7 @@ public final class PresetParser {
         "motion.border",
         "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height",
         "encode.keyframes", "encode.poster", "encode.loop", "encode.loop_frames",
-        "encode.interpolate", "encode.interpolate_mode"));
+        "encode.interpolate", "encode.interpolate_mode", "encode.audio", "encode.audio_fade"));
     for (String k : SCHEDULED) {
       keys.add(k);
       keys.add(k + ".interp");
@@ -196,6 +196,15 @@ public final class PresetParser {
       r.error("encode.interpolate_mode", "must be mci or blend, got '" + interpolateMode + "'");
       interpolateMode = "mci";
     }
+    Path audio = null;
+    String audioValue = r.string("encode.audio", null);
+    if (audioValue != null) {
+      audio = dir.resolve(audioValue).normalize();
+      if (!Files.isRegularFile(audio)) {
+        r.error("encode.audio", "file not found: " + audio);
+      }
+    }
+    double audioFade = r.number("encode.audio_fade", 2, v -> v >= 0 && v <= 60, "seconds in 0..60");
     int encodeWidth = r.integer("encode.width", width, 16, 7680);
     int encodeHeight = r.integer("encode.height", height, 16, 4320);
     // An odd frame size is reported once, on width/height, not again as the default publish size.
@@ -220,7 +229,7 @@ public final class PresetParser {
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
         width, height, fps, frames, model, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
-            loopFrames, interpolate, interpolateMode),
+            loopFrames, interpolate, interpolateMode, audio, audioFade),
         lines(entries));
   }
 

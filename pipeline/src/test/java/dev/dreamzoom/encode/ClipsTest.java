@@ -49,7 +49,8 @@ class ClipsTest {
   }
 
   private static EncodeSpec looped(String loop, int loopFrames, int interpolate, String mode) {
-    return new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 0, 0, loop, loopFrames, interpolate, mode);
+    return new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 0, 0, loop, loopFrames, interpolate,
+        mode, null, 0);
   }
 
   @Test
@@ -96,6 +97,65 @@ class ClipsTest {
     assertTrue(diff(between, before) < neighbours && diff(between, after) < neighbours,
         "synthesized frame vs neighbours: " + diff(between, before) + ", " + diff(between, after)
             + "; neighbours apart " + neighbours);
+  }
+
+  @Test
+  void soundtrackIsTrimmedToTheClipAndFadedOut() throws Exception {
+    // 3 s of a 440 Hz tone at half scale, under a 2 s clip with a 1 s fade-out.
+    int rate = 44_100;
+    byte[] pcm = new byte[3 * rate * 2];
+    for (int i = 0; i < 3 * rate; i++) {
+      short v = (short) (16_000 * Math.sin(2 * Math.PI * 440 * i / rate));
+      pcm[2 * i] = (byte) v;
+      pcm[2 * i + 1] = (byte) (v >> 8);
+    }
+    Path wav = dir.resolve("tone.wav");
+    javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+    javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
+        new java.io.ByteArrayInputStream(pcm), fmt, 3L * rate),
+        javax.sound.sampled.AudioFileFormat.Type.WAVE, wav.toFile());
+    EncodeSpec spec = new EncodeSpec(List.of("mp4", "webm"), 20, "veryfast", 64, 36, 0, 0, "none", 1, 1,
+        "blend", wav, 1.0);
+    Clips.publish(frames(20, 64, 36), dir, "sound", 10, spec, META, n -> { });
+
+    List<Float> samples = new ArrayList<>();
+    String codec;
+    try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
+        dir.resolve("sound.mp4").toFile())) {
+      g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.FLOAT);
+      g.start();
+      codec = g.getAudioCodecName();
+      assertEquals(1, g.getAudioChannels());
+      org.bytedeco.javacv.Frame f;
+      while ((f = g.grabSamples()) != null) {
+        java.nio.FloatBuffer b = (java.nio.FloatBuffer) f.samples[0];
+        for (int i = 0; i < b.limit(); i++) {
+          samples.add(b.get(i));
+        }
+      }
+      g.stop();
+    }
+    assertEquals("aac", codec);
+    try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
+        dir.resolve("sound.webm").toFile())) {
+      g.start();
+      assertEquals("opus", g.getAudioCodecName());
+      g.stop();
+    }
+    double seconds = samples.size() / (double) rate;
+    assertEquals(2.0, seconds, 0.1, "trimmed to the clip");
+    double early = rms(samples, rate / 5, rate * 3 / 5);
+    double late = rms(samples, samples.size() - rate / 20, samples.size());
+    assertTrue(early > 0.3, "full tone early on: rms " + early);
+    assertTrue(late < 0.1 * early, "faded out at the end: rms " + late + " vs " + early);
+  }
+
+  private static double rms(List<Float> s, int from, int to) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += s.get(i) * s.get(i);
+    }
+    return Math.sqrt(sum / (to - from));
   }
 
   @Test

@@ -224,6 +224,10 @@ class PresetParserTest {
         .contains("line 1: encode.format: must be mp4, webm or gif (comma list allowed), got 'avi'"));
     assertTrue(invalid("frames = 10\nencode.poster = 11\n").getMessage()
         .contains("encode.poster: frame 11 is past the clip's 10 frames"));
+    assertTrue(invalid("encode.audio = songs/none.mp3\n").getMessage()
+        .contains("line 1: encode.audio: file not found: "));
+    assertTrue(invalid("encode.loop = bounce\n").getMessage()
+        .contains("line 1: encode.loop: must be none, pingpong or crossfade, got 'bounce'"));
   }
 
   @Test
