@@ -33,7 +33,7 @@ final class RenderCommand implements Command {
 
   @Override
   public String summary() {
-    return "render a preset to output/<name>/ (frames, then the MP4); resumes where it stopped";
+    return "render a preset to output/<name>/ (frames, then the clips); resumes where it stopped";
   }
 
   @Override
