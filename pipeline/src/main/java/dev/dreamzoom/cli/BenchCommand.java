@@ -204,7 +204,7 @@ final class BenchCommand implements Command {
         r.addProperty("seconds_per_frame", secondsPerFrame);
         r.addProperty("frames", w.frames());
       } finally {
-        deleteTree(tmp);
+        AtomicFiles.deleteTree(tmp);
       }
     }
     return r;
@@ -235,11 +235,4 @@ final class BenchCommand implements Command {
     return -1;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.dreamzoom.encode;
 
+import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;
@@ -30,7 +31,11 @@ public final class Clips {
     } catch (IOException e) {
       throw new EncodeException("cannot interpolate frames for " + name + ": " + e.getMessage(), e);
     } finally {
-      deleteTree(work);
+      try {
+        AtomicFiles.deleteTree(work);
+      } catch (IOException ignored) {
+        // A leftover hidden work folder harms nothing; the clips are already complete.
+      }
     }
   }
 
@@ -89,15 +94,5 @@ public final class Clips {
     }
     written.add(poster);
     return written;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var s = java.nio.file.Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // Absent (no interpolation) or already gone; a leftover hidden folder harms nothing.
-    }
   }
 }

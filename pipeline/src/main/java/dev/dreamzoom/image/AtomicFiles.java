@@ -58,6 +58,18 @@ public final class AtomicFiles {
     }
   }
 
+  /** Deletes a folder and everything in it; nothing happens if it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /** Deletes temporary files a killed process left in {@code dir}. */
   public static void removeLeftovers(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {

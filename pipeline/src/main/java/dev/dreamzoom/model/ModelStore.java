@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -192,7 +191,13 @@ public final class ModelStore {
       throw new ModelException("cannot fetch model " + entry.name() + " from " + source + ": "
           + describe(e), e);
     } finally {
-      deleteRecursively(work);
+      if (work != null) {
+        try {
+          AtomicFiles.deleteTree(work);
+        } catch (IOException e) {
+          log.warn("could not remove temporary folder {}: {}", work, e.getMessage());
+        }
+      }
     }
   }
 
@@ -276,14 +281,5 @@ public final class ModelStore {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  private static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.warn("could not remove temporary folder {}: {}", dir, e.getMessage());
-    }
-  }
+
 }
