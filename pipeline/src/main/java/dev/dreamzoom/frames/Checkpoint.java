@@ -2,7 +2,6 @@ package dev.dreamzoom.frames;
 
 import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.image.RgbImage;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,22 +33,26 @@ public record Checkpoint(int framesDone, RgbImage image) {
   public void write(Path file) throws IOException {
     ByteBuffer samples = ByteBuffer.allocate(image.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
     samples.asFloatBuffer().put(image.pixels());
-    ByteArrayOutputStream header = new ByteArrayOutputStream();
-    try (DataOutputStream d = new DataOutputStream(header)) {
-      d.writeInt(MAGIC);
-      d.writeInt(VERSION);
-      d.writeInt(framesDone);
-      d.writeInt(image.width());
-      d.writeInt(image.height());
-    }
-    CRC32 crc = new CRC32();
-    crc.update(header.toByteArray());
-    crc.update(samples.array());
+    byte[] header = header(framesDone, image.width(), image.height());
+    long crc = crc(header, samples.array());
     AtomicFiles.write(file, out -> {
-      out.write(header.toByteArray());
+      out.write(header);
       out.write(samples.array());
-      new DataOutputStream(out).writeLong(crc.getValue());
+      new DataOutputStream(out).writeLong(crc);
     });
+  }
+
+  /** The fixed-size start of the file, big-endian. */
+  private static byte[] header(int framesDone, int width, int height) {
+    return ByteBuffer.allocate(20).putInt(MAGIC).putInt(VERSION).putInt(framesDone)
+        .putInt(width).putInt(height).array();
+  }
+
+  private static long crc(byte[] header, byte[] samples) {
+    CRC32 crc = new CRC32();
+    crc.update(header);
+    crc.update(samples);
+    return crc.getValue();
   }
 
   /** Reads and verifies a checkpoint; a damaged one is an error naming the file. */
@@ -67,12 +70,7 @@ public record Checkpoint(int framesDone, RgbImage image) {
       }
       byte[] raw = d.readNBytes(w * h * 3 * 4);
       long stored = d.readLong();
-      CRC32 crc = new CRC32();
-      ByteBuffer header = ByteBuffer.allocate(20);
-      header.putInt(MAGIC).putInt(VERSION).putInt(done).putInt(w).putInt(h);
-      crc.update(header.array());
-      crc.update(raw);
-      if (raw.length != w * h * 12 || crc.getValue() != stored) {
+      if (raw.length != w * h * 12 || crc(header(done, w, h), raw) != stored) {
         throw new IOException("damaged checkpoint (checksum mismatch): " + file);
       }
       float[] p = new float[w * h * 3];
