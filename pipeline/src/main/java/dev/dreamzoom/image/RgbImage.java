@@ -76,15 +76,6 @@ public final class RgbImage {
     return new RgbImage(width, height, out);
   }
 
-  /** Samples clamped to the displayable range 0..255. */
-  public RgbImage clamped() {
-    float[] out = new float[pixels.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = Math.max(0f, Math.min(255f, pixels[i]));
-    }
-    return new RgbImage(width, height, out);
-  }
-
   /**
    * Resamples to {@code w x h}. Shrinking by more than 2x first halves the image with a box filter
    * as often as needed, so large reductions average pixels instead of aliasing.

@@ -65,11 +65,6 @@ public final class TargetSchedule {
     return crossfade;
   }
 
-  /** The frames at which target sets start. */
-  public int[] keyframes() {
-    return frames.clone();
-  }
-
   /** The weight of each of {@link #targets()} at frame {@code t}. */
   public float[] weightsAt(int t) {
     if (frames.length == 0) {
