@@ -83,15 +83,15 @@ final class BatchCommand implements Command {
 
     ProgressLine progress = new ProgressLine(out, context.liveProgress());
     Summary summary = new Summary();
-    long[] pixelFrames = remainingWork(queue, options.frameLimit());
+    Workload workload = Workload.of(queue, options.frameLimit());
     double[] secondsPerPixelFrame = {0};
     for (int i = 0; i < queue.size() && !context.interrupts().getAsBoolean(); i++) {
       Path preset = queue.get(i);
       String label = String.format("[%d/%d] %s", i + 1, queue.size(), preset.getFileName());
       progress.println(label);
       long start = System.nanoTime();
-      long later = pixelFrames[i + 1];
-      double pixels = pixelsOf(preset);
+      long later = workload.after()[i + 1];
+      double pixels = workload.pixels()[i];
       try {
         RenderJob.Result r = RenderJob.run(preset, options, context.interrupts(), new RenderJob.Listener() {
           @Override
@@ -141,29 +141,28 @@ final class BatchCommand implements Command {
     return 0;
   }
 
-  /** For each position, the pixel-frames of the presets after it: the basis of the queue ETA. */
-  private static long[] remainingWork(List<Path> queue, int frameLimit) {
-    long[] after = new long[queue.size() + 1];
-    for (int i = queue.size() - 1; i >= 0; i--) {
-      long work = 0;
-      try {
-        RenderSpec s = PresetParser.parse(queue.get(i));
-        int frames = frameLimit > 0 ? Math.min(frameLimit, s.frames()) : s.frames();
-        work = (long) s.width() * s.height() * frames;
-      } catch (Exception e) {
-        // Reported when its turn comes; it adds no work.
+  /**
+   * The basis of the queue ETA, from one parse of each preset: its frame size in pixels, and for
+   * each position the pixel-frames of the presets after it.
+   */
+  private record Workload(double[] pixels, long[] after) {
+    static Workload of(List<Path> queue, int frameLimit) {
+      double[] pixels = new double[queue.size()];
+      long[] after = new long[queue.size() + 1];
+      for (int i = queue.size() - 1; i >= 0; i--) {
+        long work = 0;
+        pixels[i] = 1;
+        try {
+          RenderSpec s = PresetParser.parse(queue.get(i));
+          int frames = frameLimit > 0 ? Math.min(frameLimit, s.frames()) : s.frames();
+          pixels[i] = (double) s.width() * s.height();
+          work = (long) pixels[i] * frames;
+        } catch (Exception e) {
+          // Reported when its turn comes; it adds no work.
+        }
+        after[i] = after[i + 1] + work;
       }
-      after[i] = after[i + 1] + work;
-    }
-    return after;
-  }
-
-  private static double pixelsOf(Path preset) {
-    try {
-      RenderSpec s = PresetParser.parse(preset);
-      return (double) s.width() * s.height();
-    } catch (Exception e) {
-      return 1;
+      return new Workload(pixels, after);
     }
   }
 }
