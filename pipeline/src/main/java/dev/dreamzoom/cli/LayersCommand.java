@@ -23,7 +23,7 @@ final class LayersCommand implements Command {
 
   @Override
   public String summary() {
-    return "list a model's layers (activation tensors) with their channel counts";
+    return "list a model's layers (activation tensors) with their aliases and channel counts";
   }
 
   @Override
@@ -40,14 +40,22 @@ final class LayersCommand implements Command {
     String model = Args.positional(cl, "MODEL")[0];
     Network network = Network.load(Args.modelStore(cl).resolve(model));
     List<LayerInfo> layers = network.layers(cl.hasOption("all"));
-    int width = layers.stream().mapToInt(l -> l.name().length()).max().orElse(5);
-    out.printf("%-" + width + "s  %8s  %s%n", "layer", "channels", "op");
+    int width = Math.max(5, layers.stream().mapToInt(l -> l.name().length()).max().orElse(5));
+    int aliasWidth = Math.max(7, layers.stream()
+        .mapToInt(l -> String.join(", ", l.aliases()).length()).max().orElse(7));
+    String row = "%-" + width + "s  %-" + aliasWidth + "s  %8s  %s%n";
+    out.printf(row, "layer", "aliases", "channels", "op");
     for (LayerInfo l : layers) {
-      out.printf("%-" + width + "s  %8d  %s%n", l.name(), l.channels(), l.op());
+      out.printf(row, l.name(), l.aliases().isEmpty() ? "-" : String.join(", ", l.aliases()),
+          l.channels(), l.op());
     }
+    out.println("input: " + network.entry().input());
     List<String> recommended = network.entry().layers();
     if (!recommended.isEmpty()) {
-      out.println("recommended for deepdream: " + String.join(", ", recommended));
+      out.println("default deepdream layers: " + String.join(", ", recommended));
+    }
+    if (network.entry().filters() != null) {
+      out.println("default filters: " + network.entry().filters());
     }
     return 0;
   }

@@ -2,12 +2,16 @@ package dev.dreamzoom.cli;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.model.ModelEntry;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
+import dev.dreamzoom.model.ResolvedModel;
 import dev.dreamzoom.preset.DreamMode;
+import dev.dreamzoom.preset.ModelInput;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.preset.ScheduleException;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.TargetSchedule;
 import dev.dreamzoom.preset.TargetWeight;
@@ -16,15 +20,13 @@ import java.util.List;
 /** A preset's network, loaded, and its spec with the model's default layers filled in. */
 record Prepared(Network network, RenderSpec spec) {
   static Prepared load(RenderSpec spec, ModelStore store) throws ModelException, PresetException {
-    Network network = Network.load(store.resolve(spec.model()));
+    ResolvedModel resolved = store.resolve(spec.model());
+    ModelInput in = spec.modelInput();
+    ModelEntry entry = resolved.entry();
+    entry = entry.withInput(entry.input().with(in.tensor(), in.offset(), in.scale(), in.bgr()));
+    Network network = Network.load(resolved.withEntry(entry));
     if (spec.dream().targets().isEmpty()) {
-      List<TargetWeight> defaults = network.entry().layers().stream()
-          .map(l -> new TargetWeight(Target.layer(l), 1.0)).toList();
-      if (defaults.isEmpty()) {
-        throw new PresetException(String.valueOf(spec.source()),
-            List.of("dream.layers: model " + spec.model() + " has no default layers; name some"));
-      }
-      spec = spec.withDream(spec.dream().withTargets(TargetSchedule.constant(defaults)));
+      spec = spec.withDream(spec.dream().withTargets(defaultTargets(spec, network.entry())));
     }
     // Layers and channels are checked against the graph before any work, and reported as
     // preset problems, with key and line.
@@ -35,6 +37,29 @@ record Prepared(Network network, RenderSpec spec) {
       throw new PresetException(String.valueOf(spec.source()), problems);
     }
     return new Prepared(network, spec);
+  }
+
+  /**
+   * The model's default targets for the preset's mode: its DeepDream layers, or its filter
+   * flight; a preset problem when the model has none (a network given by path).
+   */
+  private static TargetSchedule defaultTargets(RenderSpec spec, ModelEntry entry) throws PresetException {
+    boolean filters = spec.dream().mode() == DreamMode.FILTERS;
+    String key = filters ? "filters" : "dream.layers";
+    if (filters ? entry.filters() == null : entry.layers().isEmpty()) {
+      throw new PresetException(String.valueOf(spec.source()), List.of(key + ": model "
+          + spec.model() + " has no default " + (filters ? "filters" : "layers") + "; name some"
+          + (filters ? " (filters = 0:<layer>#<channel>, ...)" : " (dream.layers = <layer>, ...)")));
+    }
+    if (!filters) {
+      return TargetSchedule.constant(entry.layers().stream()
+          .map(l -> new TargetWeight(Target.layer(l), 1.0)).toList());
+    }
+    try {
+      return TargetSchedule.parse(entry.filters(), spec.dream().targets().crossfade());
+    } catch (ScheduleException e) {
+      throw new IllegalStateException("models.properties: " + entry.name() + ".filters: " + e.getMessage(), e);
+    }
   }
 
   /** The step for every target the spec uses; validates layers and channels. */

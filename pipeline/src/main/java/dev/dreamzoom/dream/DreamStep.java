@@ -1,6 +1,7 @@
 package dev.dreamzoom.dream;
 
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.InputSpec;
 import dev.dreamzoom.model.ModelEntry;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Natives;
@@ -108,13 +109,13 @@ public final class DreamStep implements AutoCloseable {
       Ops tf = Ops.create(g).withSubScope(SCOPE);
       Output<TFloat32> image = output(g, IMAGE);
       Output<TInt32> shift = output(g, SHIFT);
-      Output<TFloat32> networkInput = output(g, entry.input());
+      Output<TFloat32> networkInput = output(g, entry.input().tensor());
 
       Placeholder<TFloat32> weights = tf.withName("weights")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.of(targets.size())));
       List<Operand<TFloat32>> terms = new ArrayList<>();
       for (Target t : targets) {
-        terms.add(objectiveSpec.term(tf, output(g, t.layer()), t.channel()));
+        terms.add(objectiveSpec.term(tf, output(g, network.tensor(t.layer())), t.channel()));
       }
       Operand<TFloat32> loss = tf.sum(tf.math.mul(weights, tf.stack(terms)), tf.constant(0));
       this.objective = tf.withName("objective").identity(loss).asOutput();
@@ -162,7 +163,7 @@ public final class DreamStep implements AutoCloseable {
 
       for (Target t : targets) {
         if (!channelMeans.containsKey(t.layer())) {
-          Output<TFloat32> act = output(g, t.layer());
+          Output<TFloat32> act = output(g, network.tensor(t.layer()));
           channelMeans.put(t.layer(), tf.math.mean(act, tf.constant(ALL_BUT_CHANNEL)).asOutput());
           channelMeansBeforeRelu.put(t.layer(),
               tf.math.mean(Objectives.beforeRelu(act), tf.constant(ALL_BUT_CHANNEL)).asOutput());
@@ -444,11 +445,12 @@ public final class DreamStep implements AutoCloseable {
   }
 
   /**
-   * The model's GraphDef with its input placeholder swapped for: image placeholder → roll by
-   * shift → (p - offset) / scale, the last node taking the placeholder's name so the network's
-   * own nodes need no change.
+   * The model's GraphDef with its input tensor swapped for: image placeholder → roll by shift →
+   * (p - offset) / scale per channel → reversed to BGR where the network wants it, the last node
+   * taking the input's name so the network's own nodes need no change.
    */
   private static GraphDef withPreprocessing(GraphDef model, ModelEntry entry) {
+    InputSpec in = entry.input();
     GraphDef prelude;
     try (Graph scratch = new Graph()) {
       Ops root = Ops.create(scratch);
@@ -458,13 +460,18 @@ public final class DreamStep implements AutoCloseable {
       Placeholder<TInt32> shift = tf.withName("shift")
           .placeholder(TInt32.class, Placeholder.shape(Shape.of(2)));
       Operand<TFloat32> rolled = tf.roll(image, shift, tf.constant(SPATIAL_AXES));
-      Operand<TFloat32> centered = tf.math.sub(rolled, tf.constant(entry.offset()));
-      root.withName(entry.input()).math.div(centered, tf.constant(entry.scale()));
+      Operand<TFloat32> centered = tf.math.sub(rolled, tf.constant(in.offset()));
+      if (in.bgr()) {
+        Operand<TFloat32> scaled = tf.math.div(centered, tf.constant(in.scale()));
+        root.withName(in.tensor()).reverse(scaled, tf.constant(new int[] {3}));
+      } else {
+        root.withName(in.tensor()).math.div(centered, tf.constant(in.scale()));
+      }
       prelude = scratch.toGraphDef();
     }
     GraphDef.Builder merged = model.toBuilder().clearNode();
     for (NodeDef n : model.getNodeList()) {
-      if (!n.getName().equals(entry.input())) {
+      if (!n.getName().equals(in.tensor())) {
         merged.addNode(n);
       }
     }

@@ -10,6 +10,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorShapeProto;
@@ -26,10 +27,12 @@ public final class GraphCost {
   /** FLOPs of one forward pass from the input to {@code layers} on a {@code width x height} image. */
   public static long forwardFlops(Network network, Set<String> layers, int width, int height) {
     Natives.tensorFlow();
-    GraphDef def = withInputShape(network.graphDef(), network.entry().input(), width, height);
+    GraphDef def = withInputShape(network.graphDef(), network.entry().input().tensor(), width, height);
     Map<String, NodeDef> nodes = new HashMap<>();
     def.getNodeList().forEach(n -> nodes.put(n.getName(), n));
-    Set<String> needed = ancestors(nodes, layers);
+    Set<String> tensors = new HashSet<>();
+    layers.forEach(l -> tensors.add(network.tensor(l)));
+    Set<String> needed = ancestors(nodes, tensors);
     // Only the part the layers depend on: the rest (e.g. the classifier head, which expects a
     // 224 x 224 input) may not even be valid at other sizes.
     GraphDef.Builder sub = def.toBuilder().clearNode();
@@ -74,8 +77,10 @@ public final class GraphCost {
         for (long d : new long[] {1, height, width, 3}) {
           shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
         }
-        b.setNode(i, b.getNode(i).toBuilder()
-            .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()));
+        // A fresh placeholder: the input may be an op (Inception v3's "Mul") whose inputs must not count.
+        b.setNode(i, NodeDef.newBuilder().setName(input).setOp("Placeholder")
+            .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
+            .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()).build());
       }
     }
     return b.build();

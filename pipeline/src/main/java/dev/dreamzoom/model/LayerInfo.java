@@ -1,4 +1,13 @@
 package dev.dreamzoom.model;
 
-/** A 4-D activation tensor of a network: its operation name, type and channel count. */
-public record LayerInfo(String name, String op, int channels) {}
+import java.util.List;
+
+/**
+ * A 4-D activation tensor of a network: its operation name, type, channel count, and the
+ * friendly names that stand for it.
+ */
+public record LayerInfo(String name, String op, int channels, List<String> aliases) {
+  public LayerInfo {
+    aliases = List.copyOf(aliases);
+  }
+}

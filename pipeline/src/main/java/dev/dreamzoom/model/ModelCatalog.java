@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,24 +43,72 @@ public final class ModelCatalog {
         continue;
       }
       String name = key.substring(0, key.length() - ".url".length());
-      List<String> layers = new ArrayList<>();
-      for (String l : p.getProperty(name + ".layers", "").split(",")) {
-        if (!l.isBlank()) {
-          layers.add(l.strip());
-        }
-      }
+      String table = blankToNull(p.getProperty(name + ".aliases"));
+      InputSpec input = new InputSpec(
+          required(p, name, "input"),
+          floats(p, name, "offset"),
+          floats(p, name, "scale"),
+          channelsBgr(p, name));
       entries.put(name, new ModelEntry(
           name,
           p.getProperty(key).strip(),
           required(p, name, "graph"),
-          blankToNull(p.getProperty(name + ".sha256")),
-          blankToNull(p.getProperty(name + ".archive_sha256")),
-          required(p, name, "input"),
-          Float.parseFloat(required(p, name, "offset")),
-          Float.parseFloat(required(p, name, "scale")),
-          layers));
+          new ModelEntry.Checksums(
+              blankToNull(p.getProperty(name + ".sha256")),
+              blankToNull(p.getProperty(name + ".archive_sha256")),
+              blankToNull(p.getProperty(name + ".md5"))),
+          input,
+          list(p.getProperty(name + ".layers", "")),
+          blankToNull(p.getProperty(name + ".filters")),
+          table == null ? Map.of() : aliasTable(p, name, table)));
     }
     return new ModelCatalog(entries);
+  }
+
+  /** {@code alias_table.<table> = friendly=tensor, ...}, shared by the entries naming it. */
+  private static Map<String, String> aliasTable(Properties p, String name, String table) {
+    String spec = p.getProperty("alias_table." + table);
+    if (spec == null) {
+      throw new IllegalStateException("models.properties: " + name + ".aliases names table '"
+          + table + "', but alias_table." + table + " is missing");
+    }
+    Map<String, String> aliases = new LinkedHashMap<>();
+    for (String pair : list(spec)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new IllegalStateException("models.properties: alias_table." + table
+            + ": expected friendly=tensor, got '" + pair + "'");
+      }
+      aliases.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+    }
+    return aliases;
+  }
+
+  private static List<String> list(String csv) {
+    List<String> out = new ArrayList<>();
+    for (String s : csv.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    return out;
+  }
+
+  private static float[] floats(Properties p, String name, String field) {
+    List<String> parts = list(required(p, name, field));
+    float[] v = new float[parts.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Float.parseFloat(parts.get(i));
+    }
+    return v;
+  }
+
+  private static boolean channelsBgr(Properties p, String name) {
+    String v = p.getProperty(name + ".channels", "rgb").strip();
+    if (!v.equals("rgb") && !v.equals("bgr")) {
+      throw new IllegalStateException("models.properties: " + name + ".channels must be rgb or bgr");
+    }
+    return v.equals("bgr");
   }
 
   public Optional<ModelEntry> find(String name) {
@@ -70,10 +119,13 @@ public final class ModelCatalog {
     return List.copyOf(entries.keySet());
   }
 
-  /** The entry whose graph is {@code <dir>/<file>} for these two trailing path parts, if any. */
+  /**
+   * The entry whose graph is {@code <dir>/<file>} for these two trailing path parts, or just
+   * {@code <file>} for entries whose graph is not in a folder, if any.
+   */
   public Optional<ModelEntry> findByGraphPath(String parentDir, String fileName) {
     return entries.values().stream()
-        .filter(e -> e.graph().equals(parentDir + "/" + fileName))
+        .filter(e -> e.graph().equals(parentDir + "/" + fileName) || e.graph().equals(fileName))
         .findFirst();
   }
 

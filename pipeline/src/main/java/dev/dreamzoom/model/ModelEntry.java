@@ -1,47 +1,73 @@
 package dev.dreamzoom.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One network: where its release archive lives, which graph file inside it to use, how pixels are
- * fed to it, and its recommended DeepDream layers.
+ * One network: where its release file lives, which graph or weight file inside it to use, how
+ * pixels are fed to it, its default targets, and friendly names for its layers.
  *
- * @param url the release archive, or null for a graph given by path
- * @param graph the graph file's path inside the archive (also its path in a mirror folder)
- * @param sha256 the graph file's checksum, or null where none is published
- * @param archiveSha256 the archive's checksum, or null
+ * @param url the release archive or file, or null for a network given by path
+ * @param graph the graph or weight file's path inside the archive (also its path in a mirror)
+ * @param checksums what the downloaded files must hash to, where published
+ * @param layers default DeepDream layers, {@code layer[:weight]}
+ * @param filters default filter-visualization targets, in the preset's {@code filters} syntax, or null
+ * @param aliases friendly layer name → tensor (operation) name
  */
 public record ModelEntry(
     String name,
     String url,
     String graph,
-    String sha256,
-    String archiveSha256,
-    String input,
-    float offset,
-    float scale,
-    List<String> layers) {
+    Checksums checksums,
+    InputSpec input,
+    List<String> layers,
+    String filters,
+    Map<String, String> aliases) {
   public ModelEntry {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(graph, "graph");
+    Objects.requireNonNull(checksums, "checksums");
     Objects.requireNonNull(input, "input");
     layers = List.copyOf(layers);
-    if (!(scale > 0) || !Float.isFinite(offset)) {
-      throw new IllegalArgumentException(name + ": scale must be > 0 and offset finite");
+    aliases = Map.copyOf(aliases);
+  }
+
+  /**
+   * Published checksums; each may be null.
+   *
+   * @param sha256 of the graph or weight file itself (so archive and extracted forms are checked alike)
+   * @param archiveSha256 of the release archive
+   * @param md5 of the downloaded file, where the publisher gives only MD5 (Keras)
+   */
+  public record Checksums(String sha256, String archiveSha256, String md5) {
+    public static final Checksums NONE = new Checksums(null, null, null);
+
+    public Checksums {
+      check(sha256, 64, "sha256");
+      check(archiveSha256, 64, "archive_sha256");
+      check(md5, 32, "md5");
     }
-    if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException(name + ": sha256 must be 64 lowercase hex digits");
+
+    private static void check(String hex, int length, String what) {
+      if (hex != null && !hex.matches("[0-9a-f]{" + length + "}")) {
+        throw new IllegalArgumentException(what + " must be " + length + " lowercase hex digits");
+      }
     }
   }
 
-  /** The graph's file name, e.g. {@code quantized_graph.pb}. */
+  /** This entry feeding its pixels as {@code input} says. */
+  public ModelEntry withInput(InputSpec input) {
+    return new ModelEntry(name, url, graph, checksums, input, layers, filters, aliases);
+  }
+
+  /** The graph file's name, e.g. {@code quantized_graph.pb}. */
   public String graphFileName() {
     int slash = graph.lastIndexOf('/');
     return slash < 0 ? graph : graph.substring(slash + 1);
   }
 
-  /** The archive's file name as the URL gives it, e.g. {@code mobilenet_v1_0.75_224_frozen.tgz}. */
+  /** The release file's name as the URL gives it, e.g. {@code mobilenet_v1_0.75_224_frozen.tgz}. */
   public String archiveFileName() {
     return url == null ? null : url.substring(url.lastIndexOf('/') + 1);
   }

@@ -4,6 +4,7 @@ import ai.djl.training.util.ProgressBar;
 import ai.djl.util.TarUtils;
 import ai.djl.util.ZipUtils;
 import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.preset.ModelInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelStore {
   private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
-  /** A graph given by path with no catalog match is assumed to follow MobileNet's conventions. */
-  private static final ModelEntry PATH_DEFAULTS =
-      new ModelEntry("path", null, "graph.pb", null, null, "input", 127.5f, 127.5f, List.of());
 
   private final ModelCatalog catalog;
   private final Path cacheDir;
@@ -59,15 +57,17 @@ public final class ModelStore {
     return base.resolve("dreamzoom");
   }
 
-  /** Resolves a catalog name or a path to a frozen {@code .pb}. */
+  /**
+   * Resolves a catalog name, or a path to a frozen {@code .pb}, a SavedModel folder or a Keras
+   * {@code .h5} weight file.
+   */
   public ResolvedModel resolve(String model) throws ModelException {
-    Path asPath = Path.of(model);
-    if (model.endsWith(".pb") || model.contains("/")) {
-      return resolvePath(asPath);
+    if (ModelInput.isPath(model)) {
+      return resolvePath(Path.of(model));
     }
     ModelEntry entry = catalog.find(model).orElseThrow(() -> new ModelException(
         "unknown model '" + model + "'. Known: " + String.join(", ", catalog.names())
-            + ", or a path to a frozen .pb"));
+            + "; or a path to a frozen .pb, a SavedModel folder or a Keras .h5 weight file"));
 
     Path cached = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
     if (Files.isRegularFile(cached)) {
@@ -94,23 +94,48 @@ public final class ModelStore {
   }
 
   private ResolvedModel resolvePath(Path file) throws ModelException {
-    if (!Files.isRegularFile(file)) {
+    ModelFormat format = ModelFormat.of(file);
+    if (format == ModelFormat.SAVED_MODEL && !Files.isRegularFile(file.resolve("saved_model.pb"))) {
+      throw new ModelException("model folder " + file + " is not a SavedModel: it has no saved_model.pb");
+    }
+    if (!Files.exists(file)) {
       throw new ModelException("model file not found: " + file);
     }
+    String fileName = file.getFileName().toString();
     Path parent = file.toAbsolutePath().getParent();
-    ModelEntry entry = parent == null ? PATH_DEFAULTS
-        : catalog.findByGraphPath(parent.getFileName().toString(), file.getFileName().toString())
-            .orElse(PATH_DEFAULTS);
+    ModelEntry pathEntry = new ModelEntry(fileName, null, fileName, ModelEntry.Checksums.NONE,
+        format.pathDefaults(), List.of(), null, java.util.Map.of());
+    ModelEntry entry = parent == null ? pathEntry
+        : catalog.findByGraphPath(parent.getFileName().toString(), fileName)
+            .orElse(pathEntry);
     try {
-      String sha = sha256(file);
-      if (entry.sha256() != null && !entry.sha256().equals(sha)) {
+      String sha = format == ModelFormat.SAVED_MODEL ? sha256Tree(file) : sha256(file);
+      if (entry.checksums().sha256() != null && !entry.checksums().sha256().equals(sha)) {
         log.warn("{} looks like catalog model {} but its sha256 differs; using it as given",
             file, entry.name());
       }
       return new ResolvedModel(entry, file, sha);
     } catch (IOException e) {
-      throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+      throw new ModelException("cannot read model " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One checksum for a folder: the sha256 of each file's relative path and contents, in path
+   * order, so a changed variable shard changes it as a changed graph does.
+   */
+  static String sha256Tree(Path dir) throws IOException {
+    MessageDigest digest = newDigest();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      digest.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(sha256(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private Optional<ResolvedModel> verifyCached(ModelEntry entry, Path cached) throws ModelException {
@@ -130,8 +155,8 @@ public final class ModelStore {
 
   /** The pinned checksum, or the one recorded when an unpinned model was first fetched. */
   private static String expectedSha(ModelEntry entry, Path cached) throws IOException {
-    if (entry.sha256() != null) {
-      return entry.sha256();
+    if (entry.checksums().sha256() != null) {
+      return entry.checksums().sha256();
     }
     Path recorded = recordedShaFile(cached);
     return Files.isRegularFile(recorded) ? Files.readString(recorded).strip() : null;
@@ -166,21 +191,27 @@ public final class ModelStore {
       Path download = work.resolve(fileName);
       String downloadSha = copyWithProgress(source, download);
 
+      ModelEntry.Checksums sums = entry.checksums();
+      if (sums.md5() != null && !isArchive(fileName) && !sums.md5().equals(md5(download))) {
+        throw new ModelException("checksum mismatch for " + source + ": expected md5 " + sums.md5()
+            + ", got " + md5(download) + ". The file is corrupt or not the official release;"
+            + " nothing was cached.");
+      }
       Path graph;
       if (isArchive(fileName)) {
-        if (entry.archiveSha256() != null && !entry.archiveSha256().equals(downloadSha)) {
-          throw checksumError(source, entry.archiveSha256(), downloadSha);
+        if (sums.archiveSha256() != null && !sums.archiveSha256().equals(downloadSha)) {
+          throw checksumError(source, sums.archiveSha256(), downloadSha);
         }
         graph = extract(download, fileName, work.resolve("unpacked"), entry);
       } else {
         graph = download;
       }
       String sha = graph == download ? downloadSha : sha256(graph);
-      if (entry.sha256() != null && !entry.sha256().equals(sha)) {
-        throw checksumError(source, entry.sha256(), sha);
+      if (sums.sha256() != null && !sums.sha256().equals(sha)) {
+        throw checksumError(source, sums.sha256(), sha);
       }
       Files.createDirectories(target.getParent());
-      if (entry.sha256() == null) {
+      if (sums.sha256() == null) {
         log.warn("{} has no published checksum; recording sha256 {} for later loads", entry.name(), sha);
         Files.writeString(recordedShaFile(target), sha + "\n");
       }
@@ -266,6 +297,18 @@ public final class ModelStore {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String md5(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("MD5");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static MessageDigest newDigest() {

@@ -3,20 +3,25 @@ package dev.dreamzoom.model;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import dev.dreamzoom.preset.Names;
 import dev.dreamzoom.preset.Target;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
-/** A parsed frozen GraphDef plus the catalog facts needed to feed it pixels. */
+/** A network as a frozen GraphDef, plus how to feed it pixels and what its layers are called. */
 public final class Network {
   /** Activation ops: what DeepDream and filter visualization usually target. */
   private static final Set<String> ACTIVATIONS =
@@ -24,48 +29,97 @@ public final class Network {
 
   private final ResolvedModel model;
   private final GraphDef graphDef;
+  private final Map<String, String> aliases;
 
-  private Network(ResolvedModel model, GraphDef graphDef) {
+  private Network(ResolvedModel model, GraphDef graphDef, Map<String, String> aliases) {
     this.model = model;
     this.graphDef = graphDef;
+    this.aliases = aliases;
   }
 
-  /** Reads and checks the graph file: it must be a GraphDef with the entry's input placeholder. */
+  /**
+   * Reads the network in whatever form it comes (frozen GraphDef, SavedModel folder, Keras HDF5
+   * weights) into a GraphDef that can be differentiated, and finds its input tensor: the one the
+   * entry or preset names, else the one the source names, else the graph's only float placeholder.
+   */
   public static Network load(ResolvedModel model) throws ModelException {
-    GraphDef def;
-    try {
-      def = GraphDef.parseFrom(Files.readAllBytes(model.graphFile()));
-    } catch (InvalidProtocolBufferException e) {
-      throw new ModelException(model.graphFile() + " is not a TensorFlow GraphDef (frozen .pb): "
-          + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new ModelException("cannot read " + model.graphFile() + ": " + e.getMessage(), e);
-    }
+    Path file = model.graphFile();
+    ImportedGraph imported = switch (ModelFormat.of(file)) {
+      case GRAPH_DEF -> new ImportedGraph(readGraphDef(file), null, Map.of());
+      case SAVED_MODEL -> SavedModels.freeze(file);
+      case KERAS_H5 -> KerasConvStack.read(file);
+    };
+    GraphDef def = GradientRewrites.apply(imported.graphDef());
     if (def.getNodeCount() == 0) {
-      throw new ModelException(model.graphFile() + " is not a TensorFlow GraphDef (no nodes)");
+      throw new ModelException(file + " is not a TensorFlow GraphDef (no nodes)");
     }
-    String input = model.entry().input();
+    InputSpec spec = model.entry().input();
+    String input = spec.tensor() != null ? spec.tensor()
+        : imported.input() != null ? imported.input() : onlyPlaceholder(def, file);
     NodeDef inputNode = def.getNodeList().stream()
         .filter(n -> n.getName().equals(input)).findFirst()
-        .orElseThrow(() -> new ModelException("graph " + model.graphFile()
-            + " has no input tensor '" + input + "'"));
-    if (!inputNode.getOp().equals("Placeholder")) {
-      throw new ModelException("input '" + input + "' of " + model.graphFile()
-          + " is a " + inputNode.getOp() + ", not a Placeholder");
+        .orElseThrow(() -> new ModelException("graph " + file + " has no input tensor '" + input
+            + "'; its placeholders: " + String.join(", ", placeholders(def))
+            + " (set model.input in the preset)"));
+    if (inputNode.getOp().equals("Const")) {
+      throw new ModelException("input '" + input + "' of " + file + " is a constant, not an input");
     }
-    return new Network(model, def);
+    Map<String, String> aliases = new TreeMap<>(imported.aliases());
+    aliases.putAll(model.entry().aliases());
+    ModelEntry entry = model.entry().withInput(spec.with(input, null, null, null));
+    return new Network(model.withEntry(entry), def, Map.copyOf(aliases));
+  }
+
+  private static GraphDef readGraphDef(Path file) throws ModelException {
+    try {
+      return GraphDef.parseFrom(Files.readAllBytes(file));
+    } catch (InvalidProtocolBufferException e) {
+      throw new ModelException(file + " is not a TensorFlow GraphDef (frozen .pb): "
+          + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> placeholders(GraphDef def) {
+    return def.getNodeList().stream().filter(n -> n.getOp().equals("Placeholder"))
+        .map(NodeDef::getName).toList();
+  }
+
+  private static String onlyPlaceholder(GraphDef def, Path file) throws ModelException {
+    List<String> floats = def.getNodeList().stream()
+        .filter(n -> n.getOp().equals("Placeholder")
+            && n.getAttrOrDefault("dtype", AttrValue.getDefaultInstance()).getType() == DataType.DT_FLOAT)
+        .map(NodeDef::getName).toList();
+    if (floats.size() != 1) {
+      throw new ModelException("cannot tell the input of " + file + ": it has "
+          + (floats.isEmpty() ? "no float placeholder" : "float placeholders " + String.join(", ", floats))
+          + "; set model.input in the preset");
+    }
+    return floats.get(0);
   }
 
   public ResolvedModel model() {
     return model;
   }
 
+  /** The catalog entry, with the input tensor as found in the graph. */
   public ModelEntry entry() {
     return model.entry();
   }
 
   public GraphDef graphDef() {
     return graphDef;
+  }
+
+  /** The tensor (operation) name a layer name stands for: an alias's target, else the name itself. */
+  public String tensor(String layer) {
+    return aliases.getOrDefault(layer, layer);
+  }
+
+  /** Friendly name → tensor name, sorted by friendly name. */
+  public Map<String, String> aliases() {
+    return new TreeMap<>(aliases);
   }
 
   /**
@@ -76,26 +130,28 @@ public final class Network {
   public List<String> targetProblems(List<Target> targets) {
     Set<String> names = graphDef.getNodeList().stream().map(NodeDef::getName)
         .collect(java.util.stream.Collectors.toSet());
+    Set<String> known = new java.util.HashSet<>(names);
+    known.addAll(aliases.keySet());
     List<String> problems = new ArrayList<>();
-    List<Target> known = new ArrayList<>();
+    List<Target> found = new ArrayList<>();
     for (Target t : targets) {
-      if (names.contains(t.layer())) {
-        known.add(t);
+      if (names.contains(tensor(t.layer()))) {
+        found.add(t);
       } else if (problems.stream().noneMatch(p -> p.contains("'" + t.layer() + "'"))) {
-        List<String> similar = Names.closest(t.layer(), names, 3);
+        List<String> similar = Names.closest(t.layer(), known, 3);
         problems.add("unknown layer '" + t.layer() + "' in model " + entry().name()
             + (similar.isEmpty() ? "" : "; similar: " + String.join(", ", similar))
             + " (list them with: dreamzoom layers " + entry().name() + ")");
       }
     }
-    if (known.isEmpty()) {
+    if (found.isEmpty()) {
       return problems;
     }
     Natives.tensorFlow();
     try (Graph g = new Graph()) {
       g.importGraphDef(graphDef);
-      for (Target t : known) {
-        Output<?> out = g.operation(t.layer()).output(0);
+      for (Target t : found) {
+        Output<?> out = g.operation(tensor(t.layer())).output(0);
         Shape shape = out.shape();
         if (out.dataType() != DataType.DT_FLOAT || shape.isUnknown() || shape.numDimensions() != 4) {
           problems.add("layer '" + t.layer() + "' is not a 4-D float activation (shape " + shape + ")");
@@ -114,19 +170,21 @@ public final class Network {
    */
   public List<LayerInfo> layers(boolean all) {
     Natives.tensorFlow();
+    Map<String, List<String>> names = new HashMap<>();
+    aliases().forEach((alias, tensor) -> names.computeIfAbsent(tensor, k -> new ArrayList<>()).add(alias));
     List<LayerInfo> out = new ArrayList<>();
     try (Graph g = new Graph()) {
       g.importGraphDef(graphDef);
       for (NodeDef node : graphDef.getNodeList()) {
         GraphOperation op = g.operation(node.getName());
         if (op == null || op.numOutputs() == 0 || op.type().equals("Const")
-            || (!all && !ACTIVATIONS.contains(op.type()))
+            || (!all && !ACTIVATIONS.contains(op.type()) && !names.containsKey(op.name()))
             || op.output(0).dataType() != DataType.DT_FLOAT) {
           continue;
         }
         Shape s = op.output(0).shape();
         if (!s.isUnknown() && s.numDimensions() == 4 && s.size(3) > 0) {
-          out.add(new LayerInfo(op.name(), op.type(), (int) s.size(3)));
+          out.add(new LayerInfo(op.name(), op.type(), (int) s.size(3), names.getOrDefault(op.name(), List.of())));
         }
       }
     }

@@ -32,7 +32,8 @@ public final class PresetParser {
   static {
     Set<String> keys = new java.util.TreeSet<>(List.of(
         "name", "seed", "seed.image", "seed.noise", "random.seed",
-        "width", "height", "fps", "frames", "model", "mode", "dream.layers",
+        "width", "height", "fps", "frames", "model", "model.input", "model.offset", "model.scale",
+        "model.channels", "mode", "dream.layers",
         "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "dream.tile",
         "motion.border",
         "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height",
@@ -112,9 +113,19 @@ public final class PresetParser {
     int frames = r.integer("frames", 120, 1, 1_000_000);
     r.clip(fps, frames);
     String model = r.string("model", DEFAULT_MODEL);
-    if (r.has("model") && (model.contains("/") || model.endsWith(".pb"))) {
+    if (r.has("model") && ModelInput.isPath(model)) {
       model = dir.resolve(model).normalize().toString();
     }
+    String channels = r.string("model.channels", null);
+    if (channels != null && !channels.equals("rgb") && !channels.equals("bgr")) {
+      r.error("model.channels", "must be rgb or bgr, got '" + channels + "'");
+      channels = null;
+    }
+    ModelInput modelInput = new ModelInput(
+        r.string("model.input", null),
+        r.floats("model.offset", v -> Math.abs(v) <= 1e6, "numbers"),
+        r.floats("model.scale", v -> v > 0 && v <= 1e6, "numbers above 0"),
+        channels == null ? null : channels.equals("bgr"));
     DreamMode mode = r.choice("mode", DreamMode.class, DreamMode.DEEPDREAM);
     int crossfade = r.integer("filters.crossfade", 30, 0, 100_000);
     TargetSchedule targets = TargetSchedule.none();
@@ -124,10 +135,8 @@ public final class PresetParser {
         r.error("filters", "is only used with mode = filters (deepdream uses dream.layers)");
       }
     } else {
+      // Without a filters key the model's default filters are used (checked once it is loaded).
       targets = r.targets("filters", crossfade);
-      if (!r.has("filters")) {
-        r.error("mode", "mode = filters needs filters = 0:<layer>#<channel>, <frame>:<layer>#<channel>, ...");
-      }
       if (r.has("dream.layers")) {
         r.error("dream.layers", "is only used with mode = deepdream (filters mode uses filters)");
       }
@@ -227,7 +236,7 @@ public final class PresetParser {
       throw new PresetException(file.toString(), problems);
     }
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
-        width, height, fps, frames, model, dream, motion,
+        width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
         lines(entries));
@@ -349,6 +358,34 @@ public final class PresetParser {
       return v;
     }
 
+    /** One number or three, comma separated (per R, G, B channel); null when the key is absent. */
+    float[] floats(String key, DoublePredicate valid, String expected) {
+      String s = string(key, null);
+      if (s == null) {
+        return null;
+      }
+      String[] parts = s.split(",");
+      float[] v = new float[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        double d;
+        try {
+          d = Double.parseDouble(parts[i].strip());
+        } catch (NumberFormatException ex) {
+          d = Double.NaN;
+        }
+        if (!Double.isFinite(d) || !valid.test(d)) {
+          error(key, "expected " + expected + ", one or three (R, G, B), got '" + s + "'");
+          return null;
+        }
+        v[i] = (float) d;
+      }
+      if (v.length != 1 && v.length != 3) {
+        error(key, "expected one value or three (R, G, B), got " + v.length);
+        return null;
+      }
+      return v;
+    }
+
     int integer(String key, int fallback, int min, int max) {
       return (int) number(key, fallback, v -> v == Math.rint(v) && v >= min && v <= max,
           "an integer in " + min + ".." + max);
@@ -397,13 +434,13 @@ public final class PresetParser {
     TargetSchedule targets(String key, int crossfade) {
       String s = string(key, null);
       if (s == null) {
-        return TargetSchedule.none();
+        return TargetSchedule.none(crossfade);
       }
       try {
         return TargetSchedule.parse(s, crossfade);
       } catch (ScheduleException e) {
         error(key, e.getMessage());
-        return TargetSchedule.none();
+        return TargetSchedule.none(crossfade);
       }
     }
 

@@ -21,6 +21,7 @@ public record RenderSpec(
     int fps,
     int frames,
     String model,
+    ModelInput modelInput,
     DreamSpec dream,
     MotionSpec motion,
     EncodeSpec encode,
@@ -29,6 +30,7 @@ public record RenderSpec(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(seed, "seed");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(modelInput, "modelInput");
     Objects.requireNonNull(dream, "dream");
     Objects.requireNonNull(motion, "motion");
     Objects.requireNonNull(encode, "encode");
@@ -52,19 +54,19 @@ public record RenderSpec(
 
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model, d, motion,
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model, modelInput, d, motion,
         encode, lines);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
-    return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, dream, motion,
+    return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput, dream, motion,
         encode.withSize(w, h), lines);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, dream, motion,
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput, dream, motion,
         encode, lines);
   }
 }

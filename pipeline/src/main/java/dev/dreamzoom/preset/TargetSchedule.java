@@ -44,7 +44,12 @@ public final class TargetSchedule {
 
   /** No targets: the model's recommended layers apply. */
   public static TargetSchedule none() {
-    return new TargetSchedule(new int[0], List.of(), 0);
+    return none(0);
+  }
+
+  /** No targets, keeping the preset's crossfade for the model's default filters. */
+  public static TargetSchedule none(int crossfade) {
+    return new TargetSchedule(new int[0], List.of(), crossfade);
   }
 
   public boolean isEmpty() {

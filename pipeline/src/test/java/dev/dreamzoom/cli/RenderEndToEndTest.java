@@ -130,11 +130,12 @@ class RenderEndToEndTest {
   }
 
   @Test
-  void layersCommandListsConv9WithItsChannels() {
+  void layersCommandListsConv9WithItsAliasAndChannels() {
     CliTest.Run r = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized",
         "--model-mirror", Shared.models().toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().matches("(?s).*MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6\\s+384\\s+Relu6.*"), r.out());
+    assertTrue(r.out().matches("(?s).*MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6\\s+conv2d_9\\s+384\\s+Relu6.*"), r.out());
+    assertTrue(r.out().contains("default deepdream layers: conv2d_9"), r.out());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.dreamzoom.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,8 +47,8 @@ class ModelStoreTest {
     }
     ModelEntry inception = entry("inception5h");
     assertEquals("tensorflow_inception_graph.pb", inception.graph());
-    assertEquals(117f, inception.offset());
-    assertEquals(1f, inception.scale());
+    assertArrayEquals(new float[] {117f, 117f, 117f}, inception.input().offset());
+    assertArrayEquals(new float[] {1f, 1f, 1f}, inception.input().scale());
   }
 
   @Test
@@ -57,8 +58,8 @@ class ModelStoreTest {
     ModelEntry e = entry("mobilenet_v1_0.25_224");
     ResolvedModel m = store.install(e, Shared.models().resolve(ARCHIVE).toUri());
     assertEquals(cache.resolve("mobilenet_v1_0.25_224/frozen_graph.pb"), m.graphFile());
-    assertEquals(e.sha256(), m.sha256());
-    assertEquals(e.sha256(), ModelStore.sha256(m.graphFile()));
+    assertEquals(e.checksums().sha256(), m.sha256());
+    assertEquals(e.checksums().sha256(), ModelStore.sha256(m.graphFile()));
     assertEquals(1, filesUnder(cache), "only the graph stays; the archive and temp folder are gone");
   }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.GraphDef;
@@ -21,8 +22,8 @@ class NetworkTest {
   @TempDir Path dir;
 
   private static ResolvedModel model(Path file) {
-    return new ResolvedModel(new ModelEntry("test", null, "g.pb", null, null, "input", 127.5f, 127.5f,
-        List.of()), file, "0".repeat(64));
+    return new ResolvedModel(new ModelEntry("test", null, "g.pb", ModelEntry.Checksums.NONE,
+        InputSpec.uniform("input", 127.5f, 127.5f), List.of(), null, Map.of()), file, "0".repeat(64));
   }
 
   @Test

@@ -209,8 +209,39 @@ class PresetParserTest {
   }
 
   @Test
+  void filtersModeWithoutFiltersLeavesThemToTheModel() throws Exception {
+    RenderSpec s = parse("mode = filters\nfilters.crossfade = 12\n");
+    assertTrue(s.dream().targets().isEmpty());
+    assertEquals(12, s.dream().targets().crossfade(), "the crossfade is kept for the model's default filters");
+  }
+
+  @Test
+  void modelInputKeysTakeOneOrThreeValues() throws Exception {
+    RenderSpec s = parse("model.input = images\nmodel.offset = 123.68, 116.779, 103.939\n"
+        + "model.scale = 58\nmodel.channels = bgr\n");
+    assertEquals("images", s.modelInput().tensor());
+    assertArrayEquals(new float[] {123.68f, 116.779f, 103.939f}, s.modelInput().offset());
+    assertArrayEquals(new float[] {58f}, s.modelInput().scale());
+    assertEquals(Boolean.TRUE, s.modelInput().bgr());
+    assertEquals(ModelInput.DEFAULT, parse("").modelInput(), "nothing set: the catalog decides");
+
+    String bad = invalid("model.offset = 1, 2\nmodel.scale = 0\nmodel.channels = rbg\n").getMessage();
+    assertTrue(bad.contains("line 1: model.offset: expected one value or three (R, G, B), got 2"), bad);
+    assertTrue(bad.contains("line 2: model.scale: expected numbers above 0"), bad);
+    assertTrue(bad.contains("line 3: model.channels: must be rgb or bgr, got 'rbg'"), bad);
+  }
+
+  @Test
+  void modelPathsOfEveryFormatResolveAgainstThePresetFolder() throws Exception {
+    for (String model : new String[] {"nets/frozen.pb", "vgg_like.h5", "./exported"}) {
+      RenderSpec s = PresetParser.parse("model = " + model + "\n", Path.of("/presets/p.properties"));
+      assertEquals(Path.of("/presets").resolve(model).normalize().toString(), s.model(), model);
+    }
+    assertEquals("vgg16", parse("model = vgg16\n").model(), "a catalog name stays a name");
+  }
+
+  @Test
   void modeAndTargetKeysMustAgree() {
-    assertTrue(invalid("mode = filters\n").getMessage().contains("mode = filters needs filters ="));
     assertTrue(invalid("filters = 0:L#1\n").getMessage().contains("filters: is only used with mode = filters"));
     assertTrue(invalid("mode = filters\nfilters = L#1\ndream.layers = L\n").getMessage()
         .contains("dream.layers: is only used with mode = deepdream"));
