@@ -20,6 +20,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -43,6 +45,7 @@ final class KerasConvStack {
    */
   static final InputSpec CAFFE_INPUT =
       new InputSpec(INPUT, new float[] {123.68f, 116.779f, 103.939f}, new float[] {1f}, true);
+  private static final String RENAME = "__layer_output";
   private static final Pattern VGG_CONV = Pattern.compile("block(\\d+)_conv(\\d+)");
   private static final Pattern VGG_POOL = Pattern.compile("block(\\d+)_pool");
 
@@ -95,7 +98,8 @@ final class KerasConvStack {
             .constant(Shape.of(k[3]), DataBuffers.of(floats(weights.get(1))));
         Operand<TFloat32> conv = scope.withName("Conv2D")
             .nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
-        x = tf.withName(name).nn.relu(scope.withName("BiasAdd").nn.biasAdd(conv, bias));
+        // TensorFlow Java will not name an op like an existing scope; renamed in the GraphDef below.
+        x = tf.withName(name + RENAME).nn.relu(scope.withName("BiasAdd").nn.biasAdd(conv, bias));
         channels = k[3];
         convolutions++;
         alias(aliases, name, VGG_CONV, "conv%s_%s");
@@ -104,12 +108,23 @@ final class KerasConvStack {
         throw new ModelException(file + " has no convolution layers (layer_names: "
             + String.join(", ", layerNames) + ")");
       }
-      return new ImportedGraph(g.toGraphDef(), INPUT, aliases);
+      return new ImportedGraph(withoutSuffix(g.toGraphDef()), INPUT, aliases);
     } catch (ModelException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new ModelException(file + " is not a readable Keras HDF5 weight file: " + e.getMessage(), e);
     }
+  }
+
+  /** Renames {@code <layer>__layer_output} to {@code <layer>}, in node names and inputs. */
+  private static GraphDef withoutSuffix(GraphDef def) {
+    GraphDef.Builder out = def.toBuilder().clearNode();
+    for (NodeDef n : def.getNodeList()) {
+      NodeDef.Builder b = n.toBuilder().setName(n.getName().replace(RENAME, "")).clearInput();
+      n.getInputList().forEach(in -> b.addInput(in.replace(RENAME, "")));
+      out.addNode(b);
+    }
+    return out.build();
   }
 
   /** The Caffe-style short name ({@code conv4_3}, {@code pool4}) of a Keras VGG layer name. */
@@ -127,6 +142,10 @@ final class KerasConvStack {
   /** The layer's weights in the order its weight_names attribute lists them (kernel, then bias). */
   private static List<Dataset> weights(Group layer, Path file) throws ModelException {
     List<Dataset> out = new ArrayList<>();
+    if (layer.getAttribute("weight_names") == null) {
+      // Keras writes an empty list for weightless layers; other writers may leave it out.
+      return out;
+    }
     for (String w : strings(layer, "weight_names", file)) {
       // Keras 1 files name a dataset directly ("block1_conv1_W_1:0"), Keras 2 as a path
       // ("block1_conv1/kernel:0"); both resolve against the layer's group.

@@ -1,0 +1,30 @@
+package dev.dreamzoom.model;
+
+import dev.dreamzoom.dream.DreamStep;
+import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.preset.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** What every importer's network must do: take a gradient step that raises the objective. */
+final class ImporterChecks {
+  private ImporterChecks() {}
+
+  /** The DeepDream objective of {@code layer} at each of {@code iterations} steps from noise. */
+  static double[] deepDreamLosses(Network network, String layer, int iterations) throws ModelException {
+    SplittableRandom random = new SplittableRandom(11);
+    float[] px = new float[32 * 32 * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (float) random.nextDouble(64, 192);
+    }
+    List<Double> losses = new ArrayList<>();
+    try (DreamStep step = new DreamStep(network, List.of(Target.layer(layer)), Objectives.deepDream(), 1)) {
+      step.ascend(new RgbImage(32, 32, px),
+          new Dreamer.Settings(1, 1.4, iterations, 2, 2, 0, 0, new float[] {1}), random, losses::add);
+    }
+    return losses.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}
