@@ -50,7 +50,7 @@ final class BenchCommand implements Command {
   private static final List<Workload> FULL = List.of(
       new Workload("deepdream 640x360", "noise-zoom.properties", 640, 360, 3),
       new Workload("deepdream 1280x720", "noise-zoom.properties", 1280, 720, 2),
-      new Workload("filters 640x360", "filter-flight.properties", 640, 360, 3));
+      new Workload("filters 640x360", "filter-flight-mobilenet.properties", 640, 360, 3));
   private static final List<Workload> UHD = List.of(
       new Workload("deepdream 3840x2160", "noise-zoom.properties", 3840, 2160, 1));
   private static final List<Workload> QUICK = List.of(

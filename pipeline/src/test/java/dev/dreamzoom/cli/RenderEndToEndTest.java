@@ -100,13 +100,13 @@ class RenderEndToEndTest {
   @Test
   void previewRendersOneReducedFrameOfABundledPreset() throws Exception {
     Path out = dir.resolve("preview.png");
-    CliTest.Run r = CliTest.run("preview", "presets/filter-flight.properties", "--frame", "200",
+    CliTest.Run r = CliTest.run("preview", "presets/filter-flight-mobilenet.properties", "--frame", "200",
         "--scale", "0.25", "--out", out.toString(), "--model-mirror", Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     RgbImage img = ImageFiles.read(out);
     assertEquals(160, img.width());
     assertEquals(90, img.height());
-    CliTest.Run late = CliTest.run("preview", "presets/filter-flight.properties", "--frame", "999");
+    CliTest.Run late = CliTest.run("preview", "presets/filter-flight-mobilenet.properties", "--frame", "999");
     assertEquals(2, late.code());
     assertTrue(late.err().contains("past the preset's 360 frames"), late.err());
   }

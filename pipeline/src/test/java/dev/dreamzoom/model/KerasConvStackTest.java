@@ -8,6 +8,7 @@ import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Objectives;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.testing.TinyVgg;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -20,75 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * A VGG-shaped Keras weight file with random weights, written here in the layout of the official
- * {@code vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5}: root attribute {@code layer_names},
- * one group per layer with a {@code weight_names} attribute, kernels in (h, w, in, out) order.
- */
+/** The Keras HDF5 importer on a VGG-shaped weight file written by the test ({@link TinyVgg}). */
 @Tag("slow")
 class KerasConvStackTest {
   @TempDir Path dir;
-
-  /** Kernel and bias of each convolution, by layer name, as written to the file. */
-  private final Map<String, float[][][][]> kernels = new java.util.HashMap<>();
-  private final Map<String, float[]> biases = new java.util.HashMap<>();
-
-  /**
-   * input_1 → block1_conv1 (3→6, Keras 1 dataset names) → block1_pool → block2_conv1 (6→8, Keras 2
-   * nested names) → block2_pool → flatten → fc1 (dense: where the convolution stack ends).
-   */
-  Path writeVggLike() {
-    Path file = dir.resolve("vgg_like.h5");
-    SplittableRandom random = new SplittableRandom(7);
-    try (WritableHdfFile h5 = HdfFile.write(file)) {
-      h5.putAttribute("layer_names", new String[] {"input_1", "block1_conv1", "block1_pool",
-          "block2_conv1", "block2_pool", "flatten", "fc1"});
-      h5.putAttribute("backend", "tensorflow");
-      // Keras gives weightless layers an empty weight_names list; jHDF cannot write an empty
-      // array, so these groups have none, which the reader takes the same way.
-      for (String weightless : new String[] {"input_1", "block1_pool", "block2_pool", "flatten"}) {
-        h5.putGroup(weightless);
-      }
-      WritableGroup c1 = h5.putGroup("block1_conv1");
-      c1.putAttribute("weight_names", new String[] {"block1_conv1_W_1:0", "block1_conv1_b_1:0"});
-      c1.putDataset("block1_conv1_W_1:0", kernel("block1_conv1", 3, 6, random));
-      c1.putDataset("block1_conv1_b_1:0", bias("block1_conv1", 6, random));
-      WritableGroup c2 = h5.putGroup("block2_conv1");
-      c2.putAttribute("weight_names", new String[] {"block2_conv1/kernel:0", "block2_conv1/bias:0"});
-      WritableGroup nested = c2.putGroup("block2_conv1");
-      nested.putDataset("kernel:0", kernel("block2_conv1", 6, 8, random));
-      nested.putDataset("bias:0", bias("block2_conv1", 8, random));
-      WritableGroup fc = h5.putGroup("fc1");
-      fc.putAttribute("weight_names", new String[] {"fc1_W_1:0", "fc1_b_1:0"});
-      fc.putDataset("fc1_W_1:0", new float[8][4]);
-      fc.putDataset("fc1_b_1:0", new float[4]);
-    }
-    return file;
-  }
-
-  private float[][][][] kernel(String layer, int in, int out, SplittableRandom random) {
-    float[][][][] k = new float[3][3][in][out];
-    for (float[][][] a : k) {
-      for (float[][] b : a) {
-        for (float[] c : b) {
-          for (int o = 0; o < out; o++) {
-            c[o] = (float) random.nextGaussian() * 0.2f;
-          }
-        }
-      }
-    }
-    kernels.put(layer, k);
-    return k;
-  }
-
-  private float[] bias(String layer, int n, SplittableRandom random) {
-    float[] b = new float[n];
-    for (int i = 0; i < n; i++) {
-      b[i] = (float) random.nextGaussian();
-    }
-    biases.put(layer, b);
-    return b;
-  }
 
   static ResolvedModel byPath(Path file) throws ModelException {
     return new ModelStore(ModelCatalog.load(), file.getParent().resolve("cache"), null)
@@ -97,7 +33,7 @@ class KerasConvStackTest {
 
   @Test
   void loadsListsLayersWithCaffeAliasesAndProducesAGradient() throws Exception {
-    Network network = Network.load(byPath(writeVggLike()));
+    Network network = Network.load(byPath(TinyVgg.write(dir.resolve("vgg_like.h5")).file()));
     Map<String, LayerInfo> layers = network.layers(false).stream()
         .collect(Collectors.toMap(LayerInfo::name, l -> l));
     assertEquals(6, layers.get("block1_conv1").channels());
@@ -118,7 +54,8 @@ class KerasConvStackTest {
    */
   @Test
   void firstConvolutionMatchesOneComputedByHand() throws Exception {
-    Network network = Network.load(byPath(writeVggLike()));
+    TinyVgg vgg = TinyVgg.write(dir.resolve("vgg_like.h5"));
+    Network network = Network.load(byPath(vgg.file()));
     int w = 7;
     int h = 5;
     float[] px = new float[w * h * 3];
@@ -126,7 +63,7 @@ class KerasConvStackTest {
     for (int i = 0; i < px.length; i++) {
       px[i] = (float) random.nextDouble(0, 255);
     }
-    float[] expected = handConvolutionMeans(px, w, h);
+    float[] expected = handConvolutionMeans(vgg, px, w, h);
     try (DreamStep step = new DreamStep(network, List.of(Target.layer("conv1_1")), Objectives.deepDream(), 1)) {
       float[] actual = step.channelMeans(new RgbImage(w, h, px), "conv1_1", false);
       for (int o = 0; o < expected.length; o++) {
@@ -135,10 +72,10 @@ class KerasConvStackTest {
     }
   }
 
-  private float[] handConvolutionMeans(float[] px, int w, int h) {
+  private static float[] handConvolutionMeans(TinyVgg vgg, float[] px, int w, int h) {
     float[] mean = {123.68f, 116.779f, 103.939f};
-    float[][][][] k = kernels.get("block1_conv1");
-    float[] b = biases.get("block1_conv1");
+    float[][][][] k = vgg.kernels().get("block1_conv1");
+    float[] b = vgg.biases().get("block1_conv1");
     float[] sums = new float[b.length];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {

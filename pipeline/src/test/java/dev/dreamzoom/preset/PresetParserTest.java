@@ -79,7 +79,39 @@ class PresetParserTest {
           continue; // needs the photo from ../shared, checked in the end-to-end test
         }
         RenderSpec spec = PresetParser.parse(f);
-        assertEquals(PresetParser.DEFAULT_MODEL, spec.model(), f.toString());
+        String expected = f.getFileName().toString().equals("filter-flight.properties")
+            ? "vgg16" : PresetParser.DEFAULT_MODEL;
+        assertEquals(expected, spec.model(), f.toString());
+      }
+    }
+  }
+
+  /**
+   * The flight is meant for VGG16; its MobileNet twin is the documented way to run it without
+   * VGG16: everything but name, model and filters is the same, the filters change at the same
+   * frames, and the lines the VGG16 preset tells users to change are the twin's own.
+   */
+  @Test
+  void filterFlightNamesVgg16AndItsMobileNetTwinIsTheSameFlight() throws Exception {
+    RenderSpec vgg = PresetParser.parse(PRESETS.resolve("filter-flight.properties"));
+    RenderSpec mobile = PresetParser.parse(PRESETS.resolve("filter-flight-mobilenet.properties"));
+    assertEquals("vgg16", vgg.model());
+    assertEquals(List.of(vgg.width(), vgg.height(), vgg.fps(), vgg.frames(), vgg.randomSeed(), vgg.seed()),
+        List.of(mobile.width(), mobile.height(), mobile.fps(), mobile.frames(), mobile.randomSeed(), mobile.seed()));
+    assertEquals(vgg.dream().targets().crossfade(), mobile.dream().targets().crossfade());
+    assertEquals(vgg.dream().growth(), mobile.dream().growth());
+    for (int t = 0; t < vgg.frames(); t++) {
+      assertArrayEquals(vgg.dream().targets().weightsAt(t), mobile.dream().targets().weightsAt(t), "frame " + t);
+      assertEquals(vgg.motion().angle().at(t), mobile.motion().angle().at(t), "frame " + t);
+      assertEquals(vgg.motion().zoom().at(t), mobile.motion().zoom().at(t), "frame " + t);
+      assertEquals(vgg.dream().iterations().at(t), mobile.dream().iterations().at(t), "frame " + t);
+      assertEquals(vgg.dream().octaves().at(t), mobile.dream().octaves().at(t), "frame " + t);
+      assertEquals(vgg.dream().step().at(t), mobile.dream().step().at(t), "frame " + t);
+    }
+    String documented = Files.readString(PRESETS.resolve("filter-flight.properties"));
+    for (String line : Files.readAllLines(PRESETS.resolve("filter-flight-mobilenet.properties"))) {
+      if (line.startsWith("model =") || line.startsWith("filters =")) {
+        assertTrue(documented.contains("#   " + line), "filter-flight.properties documents: " + line);
       }
     }
   }
