@@ -43,7 +43,8 @@ final class DreamCommand implements Command {
   public Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("model").hasArg().argName("M")
-        .desc("catalog name or path to a frozen .pb (default: " + PresetParser.DEFAULT_MODEL + ")").build());
+        .desc("catalog name, or a path to a frozen .pb, SavedModel folder or Keras .h5 (default: "
+            + PresetParser.DEFAULT_MODEL + ")").build());
     o.addOption(Option.builder().longOpt("mode").hasArg().argName("MODE")
         .desc("deepdream (default) or filters").build());
     o.addOption(Option.builder().longOpt("layer").hasArgs().argName("L[#C][:W]")

@@ -64,10 +64,8 @@ final class KerasConvStack {
       int convolutions = 0;
       Map<String, String> aliases = new LinkedHashMap<>();
       for (String name : layerNames) {
-        if (!(root.getChild(name) instanceof Group layer)) {
-          throw new ModelException(file + ": layer '" + name + "' is listed but has no group");
-        }
-        List<Dataset> weights = weights(layer, file);
+        // A weightless layer may have no group of its own.
+        List<Dataset> weights = root.getChild(name) instanceof Group layer ? weights(layer, file) : List.of();
         if (weights.isEmpty()) {
           if (name.contains("pool")) {
             x = tf.withName(name).nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}),
