@@ -30,7 +30,8 @@ final class LayersCommand implements Command {
   public Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("all")
-        .desc("every 4-D float tensor (convolutions, bias adds, pools), not only activations").build());
+        .desc("every 4-D float tensor (convolutions, bias adds such as inception5h's *_pre_relu, pools),"
+            + " not only activations").build());
     return Args.withCommon(o);
   }
 

@@ -13,6 +13,16 @@ import java.util.SplittableRandom;
 final class ImporterChecks {
   private ImporterChecks() {}
 
+  /** Random RGB pixels in 0..255. */
+  static float[] pixels(int w, int h, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] px = new float[w * h * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (float) random.nextDouble(0, 255);
+    }
+    return px;
+  }
+
   /** The DeepDream objective of {@code layer} at each of {@code iterations} steps from noise. */
   static double[] deepDreamLosses(Network network, String layer, int iterations) throws ModelException {
     SplittableRandom random = new SplittableRandom(11);

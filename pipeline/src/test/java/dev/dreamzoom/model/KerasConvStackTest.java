@@ -15,7 +15,6 @@ import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,11 +57,7 @@ class KerasConvStackTest {
     Network network = Network.load(byPath(vgg.file()));
     int w = 7;
     int h = 5;
-    float[] px = new float[w * h * 3];
-    SplittableRandom random = new SplittableRandom(3);
-    for (int i = 0; i < px.length; i++) {
-      px[i] = (float) random.nextDouble(0, 255);
-    }
+    float[] px = ImporterChecks.pixels(w, h, 3);
     float[] expected = handConvolutionMeans(vgg, px, w, h);
     try (DreamStep step = new DreamStep(network, List.of(Target.layer("conv1_1")), Objectives.deepDream(), 1)) {
       float[] actual = step.channelMeans(new RgbImage(w, h, px), "conv1_1", false);

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Objectives;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,8 +27,8 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.AssignVariableOp;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -108,11 +108,7 @@ class SavedModelsTest {
         .resolve(exported.toString() + "/"));
     int w = 6;
     int h = 4;
-    float[] px = new float[w * h * 3];
-    SplittableRandom random = new SplittableRandom(9);
-    for (int i = 0; i < px.length; i++) {
-      px[i] = (float) random.nextDouble(0, 255);
-    }
+    float[] px = ImporterChecks.pixels(w, h, 9);
     float[] fed = new float[px.length];
     for (int i = 0; i < px.length; i++) {
       fed[i] = (px[i] - 127.5f) / 127.5f; // the defaults for a network given by path
