@@ -35,9 +35,9 @@ import org.tensorflow.types.TInt32;
  * its gradient with respect to the network input, roll the gradient back, divide it by its mean
  * absolute value, step, and clip to 0..255. Images stay in pixel units (0..255) outside the graph.
  *
- * <p>The model's input tensor (usually a placeholder) is replaced, inside its GraphDef, by that preprocessing
- * subgraph (TensorFlow Java has no import-time input mapping), so the network reads the rolled,
- * scaled image directly.
+ * <p>The model's input tensor (usually a placeholder) is replaced, inside its GraphDef, by that
+ * preprocessing subgraph (TensorFlow Java has no import-time input mapping), so the network reads
+ * the rolled, scaled image directly.
  */
 public final class DreamStep implements AutoCloseable {
   private static final String SCOPE = "dreamzoom";
