@@ -192,9 +192,10 @@ public final class ModelStore {
       String downloadSha = copyWithProgress(source, download);
 
       ModelEntry.Checksums sums = entry.checksums();
-      if (sums.md5() != null && !isArchive(fileName) && !sums.md5().equals(md5(download))) {
+      String downloadMd5 = sums.md5() == null ? null : md5(download);
+      if (downloadMd5 != null && !sums.md5().equals(downloadMd5)) {
         throw new ModelException("checksum mismatch for " + source + ": expected md5 " + sums.md5()
-            + ", got " + md5(download) + ". The file is corrupt or not the official release;"
+            + ", got " + downloadMd5 + ". The file is corrupt or not the official release;"
             + " nothing was cached.");
       }
       Path graph;
@@ -292,28 +293,27 @@ public final class ModelStore {
   }
 
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest = newDigest();
+    return hexDigest(file, newDigest());
+  }
+
+  private static String md5(Path file) throws IOException {
+    return hexDigest(file, newDigest("MD5"));
+  }
+
+  private static String hexDigest(Path file, MessageDigest digest) throws IOException {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static String md5(Path file) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("MD5");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-        in.transferTo(OutputStream.nullOutputStream());
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static MessageDigest newDigest() {
+    return newDigest("SHA-256");
   }
 
-  private static MessageDigest newDigest() {
+  private static MessageDigest newDigest(String algorithm) {
     try {
-      return MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -54,19 +54,19 @@ public record RenderSpec(
 
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model, modelInput, d, motion,
-        encode, lines);
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
+        modelInput, d, motion, encode, lines);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
-    return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput, dream, motion,
-        encode.withSize(w, h), lines);
+    return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
+        dream, motion, encode.withSize(w, h), lines);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput, dream, motion,
-        encode, lines);
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
+        dream, motion, encode, lines);
   }
 }
