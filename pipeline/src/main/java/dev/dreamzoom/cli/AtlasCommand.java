@@ -2,13 +2,14 @@ package dev.dreamzoom.cli;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Dreamer;
-import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.dream.Probe;
 import dev.dreamzoom.frames.ContactSheet;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.seed.Seeds;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -69,15 +70,16 @@ final class AtlasCommand implements Command {
                 + pos[1].replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
 
     Network network = Network.load(Args.modelStore(cl).resolve(pos[0]));
-    List<Target> targets = channels.stream().map(c -> new Target(pos[1], c)).toList();
+    List<Term> targets = channels.stream().map(c -> (Term) new Term.Channel(new Target(pos[1], c))).toList();
     List<BufferedImage> tiles = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     long t0 = System.nanoTime();
     int specific = 0;
-    try (DreamStep step = new DreamStep(network, targets, Objectives.channelMean(), Args.threads(cl))) {
+    try (DreamStep step = new DreamStep(network, targets, new DreamStep.Options(Args.threads(cl), true, false));
+        Probe probe = new Probe(network, Args.threads(cl))) {
       Dreamer dreamer = new Dreamer(step);
       RgbImage noise = Seeds.faintFractal(size, size, seed);
-      float[] before = step.channelMeans(noise, pos[1], true);
+      float[] before = probe.activation(noise, pos[1], true).channelMeans();
       for (int i = 0; i < targets.size(); i++) {
         float[] weights = new float[targets.size()];
         weights[i] = 1;
@@ -86,7 +88,7 @@ final class AtlasCommand implements Command {
         tiles.add(ImageFiles.toBufferedImage(tile));
         int c = channels.get(i);
         labels.add("#" + c);
-        Specificity sp = Specificity.of(before, step.channelMeans(tile, pos[1], true), c);
+        Specificity sp = Specificity.of(before, probe.activation(tile, pos[1], true).channelMeans(), c);
         specific += sp.rank() == 1 ? 1 : 0;
         out.printf("channel %d (%d/%d): rose %+.2f, rank %d of %d%s%n", c, i + 1, targets.size(),
             sp.rise(), sp.rank(), before.length,

@@ -1,6 +1,8 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.batch.PresetQueue;
+import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.batch.Summary;
 import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.preset.PresetParser;

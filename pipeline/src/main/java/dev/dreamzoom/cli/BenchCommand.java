@@ -1,5 +1,6 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.PreparedRender;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -16,7 +17,6 @@ import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.GraphCost;
 import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.motion.Warp;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
@@ -147,16 +147,16 @@ final class BenchCommand implements Command {
     if (tile >= 0) {
       spec = spec.withDream(spec.dream().withTile(tile));
     }
-    Prepared prepared = Prepared.load(spec, Args.modelStore(cl));
+    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl));
     spec = prepared.spec();
     JsonObject r = new JsonObject();
     r.addProperty("name", w.name());
     r.addProperty("preset", w.preset());
-    out.printf("%s (%s, %s)%n", w.name(), w.preset(), prepared.describeTargets());
+    out.printf("%s (%s, %s)%n", w.name(), w.preset(), prepared.describeObjective());
     try (DreamStep step = prepared.newStep(threads)) {
-      PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
+      PresetDreamer dreamer = prepared.dreamer(step);
       Dreamer.Settings s = dreamer.settingsAt(1);
-      var layers = spec.dream().targets().targets().stream().map(Target::layer).collect(Collectors.toSet());
+      var layers = spec.dream().objective().targets().stream().map(Target::layer).collect(Collectors.toSet());
       JsonArray octaves = new JsonArray();
       int iterations = quick ? 2 : 5;
       for (int[] size : Dreamer.octaveSizes(w.width(), w.height(), s)) {
@@ -192,10 +192,7 @@ final class BenchCommand implements Command {
         Renderer.Outcome outcome;
         long t0 = System.nanoTime();
         try (BackgroundSink sink = new BackgroundSink(folder, 2)) {
-          outcome = new Renderer((img, t) -> dreamer.dream(img, t, x -> { }),
-              new Warp(spec.motion()), sink)
-              .render(Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed()),
-                  w.frames(), (d, total, spf) -> { });
+          outcome = prepared.renderer(step, sink).render(prepared.seed(), w.frames(), (d, total, spf) -> { });
         }
         // Until the last frame is on disk, as a render would count it.
         double secondsPerFrame = (System.nanoTime() - t0) / 1e9 / outcome.framesDone();

@@ -4,12 +4,10 @@ import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import org.apache.commons.cli.HelpFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,8 @@ public final class Cli {
   Cli(Context context) {
     this.commands = List.of(new RenderCommand(context), new BatchCommand(context),
         new EncodeCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
-        new LayersCommand(), new AtlasCommand(), new BenchCommand());
+        new LayersCommand(), new AtlasCommand(), new ClassifyCommand(), new MapsCommand(),
+        new BenchCommand());
   }
 
   public int run(String[] args, PrintStream out, PrintStream err) {
@@ -81,15 +80,7 @@ public final class Cli {
 
   /** The program version from the build. */
   public static String version() {
-    try (InputStream in = Cli.class.getResourceAsStream("/dreamzoom-version.properties")) {
-      Properties p = new Properties();
-      if (in != null) {
-        p.load(in);
-      }
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return dev.dreamzoom.app.Version.get();
   }
 
   private void printUsage(PrintStream s) {

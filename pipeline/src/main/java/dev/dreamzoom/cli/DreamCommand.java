@@ -1,8 +1,8 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.PreparedRender;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Dreamer;
-import dev.dreamzoom.dream.Objectives;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
@@ -10,8 +10,9 @@ import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.DreamMode;
 import dev.dreamzoom.preset.ScheduleException;
 import dev.dreamzoom.preset.Target;
-import dev.dreamzoom.preset.TargetSchedule;
-import dev.dreamzoom.preset.TargetWeight;
+import dev.dreamzoom.preset.ObjectiveSchedule;
+import dev.dreamzoom.preset.Term;
+import dev.dreamzoom.preset.WeightedTerm;
 import dev.dreamzoom.preset.PresetParser;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,8 @@ final class DreamCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "IMAGE OUT.png [--model M] [--mode deepdream|filters] [--layer L[#C][:W]]... [--octaves N] ...";
+    return "IMAGE OUT.png [--model M] [--mode deepdream|filters] [--layer L[#C][:W]]... [--objective EXPR]"
+        + " [--octaves N] ...";
   }
 
   @Override
@@ -50,6 +52,11 @@ final class DreamCommand implements Command {
     o.addOption(Option.builder().longOpt("layer").hasArgs().argName("L[#C][:W]")
         .desc("layer (or layer#channel) to amplify, with optional weight; repeatable"
             + " (default: the model's recommended layer)").build());
+    o.addOption(Option.builder().longOpt("objective").hasArg().argName("EXPR")
+        .desc("what to maximize, as the preset key: terms layer(L) channel(L#C) neuron(L#C)"
+            + " class(LABEL|N) guide(IMAGE, L) style(IMAGE, L, ...) content(L) tv l2, combined with"
+            + " + - and weights, e.g. 'style(art.jpg, conv2d_3, conv2d_5) + 2*content(conv2d_9) - 0.01*tv'"
+            + " (instead of --layer)").build());
     o.addOption(Option.builder().longOpt("blur").hasArg().argName("SIGMA")
         .desc("Gaussian blur of each step's gradient, pixels (default 0)").build());
     o.addOption(Option.builder().longOpt("decay").hasArg().argName("F")
@@ -86,31 +93,45 @@ final class DreamCommand implements Command {
     double blur = Args.doubleValue(cl, "blur", 0, 2, 0);
     double decay = Args.doubleValue(cl, "decay", 0, 0.5, 0);
     long seed = Args.intValue(cl, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE, 42);
-    List<TargetWeight> targets = new ArrayList<>();
-    if (cl.hasOption("layer")) {
-      try {
-        targets.addAll(TargetSchedule.parse(String.join(", ", cl.getOptionValues("layer")), 0)
-            .weightedTargets());
-      } catch (ScheduleException e) {
-        throw new UsageException("--layer: " + e.getMessage());
+    if (cl.hasOption("layer") && cl.hasOption("objective")) {
+      throw new UsageException("give --layer or --objective, not both");
+    }
+    ObjectiveSchedule objective = ObjectiveSchedule.constant(List.of());
+    try {
+      if (cl.hasOption("objective")) {
+        objective = ObjectiveSchedule.parseObjective(cl.getOptionValue("objective"), 0, Path.of(""));
+      } else if (cl.hasOption("layer")) {
+        objective = ObjectiveSchedule.parseTargets(String.join(", ", cl.getOptionValues("layer")), 0,
+            mode == DreamMode.FILTERS);
       }
+    } catch (ScheduleException e) {
+      throw new UsageException((cl.hasOption("objective") ? "--objective: " : "--layer: ") + e.getMessage());
     }
     RgbImage image = ImageFiles.read(Path.of(pos[0]));
 
     Network network = Network.load(Args.modelStore(cl).resolve(
         cl.getOptionValue("model", PresetParser.DEFAULT_MODEL)));
-    if (targets.isEmpty()) {
-      network.entry().layers().forEach(l -> targets.add(new TargetWeight(Target.layer(l), 1.0)));
+    if (objective.isEmpty()) {
+      List<WeightedTerm> defaults = new ArrayList<>();
+      for (String l : network.entry().layers()) {
+        Target t = Target.layer(l);
+        defaults.add(new WeightedTerm(mode == DreamMode.FILTERS ? new Term.Channel(t) : new Term.Layer(t), 1));
+      }
+      objective = ObjectiveSchedule.constant(defaults);
     }
-    if (targets.isEmpty()) {
-      throw new UsageException("this model has no default layer; give --layer");
+    if (objective.isEmpty()) {
+      throw new UsageException("this model has no default layer; give --layer or --objective");
     }
-    TargetSchedule schedule = TargetSchedule.constant(targets);
-    try (DreamStep step = new DreamStep(network, schedule.targets(), Objectives.forMode(mode),
-        Args.threads(cl))) {
+    List<String> problems = new ArrayList<>();
+    objective = PreparedRender.resolveClasses(objective, network, problems);
+    if (!problems.isEmpty()) {
+      throw new ModelException("--objective: " + String.join("; ", problems));
+    }
+    try (DreamStep step = new DreamStep(network, objective.terms(),
+        new DreamStep.Options(Args.threads(cl), blur > 0, decay > 0))) {
       long t0 = System.nanoTime();
       Dreamer.Settings settings = new Dreamer.Settings(octaves, octaveScale, iterations, stepSize,
-          jitter, blur, decay, schedule.weightsAt(0));
+          jitter, blur, decay, objective.weightsAt(0));
       RgbImage result = new Dreamer(step).dream(image, settings, seed, loss -> { });
       Path target = Path.of(pos[1]);
       ImageFiles.writePngAtomically(result, target);

@@ -1,19 +1,16 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.PreparedRender;
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.motion.Warp;
 import dev.dreamzoom.preset.DreamSpec;
 import dev.dreamzoom.preset.MotionSpec;
 import dev.dreamzoom.preset.Param;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
-import dev.dreamzoom.render.Renderer;
-import dev.dreamzoom.seed.Seeds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -70,22 +67,20 @@ final class PreviewCommand implements Command {
     }
     int t = frameNumber - 1;
     RenderSpec spec = scaled(full, scale);
-    Prepared prepared = Prepared.load(spec, Args.modelStore(cl));
+    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl));
     spec = prepared.spec();
     Path target = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
         : RenderCommand.defaultOutputRoot().resolve(spec.name() + ".preview-" + frameNumber + ".png");
 
-    RgbImage seed = Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
+    RgbImage seed = prepared.seed();
     long t0 = System.nanoTime();
     RgbImage[] last = {seed};
     try (DreamStep step = prepared.newStep(threads)) {
-      PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
       if (cl.hasOption("exact")) {
-        new Renderer((img, i) -> dreamer.dream(img, i, loss -> { }), new Warp(spec.motion()),
-            (i, frame) -> last[0] = frame)
+        prepared.renderer(step, (i, frame) -> last[0] = frame)
             .render(seed, t + 1, (done, total, spf) -> out.printf("frame %d/%d%n", done, total));
       } else {
-        last[0] = dreamer.dreamFresh(seed, t, loss -> { });
+        last[0] = prepared.dreamer(step).dreamFresh(seed, t, loss -> { });
       }
     }
     ImageFiles.writePngAtomically(last[0], target);
@@ -104,7 +99,7 @@ final class PreviewCommand implements Command {
     int h = Math.max(32, 2 * (int) Math.round(s.height() * f / 2));
     DreamSpec d = s.dream();
     Param jitter = t -> d.jitter().at(t) * f;
-    DreamSpec dream = new DreamSpec(d.mode(), d.targets(), d.octaves(), d.octaveScale(),
+    DreamSpec dream = new DreamSpec(d.mode(), d.objective(), d.octaves(), d.octaveScale(),
         d.iterations(), d.step(), jitter, d.blur(), d.decay(), d.growth(), d.growthScale(), d.tile());
     MotionSpec m = s.motion();
     MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), t -> m.tx().at(t) * f,

@@ -1,5 +1,6 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;

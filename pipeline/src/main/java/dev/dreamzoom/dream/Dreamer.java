@@ -24,17 +24,19 @@ public final class Dreamer {
 
   /**
    * @param tile scales larger than this many pixels on a side compute their gradient in tiles
-   *     (see {@link DreamStep#ascendTiled}); 0 never tiles
+   *     (see {@link Ascent#tiled}); 0 never tiles
    */
   public Dreamer(DreamStep step, int tile) {
     this.step = step;
     this.tile = tile;
   }
 
-  private RgbImage ascend(RgbImage image, Settings s, SplittableRandom random, DoubleConsumer losses) {
+  /** Ascent on {@code image}, whose content terms compare against {@code reference}. */
+  private RgbImage ascend(RgbImage image, RgbImage reference, Settings s, SplittableRandom random,
+      DoubleConsumer losses) {
     return tile > 0 && (image.width() > tile || image.height() > tile)
-        ? step.ascendTiled(image, s, tile, random, losses)
-        : step.ascend(image, s, random, losses);
+        ? Ascent.tiled(step, image, reference, s, tile, s.jitter() + tile / 2, random, losses)
+        : Ascent.whole(step, image, reference, s, random, losses);
   }
 
   /**
@@ -42,7 +44,7 @@ public final class Dreamer {
    *
    * @param blur sigma in pixels of the Gaussian blur of each step's gradient (0 = none)
    * @param decay fraction by which each iteration pulls the image toward mid-grey (0 = none)
-   * @param weights one weight per target of the step (the array is not copied)
+   * @param weights one weight per term of the step (the array is not copied)
    */
   public record Settings(int octaves, double octaveScale, int iterations, double step, int jitter,
       double blur, double decay, float[] weights) {
@@ -58,7 +60,8 @@ public final class Dreamer {
 
   /**
    * Dreams {@code image} over octaves; all randomness comes from {@code seed}, so the same image,
-   * settings and seed give the same result.
+   * settings and seed give the same result. Content terms compare each octave against the image
+   * itself at that size, before any dreaming.
    */
   public RgbImage dream(RgbImage image, Settings s, long seed, DoubleConsumer losses) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -66,7 +69,7 @@ public final class Dreamer {
     RgbImage result = image;
     for (int[] size : octaveSizes(image.width(), image.height(), s)) {
       DreamStep.Octave octave = step.octave(image, detail, size[0], size[1]);
-      result = ascend(octave.start(), s, random, losses);
+      result = ascend(octave.start(), octave.base(), s, random, losses);
       detail = result.minus(octave.base());
     }
     return result;
@@ -86,8 +89,8 @@ public final class Dreamer {
         (int) Math.round(h / Math.pow(scale, n)));
     for (int i = n; i >= 0; i--) {
       double f = Math.pow(scale, i);
-      current = ascend(current.resize((int) Math.round(w / f), (int) Math.round(h / f)),
-          s, random, losses);
+      RgbImage start = current.resize((int) Math.round(w / f), (int) Math.round(h / f));
+      current = ascend(start, start, s, random, losses);
     }
     return current;
   }

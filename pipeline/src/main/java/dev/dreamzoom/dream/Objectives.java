@@ -1,48 +1,83 @@
 package dev.dreamzoom.dream;
 
-import dev.dreamzoom.preset.DreamMode;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.Network;
+import dev.dreamzoom.preset.Term;
+import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
-/** The objectives the two modes use. */
-public final class Objectives {
+/**
+ * The objectives: each {@link Term} as graph ops that compute one scalar from any tensor of the
+ * graph (the network's input, an activation, the logits) and from reference features. Terms are
+ * means, not sums, so layers and octaves of different sizes stay comparable; distances (style,
+ * content) are divided by the reference's own magnitude, so their weights read as "how much".
+ */
+final class Objectives {
   private static final int[] ALL_AXES = {0, 1, 2, 3};
   private static final int[] ALL_BUT_CHANNEL = {0, 1, 2};
+  /** Prefix of the second copy of the network that reads the content reference. */
+  static final String CONTENT_TOWER = "content";
 
   private Objectives() {}
 
-  public static Objective forMode(DreamMode mode) {
-    return mode == DreamMode.FILTERS ? channelMean() : deepDream();
-  }
-
   /**
-   * DeepDream: mean squared activation (of the layer, or of one channel). The mean, not the sum,
-   * keeps layers and octaves of different sizes comparable.
+   * What terms are built from.
+   *
+   * @param rgbInput the network's input in RGB order: what the gradient is taken with respect to
    */
-  public static Objective deepDream() {
-    return (tf, act, channel) -> channel < 0
-        ? tf.math.mean(tf.math.square(act), tf.constant(ALL_AXES))
-        : tf.math.mean(tf.math.square(channel(tf, act, channel)), tf.constant(ALL_BUT_CHANNEL));
-  }
+  record Context(Ops tf, Graph graph, Network network, Operand<TFloat32> rgbInput, References refs) {}
 
-  /**
-   * Filter visualization: the channel's mean activation (or the layer's, for a whole layer),
-   * taken before a ReLU or ReLU6. ReLU6 caps activations at 6 with zero gradient above, so a
-   * channel pushed that far would stop improving while its correlated neighbours catch up; the
-   * pre-activation keeps rising (as the TensorFlow DeepDream tutorial's "_pre_relu" layers).
-   */
-  public static Objective channelMean() {
-    return (tf, act, channel) -> {
-      Operand<TFloat32> pre = beforeRelu(act);
-      return channel < 0
+  static Operand<TFloat32> term(Context c, Term term) throws ModelException {
+    Ops tf = c.tf();
+    if (term instanceof Term.Layer l) {
+      Operand<TFloat32> act = activation(c, l.target().layer());
+      // DeepDream: mean squared activation of the layer, or of one channel.
+      return l.target().wholeLayer()
+          ? tf.math.mean(tf.math.square(act), tf.constant(ALL_AXES))
+          : tf.math.mean(tf.math.square(channel(tf, act, l.target().channel())), tf.constant(ALL_BUT_CHANNEL));
+    } else if (term instanceof Term.Channel ch) {
+      Operand<TFloat32> pre = beforeRelu(activation(c, ch.target().layer()));
+      return ch.target().wholeLayer()
           ? tf.math.mean(pre, tf.constant(ALL_AXES))
-          : tf.math.mean(channel(tf, pre, channel), tf.constant(ALL_BUT_CHANNEL));
-    };
+          : tf.math.mean(channel(tf, pre, ch.target().channel()), tf.constant(ALL_BUT_CHANNEL));
+    } else if (term instanceof Term.Neuron n) {
+      return neuron(tf, beforeRelu(activation(c, n.target().layer())), n.target().channel());
+    } else if (term instanceof Term.ClassLogit k) {
+      return classLogit(c, k);
+    } else if (term instanceof Term.Guide g) {
+      return guide(c, g);
+    } else if (term instanceof Term.Style s) {
+      return style(c, s);
+    } else if (term instanceof Term.Content ct) {
+      return content(c, ct);
+    } else if (term instanceof Term.TotalVariation) {
+      // Mean absolute difference of neighbouring pixels, in pixel levels (lucid's total variation).
+      Operand<TFloat32> px = NetworkInput.pixels(tf, c.rgbInput(), c.network().entry().input());
+      Operand<TFloat32> dy = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(1)));
+      Operand<TFloat32> dx = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(2)));
+      return tf.math.add(tf.math.mean(tf.math.abs(dy), tf.constant(ALL_AXES)),
+          tf.math.mean(tf.math.abs(dx), tf.constant(ALL_AXES)));
+    } else {
+      // l2: mean squared distance from mid-grey, in units of half the range (0 grey, 1 extremes).
+      Operand<TFloat32> px = NetworkInput.pixels(tf, c.rgbInput(), c.network().entry().input());
+      return tf.math.mean(tf.math.square(
+          tf.math.div(tf.math.sub(px, tf.constant(127.5f)), tf.constant(127.5f))), tf.constant(ALL_AXES));
+    }
   }
 
-  /** The input of a ReLU or ReLU6 activation; any other tensor as it is. */
+  /**
+   * The input of a ReLU or ReLU6 activation; any other tensor as it is. ReLU6 caps activations at
+   * 6 with zero gradient above, so a channel pushed that far would stop improving while its
+   * correlated neighbours catch up; the pre-activation keeps rising (as the TensorFlow DeepDream
+   * tutorial's "_pre_relu" layers).
+   */
   @SuppressWarnings("unchecked")
   static Operand<TFloat32> beforeRelu(Operand<TFloat32> act) {
     if (act.op() instanceof GraphOperation op
@@ -54,5 +89,103 @@ public final class Objectives {
 
   private static Operand<TFloat32> channel(Ops tf, Operand<TFloat32> act, int channel) {
     return tf.gather(act, tf.constant(channel), tf.constant(3));
+  }
+
+  /** The channel at the centre position of the frame (or tile) the network sees. */
+  private static Operand<TFloat32> neuron(Ops tf, Operand<TFloat32> pre, int channel) {
+    Operand<TInt32> shape = tf.shape(pre);
+    Operand<TFloat32> plane = channel(tf, pre, channel);
+    Operand<TInt32> cy = tf.math.floorDiv(tf.gather(shape, tf.constant(1), tf.constant(0)), tf.constant(2));
+    Operand<TInt32> cx = tf.math.floorDiv(tf.gather(shape, tf.constant(2), tf.constant(0)), tf.constant(2));
+    Operand<TFloat32> row = tf.gather(plane, cy, tf.constant(1));
+    return tf.sum(tf.gather(row, cx, tf.constant(1)), tf.constant(0));
+  }
+
+  private static Operand<TFloat32> classLogit(Context c, Term.ClassLogit k) throws ModelException {
+    if (k.index() < 0) {
+      throw new IllegalArgumentException(k + ": resolve the label to a logit index first");
+    }
+    Output<TFloat32> logits = output(c.graph(), c.network().logits());
+    Shape s = logits.shape();
+    if (!s.isUnknown() && s.numDimensions() == 2 && s.size(1) > 0 && k.index() >= s.size(1)) {
+      throw new ModelException(k + ": the network has " + s.size(1) + " logits (0.." + (s.size(1) - 1) + ")");
+    }
+    Ops tf = c.tf();
+    return tf.sum(tf.gather(logits, tf.constant(k.index()), tf.constant(1)), tf.constant(0));
+  }
+
+  /**
+   * The DeepDream notebook's guide: each position's features dotted with the guide feature that
+   * matches them best, averaged; its gradient pulls every position toward that best match.
+   */
+  private static Operand<TFloat32> guide(Context c, Term.Guide g) throws ModelException {
+    Ops tf = c.tf();
+    Probe.Activation ref = c.refs().features(g.image(), g.layer());
+    Operand<TFloat32> x = positions(tf, activation(c, g.layer()), ref.channels());
+    Operand<TFloat32> guide = tf.constant(Shape.of(ref.positions(), ref.channels()),
+        DataBuffers.of(ref.values(), true, false));
+    Operand<TFloat32> dots = tf.linalg.matMul(x, guide, org.tensorflow.op.linalg.MatMul.transposeB(true));
+    Operand<TFloat32> best = tf.max(dots, tf.constant(1));
+    return tf.math.div(tf.math.mean(best, tf.constant(0)), tf.constant((float) ref.channels()));
+  }
+
+  /** Minus the mean squared Gram-matrix difference per layer, relative to the style's own Gram. */
+  private static Operand<TFloat32> style(Context c, Term.Style s) throws ModelException {
+    Ops tf = c.tf();
+    Operand<TFloat32> total = tf.constant(0f);
+    for (String layer : s.layers()) {
+      Probe.Activation ref = c.refs().features(s.image(), layer);
+      int ch = ref.channels();
+      float[] gram = c.refs().gram(s.image(), layer);
+      double norm = 0;
+      for (float v : gram) {
+        norm += (double) v * v;
+      }
+      norm = Math.max(norm / gram.length, 1e-12);
+      Operand<TFloat32> x = positions(tf, activation(c, layer), ch);
+      Operand<TFloat32> n = tf.dtypes.cast(tf.shape(x), TFloat32.class);
+      Operand<TFloat32> frameGram = tf.math.div(
+          tf.linalg.matMul(x, x, org.tensorflow.op.linalg.MatMul.transposeA(true)),
+          tf.gather(n, tf.constant(0), tf.constant(0)));
+      Operand<TFloat32> diff = tf.math.sub(frameGram,
+          tf.constant(Shape.of(ch, ch), DataBuffers.of(gram, true, false)));
+      total = tf.math.sub(total, tf.math.div(tf.math.mean(tf.math.square(diff), tf.constant(new int[] {0, 1})),
+          tf.constant((float) norm)));
+    }
+    return tf.math.div(total, tf.constant((float) s.layers().size()));
+  }
+
+  /**
+   * Minus the mean squared distance to the reference's activations, relative to their own mean
+   * square. The reference runs through a second copy of the network with the same jitter, so
+   * both line up position by position.
+   */
+  private static Operand<TFloat32> content(Context c, Term.Content ct) throws ModelException {
+    Ops tf = c.tf();
+    String tensor = c.network().tensor(ct.layer());
+    Operand<TFloat32> act = output(c.graph(), tensor);
+    Operand<TFloat32> ref = output(c.graph(), CONTENT_TOWER + "/" + tensor);
+    Operand<TFloat32> dist = tf.math.mean(tf.math.square(tf.math.sub(act, ref)), tf.constant(ALL_AXES));
+    Operand<TFloat32> scale = tf.math.add(tf.math.mean(tf.math.square(ref), tf.constant(ALL_AXES)),
+        tf.constant(1e-6f));
+    return tf.math.neg(tf.math.div(dist, scale));
+  }
+
+  /** {@code [1, h, w, channels]} as {@code [h * w, channels]}. */
+  private static Operand<TFloat32> positions(Ops tf, Operand<TFloat32> act, int channels) {
+    return tf.reshape(act, tf.constant(new int[] {-1, channels}));
+  }
+
+  private static Operand<TFloat32> activation(Context c, String layer) throws ModelException {
+    return output(c.graph(), c.network().tensor(layer));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Output<TFloat32> output(Graph g, String name) throws ModelException {
+    GraphOperation op = g.operation(name);
+    if (op == null) {
+      throw new ModelException("no operation '" + name + "' in the graph");
+    }
+    return (Output<TFloat32>) (Output<?>) op.output(0);
   }
 }

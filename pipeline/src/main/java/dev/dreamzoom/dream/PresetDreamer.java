@@ -11,10 +11,10 @@ public final class PresetDreamer {
   private final DreamSpec spec;
   private final long randomSeed;
 
-  /** {@code step} must have been built for {@code spec.targets().targets()}. */
+  /** {@code step} must have been built for {@code spec.objective().terms()}. */
   public PresetDreamer(DreamStep step, DreamSpec spec, long randomSeed) {
-    if (!step.targets().equals(spec.targets().targets())) {
-      throw new IllegalArgumentException("the step was built for other targets");
+    if (!step.terms().equals(spec.objective().terms())) {
+      throw new IllegalArgumentException("the step was built for other terms");
     }
     this.dreamer = new Dreamer(step, spec.tile());
     this.spec = spec;
@@ -25,7 +25,7 @@ public final class PresetDreamer {
   public Dreamer.Settings settingsAt(int t) {
     return new Dreamer.Settings(spec.octaves().intAt(t), spec.octaveScale().at(t),
         spec.iterations().intAt(t), spec.step().at(t), spec.jitter().intAt(t), spec.blur().at(t), spec.decay().at(t),
-        spec.targets().weightsAt(t));
+        spec.objective().weightsAt(t));
   }
 
   /**
@@ -42,7 +42,7 @@ public final class PresetDreamer {
   }
 
   /**
-   * Frame {@code t}'s targets and settings dreamed directly onto {@code seed}, as if it were the
+   * Frame {@code t}'s objective and settings dreamed directly onto {@code seed}, as if it were the
    * first frame: a quick look at what the objective paints at that point of the clip.
    */
   public RgbImage dreamFresh(RgbImage seed, int t, DoubleConsumer losses) {

@@ -2,6 +2,7 @@ package dev.dreamzoom.frames;
 
 import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.preset.EncodeSpec;
+import dev.dreamzoom.preset.PresetSchema;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,8 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           Integer.parseInt(p.getProperty("encode.poster", "0")), p.getProperty("encode.loop", "none"),
           Integer.parseInt(p.getProperty("encode.loop_frames", "30")),
           Integer.parseInt(p.getProperty("encode.interpolate", "1")),
-          p.getProperty("encode.interpolate_mode", "blend"),
+          p.getProperty("encode.interpolate_mode",
+              PresetSchema.key("encode.interpolate_mode").defaultValue()),
           p.getProperty("encode.audio") == null ? null : java.nio.file.Path.of(p.getProperty("encode.audio")),
           Double.parseDouble(p.getProperty("encode.audio_fade", "2")));
       Map<String, String> metadata = new TreeMap<>();

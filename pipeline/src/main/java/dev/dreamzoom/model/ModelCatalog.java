@@ -60,7 +60,8 @@ public final class ModelCatalog {
           input,
           list(p.getProperty(name + ".layers", "")),
           blankToNull(p.getProperty(name + ".filters")),
-          table == null ? Map.of() : aliasTable(p, name, table)));
+          table == null ? Map.of() : aliasTable(p, name, table),
+          classifier(p, name)));
     }
     return new ModelCatalog(entries);
   }
@@ -82,6 +83,20 @@ public final class ModelCatalog {
       aliases.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
     }
     return aliases;
+  }
+
+  private static ModelEntry.Classifier classifier(Properties p, String name) {
+    String logits = blankToNull(p.getProperty(name + ".logits"));
+    String labels = blankToNull(p.getProperty(name + ".labels"));
+    String headPool = blankToNull(p.getProperty(name + ".head_pool"));
+    if (logits == null) {
+      if (labels != null || headPool != null) {
+        throw new IllegalStateException("models.properties: " + name + ".labels and .head_pool need "
+            + name + ".logits");
+      }
+      return null;
+    }
+    return new ModelEntry.Classifier(logits, labels, headPool);
   }
 
   private static List<String> list(String csv) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param layers default DeepDream layers, {@code layer[:weight]}
  * @param filters default filter-visualization targets, in the preset's {@code filters} syntax, or null
  * @param aliases friendly layer name → tensor (operation) name
+ * @param classifier where its class logits and labels are, or null for a network without them
  */
 public record ModelEntry(
     String name,
@@ -23,7 +24,8 @@ public record ModelEntry(
     InputSpec input,
     List<String> layers,
     String filters,
-    Map<String, String> aliases) {
+    Map<String, String> aliases,
+    Classifier classifier) {
   public ModelEntry {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(graph, "graph");
@@ -31,6 +33,28 @@ public record ModelEntry(
     Objects.requireNonNull(input, "input");
     layers = List.copyOf(layers);
     aliases = Map.copyOf(aliases);
+  }
+
+  /** An entry without a classifier. */
+  public ModelEntry(String name, String url, String graph, Checksums checksums, InputSpec input,
+      List<String> layers, String filters, Map<String, String> aliases) {
+    this(name, url, graph, checksums, input, layers, filters, aliases, null);
+  }
+
+  /**
+   * Where a network keeps its classes.
+   *
+   * @param logits the tensor of class logits, shape [1, classes]
+   * @param labels the labels file's path inside the release archive (and in a mirror), or any
+   *     path for a network given by path; one label per line (optionally {@code index:label}),
+   *     logit 0 first; null when only logit indices can be used
+   * @param headPool the classifier's fixed-size average pool, which the import replaces by a
+   *     global mean so the logits exist at any frame size; null when there is none
+   */
+  public record Classifier(String logits, String labels, String headPool) {
+    public Classifier {
+      Objects.requireNonNull(logits, "logits");
+    }
   }
 
   /**
@@ -58,7 +82,21 @@ public record ModelEntry(
 
   /** This entry feeding its pixels as {@code input} says. */
   public ModelEntry withInput(InputSpec input) {
-    return new ModelEntry(name, url, graph, checksums, input, layers, filters, aliases);
+    return new ModelEntry(name, url, graph, checksums, input, layers, filters, aliases, classifier);
+  }
+
+  /** This entry with another classifier (a preset's model.logits / model.labels applied). */
+  public ModelEntry withClassifier(Classifier c) {
+    return new ModelEntry(name, url, graph, checksums, input, layers, filters, aliases, c);
+  }
+
+  /** The labels file's name, e.g. {@code labels.txt}, or null. */
+  public String labelsFileName() {
+    if (classifier == null || classifier.labels() == null) {
+      return null;
+    }
+    String l = classifier.labels();
+    return l.substring(l.lastIndexOf('/') + 1);
   }
 
   /** The graph file's name, e.g. {@code quantized_graph.pb}. */

@@ -70,7 +70,10 @@ public final class ModelStore {
             + "; or a path to a frozen .pb, a SavedModel folder or a Keras .h5 weight file"));
 
     Path cached = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
-    if (Files.isRegularFile(cached)) {
+    // A cache written before labels were kept is fetched again, labels and all.
+    boolean labelsCached = entry.labelsFileName() == null
+        || Files.isRegularFile(cached.resolveSibling(entry.labelsFileName()));
+    if (Files.isRegularFile(cached) && labelsCached) {
       Optional<ResolvedModel> ok = verifyCached(entry, cached);
       if (ok.isPresent()) {
         return ok.get();
@@ -143,7 +146,7 @@ public final class ModelStore {
       String sha = sha256(cached);
       String expected = expectedSha(entry, cached);
       if (expected == null || expected.equals(sha)) {
-        return Optional.of(new ResolvedModel(entry, cached, sha));
+        return Optional.of(new ResolvedModel(entry, cached, sha, labelsBeside(entry, cached)));
       }
       log.warn("cached {} has sha256 {} but {} was expected; fetching it again", cached, sha, expected);
       Files.delete(cached);
@@ -216,9 +219,16 @@ public final class ModelStore {
         log.warn("{} has no published checksum; recording sha256 {} for later loads", entry.name(), sha);
         Files.writeString(recordedShaFile(target), sha + "\n");
       }
+      Path labels = findLabels(entry, source, graph);
+      if (labels != null) {
+        AtomicFiles.move(labels, target.resolveSibling(entry.labelsFileName()));
+      } else if (entry.labelsFileName() != null) {
+        log.warn("no {} for {} at {}; class(...) terms can name classes by logit index only",
+            entry.labelsFileName(), entry.name(), source);
+      }
       AtomicFiles.move(graph, target);
       log.info("model {} ready at {}", entry.name(), target);
-      return new ResolvedModel(entry, target, sha);
+      return new ResolvedModel(entry, target, sha, labelsBeside(entry, target));
     } catch (IOException e) {
       throw new ModelException("cannot fetch model " + entry.name() + " from " + source + ": "
           + describe(e), e);
@@ -231,6 +241,39 @@ public final class ModelStore {
         }
       }
     }
+  }
+
+  /** The entry's labels file where the graph came from: in the same archive, or beside a file. */
+  private Path findLabels(ModelEntry entry, URI source, Path graph) throws IOException {
+    String name = entry.labelsFileName();
+    if (name == null) {
+      return null;
+    }
+    List<Path> candidates = new java.util.ArrayList<>(List.of(graph.resolveSibling(name)));
+    if (source.getScheme() != null && source.getScheme().equals("file")) {
+      candidates.add(Path.of(source).resolveSibling(name));
+    }
+    if (mirror != null) {
+      candidates.add(mirror.resolve(entry.classifier().labels()));
+      candidates.add(mirror.resolve(entry.name()).resolve(name));
+    }
+    for (Path c : candidates) {
+      if (Files.isRegularFile(c)) {
+        if (c.startsWith(graph.getParent())) {
+          return c;
+        }
+        Path copy = graph.resolveSibling(".labels-" + name);
+        Files.copy(c, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+      }
+    }
+    return null;
+  }
+
+  private static Path labelsBeside(ModelEntry entry, Path graph) {
+    String name = entry.labelsFileName();
+    Path labels = name == null ? null : graph.resolveSibling(name);
+    return labels != null && Files.isRegularFile(labels) ? labels : null;
   }
 
   private static ModelException checksumError(URI source, String expected, String actual) {

@@ -49,10 +49,13 @@ public final class Network {
       case SAVED_MODEL -> SavedModels.freeze(file);
       case KERAS_H5 -> KerasConvStack.read(file);
     };
-    GraphDef def = GradientRewrites.apply(imported.graphDef());
-    if (def.getNodeCount() == 0) {
+    GraphDef rewritten = GradientRewrites.apply(imported.graphDef());
+    if (rewritten.getNodeCount() == 0) {
       throw new ModelException(file + " is not a TensorFlow GraphDef (no nodes)");
     }
+    ModelEntry.Classifier classifier = model.entry().classifier();
+    GraphDef def = classifier != null && classifier.headPool() != null
+        ? HeadPool.global(rewritten, classifier.headPool()) : rewritten;
     InputSpec spec = model.entry().input();
     String input = spec.tensor() != null ? spec.tensor()
         : imported.input() != null ? imported.input() : onlyPlaceholder(def, file);
@@ -110,6 +113,40 @@ public final class Network {
 
   public GraphDef graphDef() {
     return graphDef;
+  }
+
+  /**
+   * The tensor of class logits, shape [1, classes].
+   *
+   * @throws ModelException when the network has none (VGG weights cut at the convolutions, a
+   *     network given by path without {@code model.logits})
+   */
+  public String logits() throws ModelException {
+    ModelEntry.Classifier c = entry().classifier();
+    if (c == null) {
+      throw new ModelException("model " + entry().name() + " has no class logits (it ends at its"
+          + " convolutions, or its catalog entry names none); for a network of your own set"
+          + " model.logits (and model.labels) in the preset");
+    }
+    boolean present = graphDef.getNodeList().stream().anyMatch(n -> n.getName().equals(c.logits()));
+    if (!present) {
+      throw new ModelException("model " + entry().name() + " has no logits tensor '" + c.logits() + "'");
+    }
+    return c.logits();
+  }
+
+  /**
+   * The class names, one per logit.
+   *
+   * @throws ModelException when no labels file is known for this network
+   */
+  public Labels labels() throws ModelException {
+    Path file = model.labelsFile();
+    if (file == null) {
+      throw new ModelException("no labels file for model " + entry().name() + "; name classes by"
+          + " logit index, class(N), or set model.labels = <file> (one label per line, logit 0 first)");
+    }
+    return Labels.read(file);
   }
 
   /** The tensor (operation) name a layer name stands for: an alias's target, else the name itself. */

@@ -3,7 +3,8 @@ package dev.dreamzoom.preset;
 import java.util.Objects;
 
 /**
- * How each frame is dreamed. Empty {@code targets} means "the model's recommended layers". Step,
+ * How each frame is dreamed. An empty {@code objective} means "the model's recommended layers" (or
+ * filters, in filters mode). Step,
  * jitter and blur are in pixels of the 0..255 image.
  *
  * @param blur standard deviation in pixels of the Gaussian blur applied to each step's gradient
@@ -17,7 +18,7 @@ import java.util.Objects;
  */
 public record DreamSpec(
     DreamMode mode,
-    TargetSchedule targets,
+    ObjectiveSchedule objective,
     Param octaves,
     Param octaveScale,
     Param iterations,
@@ -30,7 +31,7 @@ public record DreamSpec(
     int tile) {
   public DreamSpec {
     Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(targets, "targets");
+    Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(octaves, "octaves");
     Objects.requireNonNull(octaveScale, "octaveScale");
     Objects.requireNonNull(iterations, "iterations");
@@ -48,12 +49,12 @@ public record DreamSpec(
 
   /** A copy with another tile size. */
   public DreamSpec withTile(int t) {
-    return new DreamSpec(mode, targets, octaves, octaveScale, iterations, step, jitter, blur, decay,
+    return new DreamSpec(mode, objective, octaves, octaveScale, iterations, step, jitter, blur, decay,
         growth, growthScale, t);
   }
 
-  /** A copy with other targets (e.g. the model's defaults filled in). */
-  public DreamSpec withTargets(TargetSchedule t) {
+  /** A copy with another objective (e.g. the model's defaults filled in). */
+  public DreamSpec withObjective(ObjectiveSchedule t) {
     return new DreamSpec(mode, t, octaves, octaveScale, iterations, step, jitter, blur, decay, growth,
         growthScale, tile);
   }

@@ -52,7 +52,8 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
 
   /** Plain settings for the given formats and size: no loop, no interpolation. */
   public static EncodeSpec simple(List<String> formats, int crf, String x264Preset, int w, int h) {
-    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", 30, 1, "blend", null, 0);
+    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", 30, 1,
+        PresetSchema.key("encode.interpolate_mode").defaultValue(), null, 0);
   }
 
   /** A copy at another publish size. */

@@ -21,37 +21,22 @@ import java.util.regex.Pattern;
  * reported together before any work starts.
  */
 public final class PresetParser {
-  /** Every key a preset may use; see presets/reference.properties for meaning and defaults. */
+  /** Numeric keys that may be keyframed schedules; each also has a {@code <key>.interp}. */
+  public static final List<String> SCHEDULED = PresetSchema.perFrame();
+
+  /** Every key a preset may use: {@link PresetSchema}'s, and a {@code .interp} per schedulable key. */
   public static final Set<String> KEYS;
 
-  /** Numeric keys that may be keyframed schedules; each also has a {@code <key>.interp}. */
-  public static final List<String> SCHEDULED = List.of(
-      "dream.octaves", "dream.octave_scale", "dream.iterations", "dream.step", "dream.jitter",
-      "dream.blur", "dream.decay", "motion.zoom", "motion.angle", "motion.tx", "motion.ty");
-
   static {
-    Set<String> keys = new java.util.TreeSet<>(List.of(
-        "name", "seed", "seed.image", "seed.noise", "random.seed",
-        "width", "height", "fps", "frames", "model", "model.input", "model.offset", "model.scale",
-        "model.channels", "mode", "dream.layers",
-        "filters", "filters.crossfade", "filters.growth", "filters.growth_scale", "dream.tile",
-        "motion.border",
-        "encode.format", "encode.crf", "encode.preset", "encode.width", "encode.height",
-        "encode.keyframes", "encode.poster", "encode.loop", "encode.loop_frames",
-        "encode.interpolate", "encode.interpolate_mode", "encode.audio", "encode.audio_fade"));
-    for (String k : SCHEDULED) {
-      keys.add(k);
-      keys.add(k + ".interp");
-    }
+    Set<String> keys = new java.util.TreeSet<>();
+    PresetSchema.KEYS.forEach(k -> keys.add(k.name()));
+    SCHEDULED.forEach(k -> keys.add(k + ".interp"));
     KEYS = java.util.Collections.unmodifiableSet(keys);
   }
 
-  public static final String DEFAULT_MODEL = "mobilenet_v1_0.75_224_quantized";
+  public static final String DEFAULT_MODEL = PresetSchema.key("model").defaultValue();
 
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  private static final Set<String> X264_PRESETS = Set.of(
-      "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
-      "veryslow", "placebo");
 
   private PresetParser() {}
 
@@ -81,8 +66,8 @@ public final class PresetParser {
     }
     Path dir = file.toAbsolutePath().getParent();
 
-    SeedSpec.Kind seedKind = r.choice("seed", SeedSpec.Kind.class, SeedSpec.Kind.NOISE);
-    SeedSpec.Noise noise = r.choice("seed.noise", SeedSpec.Noise.class, SeedSpec.Noise.FRACTAL);
+    SeedSpec.Kind seedKind = r.choice("seed", SeedSpec.Kind.class);
+    SeedSpec.Noise noise = r.choice("seed.noise", SeedSpec.Noise.class);
     Path image = null;
     String imageValue = r.string("seed.image", null);
     if (imageValue != null) {
@@ -100,72 +85,64 @@ public final class PresetParser {
       r.error("seed", "seed = photo needs seed.image = <path to a JPEG or PNG>");
     }
 
-    long randomSeed = (long) r.number("random.seed", 42, v -> v == Math.rint(v), "an integer");
-    int width = r.integer("width", 640, 16, 8192);
-    int height = r.integer("height", 360, 16, 8192);
+    long randomSeed = (long) r.number("random.seed", v -> v == Math.rint(v));
+    int width = r.integer("width");
+    int height = r.integer("height");
     if (width % 2 != 0) {
       r.error("width", "must be even (H.264 with yuv420p needs even sizes), got " + width);
     }
     if (height % 2 != 0) {
       r.error("height", "must be even (H.264 with yuv420p needs even sizes), got " + height);
     }
-    int fps = r.integer("fps", 30, 1, 240);
-    int frames = r.integer("frames", 120, 1, 1_000_000);
+    int fps = r.integer("fps");
+    int frames = r.integer("frames");
     r.clip(fps, frames);
-    String model = r.string("model", DEFAULT_MODEL);
+    String model = r.string("model");
     if (r.has("model") && ModelInput.isPath(model)) {
       model = dir.resolve(model).normalize().toString();
     }
-    String channels = r.string("model.channels", null);
-    if (channels != null && !channels.equals("rgb") && !channels.equals("bgr")) {
-      r.error("model.channels", "must be rgb or bgr, got '" + channels + "'");
-      channels = null;
+    String channels = r.choice("model.channels");
+    Path labels = null;
+    String labelsValue = r.string("model.labels", null);
+    if (labelsValue != null) {
+      labels = dir.resolve(labelsValue).normalize();
+      if (!Files.isRegularFile(labels)) {
+        r.error("model.labels", "file not found: " + labels + " (one label per line, logit 0 first)");
+      }
     }
     ModelInput modelInput = new ModelInput(
         r.string("model.input", null),
-        r.floats("model.offset", v -> Math.abs(v) <= 1e6, "numbers"),
-        r.floats("model.scale", v -> v > 0 && v <= 1e6, "numbers above 0"),
-        channels == null ? null : channels.equals("bgr"));
-    DreamMode mode = r.choice("mode", DreamMode.class, DreamMode.DEEPDREAM);
-    int crossfade = r.integer("filters.crossfade", 30, 0, 100_000);
-    TargetSchedule targets = TargetSchedule.none();
-    if (mode == DreamMode.DEEPDREAM) {
-      targets = r.targets("dream.layers", crossfade);
-      if (r.has("filters")) {
-        r.error("filters", "is only used with mode = filters (deepdream uses dream.layers)");
-      }
-    } else {
-      // Without a filters key the model's default filters are used (checked once it is loaded).
-      targets = r.targets("filters", crossfade);
-      if (r.has("dream.layers")) {
-        r.error("dream.layers", "is only used with mode = deepdream (filters mode uses filters)");
-      }
-    }
-
+        r.floats("model.offset", v -> Math.abs(v) <= 1e6),
+        r.floats("model.scale", v -> v > 0 && v <= 1e6),
+        channels == null ? null : channels.equals("bgr"),
+        r.string("model.logits", null),
+        labels);
+    DreamMode mode = r.choice("mode", DreamMode.class);
+    int crossfade = r.integer("filters.crossfade");
+    ObjectiveSchedule objective = objective(r, mode, crossfade, dir);
     DreamSpec dream = new DreamSpec(
         mode,
-        targets,
-        r.param("dream.octaves", 4, 1, 12, true),
-        r.param("dream.octave_scale", 1.4, 1.01, 4, false),
-        r.param("dream.iterations", 10, 1, 1000, true),
-        r.param("dream.step", 1.5, 0.001, 100, false),
-        r.param("dream.jitter", 32, 0, 512, true),
-        r.param("dream.blur", mode == DreamMode.FILTERS ? 0.5 : 0, 0, 2, false),
-        r.param("dream.decay", 0, 0, 0.5, false),
-        r.integer("filters.growth", 8, 0, 30),
-        r.number("filters.growth_scale", 1.3, v -> v > 1 && v <= 2, "a number in (1, 2]"),
-        (int) r.number("dream.tile", 2048, v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v)),
-            "0 (never tile) or an integer in 64..16384"));
+        objective,
+        r.param("dream.octaves"),
+        r.param("dream.octave_scale"),
+        r.param("dream.iterations"),
+        r.param("dream.step"),
+        r.param("dream.jitter"),
+        r.param("dream.blur", mode == DreamMode.FILTERS ? 0.5 : 0),
+        r.param("dream.decay"),
+        r.integer("filters.growth"),
+        r.number("filters.growth_scale", v -> v > 1 && v <= 2),
+        (int) r.number("dream.tile", v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v))));
 
     MotionSpec motion = new MotionSpec(
-        r.param("motion.zoom", 1.02, 0.5, 2, false),
-        r.param("motion.angle", 0, -180, 180, false),
-        r.param("motion.tx", 0, -1000, 1000, false),
-        r.param("motion.ty", 0, -1000, 1000, false),
-        r.choice("motion.border", BorderMode.class, BorderMode.REFLECT));
+        r.param("motion.zoom"),
+        r.param("motion.angle"),
+        r.param("motion.tx"),
+        r.param("motion.ty"),
+        r.choice("motion.border", BorderMode.class));
 
     List<String> formats = new ArrayList<>();
-    for (String f : r.string("encode.format", "mp4").split(",")) {
+    for (String f : r.string("encode.format").split(",")) {
       String format = f.strip().toLowerCase(Locale.ROOT);
       if (!EncodeSpec.FORMATS.contains(format)) {
         r.error("encode.format", "must be mp4, webm or gif (comma list allowed), got '" + f.strip() + "'");
@@ -178,33 +155,21 @@ public final class PresetParser {
     if (formats.isEmpty()) {
       formats.add("mp4");
     }
-    int crf = r.integer("encode.crf", 18, 0, 51);
-    String x264Preset = r.string("encode.preset", "slow");
-    if (!X264_PRESETS.contains(x264Preset)) {
-      r.error("encode.preset", "must be one of " + new java.util.TreeSet<>(X264_PRESETS)
-          + ", got '" + x264Preset + "'");
-    }
-    int keyframes = r.integer("encode.keyframes", 0, 0, 10_000);
-    int poster = r.integer("encode.poster", 0, 0, 1_000_000);
+    int crf = r.integer("encode.crf");
+    String x264Preset = r.choice("encode.preset");
+    int keyframes = r.integer("encode.keyframes");
+    int poster = r.integer("encode.poster");
     if (poster > frames) {
       r.error("encode.poster", "frame " + poster + " is past the clip's " + frames + " frames");
     }
-    String loop = r.string("encode.loop", "none");
-    if (!EncodeSpec.LOOPS.contains(loop)) {
-      r.error("encode.loop", "must be none, pingpong or crossfade, got '" + loop + "'");
-      loop = "none";
-    }
-    int loopFrames = r.integer("encode.loop_frames", Math.max(1, Math.min(fps, frames / 2)), 1, 10_000);
+    String loop = r.choice("encode.loop");
+    int loopFrames = r.integer("encode.loop_frames", Math.max(1, Math.min(fps, frames / 2)));
     if (loop.equals("crossfade") && loopFrames > frames / 2) {
       r.error("encode.loop_frames", "a crossfade loop needs at most half the clip's frames ("
           + frames / 2 + "), got " + loopFrames);
     }
-    int interpolate = r.integer("encode.interpolate", 1, 1, 8);
-    String interpolateMode = r.string("encode.interpolate_mode", "mci");
-    if (!EncodeSpec.INTERPOLATIONS.contains(interpolateMode)) {
-      r.error("encode.interpolate_mode", "must be mci or blend, got '" + interpolateMode + "'");
-      interpolateMode = "mci";
-    }
+    int interpolate = r.integer("encode.interpolate");
+    String interpolateMode = r.choice("encode.interpolate_mode");
     Path audio = null;
     String audioValue = r.string("encode.audio", null);
     if (audioValue != null) {
@@ -213,9 +178,9 @@ public final class PresetParser {
         r.error("encode.audio", "file not found: " + audio);
       }
     }
-    double audioFade = r.number("encode.audio_fade", 2, v -> v >= 0 && v <= 60, "seconds in 0..60");
-    int encodeWidth = r.integer("encode.width", width, 16, 7680);
-    int encodeHeight = r.integer("encode.height", height, 16, 4320);
+    double audioFade = r.number("encode.audio_fade", v -> v >= 0 && v <= 60);
+    int encodeWidth = r.integer("encode.width", width);
+    int encodeHeight = r.integer("encode.height", height);
     // An odd frame size is reported once, on width/height, not again as the default publish size.
     if (r.has("encode.width") && encodeWidth % 2 != 0) {
       r.error("encode.width", "must be even, got " + encodeWidth);
@@ -240,6 +205,52 @@ public final class PresetParser {
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
         lines(entries));
+  }
+
+  /**
+   * The preset's objective: the {@code objective} key, or the {@code dream.layers} / {@code filters}
+   * sugar for the mode; empty when none is given (the model's defaults apply). Images the terms
+   * name get the checks {@code seed.image} gets.
+   */
+  private static ObjectiveSchedule objective(Reader r, DreamMode mode, int crossfade, Path dir) {
+    boolean filters = mode == DreamMode.FILTERS;
+    String sugar = filters ? "filters" : "dream.layers";
+    String other = filters ? "dream.layers" : "filters";
+    if (r.has(other)) {
+      r.error(other, filters ? "is only used with mode = deepdream (filters mode uses filters)"
+          : "is only used with mode = filters (deepdream uses dream.layers)");
+    }
+    String text = r.string("objective", null);
+    if (text == null) {
+      return r.targets(sugar, crossfade, filters);
+    }
+    if (r.has(sugar)) {
+      r.error(sugar, "a preset gives either objective or " + sugar + ", not both ("
+          + sugar + " is short for " + (filters ? "channel(...)" : "layer(...)") + " terms)");
+    }
+    ObjectiveSchedule objective;
+    try {
+      objective = ObjectiveSchedule.parseObjective(text, crossfade, dir);
+    } catch (ScheduleException e) {
+      r.error("objective", e.getMessage());
+      return ObjectiveSchedule.none(crossfade);
+    }
+    for (Term t : objective.terms()) {
+      Path image = t instanceof Term.Guide g ? g.image() : t instanceof Term.Style s ? s.image() : null;
+      if (image == null) {
+        continue;
+      }
+      if (!Files.isRegularFile(image)) {
+        r.error("objective", t + ": image not found: " + image);
+      } else {
+        try {
+          ImageFiles.checkReadable(image);
+        } catch (IOException e) {
+          r.error("objective", t + ": " + e.getMessage());
+        }
+      }
+    }
+    return objective;
   }
 
   private record Entry(String value, int line) {}
@@ -339,7 +350,18 @@ public final class PresetParser {
       return e.value;
     }
 
-    double number(String key, double fallback, DoublePredicate valid, String expected) {
+    /** The key's value or its schema default (null when it has none). */
+    String string(String key) {
+      return string(key, PresetSchema.key(key).defaultValue());
+    }
+
+    /** A number the schema's range allows and {@code valid} accepts; else the schema default. */
+    double number(String key, DoublePredicate valid) {
+      PresetSchema.Key k = PresetSchema.key(key);
+      return number(key, Double.parseDouble(k.defaultValue()), valid, k.expectedText());
+    }
+
+    private double number(String key, double fallback, DoublePredicate valid, String expected) {
       String s = string(key, null);
       if (s == null) {
         return fallback;
@@ -359,11 +381,12 @@ public final class PresetParser {
     }
 
     /** One number or three, comma separated (per R, G, B channel); null when the key is absent. */
-    float[] floats(String key, DoublePredicate valid, String expected) {
+    float[] floats(String key, DoublePredicate valid) {
       String s = string(key, null);
       if (s == null) {
         return null;
       }
+      String expected = PresetSchema.key(key).expectedText();
       String[] parts = s.split(",");
       float[] v = new float[parts.length];
       for (int i = 0; i < parts.length; i++) {
@@ -386,9 +409,16 @@ public final class PresetParser {
       return v;
     }
 
-    int integer(String key, int fallback, int min, int max) {
-      return (int) number(key, fallback, v -> v == Math.rint(v) && v >= min && v <= max,
-          "an integer in " + min + ".." + max);
+    /** An integer in the schema's range, or the schema default. */
+    int integer(String key) {
+      return integer(key, Integer.parseInt(PresetSchema.key(key).defaultValue()));
+    }
+
+    /** An integer in the schema's range, or {@code fallback} (for defaults that depend on other keys). */
+    int integer(String key, int fallback) {
+      PresetSchema.Key k = PresetSchema.key(key);
+      return (int) number(key, fallback, v -> v == Math.rint(v) && v >= k.min() && v <= k.max(),
+          k.expectedText());
     }
 
     /** The clip's rate and length, which schedules need for {@code s} and {@code T}. */
@@ -397,15 +427,21 @@ public final class PresetParser {
       this.frames = frames;
     }
 
+    Param param(String key) {
+      return param(key, Double.parseDouble(PresetSchema.key(key).defaultValue()));
+    }
+
     /**
      * A per-frame value: a number, an expression, or a keyframed schedule. Every frame's value
-     * must lie in [min, max] (integers are rounded first), so a schedule cannot leave the range
-     * half-way through a render.
+     * must lie in the schema's range (integers are rounded first), so a schedule cannot leave the
+     * range half-way through a render.
      */
-    Param param(String key, double fallback, double min, double max, boolean integer) {
+    Param param(String key, double fallback) {
+      PresetSchema.Key k = PresetSchema.key(key);
+      boolean integer = k.kind() == PresetSchema.Kind.PER_FRAME_INTEGER;
       Interpolation interp = choice(key + ".interp", Interpolation.class, Interpolation.LINEAR);
       String s = string(key, null);
-      String expected = (integer ? "an integer" : "a number") + " in " + format(min) + ".." + format(max);
+      String expected = k.expectedText();
       if (s == null) {
         return Param.constant(fallback);
       }
@@ -420,7 +456,7 @@ public final class PresetParser {
       for (int t = 0; t < frames; t++) {
         double v = schedule.at(t);
         double checked = integer && !literal ? Math.rint(v) : v;
-        boolean ok = Double.isFinite(v) && checked >= min && checked <= max
+        boolean ok = Double.isFinite(v) && checked >= k.min() && checked <= k.max()
             && (!integer || checked == Math.rint(checked));
         if (!ok) {
           error(key, literal ? "expected " + expected + ", got " + s
@@ -431,16 +467,16 @@ public final class PresetParser {
       return schedule;
     }
 
-    TargetSchedule targets(String key, int crossfade) {
+    ObjectiveSchedule targets(String key, int crossfade, boolean filters) {
       String s = string(key, null);
       if (s == null) {
-        return TargetSchedule.none(crossfade);
+        return ObjectiveSchedule.none(crossfade);
       }
       try {
-        return TargetSchedule.parse(s, crossfade);
+        return ObjectiveSchedule.parseTargets(s, crossfade, filters);
       } catch (ScheduleException e) {
         error(key, e.getMessage());
-        return TargetSchedule.none(crossfade);
+        return ObjectiveSchedule.none(crossfade);
       }
     }
 
@@ -455,6 +491,28 @@ public final class PresetParser {
 
     private static String format(double v) {
       return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** One of the schema's choices for {@code key}, or its default (null when it has none). */
+    String choice(String key) {
+      PresetSchema.Key k = PresetSchema.key(key);
+      String s = string(key, null);
+      if (s == null) {
+        return k.defaultValue();
+      }
+      for (String c : k.choices()) {
+        if (c.equalsIgnoreCase(s)) {
+          return c;
+        }
+      }
+      error(key, "must be one of " + String.join(" | ", k.choices()) + ", got '" + s + "'");
+      return k.defaultValue();
+    }
+
+    /** As {@link #choice(String)}, as an enum constant named like the choice. */
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+      String c = choice(key);
+      return c == null ? null : Enum.valueOf(type, c.toUpperCase(Locale.ROOT));
     }
 
     <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {

@@ -1,5 +1,6 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.RenderJob;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,9 +116,10 @@ class BatchTest {
         dir.resolve("cache"), Shared.models()).resolve(spec.model()));
     RenderFolder folder = new RenderFolder(out, spec.name());
     folder.prepare();
-    var target = dev.dreamzoom.preset.Target.layer(network.entry().layers().get(0));
-    var dream = spec.dream().withTargets(dev.dreamzoom.preset.TargetSchedule.constant(
-        List.of(new dev.dreamzoom.preset.TargetWeight(target, 1))));
+    var target = new dev.dreamzoom.preset.Term.Layer(
+        dev.dreamzoom.preset.Target.layer(network.entry().layers().get(0)));
+    var dream = spec.dream().withObjective(dev.dreamzoom.preset.ObjectiveSchedule.constant(
+        List.of(new dev.dreamzoom.preset.WeightedTerm(target, 1))));
     // The disk fills up while frame 5 is being stored.
     FrameSink fullAtFrame5 = (i, frame) -> {
       if (i == 4) {
@@ -127,8 +129,7 @@ class BatchTest {
     };
     // Built as the render command builds it (no blur or decay ops for this preset), so the
     // frames can be compared bit for bit with the command's.
-    try (DreamStep step = new DreamStep(network, List.of(target),
-        dev.dreamzoom.dream.Objectives.deepDream(), new DreamStep.Options(0, false, false))) {
+    try (DreamStep step = new DreamStep(network, List.of(target), new DreamStep.Options(0, false, false))) {
       PresetDreamer d = new PresetDreamer(step, dream, spec.randomSeed());
       Renderer r = new Renderer((img, t) -> d.dream(img, t, x -> { }), new Warp(spec.motion()), fullAtFrame5);
       IOException e = assertThrows(IOException.class, () -> r.render(

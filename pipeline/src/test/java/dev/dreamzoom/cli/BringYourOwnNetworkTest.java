@@ -1,5 +1,6 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.PreparedRender;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,7 +73,7 @@ class BringYourOwnNetworkTest {
         model.channels = rgb
         dream.layers = conv1_1
         """);
-    Prepared p = Prepared.load(PresetParser.parse(preset),
+    PreparedRender p = PreparedRender.load(PresetParser.parse(preset),
         new ModelStore(ModelCatalog.load(), dir.resolve("cache"), null));
     assertArrayEquals(new float[] {0, 0, 0}, p.network().entry().input().offset());
     assertArrayEquals(new float[] {255, 255, 255}, p.network().entry().input().scale());

@@ -13,6 +13,7 @@ import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.seed.Seeds;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ class DreamStepTest {
   static final String LAYER = "MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6";
   static final String MIDDLE = "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6";
 
+  static final DreamStep.Options OPTIONS = new DreamStep.Options(0, true, true);
+
   @TempDir static Path cache;
   static Network network;
   static RgbImage cat;
@@ -44,7 +47,7 @@ class DreamStepTest {
   }
 
   private static DreamStep deepDreamStep() throws ModelException {
-    return new DreamStep(network, List.of(Target.layer(LAYER)), Objectives.deepDream(), 0);
+    return new DreamStep(network, List.of(new Term.Layer(Target.layer(LAYER))), OPTIONS);
   }
 
   private static Dreamer.Settings settings(int octaves, int iterations, int jitter, double blur,
@@ -91,18 +94,20 @@ class DreamStepTest {
 
   /** The rise of every channel's mean pre-activation after visualizing each channel in turn. */
   private static float[][] risesAfterVisualizing(String layer, int[] channels) throws Exception {
-    List<Target> targets = IntStream.of(channels).mapToObj(c -> new Target(layer, c)).toList();
+    List<Term> targets = IntStream.of(channels)
+        .mapToObj(c -> (Term) new Term.Channel(new Target(layer, c))).toList();
     RgbImage noise = Seeds.faintFractal(160, 160, 11);
     float[][] rises = new float[channels.length][];
-    try (DreamStep step = new DreamStep(network, targets, Objectives.channelMean(), 0)) {
+    try (DreamStep step = new DreamStep(network, targets, OPTIONS);
+        Probe probe = new Probe(network, 0)) {
       Dreamer d = new Dreamer(step);
-      float[] before = step.channelMeans(noise, layer, true);
+      float[] before = probe.activation(noise, layer, true).channelMeans();
       for (int i = 0; i < channels.length; i++) {
         float[] weights = new float[channels.length];
         weights[i] = 1;
         RgbImage viz = d.grow(noise, new Dreamer.Settings(1, 1.4, 10, 2, 10, 0.5, 0, weights), 6, 1.3,
             i, x -> { });
-        float[] after = step.channelMeans(viz, layer, true);
+        float[] after = probe.activation(viz, layer, true).channelMeans();
         rises[i] = new float[after.length];
         for (int k = 0; k < after.length; k++) {
           rises[i][k] = after[k] - before[k];
@@ -164,8 +169,8 @@ class DreamStepTest {
     Dreamer.Settings s = settings(1, 1, 0, 0, 1f);
     try (DreamStep step = deepDreamStep()) {
       RgbImage graph = step.ascend(frame, s, new SplittableRandom(1), x -> { });
-      RgbImage whole = step.ascendTiled(frame, s, 2048, 0, new SplittableRandom(1), x -> { });
-      RgbImage tiled = step.ascendTiled(frame, s, 1024, 0, new SplittableRandom(1), x -> { });
+      RgbImage whole = Ascent.tiled(step, frame, frame, s, 2048, 0, new SplittableRandom(1), x -> { });
+      RgbImage tiled = Ascent.tiled(step, frame, frame, s, 1024, 0, new SplittableRandom(1), x -> { });
       double far = cosine(frame, whole, tiled, (x, y) -> Math.abs(x - 1024) > 256 && Math.abs(y - 576) > 256);
       double near = cosine(frame, whole, tiled, (x, y) -> Math.abs(x - 1024) < 64 || Math.abs(y - 576) < 64);
       double single = cosine(frame, graph, whole, (x, y) -> true);
@@ -200,33 +205,9 @@ class DreamStepTest {
   }
 
   @Test
-  void tilesCoverTheFrameInNearEqualPieces() {
-    assertArrayEquals(new int[] {0, 1920, 3840}, DreamStep.cuts(3840, 2048));
-    assertArrayEquals(new int[] {0, 720}, DreamStep.cuts(720, 2048));
-    assertArrayEquals(new int[] {0, 107, 213, 320}, DreamStep.cuts(320, 128));
-  }
-
-  @Test
-  void gradientBlurKernelIsNormalizedAndDeltaAtZero() {
-    float[] delta = DreamStep.gaussianKernel(0);
-    float[] blur = DreamStep.gaussianKernel(1);
-    double sumDelta = 0;
-    double sumBlur = 0;
-    for (int i = 0; i < blur.length; i += 3) {
-      sumDelta += delta[i];
-      sumBlur += blur[i];
-    }
-    assertEquals(1, sumDelta, 1e-6);
-    assertEquals(1, sumBlur, 1e-5);
-    int centre = (DreamStep.BLUR_SIZE * DreamStep.BLUR_SIZE / 2) * 3;
-    assertEquals(1f, delta[centre]);
-    assertTrue(blur[centre] < 0.2f && blur[centre] > blur[centre + 3]);
-  }
-
-  @Test
   void unknownLayerIsNamedWithSuggestions() {
     ModelException e = assertThrows(ModelException.class, () -> new DreamStep(network,
-        List.of(Target.layer("Conv2d_9_pointwise/Relu6")), Objectives.deepDream(), 0));
+        List.of(new Term.Layer(Target.layer("Conv2d_9_pointwise/Relu6"))), OPTIONS));
     assertTrue(e.getMessage().contains("unknown layer 'Conv2d_9_pointwise/Relu6'"), e.getMessage());
     assertTrue(e.getMessage().contains("similar: " + LAYER), e.getMessage());
   }
@@ -234,7 +215,7 @@ class DreamStepTest {
   @Test
   void channelOutOfRangeIsNamedWithTheCount() {
     ModelException e = assertThrows(ModelException.class, () -> new DreamStep(network,
-        List.of(new Target(LAYER, 384)), Objectives.channelMean(), 0));
+        List.of(new Term.Channel(new Target(LAYER, 384))), OPTIONS));
     assertTrue(e.getMessage().contains("channel 384 of layer '" + LAYER + "' does not exist: it has 384"
         + " channels (0..383)"), e.getMessage());
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.preset.Target;
-import dev.dreamzoom.preset.TargetSchedule;
+import dev.dreamzoom.preset.ObjectiveSchedule;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class CatalogNetworksTest {
           assertTrue(nodes.contains(tensor), name + ": alias " + alias + " → " + tensor));
 
       List<Target> defaults = new ArrayList<>(
-          TargetSchedule.parse(network.entry().filters(), 30).targets());
+          ObjectiveSchedule.parseTargets(network.entry().filters(), 30, true).targets());
       network.entry().layers().forEach(l -> defaults.add(Target.layer(l)));
       assertEquals(List.of(), network.targetProblems(defaults), name + ": default targets are valid");
     }

@@ -2,9 +2,9 @@ package dev.dreamzoom.model;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Dreamer;
-import dev.dreamzoom.dream.Objectives;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.Term;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,7 +31,7 @@ final class ImporterChecks {
       px[i] = (float) random.nextDouble(64, 192);
     }
     List<Double> losses = new ArrayList<>();
-    try (DreamStep step = new DreamStep(network, List.of(Target.layer(layer)), Objectives.deepDream(), 1)) {
+    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(layer))), new DreamStep.Options(1, false, false))) {
       step.ascend(new RgbImage(32, 32, px),
           new Dreamer.Settings(1, 1.4, iterations, 2, 2, 0, 0, new float[] {1}), random, losses::add);
     }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.dream.Probe;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.testing.TinyVgg;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -59,8 +60,8 @@ class KerasConvStackTest {
     int h = 5;
     float[] px = ImporterChecks.pixels(w, h, 3);
     float[] expected = handConvolutionMeans(vgg, px, w, h);
-    try (DreamStep step = new DreamStep(network, List.of(Target.layer("conv1_1")), Objectives.deepDream(), 1)) {
-      float[] actual = step.channelMeans(new RgbImage(w, h, px), "conv1_1", false);
+    try (Probe probe = new Probe(network, 1)) {
+      float[] actual = probe.activation(new RgbImage(w, h, px), "conv1_1", false).channelMeans();
       for (int o = 0; o < expected.length; o++) {
         assertEquals(expected[o], actual[o], 1e-3 * Math.max(1, Math.abs(expected[o])), "channel " + o);
       }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.preset.TargetSchedule;
+import dev.dreamzoom.preset.ObjectiveSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -55,7 +55,7 @@ class ModelCatalogTest {
       ModelEntry e = entry(name);
       assertTrue(!e.layers().isEmpty(), name + " has default deepdream layers");
       assertNotNull(e.filters(), name + " has default filters");
-      TargetSchedule flight = TargetSchedule.parse(e.filters(), 30);
+      ObjectiveSchedule flight = ObjectiveSchedule.parseTargets(e.filters(), 30, true);
       assertTrue(flight.targets().stream().allMatch(t -> !t.wholeLayer()), name + ": filters name channels");
     }
   }

@@ -60,7 +60,9 @@ class ModelStoreTest {
     assertEquals(cache.resolve("mobilenet_v1_0.25_224/frozen_graph.pb"), m.graphFile());
     assertEquals(e.checksums().sha256(), m.sha256());
     assertEquals(e.checksums().sha256(), ModelStore.sha256(m.graphFile()));
-    assertEquals(1, filesUnder(cache), "only the graph stays; the archive and temp folder are gone");
+    assertEquals(cache.resolve("mobilenet_v1_0.25_224/labels.txt"), m.labelsFile(), "labels kept beside it");
+    assertEquals(1001, Labels.read(m.labelsFile()).size());
+    assertEquals(2, filesUnder(cache), "only the graph and labels stay; the archive and temp folder are gone");
   }
 
   @Test

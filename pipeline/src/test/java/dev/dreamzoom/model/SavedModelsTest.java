@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Objectives;
+import dev.dreamzoom.dream.Probe;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.Term;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,8 +124,8 @@ class SavedModelsTest {
         expected[i % CHANNELS] += all[i] / (w * h);
       }
     }
-    try (DreamStep step = new DreamStep(network, List.of(Target.layer("features")), Objectives.deepDream(), 1)) {
-      float[] actual = step.channelMeans(new RgbImage(w, h, px), "features", false);
+    try (Probe probe = new Probe(network, 1)) {
+      float[] actual = probe.activation(new RgbImage(w, h, px), "features", false).channelMeans();
       for (int c = 0; c < CHANNELS; c++) {
         assertEquals(expected[c], actual[c], 1e-4 * Math.max(1, Math.abs(expected[c])), "channel " + c);
       }

@@ -26,6 +26,8 @@ class ParserFuzzTest {
     "width", "height", "frames = ", "fps = ", "motion.zoom = ", "dream.layers = ", "mode = filters",
     "filters = ", "seed = photo", "seed.image = ../x.png", "name = ../up", "name = /abs",
     "model = ", ".interp = cubic", "encode.crf = ", "filters.crossfade = ",
+    "objective = ", "layer(", "channel(", "neuron(", "class(", "guide(", "style(", "content(",
+    "tv", "l2", "0.5*", "-", "1e-3*",
   };
 
   @TempDir Path dir;
@@ -113,12 +115,36 @@ class ParserFuzzTest {
       }
       String targetText = mutate(targets[r.nextInt(targets.length)], r);
       try {
-        TargetSchedule ts = TargetSchedule.parse(targetText, r.nextInt(0, 50));
+        ObjectiveSchedule ts = ObjectiveSchedule.parseTargets(targetText, r.nextInt(0, 50), r.nextBoolean());
         ts.weightsAt(r.nextInt(0, 1000));
       } catch (ScheduleException expected) {
         // A clean error with a position.
       } catch (Throwable t) {
         fail("target case " + i + " (seed " + SEED + ") threw " + t + " for: " + targetText, t);
+      }
+    }
+  }
+
+  /** Objective expressions: a valid schedule, or a clean error that names a position. */
+  @Test
+  void mutatedObjectivesParseOrFailCleanly() {
+    String[] corpus = {
+      "0:(layer(conv2d_9) + 0.5*class(banana)), 150:(style(art/starry.jpg, conv2d_3, conv2d_5)"
+          + " + 2*content(conv2d_9) - 0.01*tv)",
+      "channel(a/b#3) - 1e-3*l2 + neuron(c#1)", "guide(g.png, conv2d_5)", "class(955)"};
+    SplittableRandom r = new SplittableRandom(SEED + 2);
+    for (int i = 0; i < 10_000; i++) {
+      String text = mutate(corpus[r.nextInt(corpus.length)], r);
+      try {
+        ObjectiveSchedule o = ObjectiveSchedule.parseObjective(text, r.nextInt(0, 50), dir);
+        o.weightsAt(r.nextInt(0, 1000));
+        o.targets();
+      } catch (ScheduleException expected) {
+        if (!expected.getMessage().startsWith("at position ")) {
+          fail("objective case " + i + " (seed " + SEED + "): no position in " + expected.getMessage());
+        }
+      } catch (Throwable t) {
+        fail("objective case " + i + " (seed " + SEED + ") threw " + t + " for: " + text, t);
       }
     }
   }

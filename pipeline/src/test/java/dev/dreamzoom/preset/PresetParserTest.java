@@ -98,10 +98,10 @@ class PresetParserTest {
     assertEquals("vgg16", vgg.model());
     assertEquals(List.of(vgg.width(), vgg.height(), vgg.fps(), vgg.frames(), vgg.randomSeed(), vgg.seed()),
         List.of(mobile.width(), mobile.height(), mobile.fps(), mobile.frames(), mobile.randomSeed(), mobile.seed()));
-    assertEquals(vgg.dream().targets().crossfade(), mobile.dream().targets().crossfade());
+    assertEquals(vgg.dream().objective().crossfade(), mobile.dream().objective().crossfade());
     assertEquals(vgg.dream().growth(), mobile.dream().growth());
     for (int t = 0; t < vgg.frames(); t++) {
-      assertArrayEquals(vgg.dream().targets().weightsAt(t), mobile.dream().targets().weightsAt(t), "frame " + t);
+      assertArrayEquals(vgg.dream().objective().weightsAt(t), mobile.dream().objective().weightsAt(t), "frame " + t);
       assertEquals(vgg.motion().angle().at(t), mobile.motion().angle().at(t), "frame " + t);
       assertEquals(vgg.motion().zoom().at(t), mobile.motion().zoom().at(t), "frame " + t);
       assertEquals(vgg.dream().iterations().at(t), mobile.dream().iterations().at(t), "frame " + t);
@@ -132,8 +132,8 @@ class PresetParserTest {
     assertEquals("flight", s.name());
     assertEquals(320, s.width());
     assertEquals(5, s.frames());
-    assertEquals(List.of(Target.layer("a/Relu6"), Target.layer("b/Relu6")), s.dream().targets().targets());
-    assertArrayEquals(new float[] {0.5f, 1f}, s.dream().targets().weightsAt(3));
+    assertEquals(List.of(Target.layer("a/Relu6"), Target.layer("b/Relu6")), s.dream().objective().targets());
+    assertArrayEquals(new float[] {0.5f, 1f}, s.dream().objective().weightsAt(3));
     assertEquals(1.05, s.motion().zoom().at(3));
     assertEquals(BorderMode.WRAP, s.motion().border());
     assertEquals(9, s.randomSeed());
@@ -227,24 +227,24 @@ class PresetParserTest {
         """);
     assertEquals(DreamMode.FILTERS, s.dream().mode());
     assertEquals(List.of(new Target("L", 3), new Target("L", 4), new Target("M", 1)),
-        s.dream().targets().targets());
-    assertEquals(10, s.dream().targets().crossfade());
-    assertArrayEquals(new float[] {0, 0.5f, 1}, s.dream().targets().weightsAt(80));
+        s.dream().objective().targets());
+    assertEquals(10, s.dream().objective().crossfade());
+    assertArrayEquals(new float[] {0, 0.5f, 1}, s.dream().objective().weightsAt(80));
     assertEquals(0.5, s.dream().blur().at(0), "filters mode blurs the gradient by default");
   }
 
   @Test
   void deepDreamLayersMayChangeOverTime() throws Exception {
     RenderSpec s = parse("dream.layers = 0:(a:1.0), 100:(b:1.0, c:0.5)\n");
-    assertEquals(List.of(Target.layer("a"), Target.layer("b"), Target.layer("c")), s.dream().targets().targets());
-    assertArrayEquals(new float[] {0, 1, 0.5f}, s.dream().targets().weightsAt(200));
+    assertEquals(List.of(Target.layer("a"), Target.layer("b"), Target.layer("c")), s.dream().objective().targets());
+    assertArrayEquals(new float[] {0, 1, 0.5f}, s.dream().objective().weightsAt(200));
   }
 
   @Test
   void filtersModeWithoutFiltersLeavesThemToTheModel() throws Exception {
     RenderSpec s = parse("mode = filters\nfilters.crossfade = 12\n");
-    assertTrue(s.dream().targets().isEmpty());
-    assertEquals(12, s.dream().targets().crossfade(), "the crossfade is kept for the model's default filters");
+    assertTrue(s.dream().objective().isEmpty());
+    assertEquals(12, s.dream().objective().crossfade(), "the crossfade is kept for the model's default filters");
   }
 
   @Test
@@ -260,7 +260,7 @@ class PresetParserTest {
     String bad = invalid("model.offset = 1, 2\nmodel.scale = 0\nmodel.channels = rbg\n").getMessage();
     assertTrue(bad.contains("line 1: model.offset: expected one value or three (R, G, B), got 2"), bad);
     assertTrue(bad.contains("line 2: model.scale: expected numbers above 0"), bad);
-    assertTrue(bad.contains("line 3: model.channels: must be rgb or bgr, got 'rbg'"), bad);
+    assertTrue(bad.contains("line 3: model.channels: must be one of rgb | bgr, got 'rbg'"), bad);
   }
 
   @Test
@@ -290,7 +290,7 @@ class PresetParserTest {
     assertTrue(invalid("encode.audio = songs/none.mp3\n").getMessage()
         .contains("line 1: encode.audio: file not found: "));
     assertTrue(invalid("encode.loop = bounce\n").getMessage()
-        .contains("line 1: encode.loop: must be none, pingpong or crossfade, got 'bounce'"));
+        .contains("line 1: encode.loop: must be one of none | pingpong | crossfade, got 'bounce'"));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Objectives;
 import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelCatalog;
@@ -58,8 +57,8 @@ class FilterFlightTest {
         motion.zoom = 1.02
         """.formatted(FRAMES, CHANGE, crossfade), Path.of("flight.properties"));
     List<RgbImage> frames = new ArrayList<>();
-    try (DreamStep step = new DreamStep(network, spec.dream().targets().targets(),
-        Objectives.forMode(spec.dream().mode()), 0)) {
+    try (DreamStep step = new DreamStep(network, spec.dream().objective().terms(),
+        new DreamStep.Options(0, true, true))) {
       PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
       new Renderer((img, t) -> dreamer.dream(img, t, x -> { }), new Warp(spec.motion()),
           (i, f) -> frames.add(f))

@@ -1,8 +1,7 @@
-package dev.dreamzoom.cli;
+package dev.dreamzoom.app;
 
 import dev.dreamzoom.batch.RenderLock;
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.BackgroundSink;
@@ -12,12 +11,10 @@ import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
-import dev.dreamzoom.motion.Warp;
+import dev.dreamzoom.render.Renderer;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
-import dev.dreamzoom.render.Renderer;
-import dev.dreamzoom.seed.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,38 +29,38 @@ import java.util.function.BooleanSupplier;
  * finished; then encoded. Shared by {@code render} and {@code batch}. Holds the preset's lock
  * throughout, so no two processes render the same preset at once.
  */
-final class RenderJob {
+public final class RenderJob {
   /** How a job ended. */
-  enum Status {
+  public enum Status {
     DONE("done"),
     RESUMED("resumed"),
     FINISHED_EARLIER("finished earlier"),
     STOPPED("stopped"),
     LOCKED("locked");
 
-    final String label;
+    public final String label;
 
     Status(String label) {
       this.label = label;
     }
   }
 
-  record Result(String name, int frames, Status status, int rendered, double secondsPerFrame,
+  public record Result(String name, int frames, Status status, int rendered, double secondsPerFrame,
       Path video, String note) {}
 
   /** What the job reports while it runs. */
-  interface Listener {
+  public interface Listener {
     void info(String line);
 
     void frame(int done, int total, double secondsPerFrame);
   }
 
-  record Options(Path outputRoot, ModelStore store, int threads, int frameLimit, boolean restart,
+  public record Options(Path outputRoot, ModelStore store, int threads, int frameLimit, boolean restart,
       Duration lockStaleAfter) {}
 
   private RenderJob() {}
 
-  static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
+  public static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
     RenderSpec spec = PresetParser.parse(presetFile);
     if (o.frameLimit() > 0) {
@@ -86,7 +83,7 @@ final class RenderJob {
   private static Result render(Path presetFile, RenderSpec spec, RenderFolder folder, Options o,
       BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
-    Prepared prepared = Prepared.load(spec, o.store());
+    PreparedRender prepared = PreparedRender.load(spec, o.store());
     spec = prepared.spec();
     String presetSha = ModelStore.sha256(presetFile);
     String modelSha = prepared.network().model().sha256();
@@ -126,7 +123,7 @@ final class RenderJob {
             + start.height() + ", the preset says " + spec.width() + "x" + spec.height());
       }
     } else {
-      start = Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
+      start = prepared.seed();
       from = 0;
     }
 
@@ -135,7 +132,7 @@ final class RenderJob {
     try (DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink = new BackgroundSink(folder, 2)) {
       folder.prepare();
-      Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Cli.version(), spec.fps(),
+      Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0);
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
@@ -145,11 +142,8 @@ final class RenderJob {
           from == 0 ? "rendering" : "resuming at frame " + (from + 1) + " of", spec.name(),
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
-          prepared.describeTargets(), folder.dir()));
-      PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
-      outcome = new Renderer((img, t) -> dreamer.dream(img, t, loss -> { }),
-          new Warp(spec.motion()), sink)
-          .render(start, from, spec.frames(), stop, listener::frame);
+          prepared.describeObjective(), folder.dir()));
+      outcome = prepared.renderer(step, sink).render(start, from, spec.frames(), stop, listener::frame);
     }
     if (outcome.stopped()) {
       return new Result(spec.name(), spec.frames(), Status.STOPPED, outcome.framesDone() - from,
@@ -174,16 +168,16 @@ final class RenderJob {
   }
 
   /** What every clip carries so that it can be reproduced. */
-  static java.util.Map<String, String> metadata(RenderSpec spec, String modelSha) {
+  public static java.util.Map<String, String> metadata(RenderSpec spec, String modelSha) {
     java.util.Map<String, String> m = new java.util.TreeMap<>();
     m.put("title", spec.name());
-    m.put("comment", "dreamzoom " + Cli.version() + "; preset " + spec.name() + "; model "
+    m.put("comment", "dreamzoom " + Version.get() + "; preset " + spec.name() + "; model "
         + spec.model() + "; random.seed " + spec.randomSeed());
     m.put("dreamzoom_preset", spec.name());
     m.put("dreamzoom_model", spec.model());
     m.put("dreamzoom_model_sha256", modelSha);
     m.put("dreamzoom_seed", Long.toString(spec.randomSeed()));
-    m.put("dreamzoom_version", Cli.version());
+    m.put("dreamzoom_version", Version.get());
     return m;
   }
 }

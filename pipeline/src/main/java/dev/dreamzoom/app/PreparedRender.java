@@ -1,0 +1,183 @@
+package dev.dreamzoom.app;
+
+import dev.dreamzoom.dream.DreamStep;
+import dev.dreamzoom.dream.PresetDreamer;
+import dev.dreamzoom.frames.FrameSink;
+import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.Labels;
+import dev.dreamzoom.model.ModelEntry;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.model.Network;
+import dev.dreamzoom.model.ResolvedModel;
+import dev.dreamzoom.motion.Warp;
+import dev.dreamzoom.preset.DreamMode;
+import dev.dreamzoom.preset.ModelInput;
+import dev.dreamzoom.preset.ObjectiveSchedule;
+import dev.dreamzoom.preset.Param;
+import dev.dreamzoom.preset.PresetException;
+import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.preset.ScheduleException;
+import dev.dreamzoom.preset.Term;
+import dev.dreamzoom.render.Renderer;
+import dev.dreamzoom.seed.Seeds;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated spec turned into a ready render: the network loaded with the preset's model keys
+ * applied, the objective completed (the model's default layers or filters where the preset names
+ * none, class labels resolved to logits) and checked against the graph. The one place that wires
+ * the stages for {@code render}, {@code batch}, {@code preview} and {@code bench}; problems found
+ * here are reported as preset problems, with key and line.
+ */
+public record PreparedRender(Network network, RenderSpec spec) {
+  public static PreparedRender load(RenderSpec spec, ModelStore store)
+      throws ModelException, PresetException {
+    Network network = Network.load(withPresetKeys(store.resolve(spec.model()), spec.modelInput()));
+    ObjectiveSchedule objective = spec.dream().objective();
+    if (objective.isEmpty()) {
+      objective = defaultObjective(spec, network.entry());
+    }
+    objective = resolveClasses(spec, objective, network);
+    spec = spec.withDream(spec.dream().withObjective(objective));
+    String where = spec.where(objectiveKey(spec));
+    List<String> problems = new ArrayList<>(network.targetProblems(objective.targets()).stream()
+        .map(p -> where + ": " + p).toList());
+    if (objective.terms().stream().anyMatch(t -> t instanceof Term.ClassLogit)) {
+      try {
+        network.logits();
+      } catch (ModelException e) {
+        problems.add(where + ": " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PresetException(String.valueOf(spec.source()), problems);
+    }
+    return new PreparedRender(network, spec);
+  }
+
+  /** The resolved model with the preset's {@code model.*} keys in place of the catalog's. */
+  static ResolvedModel withPresetKeys(ResolvedModel resolved, ModelInput in) {
+    ModelEntry entry = resolved.entry();
+    entry = entry.withInput(entry.input().with(in.tensor(), in.offset(), in.scale(), in.bgr()));
+    if (in.logits() != null) {
+      ModelEntry.Classifier c = entry.classifier();
+      entry = entry.withClassifier(new ModelEntry.Classifier(in.logits(),
+          c == null ? null : c.labels(), c == null ? null : c.headPool()));
+    }
+    ResolvedModel r = resolved.withEntry(entry);
+    return in.labels() == null ? r : r.withLabels(in.labels());
+  }
+
+  /** The key the objective came from, for messages. */
+  private static String objectiveKey(RenderSpec spec) {
+    if (spec.lines().containsKey("objective")) {
+      return "objective";
+    }
+    return spec.dream().mode() == DreamMode.FILTERS ? "filters" : "dream.layers";
+  }
+
+  /**
+   * The model's default objective for the preset's mode: its DeepDream layers, or its filter
+   * flight; a preset problem when the model has none (a network given by path).
+   */
+  private static ObjectiveSchedule defaultObjective(RenderSpec spec, ModelEntry entry)
+      throws PresetException {
+    boolean filters = spec.dream().mode() == DreamMode.FILTERS;
+    String key = filters ? "filters" : "dream.layers";
+    if (filters ? entry.filters() == null : entry.layers().isEmpty()) {
+      throw new PresetException(String.valueOf(spec.source()), List.of(key + ": model "
+          + spec.model() + " has no default " + (filters ? "filters" : "layers") + "; name some"
+          + (filters ? " (filters = 0:<layer>#<channel>, ...)" : " (dream.layers = <layer>, ...)")));
+    }
+    try {
+      return filters ? ObjectiveSchedule.parseTargets(entry.filters(), spec.dream().objective().crossfade(), true)
+          : ObjectiveSchedule.parseTargets(String.join(", ", entry.layers()), 0, false);
+    } catch (ScheduleException e) {
+      throw new IllegalStateException("models.properties: " + entry.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Class terms named by label, replaced by their logit index; unknown or ambiguous labels are preset problems. */
+  private static ObjectiveSchedule resolveClasses(RenderSpec spec, ObjectiveSchedule objective,
+      Network network) throws PresetException {
+    List<String> problems = new ArrayList<>();
+    ObjectiveSchedule resolved = resolveClasses(objective, network, problems);
+    if (!problems.isEmpty()) {
+      String where = spec.where(objectiveKey(spec));
+      throw new PresetException(String.valueOf(spec.source()),
+          problems.stream().map(p -> where + ": " + p).toList());
+    }
+    return resolved;
+  }
+
+  /**
+   * {@code objective} with its class terms named by label replaced by their logit index; each
+   * label that is unknown or ambiguous, or that no labels file can resolve, adds a problem.
+   */
+  public static ObjectiveSchedule resolveClasses(ObjectiveSchedule objective, Network network,
+      List<String> problems) {
+    List<Term.ClassLogit> named = objective.terms().stream()
+        .filter(t -> t instanceof Term.ClassLogit c && c.label() != null)
+        .map(t -> (Term.ClassLogit) t).toList();
+    if (named.isEmpty()) {
+      return objective;
+    }
+    Map<Term, Term> resolved = new HashMap<>();
+    try {
+      Labels labels = network.labels();
+      for (Term.ClassLogit c : named) {
+        try {
+          resolved.put(c, c.resolved(labels.find(c.label())));
+        } catch (IllegalArgumentException e) {
+          problems.add(c + ": " + e.getMessage());
+        }
+      }
+    } catch (ModelException e) {
+      problems.add(named.get(0) + ": " + e.getMessage());
+    }
+    return objective.replacing(resolved);
+  }
+
+  /** The step for every term the spec uses. */
+  public DreamStep newStep(int threads) throws ModelException {
+    return new DreamStep(network, spec.dream().objective().terms(),
+        new DreamStep.Options(threads, usedAnywhere(spec.dream().blur()), usedAnywhere(spec.dream().decay())));
+  }
+
+  /** Frames dreamed the way the spec says, with {@code step} from {@link #newStep}. */
+  public PresetDreamer dreamer(DreamStep step) {
+    return new PresetDreamer(step, spec.dream(), spec.randomSeed());
+  }
+
+  /** The render loop: dream, warp, hand each frame to {@code sink}. */
+  public Renderer renderer(DreamStep step, FrameSink sink) {
+    PresetDreamer dreamer = dreamer(step);
+    return new Renderer((img, t) -> dreamer.dream(img, t, loss -> { }), new Warp(spec.motion()), sink);
+  }
+
+  /** The first frame's seed: noise or the photo, at the spec's size. */
+  public RgbImage seed() throws IOException {
+    return Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
+  }
+
+  /** True if the value is above zero at any frame of the clip. */
+  private boolean usedAnywhere(Param p) {
+    for (int t = 0; t < spec.frames(); t++) {
+      if (p.at(t) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The objective's terms, for progress lines. */
+  public String describeObjective() {
+    List<Term> t = spec.dream().objective().terms();
+    return t.size() <= 4 ? t.toString() : t.subList(0, 4) + " and " + (t.size() - 4) + " more";
+  }
+}

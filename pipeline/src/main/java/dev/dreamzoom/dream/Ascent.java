@@ -1,0 +1,112 @@
+package dev.dreamzoom.dream;
+
+import dev.dreamzoom.image.RgbImage;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The render loop's inner part: gradient ascent at one scale, on the whole image in one graph
+ * call per iteration, or tile by tile so memory is bounded by a tile's activations however large
+ * the frame. Both end each iteration in the step's one {@link UpdateRule}.
+ */
+final class Ascent {
+  private Ascent() {}
+
+  /**
+   * Runs {@code s.iterations()} steps on {@code image}. Each iteration rolls by a fresh offset in
+   * [-jitter, jitter] on both axes drawn from {@code random}; {@code losses} receives the
+   * objective measured at each iteration (before its update). {@code reference} (same size) is
+   * what content terms compare against.
+   */
+  static RgbImage whole(DreamStep step, RgbImage image, RgbImage reference, Dreamer.Settings s,
+      SplittableRandom random, DoubleConsumer losses) {
+    TFloat32 current = Tiles.tensor(image);
+    Result held = null;
+    try (DreamStep.Feeds feeds = step.new Feeds(s);
+        TFloat32 ref = step.readsReference() ? Tiles.tensor(reference) : null) {
+      for (int i = 0; i < s.iterations(); i++) {
+        int jitter = s.jitter();
+        int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
+        int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
+        Result r;
+        try (TInt32 shift = TInt32.vectorOf(dy, dx)) {
+          r = feeds.runner(current, shift, ref).fetch(step.next).fetch(step.objective).run();
+        }
+        // The new image lives in r; the previous one (in `held`, or the input tensor) is done.
+        if (held == null) {
+          current.close();
+        } else {
+          held.close();
+        }
+        held = r;
+        current = (TFloat32) r.get(0);
+        losses.accept(((TFloat32) r.get(1)).getFloat());
+      }
+      return Tiles.image(current, image.width(), image.height());
+    } finally {
+      if (held != null) {
+        held.close();
+      } else {
+        current.close();
+      }
+    }
+  }
+
+  /**
+   * As {@link #whole}, computing each iteration's gradient tile by tile. Each iteration rolls the
+   * image by a random offset of up to {@code reach} pixels before cutting it into near-equal tiles
+   * of at most {@code tile} pixels a side, so the seams move every iteration and never show. A
+   * tile's gradient is weighted by its share of the frame's area (the objective is a mean); the
+   * whole gradient is then rolled back and goes through the same update as a whole frame.
+   */
+  static RgbImage tiled(DreamStep step, RgbImage image, RgbImage reference, Dreamer.Settings s,
+      int tile, int reach, SplittableRandom random, DoubleConsumer losses) {
+    int w = image.width();
+    int h = image.height();
+    float[] img = image.pixels().clone();
+    float[] grad = new float[img.length];
+    int[] xs = Tiles.cuts(w, tile);
+    int[] ys = Tiles.cuts(h, tile);
+    try (DreamStep.Feeds feeds = step.new Feeds(s);
+        TInt32 noShift = TInt32.vectorOf(0, 0)) {
+      for (int i = 0; i < s.iterations(); i++) {
+        int dy = random.nextInt(-reach, reach + 1);
+        int dx = random.nextInt(-reach, reach + 1);
+        float[] rolled = Tiles.roll(img, w, h, dy, dx);
+        float[] rolledRef = step.readsReference() ? Tiles.roll(reference.pixels(), w, h, dy, dx) : null;
+        double loss = 0;
+        for (int ty = 0; ty + 1 < ys.length; ty++) {
+          for (int tx = 0; tx + 1 < xs.length; tx++) {
+            int x0 = xs[tx];
+            int y0 = ys[ty];
+            int tw = xs[tx + 1] - x0;
+            int th = ys[ty + 1] - y0;
+            float share = (float) tw * th / ((float) w * h);
+            float[] part = Tiles.cut(rolled, w, x0, y0, tw, th);
+            try (TFloat32 in = Tiles.tensor(part, tw, th);
+                TFloat32 ref = rolledRef == null ? null : Tiles.tensor(Tiles.cut(rolledRef, w, x0, y0, tw, th), tw, th);
+                Result r = feeds.runner(in, noShift, ref).fetch(step.gradient).fetch(step.objective).run()) {
+              ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(part, false, false));
+              loss += share * ((TFloat32) r.get(1)).getFloat();
+            }
+            for (int y = 0; y < th; y++) {
+              for (int k = 0; k < tw * 3; k++) {
+                grad[((y0 + y) * w + x0) * 3 + k] = part[y * tw * 3 + k] * share;
+              }
+            }
+          }
+        }
+        losses.accept(loss);
+        try (TFloat32 current = Tiles.tensor(img, w, h);
+            TFloat32 g = Tiles.tensor(Tiles.roll(grad, w, h, -dy, -dx), w, h);
+            Result r = feeds.tiledUpdate(current, g).fetch(step.tiledNext).run()) {
+          ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(img, false, false));
+        }
+      }
+    }
+    return new RgbImage(w, h, img);
+  }
+}

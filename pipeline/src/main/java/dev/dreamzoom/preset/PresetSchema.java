@@ -1,0 +1,237 @@
+package dev.dreamzoom.preset;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every key a preset may use, in one table: its kind, default, range and one-line meaning. The
+ * parser reads defaults and ranges from here, and {@code presets/reference.properties} carries
+ * each key with exactly this default and this comment (a test holds the two together). The
+ * table is long by nature: one entry per key is the point.
+ */
+public final class PresetSchema {
+  /** How a key's value is read. */
+  public enum Kind {
+    TEXT, PATH, CHOICE, INTEGER, NUMBER, NUMBERS, PER_FRAME, PER_FRAME_INTEGER, TERMS
+  }
+
+  /**
+   * One key.
+   *
+   * @param defaultValue the value when the key is absent, as a preset would write it; null when
+   *     there is none or it depends on other keys (the doc says how)
+   * @param min smallest allowed value of a numeric key
+   * @param max largest allowed value of a numeric key
+   * @param expected how the range reads in messages, where "a number in min..max" would not say it
+   * @param choices the allowed values of a {@link Kind#CHOICE} key
+   */
+  public record Key(String name, Kind kind, String defaultValue, double min, double max,
+      String expected, List<String> choices, String doc) {
+    public Key {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(kind, "kind");
+      choices = List.copyOf(choices);
+      if (doc == null || doc.isBlank()) {
+        throw new IllegalArgumentException(name + ": every key has a doc line");
+      }
+      if (kind == Kind.CHOICE && (choices.isEmpty()
+          || (defaultValue != null && !choices.contains(defaultValue)))) {
+        throw new IllegalArgumentException(name + ": default " + defaultValue + " is not among " + choices);
+      }
+      if (numeric(kind) && defaultValue != null) {
+        double d = Double.parseDouble(defaultValue);
+        if (d < min || d > max) {
+          throw new IllegalArgumentException(name + ": default " + d + " outside " + min + ".." + max);
+        }
+      }
+      if ((kind == Kind.PER_FRAME || kind == Kind.PER_FRAME_INTEGER) && !doc.startsWith("(per frame)")) {
+        throw new IllegalArgumentException(name + ": the doc of a per-frame key starts with (per frame)");
+      }
+    }
+
+    /** The range as messages give it: "an integer in 1..240". */
+    public String expectedText() {
+      if (expected != null) {
+        return expected;
+      }
+      boolean integer = kind == Kind.INTEGER || kind == Kind.PER_FRAME_INTEGER;
+      return (integer ? "an integer" : "a number") + " in " + format(min) + ".." + format(max);
+    }
+
+    private static boolean numeric(Kind k) {
+      return k == Kind.INTEGER || k == Kind.NUMBER || k == Kind.PER_FRAME || k == Kind.PER_FRAME_INTEGER;
+    }
+
+    private static String format(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+  }
+
+  /** The keys in the order the reference preset lists them. */
+  public static final List<Key> KEYS = List.of(
+      text("name", null,
+          "output folder: output/<name>/ (default: the file name)"),
+      choice("seed", "noise",
+          "noise | photo: what the first frame dreams on", "noise", "photo"),
+      choice("seed.noise", "fractal",
+          "fractal (smooth coloured clouds) | uniform (grey static)", "fractal", "uniform"),
+      path("seed.image",
+          "seed = photo: a JPEG or PNG, cover-cropped to width x height"),
+      integer("random.seed", "42", -9.2e18, 9.2e18, "an integer",
+          "all randomness (noise, jitter) derives from it"),
+      integer("width", "640", 16, 8192, null,
+          "frame width in pixels (even numbers, for H.264)"),
+      integer("height", "360", 16, 8192, null,
+          "frame height in pixels (even numbers)"),
+      integer("fps", "30", 1, 240, null,
+          "frames per second of the clip"),
+      integer("frames", "120", 1, 1_000_000, null,
+          "number of frames"),
+      text("model", "mobilenet_v1_0.75_224_quantized",
+          "catalog name (dreamzoom layers NAME; config/models.properties: mobilenet_v1_*, inception5h, inception_v3, vgg16, vgg19), or a path: a frozen .pb, a SavedModel folder (write ./folder), or Keras VGG-style .h5 weights"),
+      text("model.input", null,
+          "your own network: the tensor pixels go to; default: the catalog's, a SavedModel's signature input, or the graph's only float placeholder"),
+      numbers("model.offset", -1e6, 1e6, "numbers",
+          "your own network: pixels p (0..255) are fed as (p - offset) / scale; one value or three (R, G, B); default 127.5 (123.68, 116.779, 103.939 for .h5)"),
+      numbers("model.scale", 0, 1e6, "numbers above 0",
+          "your own network: see model.offset; default 127.5 (1 for .h5)"),
+      choice("model.channels", null,
+          "your own network: rgb | bgr (Caffe-converted networks); default rgb (bgr for .h5)", "rgb", "bgr"),
+      text("model.logits", null,
+          "your own network: its class logits tensor, shape [1, classes], for class(...) terms; default: the catalog's (MobileNet, inception5h)"),
+      path("model.labels",
+          "your own network: one label per line (or index:label), logit 0 first, for class(LABEL); default: the catalog's labels file"),
+      choice("mode", "deepdream",
+          "deepdream (amplify whole layers) | filters (paint chosen channels)", "deepdream", "filters"),
+      terms("dream.layers",
+          "deepdream: layer[#channel][:weight], ...; or keyed sets 0:(a:1.0), 150:(b, c:0.5); a layer is a tensor name or its alias (conv2d_9, block4_conv3, conv4_3, mixed4c: dreamzoom layers MODEL lists both); default: the model's default layers"),
+      terms("filters",
+          "filters mode: frame:layer#channel[:weight], or frame:(several); pick channels with dreamzoom atlas MODEL LAYER; without a filters key: the model's default filter flight"),
+      terms("objective",
+          "instead of dream.layers / filters: a weighted sum of terms, or keyed sums 0:(...), 150:(...) that crossfade like targets. Terms: layer(L[#C]) mean squared activation (DeepDream); channel(L#C) a filter's mean before ReLU (channel(L): the layer's); neuron(L#C) that channel at the centre; class(LABEL|N) the classifier's logit (MobileNet: banana = 955, background is 0); guide(IMAGE, L) pull features toward a guide image's; style(IMAGE, L, ...) minus the Gram distance to a style image (relative to its own); content(L) minus the distance to the picture the frame starts from (relative); tv total variation (mean |neighbour difference|, pixel levels); l2 mean squared distance from grey (0..1). Weights: number*term, joined with + and -. Paths are relative to this file"),
+      integer("filters.crossfade", "30", 0, 100_000, null,
+          "frames over which a new target set fades in (both modes)"),
+      integer("filters.growth", "8", 0, 30, null,
+          "filters mode, first frame: times the canvas grows to full size"),
+      number("filters.growth_scale", "1.3", 1, 2, "a number in (1, 2]",
+          "filters mode, first frame: size ratio of each growth step"),
+      perFrame("dream.octaves", "4", 1, 12, true,
+          "(per frame) scales per frame, smallest first"),
+      perFrame("dream.octave_scale", "1.4", 1.01, 4, false,
+          "(per frame) size ratio between octaves"),
+      perFrame("dream.iterations", "10", 1, 1000, true,
+          "(per frame) gradient-ascent steps per octave"),
+      perFrame("dream.step", "1.5", 0.001, 100, false,
+          "(per frame) step size, in pixel units (0..255)"),
+      perFrame("dream.jitter", "32", 0, 512, true,
+          "(per frame) random shift per step, in pixels"),
+      perFrame("dream.blur", "0", 0, 2, false,
+          "(per frame) Gaussian blur (sigma, pixels, 0..2) of each step's gradient; default 0.5 in filters mode"),
+      integer("dream.tile", "2048", 0, 16384, "0 (never tile) or an integer in 64..16384",
+          "scales larger than this (pixels a side) compute gradients in moving tiles, bounding memory at 4K; 0 = never"),
+      perFrame("dream.decay", "0", 0, 0.5, false,
+          "(per frame) pull toward grey per iteration (0..0.5), a filter-visualization regularizer"),
+      perFrame("motion.zoom", "1.02", 0.5, 2, false,
+          "(per frame) scale between frames (> 1 flies in)"),
+      perFrame("motion.angle", "0", -180, 180, false,
+          "(per frame) rotation between frames, degrees counter-clockwise"),
+      perFrame("motion.tx", "0", -1000, 1000, false,
+          "(per frame) shift right between frames, pixels"),
+      perFrame("motion.ty", "0", -1000, 1000, false,
+          "(per frame) shift down between frames, pixels"),
+      choice("motion.border", "reflect",
+          "reflect | replicate | wrap: fills what comes in from outside", "reflect", "replicate", "wrap"),
+      text("encode.format", "mp4",
+          "mp4 (H.264 High, yuv420p, BT.709, +faststart) | webm (VP9) | gif (own palette per frame); comma list for several"),
+      integer("encode.crf", "18", 0, 51, null,
+          "quality for H.264 and VP9, 0..51 (lower is better and larger)"),
+      choice("encode.preset", "slow",
+          "x264 speed/size trade-off: ultrafast ... veryslow", "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"),
+      integer("encode.width", null, 16, 7680, null,
+          "publish width (default: width); frames are scaled with Lanczos"),
+      integer("encode.height", null, 16, 4320, null,
+          "publish height (default: height)"),
+      integer("encode.keyframes", "0", 0, 10_000, null,
+          "frames between keyframes; 0 = two seconds' worth"),
+      integer("encode.poster", "0", 0, 1_000_000, null,
+          "frame (1-based) saved as <name>-poster.png; 0 = the middle frame"),
+      choice("encode.loop", "none",
+          "none | pingpong (forward, then back) | crossfade (the end fades into the start)", "none", "pingpong", "crossfade"),
+      integer("encode.loop_frames", null, 1, 10_000, null,
+          "crossfade loop: frames of overlap (default: 1 s, at most half the clip)"),
+      integer("encode.interpolate", "1", 1, 8, null,
+          "output frames per rendered frame (2 doubles the rate); 1 = off"),
+      path("encode.audio",
+          "a soundtrack muxed into mp4 (AAC) and webm (Opus), cut at the clip's end"),
+      number("encode.audio_fade", "2", 0, 60, "seconds in 0..60",
+          "seconds over which the soundtrack fades out before the end"),
+      choice("encode.interpolate_mode", "mci",
+          "mci (FFmpeg's motion-compensated minterpolate) | blend (cross-dissolve)", "mci", "blend"));
+
+  private static final Map<String, Key> BY_NAME;
+
+  static {
+    Map<String, Key> m = new LinkedHashMap<>();
+    KEYS.forEach(k -> m.put(k.name(), k));
+    BY_NAME = Collections.unmodifiableMap(m);
+  }
+
+  private PresetSchema() {}
+
+  /** The key named {@code name}; an {@link IllegalArgumentException} for a name not in the table. */
+  public static Key key(String name) {
+    Key k = BY_NAME.get(name);
+    if (k == null) {
+      throw new IllegalArgumentException("no preset key '" + name + "' in the schema");
+    }
+    return k;
+  }
+
+  /** The per-frame keys, each of which also has a {@code <key>.interp}. */
+  public static List<String> perFrame() {
+    List<String> out = new ArrayList<>();
+    KEYS.stream().filter(k -> k.kind() == Kind.PER_FRAME || k.kind() == Kind.PER_FRAME_INTEGER)
+        .forEach(k -> out.add(k.name()));
+    return out;
+  }
+
+  private static Key text(String name, String defaultValue, String doc) {
+    return new Key(name, Kind.TEXT, defaultValue, 0, 0, null, List.of(), doc);
+  }
+
+  private static Key path(String name, String doc) {
+    return new Key(name, Kind.PATH, null, 0, 0, null, List.of(), doc);
+  }
+
+  private static Key terms(String name, String doc) {
+    return new Key(name, Kind.TERMS, null, 0, 0, null, List.of(), doc);
+  }
+
+  private static Key choice(String name, String defaultValue, String doc, String... choices) {
+    return new Key(name, Kind.CHOICE, defaultValue, 0, 0, null, List.of(choices), doc);
+  }
+
+  private static Key integer(String name, String defaultValue, double min, double max,
+      String expected, String doc) {
+    return new Key(name, Kind.INTEGER, defaultValue, min, max, expected, List.of(), doc);
+  }
+
+  private static Key number(String name, String defaultValue, double min, double max,
+      String expected, String doc) {
+    return new Key(name, Kind.NUMBER, defaultValue, min, max, expected, List.of(), doc);
+  }
+
+  private static Key numbers(String name, double min, double max, String expected, String doc) {
+    return new Key(name, Kind.NUMBERS, null, min, max, expected, List.of(), doc);
+  }
+
+  private static Key perFrame(String name, String defaultValue, double min, double max,
+      boolean integer, String doc) {
+    return new Key(name, integer ? Kind.PER_FRAME_INTEGER : Kind.PER_FRAME, defaultValue, min, max,
+        null, List.of(), doc);
+  }
+}

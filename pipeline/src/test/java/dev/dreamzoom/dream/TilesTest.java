@@ -1,0 +1,46 @@
+package dev.dreamzoom.dream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TilesTest {
+  @Test
+  void tilesCoverTheFrameInNearEqualPieces() {
+    assertArrayEquals(new int[] {0, 1920, 3840}, Tiles.cuts(3840, 2048));
+    assertArrayEquals(new int[] {0, 720}, Tiles.cuts(720, 2048));
+    assertArrayEquals(new int[] {0, 107, 213, 320}, Tiles.cuts(320, 128));
+  }
+
+  @Test
+  void gradientBlurKernelIsNormalizedAndDeltaAtZero() {
+    float[] delta = Tiles.gaussianKernel(0, DreamStep.BLUR_SIZE);
+    float[] blur = Tiles.gaussianKernel(1, DreamStep.BLUR_SIZE);
+    double sumDelta = 0;
+    double sumBlur = 0;
+    for (int i = 0; i < blur.length; i += 3) {
+      sumDelta += delta[i];
+      sumBlur += blur[i];
+    }
+    assertEquals(1, sumDelta, 1e-6);
+    assertEquals(1, sumBlur, 1e-5);
+    int centre = (DreamStep.BLUR_SIZE * DreamStep.BLUR_SIZE / 2) * 3;
+    assertEquals(1f, delta[centre]);
+    assertTrue(blur[centre] < 0.2f && blur[centre] > blur[centre + 3]);
+  }
+
+  @Test
+  void rollWrapsAndCutTakesTheTile() {
+    float[] px = new float[4 * 2 * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = i;
+    }
+    float[] rolled = Tiles.roll(px, 4, 2, 1, 1);
+    // The pixel at (x 3, y 1) wraps to (0, 0).
+    assertArrayEquals(new float[] {21, 22, 23}, java.util.Arrays.copyOfRange(rolled, 0, 3));
+    assertArrayEquals(new float[] {3, 4, 5, 6, 7, 8}, Tiles.cut(px, 4, 1, 0, 2, 1));
+    assertArrayEquals(px, Tiles.roll(rolled, 4, 2, -1, -1));
+  }
+}
