@@ -30,7 +30,7 @@ public final class Cli {
     this.commands = List.of(new RenderCommand(context), new BatchCommand(context),
         new EncodeCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
         new LayersCommand(), new AtlasCommand(), new ClassifyCommand(), new MapsCommand(),
-        new BenchCommand());
+        new KeysCommand(), new BenchCommand());
   }
 
   public int run(String[] args, PrintStream out, PrintStream err) {

@@ -54,14 +54,17 @@ public final class Labels {
 
   /**
    * The logit index of a class named {@code query}: the class one of whose comma-separated names
-   * equals it (ignoring case), else the only class whose label contains it.
+   * equals it (ignoring case), else the only class whose label has it as a whole word ("cat" in
+   * "tiger cat", not in "oyster catcher"), else the only one that contains it at all.
    *
    * @throws IllegalArgumentException naming the candidates when none or several match
    */
   public int find(String query) {
     String q = query.strip().toLowerCase(Locale.ROOT);
     List<Integer> exact = new ArrayList<>();
+    List<Integer> words = new ArrayList<>();
     List<Integer> partial = new ArrayList<>();
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(q) + "\\b");
     for (int i = 0; i < lines.size(); i++) {
       String label = lines.get(i).toLowerCase(Locale.ROOT);
       for (String name : label.split(",")) {
@@ -70,6 +73,9 @@ public final class Labels {
           break;
         }
       }
+      if (word.matcher(label).find()) {
+        words.add(i);
+      }
       if (label.contains(q)) {
         partial.add(i);
       }
@@ -77,7 +83,7 @@ public final class Labels {
     if (exact.size() == 1) {
       return exact.get(0);
     }
-    List<Integer> candidates = exact.isEmpty() ? partial : exact;
+    List<Integer> candidates = !exact.isEmpty() ? exact : !words.isEmpty() ? words : partial;
     if (candidates.size() == 1) {
       return candidates.get(0);
     }

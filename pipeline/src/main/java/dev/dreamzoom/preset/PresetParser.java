@@ -7,12 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -56,8 +53,7 @@ public final class PresetParser {
   /** Parses preset text; {@code file} names it in messages and anchors relative paths. */
   public static RenderSpec parse(String text, Path file) throws PresetException {
     List<String> problems = new ArrayList<>();
-    Map<String, Entry> entries = readEntries(text, problems);
-    Reader r = new Reader(entries, problems);
+    PresetReader r = PresetReader.read(text, problems);
 
     String fallbackName = file.getFileName().toString().replaceFirst("\\.properties$", "");
     String name = r.string("name", fallbackName);
@@ -189,13 +185,13 @@ public final class PresetParser {
       r.error("encode.height", "must be even, got " + encodeHeight);
     }
 
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      if (!KEYS.contains(e.getKey())) {
-        List<String> hint = Names.closest(e.getKey(), KEYS, 1);
-        problems.add("line " + e.getValue().line + ": unknown key '" + e.getKey() + "'"
+    r.lines().forEach((key, line) -> {
+      if (!KEYS.contains(key)) {
+        List<String> hint = Names.closest(key, KEYS, 1);
+        problems.add("line " + line + ": unknown key '" + key + "'"
             + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)"));
       }
-    }
+    });
     if (!problems.isEmpty()) {
       problems.sort(Comparator.comparingInt(PresetParser::lineOf));
       throw new PresetException(file.toString(), problems);
@@ -204,7 +200,7 @@ public final class PresetParser {
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
-        lines(entries));
+        r.lines());
   }
 
   /**
@@ -212,7 +208,7 @@ public final class PresetParser {
    * sugar for the mode; empty when none is given (the model's defaults apply). Images the terms
    * name get the checks {@code seed.image} gets.
    */
-  private static ObjectiveSchedule objective(Reader r, DreamMode mode, int crossfade, Path dir) {
+  private static ObjectiveSchedule objective(PresetReader r, DreamMode mode, int crossfade, Path dir) {
     boolean filters = mode == DreamMode.FILTERS;
     String sugar = filters ? "filters" : "dream.layers";
     String other = filters ? "dream.layers" : "filters";
@@ -253,284 +249,11 @@ public final class PresetParser {
     return objective;
   }
 
-  private record Entry(String value, int line) {}
-
-  private static Map<String, Integer> lines(Map<String, Entry> entries) {
-    Map<String, Integer> lines = new LinkedHashMap<>();
-    entries.forEach((k, e) -> lines.put(k, e.line()));
-    return lines;
-  }
-
   /** The line number a problem starts with, or MAX_VALUE for problems about absent keys. */
   private static int lineOf(String problem) {
     if (!problem.startsWith("line ")) {
       return Integer.MAX_VALUE;
     }
     return Integer.parseInt(problem.substring(5, problem.indexOf(':')));
-  }
-
-  private static Map<String, Entry> readEntries(String text, List<String> problems) {
-    Map<String, Entry> entries = new LinkedHashMap<>();
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int lineNo = i + 1;
-      StringBuilder logical = new StringBuilder(stripComment(lines[i]));
-      // A trailing backslash continues the value on the next line, as in java.util.Properties.
-      while (logical.length() > 0 && logical.charAt(logical.length() - 1) == '\\' && i + 1 < lines.length) {
-        logical.setLength(logical.length() - 1);
-        logical.append(stripComment(lines[++i]).strip());
-      }
-      String line = logical.toString().strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      int eq = line.indexOf('=');
-      if (eq < 0) {
-        problems.add("line " + lineNo + ": expected 'key = value', got '" + line + "'");
-        continue;
-      }
-      String key = line.substring(0, eq).strip();
-      String value = line.substring(eq + 1).strip();
-      if (key.isEmpty()) {
-        problems.add("line " + lineNo + ": missing key before '='");
-      } else if (entries.containsKey(key)) {
-        problems.add("line " + lineNo + ": key '" + key + "' already set on line "
-            + entries.get(key).line);
-      } else {
-        entries.put(key, new Entry(value, lineNo));
-      }
-    }
-    return entries;
-  }
-
-  /** Drops a comment: a line starting with # or !, or " #" after a value. */
-  private static String stripComment(String line) {
-    String s = line.stripLeading();
-    if (s.startsWith("#") || s.startsWith("!")) {
-      return "";
-    }
-    for (int i = 1; i < line.length(); i++) {
-      if (line.charAt(i) == '#' && Character.isWhitespace(line.charAt(i - 1))) {
-        return line.substring(0, i);
-      }
-    }
-    return line;
-  }
-
-  /** Typed access to the entries; each failed conversion records a problem and yields the default. */
-  private static final class Reader {
-    private final Map<String, Entry> entries;
-    private final List<String> problems;
-    private double fps = 30;
-    private int frames = 1;
-
-    Reader(Map<String, Entry> entries, List<String> problems) {
-      this.entries = entries;
-      this.problems = problems;
-    }
-
-    boolean has(String key) {
-      return entries.containsKey(key);
-    }
-
-    void error(String key, String message) {
-      Entry e = entries.get(key);
-      problems.add((e == null ? "" : "line " + e.line + ": ") + key + ": " + message);
-    }
-
-    String string(String key, String fallback) {
-      Entry e = entries.get(key);
-      if (e == null) {
-        return fallback;
-      }
-      if (e.value.isEmpty()) {
-        error(key, "empty value");
-        return fallback;
-      }
-      return e.value;
-    }
-
-    /** The key's value or its schema default (null when it has none). */
-    String string(String key) {
-      return string(key, PresetSchema.key(key).defaultValue());
-    }
-
-    /** A number the schema's range allows and {@code valid} accepts; else the schema default. */
-    double number(String key, DoublePredicate valid) {
-      PresetSchema.Key k = PresetSchema.key(key);
-      return number(key, Double.parseDouble(k.defaultValue()), valid, k.expectedText());
-    }
-
-    private double number(String key, double fallback, DoublePredicate valid, String expected) {
-      String s = string(key, null);
-      if (s == null) {
-        return fallback;
-      }
-      double v;
-      try {
-        v = Double.parseDouble(s);
-      } catch (NumberFormatException ex) {
-        error(key, "expected " + expected + ", got '" + s + "'");
-        return fallback;
-      }
-      if (!Double.isFinite(v) || !valid.test(v)) {
-        error(key, "expected " + expected + ", got " + s);
-        return fallback;
-      }
-      return v;
-    }
-
-    /** One number or three, comma separated (per R, G, B channel); null when the key is absent. */
-    float[] floats(String key, DoublePredicate valid) {
-      String s = string(key, null);
-      if (s == null) {
-        return null;
-      }
-      String expected = PresetSchema.key(key).expectedText();
-      String[] parts = s.split(",");
-      float[] v = new float[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        double d;
-        try {
-          d = Double.parseDouble(parts[i].strip());
-        } catch (NumberFormatException ex) {
-          d = Double.NaN;
-        }
-        if (!Double.isFinite(d) || !valid.test(d)) {
-          error(key, "expected " + expected + ", one or three (R, G, B), got '" + s + "'");
-          return null;
-        }
-        v[i] = (float) d;
-      }
-      if (v.length != 1 && v.length != 3) {
-        error(key, "expected one value or three (R, G, B), got " + v.length);
-        return null;
-      }
-      return v;
-    }
-
-    /** An integer in the schema's range, or the schema default. */
-    int integer(String key) {
-      return integer(key, Integer.parseInt(PresetSchema.key(key).defaultValue()));
-    }
-
-    /** An integer in the schema's range, or {@code fallback} (for defaults that depend on other keys). */
-    int integer(String key, int fallback) {
-      PresetSchema.Key k = PresetSchema.key(key);
-      return (int) number(key, fallback, v -> v == Math.rint(v) && v >= k.min() && v <= k.max(),
-          k.expectedText());
-    }
-
-    /** The clip's rate and length, which schedules need for {@code s} and {@code T}. */
-    void clip(int fps, int frames) {
-      this.fps = fps;
-      this.frames = frames;
-    }
-
-    Param param(String key) {
-      return param(key, Double.parseDouble(PresetSchema.key(key).defaultValue()));
-    }
-
-    /**
-     * A per-frame value: a number, an expression, or a keyframed schedule. Every frame's value
-     * must lie in the schema's range (integers are rounded first), so a schedule cannot leave the
-     * range half-way through a render.
-     */
-    Param param(String key, double fallback) {
-      PresetSchema.Key k = PresetSchema.key(key);
-      boolean integer = k.kind() == PresetSchema.Kind.PER_FRAME_INTEGER;
-      Interpolation interp = choice(key + ".interp", Interpolation.class, Interpolation.LINEAR);
-      String s = string(key, null);
-      String expected = k.expectedText();
-      if (s == null) {
-        return Param.constant(fallback);
-      }
-      Schedule schedule;
-      try {
-        schedule = Schedule.parse(s, interp, fps, frames);
-      } catch (ScheduleException e) {
-        error(key, e.getMessage());
-        return Param.constant(fallback);
-      }
-      boolean literal = !Schedule.isKeyframed(s) && isNumber(s);
-      for (int t = 0; t < frames; t++) {
-        double v = schedule.at(t);
-        double checked = integer && !literal ? Math.rint(v) : v;
-        boolean ok = Double.isFinite(v) && checked >= k.min() && checked <= k.max()
-            && (!integer || checked == Math.rint(checked));
-        if (!ok) {
-          error(key, literal ? "expected " + expected + ", got " + s
-              : "value at frame " + t + " is " + v + ", expected " + expected);
-          return Param.constant(fallback);
-        }
-      }
-      return schedule;
-    }
-
-    ObjectiveSchedule targets(String key, int crossfade, boolean filters) {
-      String s = string(key, null);
-      if (s == null) {
-        return ObjectiveSchedule.none(crossfade);
-      }
-      try {
-        return ObjectiveSchedule.parseTargets(s, crossfade, filters);
-      } catch (ScheduleException e) {
-        error(key, e.getMessage());
-        return ObjectiveSchedule.none(crossfade);
-      }
-    }
-
-    private static boolean isNumber(String s) {
-      try {
-        Double.parseDouble(s);
-        return true;
-      } catch (NumberFormatException e) {
-        return false;
-      }
-    }
-
-    private static String format(double v) {
-      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** One of the schema's choices for {@code key}, or its default (null when it has none). */
-    String choice(String key) {
-      PresetSchema.Key k = PresetSchema.key(key);
-      String s = string(key, null);
-      if (s == null) {
-        return k.defaultValue();
-      }
-      for (String c : k.choices()) {
-        if (c.equalsIgnoreCase(s)) {
-          return c;
-        }
-      }
-      error(key, "must be one of " + String.join(" | ", k.choices()) + ", got '" + s + "'");
-      return k.defaultValue();
-    }
-
-    /** As {@link #choice(String)}, as an enum constant named like the choice. */
-    <E extends Enum<E>> E choice(String key, Class<E> type) {
-      String c = choice(key);
-      return c == null ? null : Enum.valueOf(type, c.toUpperCase(Locale.ROOT));
-    }
-
-    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-      String s = string(key, null);
-      if (s == null) {
-        return fallback;
-      }
-      for (E c : type.getEnumConstants()) {
-        if (c.name().equalsIgnoreCase(s)) {
-          return c;
-        }
-      }
-      List<String> names = new ArrayList<>();
-      for (E c : type.getEnumConstants()) {
-        names.add(c.name().toLowerCase(Locale.ROOT));
-      }
-      error(key, "must be one of " + String.join(" | ", names) + ", got '" + s + "'");
-      return fallback;
-    }
   }
 }

@@ -133,4 +133,17 @@ class CliTest {
     assertNoStackTrace(r);
     assertFalse(Files.exists(dir.resolve("bad")), "nothing is written for an invalid preset");
   }
+
+  @Test
+  void keysListsTheSchemasDefaultsRangesAndDocs() {
+    Run r = run("keys", "dream.step");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("dream.step               default 1.5; a number in 0.001..100, per frame"), r.out());
+    assertTrue(r.out().contains("(per frame) step size, in pixel units (0..255)"), r.out());
+    Run choice = run("keys", "interpolate_mode");
+    assertTrue(choice.out().contains("default mci; mci | blend"), choice.out());
+    Run none = run("keys", "wobble");
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("no preset key contains 'wobble'"), none.err());
+  }
 }
