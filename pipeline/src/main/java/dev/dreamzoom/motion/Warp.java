@@ -5,9 +5,10 @@ import dev.dreamzoom.preset.BorderMode;
 import dev.dreamzoom.preset.MotionSpec;
 
 /**
- * Zoom, rotation and translation about the image centre, sampled bilinearly. Each output pixel
- * looks up where it came from (inverse mapping), so there are no holes; pixels from outside the
- * previous frame are filled by the border mode.
+ * The camera move between frames ({@link Camera}: tilt, zoom, rotation, translation about a
+ * pivot), sampled bilinearly in one pass. Each output pixel looks up where it came from (inverse
+ * mapping), so there are no holes; pixels from outside the previous frame are filled by the
+ * border mode.
  */
 public final class Warp implements Transform {
   private final MotionSpec motion;
@@ -18,36 +19,29 @@ public final class Warp implements Transform {
 
   @Override
   public RgbImage apply(RgbImage src, int t) {
-    return warp(src, motion.zoom().at(t), motion.angle().at(t), motion.tx().at(t),
-        motion.ty().at(t), motion.border());
+    return warp(src, new Camera(motion.zoom().at(t), motion.angle().at(t), motion.tx().at(t),
+        motion.ty().at(t), motion.cx().at(t), motion.cy().at(t), motion.tiltX().at(t),
+        motion.tiltY().at(t)), motion.border());
   }
 
-  /**
-   * @param zoom scale factor (&gt; 1 magnifies, i.e. flies in)
-   * @param degrees counter-clockwise rotation of the content
-   * @param tx content shift to the right, in pixels
-   * @param ty content shift downwards, in pixels
-   */
+  /** Zoom, rotation and translation about the centre (see {@link Camera}). */
   public static RgbImage warp(RgbImage src, double zoom, double degrees, double tx, double ty,
       BorderMode border) {
+    return warp(src, Camera.of(zoom, degrees, tx, ty), border);
+  }
+
+  /** {@code src} seen by {@code camera}, sampled once, bilinearly. */
+  public static RgbImage warp(RgbImage src, Camera camera, BorderMode border) {
     int w = src.width();
     int h = src.height();
-    double cx = (w - 1) / 2.0;
-    double cy = (h - 1) / 2.0;
-    double a = Math.toRadians(degrees);
-    // Inverse of "rotate by a, scale by zoom, then translate": undo translation, rotate by -a
-    // (image y points down, so counter-clockwise on screen is -a in these coordinates), unscale.
-    double cos = Math.cos(a) / zoom;
-    double sin = Math.sin(a) / zoom;
+    Camera.Mapping map = camera.mapping(w, h);
+    double[] at = new double[2];
     float[] in = src.pixels();
     float[] out = new float[in.length];
     for (int y = 0; y < h; y++) {
-      double dy = y - cy - ty;
       for (int x = 0; x < w; x++) {
-        double dx = x - cx - tx;
-        double sx = cx + cos * dx - sin * dy;
-        double sy = cy + sin * dx + cos * dy;
-        sample(in, w, h, sx, sy, border, out, (y * w + x) * 3);
+        map.source(x, y, at);
+        sample(in, w, h, at[0], at[1], border, out, (y * w + x) * 3);
       }
     }
     return new RgbImage(w, h, out);

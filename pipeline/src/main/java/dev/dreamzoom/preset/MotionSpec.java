@@ -2,13 +2,27 @@ package dev.dreamzoom.preset;
 
 import java.util.Objects;
 
-/** The warp applied between frames: zoom factor, rotation in degrees, translation in pixels. */
-public record MotionSpec(Param zoom, Param angle, Param tx, Param ty, BorderMode border) {
+/**
+ * The warp applied between frames: zoom factor, rotation in degrees and translation in pixels
+ * about a pivot (fractions of the frame, 0.5 = centre), and a perspective tilt in degrees.
+ */
+public record MotionSpec(Param zoom, Param angle, Param tx, Param ty, BorderMode border, Param cx,
+    Param cy, Param tiltX, Param tiltY) {
   public MotionSpec {
     Objects.requireNonNull(zoom, "zoom");
     Objects.requireNonNull(angle, "angle");
     Objects.requireNonNull(tx, "tx");
     Objects.requireNonNull(ty, "ty");
     Objects.requireNonNull(border, "border");
+    Objects.requireNonNull(cx, "cx");
+    Objects.requireNonNull(cy, "cy");
+    Objects.requireNonNull(tiltX, "tiltX");
+    Objects.requireNonNull(tiltY, "tiltY");
+  }
+
+  /** About the centre, without tilt. */
+  public MotionSpec(Param zoom, Param angle, Param tx, Param ty, BorderMode border) {
+    this(zoom, angle, tx, ty, border, Param.constant(0.5), Param.constant(0.5), Param.constant(0),
+        Param.constant(0));
   }
 }

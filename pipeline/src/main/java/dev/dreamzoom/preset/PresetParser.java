@@ -135,7 +135,11 @@ public final class PresetParser {
         r.param("motion.angle"),
         r.param("motion.tx"),
         r.param("motion.ty"),
-        r.choice("motion.border", BorderMode.class));
+        r.choice("motion.border", BorderMode.class),
+        r.param("motion.cx"),
+        r.param("motion.cy"),
+        r.param("motion.tilt_x"),
+        r.param("motion.tilt_y"));
 
     List<String> formats = new ArrayList<>();
     for (String f : r.string("encode.format").split(",")) {

@@ -2,6 +2,7 @@ package dev.dreamzoom.motion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.BorderMode;
@@ -62,5 +63,91 @@ class WarpTest {
       assertEquals(c[3], Warp.index(c[0], c[1], BorderMode.REPLICATE), "replicate " + c[0]);
       assertEquals(c[4], Warp.index(c[0], c[1], BorderMode.WRAP), "wrap " + c[0]);
     }
+  }
+
+  /** The warp as it was before the camera gained a pivot and tilt, kept to compare bit for bit. */
+  private static RgbImage centredWarp(RgbImage src, double zoom, double degrees, double tx, double ty) {
+    int w = src.width();
+    int h = src.height();
+    double cx = (w - 1) / 2.0;
+    double cy = (h - 1) / 2.0;
+    double a = Math.toRadians(degrees);
+    double cos = Math.cos(a) / zoom;
+    double sin = Math.sin(a) / zoom;
+    float[] in = src.pixels();
+    float[] out = new float[in.length];
+    for (int y = 0; y < h; y++) {
+      double dy = y - cy - ty;
+      for (int x = 0; x < w; x++) {
+        double dx = x - cx - tx;
+        double sx = cx + cos * dx - sin * dy;
+        double sy = cy + sin * dx + cos * dy;
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        float fx = (float) (sx - x0);
+        float fy = (float) (sy - y0);
+        int xa = Warp.index(x0, w, BorderMode.REFLECT);
+        int xb = Warp.index(x0 + 1, w, BorderMode.REFLECT);
+        int ya = Warp.index(y0, h, BorderMode.REFLECT);
+        int yb = Warp.index(y0 + 1, h, BorderMode.REFLECT);
+        for (int c = 0; c < 3; c++) {
+          float top = in[(ya * w + xa) * 3 + c] * (1 - fx) + in[(ya * w + xb) * 3 + c] * fx;
+          float bottom = in[(yb * w + xa) * 3 + c] * (1 - fx) + in[(yb * w + xb) * 3 + c] * fx;
+          out[(y * w + x) * 3 + c] = top * (1 - fy) + bottom * fy;
+        }
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  @Test
+  void withoutTiltAndWithTheCentreAsPivotTheCameraIsTheOldWarpBitForBit() {
+    RgbImage img = coordinates(31, 17);
+    for (double[] m : new double[][] {{1.03, 0.5, 0, 0}, {0.97, -7, 2.5, -1.25}, {1.5, 33, 0, 4}}) {
+      RgbImage now = Warp.warp(img, new Camera(m[0], m[1], m[2], m[3], 0.5, 0.5, 0, 0), BorderMode.REFLECT);
+      assertArrayEquals(centredWarp(img, m[0], m[1], m[2], m[3]).pixels(), now.pixels(), 0f);
+    }
+  }
+
+  @Test
+  void thePivotStaysPut() {
+    RgbImage img = coordinates(41, 21);
+    // Pivot at (10, 5): 0.25 of 40 and 0.25 of 20.
+    RgbImage out = Warp.warp(img, new Camera(1.7, 23, 0, 0, 0.25, 0.25, 0, 0), BorderMode.REFLECT);
+    assertEquals(10, out.get(10, 5, 0), 1e-4);
+    assertEquals(5, out.get(10, 5, 1), 1e-4);
+    RgbImage tilted = Warp.warp(img, new Camera(1, 0, 0, 0, 0.25, 0.25, 8, -5), BorderMode.REFLECT);
+    assertEquals(10, tilted.get(10, 5, 0), 1e-4, "tilt turns the plane about the pivot too");
+    assertEquals(5, tilted.get(10, 5, 1), 1e-4);
+  }
+
+  /** How many source pixels one output pixel spans along x, at row y (red = source x). */
+  private static double xScale(RgbImage out, int y) {
+    return out.get(out.width() / 2 + 5, y, 0) - out.get(out.width() / 2 - 5, y, 0);
+  }
+
+  @Test
+  void tiltIsAPerspectiveTheRowsNearerTheCameraAreMagnified() {
+    RgbImage img = coordinates(101, 101);
+    RgbImage pitched = Warp.warp(img, new Camera(1, 0, 0, 0, 0.5, 0.5, 10, 0), BorderMode.REPLICATE);
+    double top = xScale(pitched, 10);
+    double middle = xScale(pitched, 50);
+    double bottom = xScale(pitched, 90);
+    assertTrue(top < middle && middle < bottom, "positive tilt_x brings the top closer: " + top + ", "
+        + middle + ", " + bottom);
+    assertEquals(10, middle, 0.2, "the pivot row keeps its scale");
+    // A homography keeps straight lines straight: the source points of one output column are
+    // collinear (red and green say where each pixel came from).
+    RgbImage both = Warp.warp(img, new Camera(1.1, 5, 0, 0, 0.4, 0.6, 7, 4), BorderMode.REPLICATE);
+    double[][] p = new double[3][];
+    for (int i = 0; i < 3; i++) {
+      p[i] = new double[] {both.get(62, 30 + 20 * i, 0), both.get(62, 30 + 20 * i, 1)};
+    }
+    double cross = (p[1][0] - p[0][0]) * (p[2][1] - p[0][1]) - (p[1][1] - p[0][1]) * (p[2][0] - p[0][0]);
+    assertEquals(0, cross, 0.05, "collinear: " + java.util.Arrays.deepToString(p));
+    assertTrue(Math.abs(p[2][0] - p[0][0]) > 0.5, "and the column is no longer vertical in the source");
+    RgbImage yawed = Warp.warp(img, new Camera(1, 0, 0, 0, 0.5, 0.5, 0, 10), BorderMode.REPLICATE);
+    assertTrue(yawed.get(90, 55, 1) - yawed.get(90, 45, 1) < yawed.get(10, 55, 1) - yawed.get(10, 45, 1),
+        "positive tilt_y brings the right side closer");
   }
 }
