@@ -146,7 +146,8 @@ public record PreparedRender(Network network, RenderSpec spec) {
   /** The step for every term the spec uses. */
   public DreamStep newStep(int threads) throws ModelException {
     return new DreamStep(network, spec.dream().objective().terms(),
-        new DreamStep.Options(threads, usedAnywhere(spec.dream().blur()), usedAnywhere(spec.dream().decay())));
+        new DreamStep.Options(threads, usedAnywhere(spec.dream().blur()), usedAnywhere(spec.dream().decay()),
+            spec.dream().gradient()));
   }
 
   /** Frames dreamed the way the spec says, with {@code step} from {@link #newStep}. */

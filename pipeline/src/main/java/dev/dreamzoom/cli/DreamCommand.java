@@ -8,6 +8,7 @@ import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.DreamMode;
+import dev.dreamzoom.preset.GradientSpec;
 import dev.dreamzoom.preset.ScheduleException;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.ObjectiveSchedule;
@@ -57,6 +58,10 @@ final class DreamCommand implements Command {
             + " class(LABEL|N) guide(IMAGE, L) style(IMAGE, L, ...) content(L) tv l2, combined with"
             + " + - and weights, e.g. 'style(art.jpg, conv2d_3, conv2d_5) + 2*content(conv2d_9) - 0.01*tv'"
             + " (instead of --layer)").build());
+    o.addOption(Option.builder().longOpt("normalize").hasArg().argName("N")
+        .desc("meanabs (default), std or laplacian: how each step normalizes the gradient").build());
+    o.addOption(Option.builder().longOpt("color-space").hasArg().argName("S")
+        .desc("rgb (default) or decorrelated: the colour basis each step is taken in").build());
     o.addOption(Option.builder().longOpt("blur").hasArg().argName("SIGMA")
         .desc("Gaussian blur of each step's gradient, pixels (default 0)").build());
     o.addOption(Option.builder().longOpt("decay").hasArg().argName("F")
@@ -93,6 +98,18 @@ final class DreamCommand implements Command {
     double blur = Args.doubleValue(cl, "blur", 0, 2, 0);
     double decay = Args.doubleValue(cl, "decay", 0, 0.5, 0);
     long seed = Args.intValue(cl, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE, 42);
+    GradientSpec gradient;
+    try {
+      gradient = new GradientSpec(GradientSpec.Normalize.valueOf(
+          cl.getOptionValue("normalize", "meanabs").toUpperCase(java.util.Locale.ROOT)), 4,
+          switch (cl.getOptionValue("color-space", "rgb")) {
+            case "rgb" -> false;
+            case "decorrelated" -> true;
+            default -> throw new IllegalArgumentException();
+          });
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--normalize must be meanabs, std or laplacian; --color-space rgb or decorrelated");
+    }
     if (cl.hasOption("layer") && cl.hasOption("objective")) {
       throw new UsageException("give --layer or --objective, not both");
     }
@@ -128,7 +145,7 @@ final class DreamCommand implements Command {
       throw new ModelException("--objective: " + String.join("; ", problems));
     }
     try (DreamStep step = new DreamStep(network, objective.terms(),
-        new DreamStep.Options(Args.threads(cl), blur > 0, decay > 0))) {
+        new DreamStep.Options(Args.threads(cl), blur > 0, decay > 0, gradient))) {
       long t0 = System.nanoTime();
       Dreamer.Settings settings = new Dreamer.Settings(octaves, octaveScale, iterations, stepSize,
           jitter, blur, decay, objective.weightsAt(0));

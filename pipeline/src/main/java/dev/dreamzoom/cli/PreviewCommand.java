@@ -100,7 +100,8 @@ final class PreviewCommand implements Command {
     DreamSpec d = s.dream();
     Param jitter = t -> d.jitter().at(t) * f;
     DreamSpec dream = new DreamSpec(d.mode(), d.objective(), d.octaves(), d.octaveScale(),
-        d.iterations(), d.step(), jitter, d.blur(), d.decay(), d.growth(), d.growthScale(), d.tile());
+        d.iterations(), d.step(), jitter, d.blur(), d.decay(), d.growth(), d.growthScale(), d.tile(),
+        d.gradient());
     MotionSpec m = s.motion();
     MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), t -> m.tx().at(t) * f,
         t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY());

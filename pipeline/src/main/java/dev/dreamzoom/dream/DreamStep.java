@@ -5,6 +5,7 @@ import dev.dreamzoom.model.InputSpec;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
+import dev.dreamzoom.preset.GradientSpec;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
 import java.util.ArrayList;
@@ -71,7 +72,16 @@ public final class DreamStep implements AutoCloseable {
    *
    * @param threads TensorFlow intra-op threads; ≤ 0 lets TensorFlow choose
    */
-  public record Options(int threads, boolean blur, boolean decay) {}
+  public record Options(int threads, boolean blur, boolean decay, GradientSpec gradient) {
+    public Options {
+      java.util.Objects.requireNonNull(gradient, "gradient");
+    }
+
+    /** With today's gradient treatment (mean-abs normalization in RGB). */
+    public Options(int threads, boolean blur, boolean decay) {
+      this(threads, blur, decay, GradientSpec.DEFAULT);
+    }
+  }
 
   /**
    * Builds the step graph once, with one objective term per entry of {@code terms} (class terms
@@ -132,12 +142,12 @@ public final class DreamStep implements AutoCloseable {
           .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       Placeholder<TFloat32> decay = options.decay() ? tf.withName("decay")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar())) : null;
-      this.next = UpdateRule.apply(tf, image, smoothed, step, decay).asOutput();
+      this.next = UpdateRule.apply(tf, image, smoothed, step, decay, options.gradient()).asOutput();
       Placeholder<TFloat32> tiledImage = tf.withName("tiled_image").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(1, -1, -1, 3)));
       Placeholder<TFloat32> tiledGradient = tf.withName("tiled_gradient").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(1, -1, -1, 3)));
-      this.tiledNext = UpdateRule.apply(tf, tiledImage, tiledGradient, step, decay).asOutput();
+      this.tiledNext = UpdateRule.apply(tf, tiledImage, tiledGradient, step, decay, options.gradient()).asOutput();
 
       // Octave resizing: area averaging shrinks the frame without aliasing; bilinear enlarges the
       // detail the smaller octave added. Float32 with TensorFlow's own threads, unlike Java loops.

@@ -15,6 +15,7 @@ import java.util.Objects;
  *     memory for 4K frames; 0 never tiles
  * @param growth for the first frame in filters mode: how many times the canvas grows by
  *     {@code growthScale} from a small start to full size, so structure forms at several scales
+ * @param gradient how each step normalizes the gradient, and in which colour basis
  */
 public record DreamSpec(
     DreamMode mode,
@@ -28,7 +29,8 @@ public record DreamSpec(
     Param decay,
     int growth,
     double growthScale,
-    int tile) {
+    int tile,
+    GradientSpec gradient) {
   public DreamSpec {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(objective, "objective");
@@ -39,6 +41,7 @@ public record DreamSpec(
     Objects.requireNonNull(jitter, "jitter");
     Objects.requireNonNull(blur, "blur");
     Objects.requireNonNull(decay, "decay");
+    Objects.requireNonNull(gradient, "gradient");
     if (growth < 0 || !(growthScale > 1)) {
       throw new IllegalArgumentException("growth must be >= 0 and growth scale > 1");
     }
@@ -50,12 +53,12 @@ public record DreamSpec(
   /** A copy with another tile size. */
   public DreamSpec withTile(int t) {
     return new DreamSpec(mode, objective, octaves, octaveScale, iterations, step, jitter, blur, decay,
-        growth, growthScale, t);
+        growth, growthScale, t, gradient);
   }
 
   /** A copy with another objective (e.g. the model's defaults filled in). */
   public DreamSpec withObjective(ObjectiveSchedule t) {
     return new DreamSpec(mode, t, octaves, octaveScale, iterations, step, jitter, blur, decay, growth,
-        growthScale, tile);
+        growthScale, tile, gradient);
   }
 }

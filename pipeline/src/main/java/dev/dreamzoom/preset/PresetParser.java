@@ -128,7 +128,9 @@ public final class PresetParser {
         r.param("dream.decay"),
         r.integer("filters.growth"),
         r.number("filters.growth_scale", v -> v > 1 && v <= 2),
-        (int) r.number("dream.tile", v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v))));
+        (int) r.number("dream.tile", v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v))),
+        new GradientSpec(r.choice("dream.normalize", GradientSpec.Normalize.class),
+            r.integer("dream.lap_levels"), r.choice("dream.color_space").equals("decorrelated")));
 
     MotionSpec motion = new MotionSpec(
         r.param("motion.zoom"),
