@@ -1,8 +1,10 @@
 package dev.dreamzoom.app;
 
+import dev.dreamzoom.color.ColorCoherence;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.frames.FrameSink;
+import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.Labels;
 import dev.dreamzoom.model.ModelEntry;
@@ -11,6 +13,7 @@ import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.model.ResolvedModel;
 import dev.dreamzoom.motion.Warp;
+import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.DreamMode;
 import dev.dreamzoom.preset.ModelInput;
 import dev.dreamzoom.preset.ObjectiveSchedule;
@@ -155,10 +158,49 @@ public record PreparedRender(Network network, RenderSpec spec) {
     return new PresetDreamer(step, spec.dream(), spec.randomSeed());
   }
 
-  /** The render loop: dream, warp, hand each frame to {@code sink}. */
-  public Renderer renderer(DreamStep step, FrameSink sink) {
+  /** The render loop from frame 0: dream, hold the colours, warp, hand each frame to {@code sink}. */
+  public Renderer renderer(DreamStep step, FrameSink sink) throws IOException {
+    return renderer(step, sink, null);
+  }
+
+  /**
+   * The render loop, which may start at any frame.
+   *
+   * @param firstFrame the stored first frame, when resuming a render whose colours are held to
+   *     it ({@code color.reference = first}); null otherwise
+   */
+  public Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame) throws IOException {
     PresetDreamer dreamer = dreamer(step);
-    return new Renderer((img, t) -> dreamer.dream(img, t, loss -> { }), new Warp(spec.motion()), sink);
+    ColorCoherence coherence = coherence(firstFrame);
+    boolean holdToFirst = spec.color().reference() == ColorSpec.Reference.FIRST;
+    return new Renderer((img, t) -> {
+      RgbImage dreamed = dreamer.dream(img, t, loss -> { });
+      if (coherence.enabled() && holdToFirst && t == 0) {
+        // The first frame is the reference, as stored; it is kept as dreamed.
+        coherence.setReference(dreamed);
+        return dreamed;
+      }
+      return coherence.apply(dreamed, t);
+    }, new Warp(spec.motion()), sink);
+  }
+
+  /** Colour coherence with its reference set, except a first frame still to be dreamed. */
+  private ColorCoherence coherence(RgbImage firstFrame) throws IOException {
+    ColorSpec c = spec.color();
+    ColorCoherence coherence = new ColorCoherence(c.mode(), c.strength());
+    if (!coherence.enabled()) {
+      return coherence;
+    }
+    switch (c.reference()) {
+      case SEED -> coherence.setReference(seed());
+      case IMAGE -> coherence.setReference(ImageFiles.read(c.image()));
+      case FIRST -> {
+        if (firstFrame != null) {
+          coherence.setReference(firstFrame);
+        }
+      }
+    }
+    return coherence;
   }
 
   /** The first frame's seed: noise or the photo, at the spec's size. */

@@ -8,10 +8,12 @@ import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.render.Renderer;
+import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
@@ -143,7 +145,11 @@ public final class RenderJob {
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
           prepared.describeObjective(), folder.dir()));
-      outcome = prepared.renderer(step, sink).render(start, from, spec.frames(), stop, listener::frame);
+      RgbImage firstFrame = from > 0 && spec.color().mode() != ColorSpec.Mode.NONE
+          && spec.color().reference() == ColorSpec.Reference.FIRST
+          ? ImageFiles.read(folder.frames().file(0)) : null;
+      outcome = prepared.renderer(step, sink, firstFrame)
+          .render(start, from, spec.frames(), stop, listener::frame);
     }
     if (outcome.stopped()) {
       return new Result(spec.name(), spec.frames(), Status.STOPPED, outcome.framesDone() - from,

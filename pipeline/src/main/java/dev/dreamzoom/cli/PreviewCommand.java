@@ -106,6 +106,6 @@ final class PreviewCommand implements Command {
     MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), t -> m.tx().at(t) * f,
         t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY());
     return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
-        s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.lines());
+        s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.lines());
   }
 }

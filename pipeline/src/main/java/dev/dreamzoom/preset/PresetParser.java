@@ -191,6 +191,8 @@ public final class PresetParser {
       r.error("encode.height", "must be even, got " + encodeHeight);
     }
 
+    ColorSpec color = color(r, dir);
+
     r.lines().forEach((key, line) -> {
       if (!KEYS.contains(key)) {
         List<String> hint = Names.closest(key, KEYS, 1);
@@ -206,7 +208,35 @@ public final class PresetParser {
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
-        r.lines());
+        color, r.lines());
+  }
+
+  /** Colour coherence; a reference that is neither first nor seed is an image path. */
+  private static ColorSpec color(PresetReader r, Path dir) {
+    ColorSpec.Mode mode = r.choice("color.coherence", ColorSpec.Mode.class);
+    String ref = r.string("color.reference");
+    Param strength = r.param("color.strength");
+    if (ref.equals("first") || ref.equals("seed")) {
+      return new ColorSpec(mode, ref.equals("first") ? ColorSpec.Reference.FIRST : ColorSpec.Reference.SEED,
+          null, strength);
+    }
+    Path image;
+    try {
+      image = dir.resolve(ref).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      r.error("color.reference", "must be first, seed or an image path, got '" + ref + "'");
+      return new ColorSpec(mode, ColorSpec.Reference.FIRST, null, strength);
+    }
+    if (!Files.isRegularFile(image)) {
+      r.error("color.reference", "must be first, seed or an image file; not found: " + image);
+    } else {
+      try {
+        ImageFiles.checkReadable(image);
+      } catch (IOException e) {
+        r.error("color.reference", e.getMessage());
+      }
+    }
+    return new ColorSpec(mode, ColorSpec.Reference.IMAGE, image, strength);
   }
 
   /**

@@ -25,6 +25,7 @@ public record RenderSpec(
     DreamSpec dream,
     MotionSpec motion,
     EncodeSpec encode,
+    ColorSpec color,
     Map<String, Integer> lines) {
   public RenderSpec {
     Objects.requireNonNull(name, "name");
@@ -34,6 +35,7 @@ public record RenderSpec(
     Objects.requireNonNull(dream, "dream");
     Objects.requireNonNull(motion, "motion");
     Objects.requireNonNull(encode, "encode");
+    Objects.requireNonNull(color, "color");
     lines = Map.copyOf(lines);
     if (!PresetParser.isSafeName(name)) {
       throw new IllegalArgumentException("name must be a plain folder name: " + name);
@@ -55,18 +57,18 @@ public record RenderSpec(
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
-        modelInput, d, motion, encode, lines);
+        modelInput, d, motion, encode, color, lines);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
     return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
-        dream, motion, encode.withSize(w, h), lines);
+        dream, motion, encode.withSize(w, h), color, lines);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
-        dream, motion, encode, lines);
+        dream, motion, encode, color, lines);
   }
 }
