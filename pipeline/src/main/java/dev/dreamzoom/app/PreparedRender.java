@@ -177,7 +177,7 @@ public record PreparedRender(Network network, RenderSpec spec) {
       RgbImage dreamed = dreamer.dream(img, t, loss -> { });
       if (coherence.enabled() && holdToFirst && t == 0) {
         // The first frame is the reference, as stored; it is kept as dreamed.
-        coherence.setReference(dreamed);
+        coherence.setReference(frameOf(dreamed));
         return dreamed;
       }
       return coherence.apply(dreamed, t);
@@ -192,7 +192,7 @@ public record PreparedRender(Network network, RenderSpec spec) {
       return coherence;
     }
     switch (c.reference()) {
-      case SEED -> coherence.setReference(seed());
+      case SEED -> coherence.setReference(frameOf(seed()));
       case IMAGE -> coherence.setReference(ImageFiles.read(c.image()));
       case FIRST -> {
         if (firstFrame != null) {
@@ -203,9 +203,16 @@ public record PreparedRender(Network network, RenderSpec spec) {
     return coherence;
   }
 
-  /** The first frame's seed: noise or the photo, at the spec's size. */
+  /** The first frame's seed: noise or the photo, at the size of the canvas (with its overscan). */
   public RgbImage seed() throws IOException {
-    return Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed());
+    int margin = spec.motion().overscan();
+    return Seeds.create(spec.seed(), spec.width() + 2 * margin, spec.height() + 2 * margin,
+        spec.randomSeed());
+  }
+
+  /** The frame a dreamed canvas shows: its middle, without the overscan. */
+  public RgbImage frameOf(RgbImage canvas) {
+    return canvas.inset(spec.motion().overscan());
   }
 
   /** True if the value is above zero at any frame of the clip. */

@@ -68,7 +68,7 @@ public final class RenderJob {
     if (o.frameLimit() > 0) {
       spec = spec.withFrames(o.frameLimit());
     }
-    RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name());
+    RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name(), spec.motion().overscan());
     folder.checkInsideRoot();
     Path lockFile = o.outputRoot().resolve(spec.name() + ".lock");
     Optional<RenderLock> lock = RenderLock.tryAcquire(lockFile, o.lockStaleAfter());
@@ -120,9 +120,11 @@ public final class RenderJob {
     if (checkpoint != null) {
       start = checkpoint.image();
       from = Math.min(checkpoint.framesDone(), spec.frames());
-      if (start.width() != spec.width() || start.height() != spec.height()) {
+      int margin = spec.motion().overscan();
+      if (start.width() != spec.width() + 2 * margin || start.height() != spec.height() + 2 * margin) {
         throw new IOException("checkpoint in " + folder.dir() + " is " + start.width() + "x"
-            + start.height() + ", the preset says " + spec.width() + "x" + spec.height());
+            + start.height() + ", the preset says " + spec.width() + "x" + spec.height()
+            + (margin == 0 ? "" : " with " + margin + " px of overscan"));
       }
     } else {
       start = prepared.seed();

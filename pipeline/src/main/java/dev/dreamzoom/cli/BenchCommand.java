@@ -187,7 +187,7 @@ final class BenchCommand implements Command {
 
       Path tmp = Files.createTempDirectory("dreamzoom-bench");
       try {
-        RenderFolder folder = new RenderFolder(tmp, spec.name());
+        RenderFolder folder = new RenderFolder(tmp, spec.name(), spec.motion().overscan());
         folder.prepare();
         Renderer.Outcome outcome;
         long t0 = System.nanoTime();

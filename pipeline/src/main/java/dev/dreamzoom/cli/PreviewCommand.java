@@ -83,7 +83,7 @@ final class PreviewCommand implements Command {
         last[0] = prepared.dreamer(step).dreamFresh(seed, t, loss -> { });
       }
     }
-    ImageFiles.writePngAtomically(last[0], target);
+    ImageFiles.writePngAtomically(prepared.frameOf(last[0]), target);
     out.printf("wrote %s (%dx%d, frame %d%s) in %.1f s%n", target, spec.width(), spec.height(),
         frameNumber, cl.hasOption("exact") ? "" : ", dreamed directly on the seed",
         (System.nanoTime() - t0) / 1e9);
@@ -104,7 +104,8 @@ final class PreviewCommand implements Command {
         d.gradient());
     MotionSpec m = s.motion();
     MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), t -> m.tx().at(t) * f,
-        t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY());
+        t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY(),
+        (int) Math.round(m.overscan() * f));
     return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
         s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.lines());
   }

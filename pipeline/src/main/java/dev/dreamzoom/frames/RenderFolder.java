@@ -20,11 +20,21 @@ public final class RenderFolder implements FrameSink {
   private final Path dir;
   private final String name;
   private final FrameFolder frames;
+  private final int overscan;
 
   public RenderFolder(Path root, String name) {
+    this(root, name, 0);
+  }
+
+  /**
+   * @param overscan the margin, in pixels on every side, by which the dreamed canvas exceeds the
+   *     frames: the checkpoint holds the whole canvas, each frame PNG its inner part
+   */
+  public RenderFolder(Path root, String name, int overscan) {
     this.dir = root.resolve(name);
     this.name = name;
     this.frames = new FrameFolder(dir.resolve("frames"));
+    this.overscan = overscan;
   }
 
   public Path dir() {
@@ -90,9 +100,9 @@ public final class RenderFolder implements FrameSink {
   }
 
   @Override
-  public void accept(int index, RgbImage frame) throws IOException {
-    frames.accept(index, frame);
-    new Checkpoint(index + 1, frame).write(checkpointFile());
+  public void accept(int index, RgbImage canvas) throws IOException {
+    frames.accept(index, canvas.inset(overscan));
+    new Checkpoint(index + 1, canvas).write(checkpointFile());
   }
 
   /**

@@ -149,6 +149,24 @@ public final class RgbImage {
     return new RgbImage(cropW, cropH, out).resize(w, h);
   }
 
+  /** The {@code w x h} region whose top-left pixel is {@code (x0, y0)}. */
+  public RgbImage crop(int x0, int y0, int w, int h) {
+    if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > width || y0 + h > height) {
+      throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x0 + "+" + y0 + " outside "
+          + width + "x" + height);
+    }
+    float[] out = new float[w * h * 3];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(pixels, ((y0 + y) * width + x0) * 3, out, y * w * 3, w * 3);
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  /** This image without a border of {@code margin} pixels on every side. */
+  public RgbImage inset(int margin) {
+    return margin == 0 ? this : crop(margin, margin, width - 2 * margin, height - 2 * margin);
+  }
+
   private void requireSameSize(RgbImage other) {
     if (other.width != width || other.height != height) {
       throw new IllegalArgumentException(

@@ -141,7 +141,8 @@ public final class PresetParser {
         r.param("motion.cx"),
         r.param("motion.cy"),
         r.param("motion.tilt_x"),
-        r.param("motion.tilt_y"));
+        r.param("motion.tilt_y"),
+        r.integer("motion.overscan"));
 
     List<String> formats = new ArrayList<>();
     for (String f : r.string("encode.format").split(",")) {

@@ -159,6 +159,8 @@ public final class PresetSchema {
           "(per frame) perspective tilt between frames, degrees: the camera pitches over the picture plane (positive brings the top closer)"),
       perFrame("motion.tilt_y", "0", -30, 30, false,
           "(per frame) perspective tilt between frames, degrees: the camera yaws (positive brings the right side closer)"),
+      integer("motion.overscan", "0", 0, 1024, null,
+          "pixels of dreamed canvas beyond each edge of the frame: the dream runs on the larger canvas and frames are cut from its middle, so turning, sideways motion and zooming out reveal dreamed content instead of the border mode's copies"),
       choice("motion.border", "reflect",
           "reflect | replicate | wrap: fills what comes in from outside", "reflect", "replicate", "wrap"),
       choice("color.coherence", "none",
