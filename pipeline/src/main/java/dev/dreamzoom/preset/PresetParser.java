@@ -64,10 +64,8 @@ public final class PresetParser {
 
     SeedSpec.Kind seedKind = r.choice("seed", SeedSpec.Kind.class);
     SeedSpec.Noise noise = r.choice("seed.noise", SeedSpec.Noise.class);
-    Path image = null;
-    String imageValue = r.string("seed.image", null);
-    if (imageValue != null) {
-      image = dir.resolve(imageValue).normalize();
+    Path image = r.path("seed.image", dir);
+    if (image != null) {
       if (!Files.isRegularFile(image)) {
         r.error("seed.image", "file not found: " + image);
       } else {
@@ -77,7 +75,7 @@ public final class PresetParser {
           r.error("seed.image", e.getMessage());
         }
       }
-    } else if (seedKind == SeedSpec.Kind.PHOTO) {
+    } else if (seedKind == SeedSpec.Kind.PHOTO && !r.has("seed.image")) {
       r.error("seed", "seed = photo needs seed.image = <path to a JPEG or PNG>");
     }
 
@@ -95,13 +93,12 @@ public final class PresetParser {
     r.clip(fps, frames);
     String model = r.string("model");
     if (r.has("model") && ModelInput.isPath(model)) {
-      model = dir.resolve(model).normalize().toString();
+      Path modelPath = r.path("model", dir);
+      model = modelPath == null ? model : modelPath.toString();
     }
     String channels = r.choice("model.channels");
-    Path labels = null;
-    String labelsValue = r.string("model.labels", null);
-    if (labelsValue != null) {
-      labels = dir.resolve(labelsValue).normalize();
+    Path labels = r.path("model.labels", dir);
+    if (labels != null) {
       if (!Files.isRegularFile(labels)) {
         r.error("model.labels", "file not found: " + labels + " (one label per line, logit 0 first)");
       }
@@ -173,10 +170,8 @@ public final class PresetParser {
     }
     int interpolate = r.integer("encode.interpolate");
     String interpolateMode = r.choice("encode.interpolate_mode");
-    Path audio = null;
-    String audioValue = r.string("encode.audio", null);
-    if (audioValue != null) {
-      audio = dir.resolve(audioValue).normalize();
+    Path audio = r.path("encode.audio", dir);
+    if (audio != null) {
       if (!Files.isRegularFile(audio)) {
         r.error("encode.audio", "file not found: " + audio);
       }
@@ -221,11 +216,8 @@ public final class PresetParser {
       return new ColorSpec(mode, ref.equals("first") ? ColorSpec.Reference.FIRST : ColorSpec.Reference.SEED,
           null, strength);
     }
-    Path image;
-    try {
-      image = dir.resolve(ref).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      r.error("color.reference", "must be first, seed or an image path, got '" + ref + "'");
+    Path image = r.path("color.reference", dir);
+    if (image == null) {
       return new ColorSpec(mode, ColorSpec.Reference.FIRST, null, strength);
     }
     if (!Files.isRegularFile(image)) {

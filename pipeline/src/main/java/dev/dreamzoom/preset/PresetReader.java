@@ -104,6 +104,23 @@ final class PresetReader {
     return e.value;
   }
 
+  /**
+   * The key's value as a path resolved against {@code dir}; null when the key is absent, or
+   * (with the problem recorded) when it is not a usable path.
+   */
+  java.nio.file.Path path(String key, java.nio.file.Path dir) {
+    String s = string(key, null);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return dir.resolve(s).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      error(key, "not a usable file path (" + e.getReason() + ")");
+      return null;
+    }
+  }
+
   /** The key's value or its schema default (null when it has none). */
   String string(String key) {
     return string(key, PresetSchema.key(key).defaultValue());
