@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Finds a network's graph file: a path given directly, the cache, a mirror folder, or the release
  * URL, in that order. Whatever the source, fetching goes through {@link #install}: copy to a
  * temporary folder, verify checksums, extract, and only then move into the cache, so a bad file
- * never stays there.
+ * never stays there; a classifier's labels file travels with its graph. The class is longer than
+ * most because that one path, from every source to a verified cache entry, reads best in one place.
  */
 public final class ModelStore {
   private static final Logger log = LoggerFactory.getLogger(ModelStore.class);

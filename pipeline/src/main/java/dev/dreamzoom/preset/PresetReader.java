@@ -11,7 +11,8 @@ import java.util.function.DoublePredicate;
  * A preset's {@code key = value} lines ({@code #} comments, also after a value; a trailing
  * backslash continues a value), with typed access that takes defaults and ranges from
  * {@link PresetSchema}. Each failed conversion records a problem, with key and line, and yields
- * the default, so every problem of a preset is reported at once.
+ * the default, so every problem of a preset is reported at once. One accessor per kind of value
+ * makes it about 300 lines; splitting it would only spread the line and key bookkeeping around.
  */
 final class PresetReader {
   private record Entry(String value, int line) {}
