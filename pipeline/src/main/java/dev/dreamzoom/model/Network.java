@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import dev.dreamzoom.preset.Names;
 import dev.dreamzoom.preset.Target;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
@@ -53,9 +54,7 @@ public final class Network {
     if (rewritten.getNodeCount() == 0) {
       throw new ModelException(file + " is not a TensorFlow GraphDef (no nodes)");
     }
-    ModelEntry.Classifier classifier = model.entry().classifier();
-    GraphDef def = classifier != null && classifier.headPool() != null
-        ? HeadPool.global(rewritten, classifier.headPool()) : rewritten;
+    GraphDef def = withGlobalHeadPool(rewritten, model.entry());
     InputSpec spec = model.entry().input();
     String input = spec.tensor() != null ? spec.tensor()
         : imported.input() != null ? imported.input() : onlyPlaceholder(def, file);
@@ -71,6 +70,24 @@ public final class Network {
     aliases.putAll(model.entry().aliases());
     ModelEntry entry = model.entry().withInput(spec.with(input, null, null, null));
     return new Network(model.withEntry(entry), def, Map.copyOf(aliases));
+  }
+
+  /**
+   * The graph with the classifier's head pool made global; unchanged, with a warning, where the
+   * entry names a pool the graph lacks: dreaming on layers does not need the head.
+   */
+  private static GraphDef withGlobalHeadPool(GraphDef def, ModelEntry entry) {
+    ModelEntry.Classifier classifier = entry.classifier();
+    if (classifier == null || classifier.headPool() == null) {
+      return def;
+    }
+    try {
+      return HeadPool.global(def, classifier.headPool());
+    } catch (ModelException e) {
+      LoggerFactory.getLogger(Network.class).warn("{}: {}; class logits work at the training size only",
+          entry.name(), e.getMessage());
+      return def;
+    }
   }
 
   private static GraphDef readGraphDef(Path file) throws ModelException {

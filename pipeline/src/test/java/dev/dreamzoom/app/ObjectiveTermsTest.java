@@ -48,6 +48,21 @@ class ObjectiveTermsTest {
     return labels;
   }
 
+  /** What the README says classify prints for three of the shared photos. */
+  @Test
+  void classifyGivesTheReadmesTopClasses() throws Exception {
+    List<Inspection.Prediction> cat = Inspection.classify(network,
+        ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 224), 1, 0);
+    assertEquals("tabby, tabby cat", cat.get(0).label());
+    assertEquals(0.70, cat.get(0).probability(), 0.02, "about 70 %");
+    List<Inspection.Prediction> coffee = Inspection.classify(network,
+        ImageFiles.read(Shared.image("coffee.png")).coverCrop(224, 224), 1, 0);
+    assertEquals("espresso", coffee.get(0).label());
+    assertTrue(coffee.get(0).probability() >= 0.985, "99 %: " + coffee.get(0).probability());
+    assertEquals("drumstick", Inspection.classify(network,
+        ImageFiles.read(Shared.image("astronaut.png")).coverCrop(224, 224), 1, 0).get(0).label());
+  }
+
   @Test
   void classifyNamesACatAndAnEspresso() throws Exception {
     Set<String> cat = top5(ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 224));
