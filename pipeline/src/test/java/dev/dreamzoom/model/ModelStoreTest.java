@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ class ModelStoreTest {
     assertArrayEquals(new float[] {1f, 1f, 1f}, inception.input().scale());
   }
 
+  @Tag("slow") // reads ../shared
   @Test
   void downloadsFromAFileUrlVerifiesAndExtractsTheReleaseArchive() throws Exception {
     Path cache = tmp.resolve("cache");
@@ -65,6 +67,7 @@ class ModelStoreTest {
     assertEquals(2, filesUnder(cache), "only the graph and labels stay; the archive and temp folder are gone");
   }
 
+  @Tag("slow") // reads ../shared
   @Test
   void corruptedArchiveGivesAChecksumErrorAndLeavesNoCache() throws Exception {
     Path bad = tmp.resolve("mirror").resolve(ARCHIVE);
@@ -93,6 +96,7 @@ class ModelStoreTest {
     assertEquals(0, filesUnder(cache));
   }
 
+  @Tag("slow") // reads ../shared
   @Test
   void extractedMirrorThenCacheAreUsed() throws Exception {
     Path cache = tmp.resolve("cache");

@@ -9,6 +9,7 @@ import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.SeedSpec;
 import dev.dreamzoom.testing.Shared;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SeedsTest {
@@ -38,6 +39,7 @@ class SeedsTest {
     assertTrue(fractal * 3 < uniform, "fractal " + fractal + " vs uniform " + uniform);
   }
 
+  @Tag("slow") // reads ../shared
   @Test
   void photoSeedIsCoverCroppedToTheFrame() throws Exception {
     RgbImage img = Seeds.create(new SeedSpec(SeedSpec.Kind.PHOTO, SeedSpec.Noise.FRACTAL,
