@@ -75,6 +75,9 @@ final class DreamCommand implements Command {
         .desc("step size in pixel units (default 1.5)").build());
     o.addOption(Option.builder().longOpt("jitter").hasArg().argName("PX")
         .desc("random shift per iteration (default 32)").build());
+    o.addOption(Option.builder().longOpt("tile").hasArg().argName("PX")
+        .desc("scales larger than this compute gradients in moving tiles, bounding memory for large"
+            + " stills; 0 never tiles (default 2048)").build());
     o.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
         .desc("random seed for the jitter (default 42)").build());
     return Args.withCommon(o);
@@ -98,6 +101,10 @@ final class DreamCommand implements Command {
     double blur = Args.doubleValue(cl, "blur", 0, 2, 0);
     double decay = Args.doubleValue(cl, "decay", 0, 0.5, 0);
     long seed = Args.intValue(cl, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE, 42);
+    int tile = Args.intValue(cl, "tile", 0, 16384, 2048);
+    if (tile != 0 && tile < 64) {
+      throw new UsageException("--tile must be 0 (never) or at least 64, got " + tile);
+    }
     GradientSpec gradient;
     try {
       gradient = new GradientSpec(GradientSpec.Normalize.valueOf(
@@ -149,7 +156,7 @@ final class DreamCommand implements Command {
       long t0 = System.nanoTime();
       Dreamer.Settings settings = new Dreamer.Settings(octaves, octaveScale, iterations, stepSize,
           jitter, blur, decay, objective.weightsAt(0));
-      RgbImage result = new Dreamer(step).dream(image, settings, seed, loss -> { });
+      RgbImage result = new Dreamer(step, tile).dream(image, settings, seed, loss -> { });
       Path target = Path.of(pos[1]);
       ImageFiles.writePngAtomically(result, target);
       out.printf("wrote %s (%dx%d) in %.1f s%n", target, result.width(), result.height(),

@@ -5,6 +5,7 @@ import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.preset.EncodeSpec;
+import dev.dreamzoom.preset.PresetSchema;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ final class EncodeCommand implements Command {
     o.addOption(Option.builder().longOpt("format").hasArg().argName("LIST")
         .desc("mp4, webm, gif, comma separated (default: the render's)").build());
     o.addOption(Option.builder().longOpt("crf").hasArg().argName("N").desc("quality 0..51 (H.264, VP9)").build());
-    o.addOption(Option.builder().longOpt("preset").hasArg().argName("P").desc("x264 preset").build());
+    o.addOption(Option.builder().longOpt("preset").hasArg().argName("P")
+        .desc("x264 preset, ultrafast ... veryslow").build());
     o.addOption(Option.builder().longOpt("width").hasArg().argName("W").desc("publish width (even)").build());
     o.addOption(Option.builder().longOpt("height").hasArg().argName("H").desc("publish height (even)").build());
     o.addOption(Option.builder().longOpt("fps").hasArg().argName("F").desc("frames per second").build());
@@ -56,6 +58,11 @@ final class EncodeCommand implements Command {
       throws UsageException, IOException, EncodeException {
     CommandLine cl = Args.parse(options(), args);
     Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]).toAbsolutePath().normalize();
+    List<String> x264Presets = PresetSchema.key("encode.preset").choices();
+    if (cl.hasOption("preset") && !x264Presets.contains(cl.getOptionValue("preset"))) {
+      throw new UsageException("--preset must be one of " + String.join(" | ", x264Presets) + ", got '"
+          + cl.getOptionValue("preset") + "'");
+    }
     if (!Files.isDirectory(dir)) {
       throw new IOException("render folder not found: " + dir);
     }

@@ -177,7 +177,7 @@ public final class PresetSchema {
       choice("encode.preset", "slow",
           "x264 speed/size trade-off: ultrafast ... veryslow", "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"),
       integer("encode.width", null, 16, 7680, null,
-          "publish width (default: width); frames are scaled with Lanczos"),
+          "publish width (default: width); frames are scaled with Lanczos (FFmpeg) for mp4 and webm, bicubic for gif"),
       integer("encode.height", null, 16, 4320, null,
           "publish height (default: height)"),
       integer("encode.keyframes", "0", 0, 10_000, null,

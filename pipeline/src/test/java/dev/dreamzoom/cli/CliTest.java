@@ -146,4 +146,11 @@ class CliTest {
     assertEquals(2, none.code());
     assertTrue(none.err().contains("no preset key contains 'wobble'"), none.err());
   }
+
+  @Test
+  void encodeRefusesAnUnknownX264PresetBeforeReadingAnything() {
+    Run r = run("encode", "/nonexistent/render", "--preset", "fastest");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--preset must be one of ultrafast | superfast"), r.err());
+  }
 }

@@ -174,4 +174,27 @@ class InspectAndObjectiveCommandsTest {
     assertTrue(r.out().contains("[class(955), tv, layer(conv2d_9)]"), r.out());
     assertTrue(Files.size(dir.resolve("out/banana/banana.mp4")) > 0);
   }
+
+  /** A still larger than --tile is dreamed in moving tiles, as renders are. */
+  @Test
+  void dreamTilesLargeStills() throws Exception {
+    Path whole = dir.resolve("whole.png");
+    Path tiled = dir.resolve("tiled.png");
+    for (Path out : List.of(whole, tiled)) {
+      CliTest.Run r = run("dream", Shared.image("chelsea.png").toString(), out.toString(), "--octaves", "1",
+          "--iterations", "2", "--tile", out == whole ? "0" : "128");
+      assertEquals(0, r.code(), r.err());
+    }
+    RgbImage a = ImageFiles.read(whole);
+    RgbImage b = ImageFiles.read(tiled);
+    assertEquals(a.width(), b.width());
+    double diff = 0;
+    for (int i = 0; i < a.pixels().length; i++) {
+      diff += Math.abs(a.pixels()[i] - b.pixels()[i]);
+    }
+    assertTrue(diff > 0, "--tile reached the dream: the tiled path rolls and cuts differently");
+    CliTest.Run bad = run("dream", Shared.image("chelsea.png").toString(), tiled.toString(), "--tile", "10");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--tile must be 0 (never) or at least 64"), bad.err());
+  }
 }
