@@ -102,7 +102,9 @@ public final class RenderFolder implements FrameSink {
   @Override
   public void accept(int index, RgbImage canvas) throws IOException {
     frames.accept(index, canvas.inset(overscan));
+    TestHold.at("png", index + 1, dir);
     new Checkpoint(index + 1, canvas).write(checkpointFile());
+    TestHold.at("frame", index + 1, dir);
   }
 
   /**

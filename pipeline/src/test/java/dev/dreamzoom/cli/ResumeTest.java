@@ -51,22 +51,18 @@ class ResumeTest {
     }
   }
 
-  private static boolean hasTemporaryFile(Path folder) {
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"));
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
-
-  private static void waitFor(Path log, String text) throws Exception {
-    for (int i = 0; i < 6000; i++) {
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
+  /** Waits, sleeping between looks, until the held process has written {@code marker}. */
+  private static void waitForFile(Path marker, Process p, Path log) throws Exception {
+    for (int i = 0; i < 3000; i++) {
+      if (Files.exists(marker)) {
         return;
       }
-      Thread.sleep(10);
+      if (!p.isAlive()) {
+        throw new AssertionError("the render ended before the hold: " + Files.readString(log));
+      }
+      Thread.sleep(20);
     }
-    throw new AssertionError("never saw '" + text + "' in " + Files.readString(log));
+    throw new AssertionError("no hold within a minute: " + Files.readString(log));
   }
 
   @Test
@@ -80,25 +76,26 @@ class ResumeTest {
     Path out = dir.resolve("killed");
     Path frames = out.resolve("resume/frames");
     Path state = out.resolve("resume/state");
-    // First SIGKILL while a frame is being written (its PNG's or checkpoint's temporary file exists)...
-    Path log = dir.resolve("run-mid-write.log");
-    Process p = Subprocess.start(log, "render", preset.toString(), "--output", out.toString());
-    boolean midWrite = false;
-    while (p.isAlive() && !midWrite) {
-      midWrite = hasTemporaryFile(frames) || hasTemporaryFile(state);
-    }
-    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    assertTrue(midWrite, "caught the process while writing a frame: " + Files.readString(log));
-    int kills = 1;
-    // ...then right after later frames were reported.
-    for (int at : new int[] {6, 10, 13}) {
-      log = dir.resolve("run-" + at + ".log");
-      p = Subprocess.start(log, "render", preset.toString(), "--output", out.toString());
-      waitFor(log, "frame " + at + "/");
+    // SIGKILL at exact points (a test-only hold in the frame store, see TestHold): after a frame's
+    // PNG but before its checkpoint, and after both.
+    int kills = 0;
+    for (String at : new String[] {"png:3", "frame:6", "png:10", "frame:13"}) {
+      Path log = dir.resolve("run-" + at.replace(':', '-') + ".log");
+      Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + at), "render", preset.toString(),
+          "--output", out.toString());
+      waitForFile(out.resolve("resume/held"), p, log);
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      Files.delete(out.resolve("resume/held"));
+      int frame = Integer.parseInt(at.substring(at.indexOf(':') + 1));
+      assertEquals(at.startsWith("png") ? frame - 1 : frame,
+          Checkpoint.read(state.resolve("checkpoint.bin")).framesDone(), "killed exactly at " + at);
+      assertTrue(Files.exists(frames.resolve(String.format("%06d.png", frame))), at);
       kills++;
     }
     assertEquals(4, kills);
+    // A crash in the middle of writing leaves temporary files; the resume clears them.
+    Files.write(frames.resolve(".000014.png.4242-1-99.tmp"), new byte[] {(byte) 0x89, 'P', 'N'});
+    Files.write(state.resolve(".checkpoint.bin.4242-1-99.tmp"), new byte[] {1, 2, 3});
 
     Checkpoint before = Checkpoint.read(out.resolve("resume/state/checkpoint.bin"));
     assertTrue(before.framesDone() < FRAMES, "the render was really cut short: " + before.framesDone());

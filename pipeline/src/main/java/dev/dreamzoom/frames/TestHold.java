@@ -1,0 +1,33 @@
+package dev.dreamzoom.frames;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A test-only pause at an exact point of storing frames, so that tests can kill a real render
+ * process there instead of racing its log. Set the system property
+ * {@code dreamzoom.test.hold=POINT:N} with POINT {@code png} (frame N's PNG is stored, its
+ * checkpoint not yet) or {@code frame} (frame N and its checkpoint are stored): the process then
+ * writes {@code <render folder>/held} and waits until it is killed. Without the property nothing
+ * happens.
+ */
+final class TestHold {
+  private static final String PROPERTY = "dreamzoom.test.hold";
+
+  private TestHold() {}
+
+  static void at(String point, int frameNumber, Path renderDir) throws IOException {
+    String hold = System.getProperty(PROPERTY);
+    if (hold == null || !hold.equals(point + ":" + frameNumber)) {
+      return;
+    }
+    Files.writeString(renderDir.resolve("held"), hold + "\n");
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while held at " + hold, e);
+    }
+  }
+}
