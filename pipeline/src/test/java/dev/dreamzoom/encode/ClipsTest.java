@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
 class ClipsTest {
-  private static final Map<String, String> META = Map.of("title", "clip", "dreamzoom_seed", "42",
-      "dreamzoom_model", "mobilenet_v1_0.75_224_quantized");
+  private static final Map<String, String> META = Map.of("title", "clip", "comment",
+      "dreamzoom test; preset clip", "dreamzoom_seed", "42", "dreamzoom_model",
+      "mobilenet_v1_0.75_224_quantized");
 
   @TempDir Path dir;
 
@@ -193,12 +194,20 @@ class ClipsTest {
     assertEquals("High", info.profile());
     assertEquals("yuv420p", info.pixelFormat());
     assertEquals("bt709", info.colorPrimaries());
+    assertEquals("bt709", info.colorTransfer());
+    assertEquals("bt709", info.colorMatrix());
+    assertEquals("tv", info.colorRange());
     assertEquals(96, info.width());
     assertEquals(64, info.height());
     assertEquals(24.0, info.frameRate(), 1e-9);
     assertEquals(12, info.frames());
     assertEquals("42", info.metadata().get("dreamzoom_seed"), info.metadata().toString());
     assertEquals("mobilenet_v1_0.75_224_quantized", info.metadata().get("dreamzoom_model"));
+    assertEquals("clip", info.metadata().get("title"));
+    assertEquals("dreamzoom test; preset clip", info.metadata().get("comment"));
+    assertEquals(List.of("ftyp", "moov", "mdat"), topLevelBoxes(dir.resolve("clip.mp4")).stream()
+        .filter(b -> !b.equals("free")).toList(), "faststart: the index before the data");
+    assertEquals(List.of(0), info.keyframes(), "12 frames, one keyframe every 2 s (48 frames)");
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(0, s.filter(p -> p.getFileName().toString().endsWith(".part")).count());
     }
@@ -230,6 +239,155 @@ class ClipsTest {
     RgbImage poster = ImageFiles.read(dir.resolve("all-poster.png"));
     assertEquals(192, poster.width());
     assertEquals(108, poster.height());
+  }
+
+  /** The types of an MP4's top-level boxes, in file order. */
+  static List<String> topLevelBoxes(Path mp4) throws Exception {
+    byte[] b = Files.readAllBytes(mp4);
+    List<String> types = new ArrayList<>();
+    int at = 0;
+    while (at + 8 <= b.length) {
+      long size = ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+      types.add(new String(b, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+      if (size == 1) {
+        size = java.nio.ByteBuffer.wrap(b, at + 8, 8).getLong();
+      }
+      if (size < 8) {
+        break;
+      }
+      at += (int) size;
+    }
+    return types;
+  }
+
+  @Test
+  void keyframesComeAtTheAskedIntervalAndThePosterIsTheAskedFrame() throws Exception {
+    List<Path> frames = frames(12, 64, 36);
+    EncodeSpec spec = new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 4, 5, "none", 1, 1,
+        "mci", null, 0);
+    Clips.publish(frames, dir, "k", 24, spec, META, n -> { });
+    List<Integer> keys = VideoInfo.probe(dir.resolve("k.mp4")).keyframes();
+    assertTrue(keys.containsAll(List.of(0, 4, 8)), keys.toString());
+    for (int i = 1; i < keys.size(); i++) {
+      assertTrue(keys.get(i) - keys.get(i - 1) <= 4, "no gap longer than 4 frames: " + keys);
+    }
+    assertEquals(0, diff(ImageFiles.read(dir.resolve("k-poster.png")), ImageFiles.read(frames.get(4))), 1e-9,
+        "encode.poster = 5 is the fifth frame (1-based), at the publish size");
+    Clips.publish(frames, dir, "m", 24, spec(List.of("mp4"), 64, 36), META, n -> { });
+    assertEquals(0, diff(ImageFiles.read(dir.resolve("m-poster.png")), ImageFiles.read(frames.get(6))), 1e-9,
+        "by default the middle frame");
+  }
+
+  /** Each frame's own palette, its delay in hundredths of a second, and the endless-loop marker. */
+  @Test
+  void gifFramesHaveTheirOwnPalettesTheFrameDelayAndLoopForever() throws Exception {
+    Clips.publish(frames(4, 48, 32), dir, "g", 30, spec(List.of("gif"), 48, 32), META, n -> { });
+    javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+    try (javax.imageio.stream.ImageInputStream in =
+        javax.imageio.ImageIO.createImageInputStream(dir.resolve("g.gif").toFile())) {
+      reader.setInput(in);
+      assertEquals(4, reader.getNumImages(true));
+      List<String> palettes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        org.w3c.dom.Node root = reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+        org.w3c.dom.Node local = child(root, "LocalColorTable");
+        if (local == null && i == 0) {
+          // ImageIO's writer stores the first frame's palette as the file's global table.
+          local = child(reader.getStreamMetadata().getAsTree("javax_imageio_gif_stream_1.0"), "GlobalColorTable");
+        }
+        assertTrue(local != null, "frame " + i + " has a palette of its own");
+        StringBuilder colours = new StringBuilder();
+        for (org.w3c.dom.Node e = local.getFirstChild(); e != null; e = e.getNextSibling()) {
+          org.w3c.dom.NamedNodeMap a = e.getAttributes();
+          colours.append(a.getNamedItem("red").getNodeValue()).append(',')
+              .append(a.getNamedItem("green").getNodeValue()).append(',')
+              .append(a.getNamedItem("blue").getNodeValue()).append(';');
+        }
+        palettes.add(colours.toString());
+        assertEquals("3", child(root, "GraphicControlExtension").getAttributes().getNamedItem("delayTime")
+            .getNodeValue(), "30 fps is 3/100 s per frame");
+        if (i == 0) {
+          org.w3c.dom.Node app = child(child(root, "ApplicationExtensions"), "ApplicationExtension");
+          assertEquals("NETSCAPE", app.getAttributes().getNamedItem("applicationID").getNodeValue());
+          assertEquals("2.0", app.getAttributes().getNamedItem("authenticationCode").getNodeValue());
+          byte[] data = (byte[]) ((javax.imageio.metadata.IIOMetadataNode) app).getUserObject();
+          assertEquals(0, (data[1] & 0xff) | ((data[2] & 0xff) << 8), "loop count 0: forever");
+        }
+      }
+      assertEquals(4, new java.util.HashSet<>(palettes).size(), "four different palettes");
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private static org.w3c.dom.Node child(org.w3c.dom.Node parent, String name) {
+    for (org.w3c.dom.Node n = parent == null ? null : parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeName().equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** Every faded frame of a crossfade loop is the weighted blend of its two frames, to a level. */
+  @Test
+  void everyCrossfadedFrameIsTheExpectedBlend() throws Exception {
+    List<Path> frames = frames(12, 64, 36);
+    int k = 4;
+    FrameSequence loop = FrameSequence.of(frames).crossfadeLoop(k);
+    assertEquals(8, loop.size());
+    for (int i = 0; i < loop.size(); i++) {
+      RgbImage got = ImageFiles.fromBufferedImage(loop.get(i));
+      if (i >= k) {
+        assertEquals(0, diff(got, ImageFiles.read(frames.get(i))), 1e-9, "frame " + i + " as rendered");
+        continue;
+      }
+      double a = (i + 1.0) / (k + 1);
+      RgbImage end = ImageFiles.read(frames.get(12 - k + i));
+      RgbImage start = ImageFiles.read(frames.get(i));
+      for (int p = 0; p < got.pixels().length; p++) {
+        double want = (1 - a) * end.pixels()[p] + a * start.pixels()[p];
+        assertEquals(want, got.pixels()[p], 1.0, "frame " + i + " sample " + p);
+      }
+    }
+  }
+
+  /**
+   * On content moved by a known amount, the synthesized in-between frame is closer to the true
+   * half-way position than a 50/50 cross-dissolve of its neighbours is.
+   */
+  @Test
+  void motionCompensatedFramesBeatABlendAtTheTrueHalfShift() throws Exception {
+    RgbImage cat = ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
+    List<Path> frames = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Path f = dir.resolve(String.format("shift/%06d.png", i + 1));
+      ImageFiles.writePngAtomically(dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 4 * i, 0,
+          dev.dreamzoom.preset.BorderMode.REFLECT), f);
+      frames.add(f);
+    }
+    FrameSequence mci = MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work2"));
+    RgbImage synthesized = ImageFiles.fromBufferedImage(mci.get(5));
+    RgbImage blend = ImageFiles.fromBufferedImage(FrameSequence.of(frames).blendInterpolated(2).get(5));
+    RgbImage truth = dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 10, 0, dev.dreamzoom.preset.BorderMode.REFLECT);
+    double mciError = interiorDiff(synthesized, truth);
+    double blendError = interiorDiff(blend, truth);
+    System.out.printf("error against the true half-shift: mci %.2f, blend %.2f levels%n", mciError, blendError);
+    assertTrue(mciError < 0.8 * blendError, mciError + " vs " + blendError);
+  }
+
+  private static double interiorDiff(RgbImage a, RgbImage b) {
+    double sum = 0;
+    int n = 0;
+    for (int y = 8; y < a.height() - 8; y++) {
+      for (int x = 16; x < a.width() - 16; x++) {
+        for (int c = 0; c < 3; c++) {
+          sum += Math.abs(a.get(x, y, c) - b.get(x, y, c));
+          n++;
+        }
+      }
+    }
+    return sum / n;
   }
 
   @Test
