@@ -1,5 +1,6 @@
 package dev.dreamzoom.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.dreamzoom.seed.Seeds;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -148,5 +150,80 @@ class RenderEndToEndTest {
     RgbImage still = ImageFiles.read(out);
     assertEquals(in.width(), still.width());
     assertEquals(in.height(), still.height());
+  }
+
+  /** preview shows what the render will: --exact frame T is the rendered frame T, byte for byte. */
+  @Test
+  void previewMatchesTheRenderedFrames() throws Exception {
+    Path preset = dir.resolve("peek.properties");
+    Files.writeString(preset, """
+        name = peek
+        random.seed = 4
+        width = 128
+        height = 80
+        frames = 4
+        dream.octaves = 2
+        dream.iterations = 3
+        motion.zoom = 1.05
+        motion.angle = 1
+        encode.preset = veryfast
+        """);
+    String mirror = Shared.models().toString();
+    assertEquals(0, CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
+        "--model-mirror", mirror).code());
+    for (String[] c : new String[][] {{"4", "--exact"}, {"1", "--exact"}, {"1", null}}) {
+      Path out = dir.resolve("peek-" + c[0] + (c[1] == null ? "" : "-exact") + ".png");
+      List<String> args = new java.util.ArrayList<>(List.of("preview", preset.toString(), "--frame", c[0],
+          "--scale", "1", "--out", out.toString(), "--model-mirror", mirror));
+      if (c[1] != null) {
+        args.add(c[1]);
+      }
+      CliTest.Run r = CliTest.run(args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.err());
+      assertArrayEquals(ImageFiles.read(dir.resolve(String.format("out/peek/frames/%06d.png",
+          Integer.parseInt(c[0])))).pixels(), ImageFiles.read(out).pixels(), 0f, String.join(" ", args));
+    }
+  }
+
+  /** atlas's printed rises and ranks agree with each other and with the tiles it wrote. */
+  @Test
+  void atlasPrintsConsistentRisesAndRanks() throws Exception {
+    Path out = dir.resolve("ranks.png");
+    CliTest.Run r = CliTest.run("atlas", "mobilenet_v1_0.75_224_quantized", "conv2d_7", "--channels", "3,11",
+        "--size", "64", "--iterations", "3", "--out", out.toString(), "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "channel (\\d+) \\((\\d)/2\\): rose ([+-][0-9.]+), rank (\\d+) of 384(?: \\(channel (\\d+) rose ([+-][0-9.]+)\\))?")
+        .matcher(r.out());
+    int lines = 0;
+    int first = 0;
+    while (m.find()) {
+      lines++;
+      double rise = Double.parseDouble(m.group(3));
+      int rank = Integer.parseInt(m.group(4));
+      assertTrue(rank >= 1 && rank <= 384, m.group());
+      if (rank == 1) {
+        first++;
+        assertTrue(m.group(5) == null, "a first rank names no other leader: " + m.group());
+      } else {
+        assertTrue(Double.parseDouble(m.group(6)) > rise, "the named leader rose more: " + m.group());
+      }
+    }
+    assertEquals(2, lines, r.out());
+    assertTrue(r.out().contains(first + " of 2 channels rose more than any other"), r.out());
+  }
+
+  @Test
+  void layersAllAddsTheConvolutionsAndOtherTensors() {
+    String mirror = Shared.models().toString();
+    CliTest.Run some = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized", "--model-mirror", mirror);
+    CliTest.Run all = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized", "--all", "--model-mirror", mirror);
+    assertEquals(0, all.code(), all.err());
+    long rows = all.out().lines().filter(l -> l.startsWith("MobilenetV1/")).count();
+    assertTrue(rows > 2 * some.out().lines().filter(l -> l.startsWith("MobilenetV1/")).count(), all.out());
+    assertTrue(all.out().matches("(?s).*Conv2d_9_pointwise/BatchNorm/batchnorm/mul_1\\s+-\\s+384\\s+Conv2D.*"), all.out());
+    assertTrue(all.out().matches("(?s).*Conv2d_9_depthwise/depthwise\\s+-\\s+384\\s+DepthwiseConv2dNative.*"),
+        all.out());
+    assertTrue(!some.out().contains("Conv2D"), "activations only without --all");
   }
 }
