@@ -9,13 +9,27 @@ import org.tensorflow.types.TFloat32;
 final class Tiles {
   private Tiles() {}
 
-  /** Boundaries of {@code ceil(n / tile)} near-equal pieces of {@code 0..n}. */
+  /**
+   * Inner tile boundaries fall on multiples of this: the networks' overall stride (32 for
+   * MobileNet, VGG, Inception), so a tile samples the same grid of positions the whole frame
+   * does and its gradient equals the whole frame's away from the seams.
+   */
+  static final int ALIGN = 32;
+
+  /**
+   * Boundaries of about equal pieces of {@code 0..n}, none longer than {@code tile}, the inner
+   * ones on multiples of {@link #ALIGN}: the {@code ceil(n / ALIGN)} grid cells are shared out as
+   * evenly as whole cells allow.
+   */
   static int[] cuts(int n, int tile) {
-    int pieces = (n + tile - 1) / tile;
+    int cells = (n + ALIGN - 1) / ALIGN;
+    int perPiece = Math.max(1, tile / ALIGN);
+    int pieces = (cells + perPiece - 1) / perPiece;
     int[] c = new int[pieces + 1];
-    for (int i = 0; i <= pieces; i++) {
-      c[i] = (int) Math.round((double) i * n / pieces);
+    for (int i = 1; i < pieces; i++) {
+      c[i] = (int) Math.round((double) i * cells / pieces) * ALIGN;
     }
+    c[pieces] = n;
     return c;
   }
 

@@ -200,4 +200,30 @@ class DreamStructureTest {
       assertTrue(gradientRise > 0 && gradientRise > 10 * Math.abs(randomRise), gradientRise + " vs " + randomRise);
     }
   }
+
+  /** The {@code dream} command changes a photo the dream's way, not merely somehow. */
+  @Test
+  void theDreamCommandsChangeHasTheSameStructure() throws Exception {
+    Path photo = dir.resolve("cat.png");
+    ImageFiles.writePngAtomically(cat, photo);
+    Path out = dir.resolve("dreamed.png");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = new dev.dreamzoom.cli.Cli().run(new String[] {"dream", photo.toString(), out.toString(),
+        "--layer", LAYER, "--octaves", "2", "--model-mirror", Shared.models().toString()},
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
+    assertTrue(code == 0, err.toString());
+    RgbImage dreamed = ImageFiles.read(out);
+    float[] d = new float[cat.pixels().length];
+    double rms = 0;
+    for (int i = 0; i < d.length; i++) {
+      d[i] = dreamed.pixels()[i] - cat.pixels()[i];
+      rms += d[i] * d[i] / d.length;
+    }
+    double ac = autocorrelation(d, cat.width(), cat.height());
+    double low = lowShare(d, cat.width(), cat.height(), 2);
+    System.out.printf("dream command: change rms %.1f levels, autocorrelation %.3f, low/middle share %.3f%n",
+        Math.sqrt(rms), ac, low);
+    assertTrue(Math.sqrt(rms) > 3, "it changed the photo");
+    assertTrue(ac > 0.5 && low > 0.5, "the change has image structure: " + ac + ", " + low);
+  }
 }

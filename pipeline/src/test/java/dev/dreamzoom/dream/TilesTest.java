@@ -8,10 +8,23 @@ import org.junit.jupiter.api.Test;
 
 class TilesTest {
   @Test
-  void tilesCoverTheFrameInNearEqualPieces() {
+  void tilesCoverTheFrameInAboutEqualPiecesCutOnTheStrideGrid() {
     assertArrayEquals(new int[] {0, 1920, 3840}, Tiles.cuts(3840, 2048));
     assertArrayEquals(new int[] {0, 720}, Tiles.cuts(720, 2048));
-    assertArrayEquals(new int[] {0, 107, 213, 320}, Tiles.cuts(320, 128));
+    assertArrayEquals(new int[] {0, 96, 224, 320}, Tiles.cuts(320, 128));
+    assertArrayEquals(new int[] {0, 352, 672, 1000}, Tiles.cuts(1000, 384));
+    assertArrayEquals(new int[] {0, 320, 600}, Tiles.cuts(600, 384));
+    for (int n : new int[] {100, 1000, 2160, 3840, 4097}) {
+      for (int tile : new int[] {64, 128, 384, 1024, 2048}) {
+        int[] c = Tiles.cuts(n, tile);
+        assertEquals(0, c[0]);
+        assertEquals(n, c[c.length - 1]);
+        for (int i = 1; i < c.length; i++) {
+          assertTrue(c[i] - c[i - 1] <= tile && c[i] > c[i - 1], n + "/" + tile + ": " + java.util.Arrays.toString(c));
+          assertTrue(i == c.length - 1 || c[i] % Tiles.ALIGN == 0);
+        }
+      }
+    }
   }
 
   @Test
