@@ -33,6 +33,14 @@ class BenchCommandTest {
     // 2 x the forward FLOPs of MobileNet v1 0.75 up to Conv2d_9 at 320x180, counted from the graph.
     assertEquals(1.05, top.get("gflop_per_iteration").getAsDouble(), 0.01);
     assertTrue(w.get("seconds_per_frame").getAsDouble() > 0);
+    // Physical bounds: this CPU's matrix-product ceiling is tens to hundreds of GFLOP/s, and no
+    // octave of the dream step can beat the ceiling it is measured against.
+    double ceiling = json.get("ceiling_gflops").getAsDouble();
+    assertTrue(ceiling > 20 && ceiling < 5000, "ceiling " + ceiling);
+    for (var o : w.getAsJsonArray("octaves")) {
+      double rate = o.getAsJsonObject().get("gflops").getAsDouble();
+      assertTrue(rate > 0.5 && rate < ceiling, "octave at " + rate + " GFLOP/s against a ceiling of " + ceiling);
+    }
     assertTrue(json.get("peak_rss_mib").getAsLong() > 0);
 
     CliTest.Run second = CliTest.run(args);

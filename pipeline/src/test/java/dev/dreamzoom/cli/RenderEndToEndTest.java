@@ -226,4 +226,28 @@ class RenderEndToEndTest {
         all.out());
     assertTrue(!some.out().contains("Conv2D"), "activations only without --all");
   }
+
+  /** encode's options on the command line reach the clips it rebuilds. */
+  @Test
+  void encodeRebuildsTheClipsWithTheOptionsGiven() throws Exception {
+    Path preset = dir.resolve("re.properties");
+    Files.writeString(preset, "name = re\nwidth = 96\nheight = 64\nframes = 4\ndream.octaves = 1\n"
+        + "dream.iterations = 2\nencode.preset = veryfast\n");
+    String mirror = Shared.models().toString();
+    assertEquals(0, CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
+        "--model-mirror", mirror).code());
+    Path render = dir.resolve("out/re");
+    CliTest.Run r = CliTest.run("encode", render.toString(), "--format", "webm,gif", "--crf", "30",
+        "--width", "128", "--height", "86", "--fps", "12");
+    assertEquals(0, r.code(), r.err());
+    VideoInfo webm = VideoInfo.probe(render.resolve("re.webm"));
+    assertEquals("vp9", webm.codec());
+    assertEquals(128, webm.width());
+    assertEquals(86, webm.height());
+    assertEquals(12.0, webm.frameRate(), 0.01);
+    assertEquals(4, webm.frames());
+    assertTrue(Files.size(render.resolve("re.gif")) > 0);
+    CliTest.Run odd = CliTest.run("encode", render.toString(), "--width", "127", "--height", "86");
+    assertEquals(2, odd.code(), odd.err() + odd.out());
+  }
 }
