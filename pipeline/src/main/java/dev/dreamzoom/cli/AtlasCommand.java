@@ -31,7 +31,8 @@ final class AtlasCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "MODEL LAYER [--channels 0-15] [--size PX] [--iterations N] [--out FILE.png]";
+    return "MODEL LAYER [--channels 0-15] [--size PX] [--iterations N] [--seed N] [--out FILE.png]"
+        + " [--model-mirror DIR] [--threads N]";
   }
 
   @Override

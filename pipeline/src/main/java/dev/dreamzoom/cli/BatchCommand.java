@@ -42,7 +42,8 @@ final class BatchCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "QUEUE [--output DIR] [--shard I/N] [--frames N] [--model-mirror DIR] [--threads N]";
+    return "QUEUE [--output DIR] [--shard I/N] [--frames N] [--lock-stale-after S] [--model-mirror DIR]"
+        + " [--threads N]";
   }
 
   @Override

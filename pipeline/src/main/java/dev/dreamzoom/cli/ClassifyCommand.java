@@ -22,7 +22,7 @@ final class ClassifyCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "IMAGE [--model M] [--top K] [--size PX] [--model-mirror DIR]";
+    return "IMAGE [--model M] [--top K] [--size PX] [--model-mirror DIR] [--threads N]";
   }
 
   @Override

@@ -33,6 +33,11 @@ public final class Cli {
         new KeysCommand(), new BenchCommand());
   }
 
+  /** The commands, in the order the help lists them. */
+  List<Command> commands() {
+    return commands;
+  }
+
   public int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       if (args.length == 0) {
@@ -48,7 +53,10 @@ public final class Cli {
     }
     Command command = commands.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
     if (command == null) {
-      err.println("dreamzoom: unknown command '" + args[0] + "'");
+      List<String> names = commands.stream().map(Command::name).toList();
+      List<String> near = dev.dreamzoom.preset.Names.closest(args[0], names, 1);
+      err.println("error: unknown command '" + args[0] + "'" + (near.isEmpty() ? "" : " (did you mean '"
+          + near.get(0) + "'?)") + "; commands: " + String.join(", ", names));
       printUsage(err);
       return 2;
     }
@@ -60,7 +68,7 @@ public final class Cli {
     try {
       return command.run(rest, out, err);
     } catch (UsageException e) {
-      err.println("dreamzoom " + command.name() + ": " + e.getMessage());
+      err.println("error: dreamzoom " + command.name() + ": " + e.getMessage());
       err.println("usage: dreamzoom " + command.name() + " " + command.synopsis()
           + "   (dreamzoom " + command.name() + " --help for details)");
       return 2;
@@ -97,7 +105,8 @@ public final class Cli {
     s.println("  --version  the program version");
     s.println();
     s.println("environment: DREAMZOOM_MODEL_MIRROR (folder of model archives, as --model-mirror),");
-    s.println("             DREAMZOOM_CACHE (cache folder; default ~/.cache/dreamzoom)");
+    s.println("             DREAMZOOM_CACHE (cache folder; default $XDG_CACHE_HOME/dreamzoom,");
+    s.println("             else ~/.cache/dreamzoom)");
     s.println();
     s.println("exit codes: 0 done, 1 error, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM (resumable)");
   }

@@ -25,6 +25,7 @@ final class EncodeCommand implements Command {
   @Override
   public String synopsis() {
     return "OUTPUT_DIR [--format LIST] [--crf N] [--preset P] [--width W --height H] [--fps F]"
+        + " [--interpolate N] [--interpolate-mode M] [--loop L]"
         + " [--interpolate K] [--interpolate-mode M] [--loop L]";
   }
 

@@ -18,7 +18,7 @@ final class LayersCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "MODEL [--all] [--model-mirror DIR]";
+    return "MODEL [--all] [--model-mirror DIR] [--threads N]";
   }
 
   @Override

@@ -24,7 +24,8 @@ final class MapsCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "IMAGE LAYER [--channels 0-63] [--model M] [--size PX] [--out FILE.png] [--model-mirror DIR]";
+    return "IMAGE LAYER [--channels 0-63] [--model M] [--size PX] [--out FILE.png] [--model-mirror DIR]"
+        + " [--threads N]";
   }
 
   @Override

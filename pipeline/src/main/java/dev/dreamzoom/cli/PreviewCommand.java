@@ -31,7 +31,7 @@ final class PreviewCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "PRESET --frame T [--scale F] [--exact] [--out FILE.png] [--model-mirror DIR]";
+    return "PRESET [--frame T] [--scale F] [--exact] [--out FILE.png] [--model-mirror DIR] [--threads N]";
   }
 
   @Override

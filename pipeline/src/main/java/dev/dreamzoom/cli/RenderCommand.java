@@ -29,7 +29,8 @@ final class RenderCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "PRESET [--frames N] [--output DIR] [--restart] [--model-mirror DIR] [--threads N]";
+    return "PRESET [--frames N] [--output DIR] [--restart] [--lock-stale-after S] [--model-mirror DIR]"
+        + " [--threads N]";
   }
 
   @Override

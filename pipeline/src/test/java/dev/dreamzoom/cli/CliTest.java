@@ -153,4 +153,43 @@ class CliTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--preset must be one of ultrafast | superfast"), r.err());
   }
+
+  /**
+   * Every synopsis tells the truth: it names each option the command takes (unless it ends in
+   * "..." and the help lists the rest), and shows every option as optional, in brackets.
+   */
+  @Test
+  void synopsesNameEveryOptionAndShowThemOptional() {
+    for (Command c : new Cli().commands()) {
+      String synopsis = c.synopsis();
+      if (!synopsis.endsWith("...")) {
+        for (org.apache.commons.cli.Option o : c.options().getOptions()) {
+          assertTrue(synopsis.contains("--" + o.getLongOpt()), c.name() + ": " + synopsis + " lacks --" + o.getLongOpt());
+        }
+      }
+      int depth = 0;
+      for (int i = 0; i < synopsis.length(); i++) {
+        char ch = synopsis.charAt(i);
+        depth += ch == '[' ? 1 : ch == ']' ? -1 : 0;
+        assertTrue(depth > 0 || !synopsis.startsWith("--", i), c.name() + ": an option outside brackets in " + synopsis);
+      }
+    }
+  }
+
+  @Test
+  void usageErrorsStartWithErrorAndSuggestTheCommand() {
+    Run r = run("rendr", "x.properties");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: unknown command 'rendr' (did you mean 'render'?)"), r.err());
+    Run bad = run("preview");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().startsWith("error: dreamzoom preview: "), bad.err());
+  }
+
+  @Test
+  void helpNamesTheCacheEnvironment() {
+    Run r = run("--help");
+    assertTrue(r.out().contains("XDG_CACHE_HOME"), r.out());
+    assertTrue(r.out().contains("DREAMZOOM_CACHE"), r.out());
+  }
 }
