@@ -65,6 +65,10 @@ public final class RenderJob {
   public static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
     RenderSpec spec = PresetParser.parse(presetFile);
+    if (spec.lines().isEmpty()) {
+      listener.info("warning: " + presetFile + " sets no keys: rendering " + spec.frames() + " frames of"
+          + " the defaults (dreamzoom keys lists them)");
+    }
     if (o.frameLimit() > 0) {
       spec = spec.withFrames(o.frameLimit());
     }

@@ -10,16 +10,21 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The presets of a night's queue: every {@code *.properties} in a folder (by name), or the
+ * The presets of a night's queue: every {@code *.properties} in a folder (by name) but the
+ * folder's {@code reference.properties} (the documented list of every key, not a clip), or the
  * lines of a text file (one path per line, relative to the file, {@code #} comments).
  */
 public final class PresetQueue {
+  /** The reference preset's file name, which a folder queue leaves out. */
+  public static final String REFERENCE = "reference.properties";
+
   private PresetQueue() {}
 
   public static List<Path> read(Path queue) throws IOException {
     if (Files.isDirectory(queue)) {
       try (Stream<Path> s = Files.list(queue)) {
-        return s.filter(p -> p.getFileName().toString().endsWith(".properties") && Files.isRegularFile(p))
+        return s.filter(p -> p.getFileName().toString().endsWith(".properties") && Files.isRegularFile(p)
+                && !p.getFileName().toString().equals(REFERENCE))
             .sorted().toList();
       }
     }

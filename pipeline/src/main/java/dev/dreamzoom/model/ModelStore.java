@@ -91,9 +91,11 @@ public final class ModelStore {
     try {
       return install(entry, URI.create(entry.url()));
     } catch (ModelException e) {
-      throw new ModelException(e.getMessage() + "\nOffline? Put " + entry.archiveFileName()
-          + " (from " + entry.url() + "), or its member " + entry.graph()
-          + ", in a folder and pass --model-mirror DIR or set DREAMZOOM_MODEL_MIRROR=DIR.", e);
+      String what = isArchive(entry.archiveFileName())
+          ? entry.archiveFileName() + " (from " + entry.url() + "), or its member " + entry.graph() + ","
+          : entry.archiveFileName() + " (from " + entry.url() + ")";
+      throw new ModelException(e.getMessage() + "\nOffline? Put " + what
+          + " in a folder and pass --model-mirror DIR or set DREAMZOOM_MODEL_MIRROR=DIR.", e);
     }
   }
 

@@ -43,11 +43,47 @@ public final class PresetParser {
   }
 
   public static RenderSpec parse(Path file) throws IOException, PresetException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("preset not found: " + file);
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + " is a folder, not a preset file; give a .properties file"
+          + " (or render a folder of presets with: dreamzoom batch " + file + ")");
     }
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    return parse(text, file);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(Files.exists(file) ? file + " is not a regular file; give a preset file"
+          : "preset not found: " + file);
+    }
+    return parse(utf8(Files.readAllBytes(file), file), file);
+  }
+
+  /**
+   * The file's text; a byte-order mark is dropped, and bytes that are not UTF-8 are one error
+   * naming the line and what to do.
+   */
+  static String utf8(byte[] bytes, Path file) throws PresetException {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    String text;
+    try {
+      text = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+      java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder()
+          .decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
+      int bad = in.position();
+      int line = 1;
+      for (int i = 0; i < bad; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      boolean binary = false;
+      for (byte b : bytes) {
+        binary |= b == 0;
+      }
+      throw new PresetException(file.toString(), List.of("line " + line + ": "
+          + (binary ? "this is not a text file (it holds zero bytes); a preset is key = value lines"
+              : String.format("byte 0x%02X is not UTF-8 text (%s); save the preset as UTF-8",
+                  bytes[bad] & 0xff, result.isMalformed() ? "malformed" : "unmappable"))));
+    }
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** Parses preset text; {@code file} names it in messages and anchors relative paths. */
@@ -66,20 +102,12 @@ public final class PresetParser {
     SeedSpec.Noise noise = r.choice("seed.noise", SeedSpec.Noise.class);
     Path image = r.path("seed.image", dir);
     if (image != null) {
-      if (!Files.isRegularFile(image)) {
-        r.error("seed.image", "file not found: " + image);
-      } else {
-        try {
-          ImageFiles.checkReadable(image);
-        } catch (IOException e) {
-          r.error("seed.image", e.getMessage());
-        }
-      }
+      imageProblem(image).ifPresent(p -> r.error("seed.image", p));
     } else if (seedKind == SeedSpec.Kind.PHOTO && !r.has("seed.image")) {
       r.error("seed", "seed = photo needs seed.image = <path to a JPEG or PNG>");
     }
 
-    long randomSeed = (long) r.number("random.seed", v -> v == Math.rint(v));
+    long randomSeed = r.longInteger("random.seed");
     int width = r.integer("width");
     int height = r.integer("height");
     if (width % 2 != 0) {
@@ -207,6 +235,25 @@ public final class PresetParser {
         color, r.lines());
   }
 
+  /** What is wrong with {@code image} as a picture to read, if anything. */
+  private static java.util.Optional<String> imageProblem(Path image) {
+    if (Files.isDirectory(image)) {
+      return java.util.Optional.of(image + " is a folder, not an image file (JPEG or PNG)");
+    }
+    if (!Files.exists(image)) {
+      return java.util.Optional.of("file not found: " + image);
+    }
+    if (!Files.isRegularFile(image)) {
+      return java.util.Optional.of(image + " is not a regular file; give a JPEG or PNG");
+    }
+    try {
+      ImageFiles.checkReadable(image);
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.of(e.getMessage());
+    }
+  }
+
   /** Colour coherence; a reference that is neither first nor seed is an image path. */
   private static ColorSpec color(PresetReader r, Path dir) {
     ColorSpec.Mode mode = r.choice("color.coherence", ColorSpec.Mode.class);
@@ -220,15 +267,7 @@ public final class PresetParser {
     if (image == null) {
       return new ColorSpec(mode, ColorSpec.Reference.FIRST, null, strength);
     }
-    if (!Files.isRegularFile(image)) {
-      r.error("color.reference", "must be first, seed or an image file; not found: " + image);
-    } else {
-      try {
-        ImageFiles.checkReadable(image);
-      } catch (IOException e) {
-        r.error("color.reference", e.getMessage());
-      }
-    }
+    imageProblem(image).ifPresent(p -> r.error("color.reference", "must be first, seed or an image; " + p));
     return new ColorSpec(mode, ColorSpec.Reference.IMAGE, image, strength);
   }
 
@@ -265,15 +304,7 @@ public final class PresetParser {
       if (image == null) {
         continue;
       }
-      if (!Files.isRegularFile(image)) {
-        r.error("objective", t + ": image not found: " + image);
-      } else {
-        try {
-          ImageFiles.checkReadable(image);
-        } catch (IOException e) {
-          r.error("objective", t + ": " + e.getMessage());
-        }
-      }
+      imageProblem(image).ifPresent(p -> r.error("objective", t + ": " + p));
     }
     return objective;
   }

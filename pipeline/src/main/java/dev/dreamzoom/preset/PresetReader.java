@@ -181,6 +181,22 @@ final class PresetReader {
     return v;
   }
 
+  /** A whole number that fits in 64 bits, exactly as written; else a problem and the default. */
+  long longInteger(String key) {
+    long fallback = Long.parseLong(PresetSchema.key(key).defaultValue());
+    String s = string(key, null);
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      error(key, "expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got '"
+          + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'");
+      return fallback;
+    }
+  }
+
   /** An integer in the schema's range, or the schema default. */
   int integer(String key) {
     return integer(key, Integer.parseInt(PresetSchema.key(key).defaultValue()));

@@ -81,7 +81,7 @@ public final class PresetSchema {
           "fractal (smooth coloured clouds) | uniform (grey static)", "fractal", "uniform"),
       path("seed.image",
           "seed = photo: a JPEG or PNG, cover-cropped to width x height"),
-      integer("random.seed", "42", -9.2e18, 9.2e18, "an integer",
+      integer("random.seed", "42", -9.2e18, 9.2e18, "a whole number that fits in 64 bits",
           "all randomness (noise, jitter) derives from it"),
       integer("width", "640", 16, 8192, null,
           "frame width in pixels (even numbers, for H.264)"),

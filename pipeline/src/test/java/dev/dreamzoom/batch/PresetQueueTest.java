@@ -1,6 +1,7 @@
 package dev.dreamzoom.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -50,5 +51,12 @@ class PresetQueueTest {
     Files.writeString(list, "# tonight\nb.properties\n\n  sub/c.properties  \n");
     assertEquals(List.of(dir.resolve("b.properties"), dir.resolve("sub/c.properties")), PresetQueue.read(list));
     assertThrows(java.io.IOException.class, () -> PresetQueue.read(dir.resolve("missing.txt")));
+  }
+
+  @Test
+  void aFolderQueueLeavesOutTheReferencePreset() throws Exception {
+    java.util.List<Path> queue = PresetQueue.read(Path.of("presets"));
+    assertTrue(queue.stream().noneMatch(p -> p.getFileName().toString().equals("reference.properties")), queue.toString());
+    assertTrue(queue.stream().anyMatch(p -> p.getFileName().toString().equals("noise-zoom.properties")));
   }
 }

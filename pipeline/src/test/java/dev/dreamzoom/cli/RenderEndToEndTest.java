@@ -250,4 +250,15 @@ class RenderEndToEndTest {
     CliTest.Run odd = CliTest.run("encode", render.toString(), "--width", "127", "--height", "86");
     assertEquals(2, odd.code(), odd.err() + odd.out());
   }
+
+  @Test
+  void anEmptyPresetWarnsThatItRendersTheDefaults() throws Exception {
+    Path preset = dir.resolve("empty.properties");
+    Files.writeString(preset, "# nothing set yet\n");
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--frames", "1", "--output",
+        dir.resolve("out").toString(), "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue((r.out() + r.err()).contains("warning: " + preset + " sets no keys: rendering 120 frames of the"
+        + " defaults"), r.out() + r.err());
+  }
 }

@@ -119,4 +119,25 @@ class ModelCatalogTest {
     assertTrue(Files.isRegularFile(ok.graphFile().resolveSibling("tiny_notop.h5.sha256")),
         "no sha256 is published: the first download records it");
   }
+
+  /** Offline, a plain weight file is named as the file to fetch; only archives have members. */
+  @Test
+  void theOfflineMessageNamesAMemberOnlyForArchives() {
+    Properties p = new Properties();
+    for (String[] n : new String[][] {{"plain", "file:///nonexistent/plain_notop.h5", "plain_notop.h5"},
+        {"packed", "file:///nonexistent/packed.tgz", "packed/frozen_graph.pb"}}) {
+      p.setProperty(n[0] + ".url", n[1]);
+      p.setProperty(n[0] + ".graph", n[2]);
+      p.setProperty(n[0] + ".input", "input");
+      p.setProperty(n[0] + ".offset", "0");
+      p.setProperty(n[0] + ".scale", "1");
+    }
+    ModelStore store = new ModelStore(ModelCatalog.fromProperties(p), tmp.resolve("cache"), null);
+    ModelException plain = assertThrows(ModelException.class, () -> store.resolve("plain"));
+    assertTrue(plain.getMessage().contains("Offline? Put plain_notop.h5 (from file:///nonexistent/plain_notop.h5)"
+        + " in a folder and pass --model-mirror DIR"), plain.getMessage());
+    assertTrue(!plain.getMessage().contains("member"), plain.getMessage());
+    ModelException packed = assertThrows(ModelException.class, () -> store.resolve("packed"));
+    assertTrue(packed.getMessage().contains("or its member packed/frozen_graph.pb,"), packed.getMessage());
+  }
 }

@@ -1,0 +1,67 @@
+package dev.dreamzoom.preset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a new user's first presets get wrong, each answered with the file, line and next step. */
+class FirstHourTest {
+  @TempDir Path dir;
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    Path f = dir.resolve(name);
+    Files.write(f, bytes);
+    return f;
+  }
+
+  @Test
+  void aByteOrderMarkIsDropped() throws Exception {
+    Path f = write("bom.properties", "\uFEFFname = bom\nframes = 3\n".getBytes(StandardCharsets.UTF_8));
+    RenderSpec s = PresetParser.parse(f);
+    assertEquals("bom", s.name());
+    assertEquals(3, s.frames());
+  }
+
+  @Test
+  void latin1TextNamesTheLineAndSaysToSaveAsUtf8() throws Exception {
+    Path f = write("latin.properties", "name = x\n# caf\u00e9 au lait\nframes = 3\n".getBytes(StandardCharsets.ISO_8859_1));
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(f));
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("line 2: byte 0xE9 is not UTF-8 text"), e.getMessage());
+    assertTrue(e.getMessage().contains("save the preset as UTF-8"), e.getMessage());
+  }
+
+  @Test
+  void aBinaryFileIsCalledOne() throws Exception {
+    Path f = write("binary.properties", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff});
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(f));
+    assertTrue(e.getMessage().contains("this is not a text file"), e.getMessage());
+  }
+
+  @Test
+  void aFolderGivenAsPresetOrImageIsCalledAFolder() throws Exception {
+    IOException e = assertThrows(IOException.class, () -> PresetParser.parse(dir));
+    assertTrue(e.getMessage().contains("is a folder, not a preset file"), e.getMessage());
+    assertTrue(e.getMessage().contains("dreamzoom batch"), e.getMessage());
+    Files.createDirectories(dir.resolve("photos"));
+    PresetException p = assertThrows(PresetException.class, () -> PresetParser.parse(
+        "seed = photo\nseed.image = photos\n", dir.resolve("p.properties")));
+    assertTrue(p.getMessage().contains("line 2: seed.image: " + dir.resolve("photos")
+        + " is a folder, not an image file"), p.getMessage());
+  }
+
+  @Test
+  void aSeedTooLargeFor64BitsIsAnErrorNotClamped() {
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(
+        "random.seed = 99999999999999999999999\n", dir.resolve("p.properties")));
+    assertTrue(e.getMessage().contains("line 1: random.seed: expected a whole number from "
+        + Long.MIN_VALUE + " to " + Long.MAX_VALUE), e.getMessage());
+  }
+}
