@@ -109,7 +109,12 @@ public final class RenderJob {
         throw new IOException(folder.dir() + " was rendered with a different model file than "
             + spec.model() + " is now; use --restart to move it aside and start over");
       }
-      checkpoint = folder.checkpoint().orElse(null);
+      try {
+        checkpoint = folder.checkpoint().orElse(null);
+      } catch (IOException e) {
+        throw new IOException(e.getMessage() + "; the frames so far are intact: run with --restart to"
+            + " move this render aside (nothing is deleted) and render it again", e);
+      }
       int done = checkpoint == null ? 0 : checkpoint.framesDone();
       if (done >= spec.frames() && m.encodedFrames() == spec.frames()
           && spec.encode().formats().stream().allMatch(f -> Files.isRegularFile(folder.clip(f)))) {

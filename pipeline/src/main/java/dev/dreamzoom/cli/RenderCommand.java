@@ -67,6 +67,15 @@ final class RenderCommand implements Command {
   static RenderJob.Options jobOptions(CommandLine cl, int frameLimit, boolean restart)
       throws UsageException {
     Path root = cl.hasOption("output") ? Path.of(cl.getOptionValue("output")) : defaultOutputRoot();
+    for (Path p = root.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p)) {
+        if (!java.nio.file.Files.isDirectory(p)) {
+          throw new UsageException("--output " + root + ": " + p + " is a file, not a folder; name a"
+              + " folder (it is created if missing)");
+        }
+        break;
+      }
+    }
     return new RenderJob.Options(root, Args.modelStore(cl), Args.threads(cl), frameLimit, restart,
         Duration.ofSeconds(Args.intValue(cl, LOCK_STALE, 1, 1_000_000, 600)));
   }

@@ -94,7 +94,8 @@ public final class PresetParser {
     String fallbackName = file.getFileName().toString().replaceFirst("\\.properties$", "");
     String name = r.string("name", fallbackName);
     if (!isSafeName(name)) {
-      r.error("name", "must be a plain folder name (letters, digits, '.', '_', '-'; no '/' or '..')");
+      r.error("name", "must start with a letter or digit, then up to 99 letters, digits, '.', '_' or"
+          + " '-', and contain no '..' (it names the output folder)");
     }
     Path dir = file.toAbsolutePath().getParent();
 
@@ -120,7 +121,9 @@ public final class PresetParser {
     int frames = r.integer("frames");
     r.clip(fps, frames);
     String model = r.string("model");
-    if (r.has("model") && ModelInput.isPath(model)) {
+    // A value that names a file beside the preset is that file, whatever it is called, so that
+    // "model = notes.txt" is reported as not a network rather than as an unknown catalog name.
+    if (r.has("model") && (ModelInput.isPath(model) || existsBeside(dir, model))) {
       Path modelPath = r.path("model", dir);
       model = modelPath == null ? model : modelPath.toString();
     }
@@ -233,6 +236,14 @@ public final class PresetParser {
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
         color, r.lines());
+  }
+
+  private static boolean existsBeside(Path dir, String name) {
+    try {
+      return Files.exists(dir.resolve(name));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   /** What is wrong with {@code image} as a picture to read, if anything. */

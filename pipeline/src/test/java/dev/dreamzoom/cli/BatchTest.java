@@ -144,9 +144,9 @@ class BatchTest {
     Files.writeString(blocked, "x");
     CliTest.Run bad = CliTest.run("render", presetFile.toString(), "--output", blocked.resolve("out").toString(),
         "--model-mirror", Shared.models().toString());
-    assertEquals(1, bad.code());
+    assertEquals(2, bad.code(), "a wrong --output is a usage error");
     assertTrue(bad.err().startsWith("error: "), bad.err());
-    assertTrue(bad.err().contains("file-not-folder"), bad.err());
+    assertTrue(bad.err().contains(blocked + " is a file, not a folder"), bad.err());
     assertFalse(bad.err().contains("\tat "), bad.err());
 
     // The disk has space again: the render resumes at frame 5 and ends as if never interrupted.

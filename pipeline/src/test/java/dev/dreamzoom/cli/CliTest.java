@@ -98,7 +98,7 @@ class CliTest {
       Files.writeString(preset, "name = " + name + "\n");
       Run r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
       assertEquals(1, r.code(), name);
-      assertTrue(r.err().contains("line 1: name: must be a plain folder name"), r.err());
+      assertTrue(r.err().contains("line 1: name: must start with a letter or digit"), r.err());
       assertNoStackTrace(r);
     }
     assertFalse(Files.exists(dir.resolve("escape")));
@@ -191,5 +191,14 @@ class CliTest {
     Run r = run("--help");
     assertTrue(r.out().contains("XDG_CACHE_HOME"), r.out());
     assertTrue(r.out().contains("DREAMZOOM_CACHE"), r.out());
+  }
+
+  @Test
+  void anOutputThatIsAFileIsNamedAsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("renders.txt");
+    java.nio.file.Files.writeString(file, "x");
+    Run r = run("render", dir.resolve("any.properties").toString(), "--output", file.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--output " + file + ": " + file + " is a file, not a folder; name a folder"), r.err());
   }
 }

@@ -261,4 +261,30 @@ class RenderEndToEndTest {
     assertTrue((r.out() + r.err()).contains("warning: " + preset + " sets no keys: rendering 120 frames of the"
         + " defaults"), r.out() + r.err());
   }
+
+  @Test
+  void aNoteFileAsModelAndADamagedCheckpointSayWhatToDo() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "these are my notes");
+    Path notes = dir.resolve("notes.properties");
+    Files.writeString(notes, "model = notes.txt\ndream.layers = x\n");
+    CliTest.Run n = CliTest.run("render", notes.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(1, n.code());
+    assertTrue(n.err().contains("notes.txt is not a TensorFlow GraphDef"), n.err());
+
+    Path preset = dir.resolve("cut.properties");
+    Files.writeString(preset, "name = cut\nwidth = 64\nheight = 64\nframes = 4\ndream.octaves = 1\n"
+        + "dream.iterations = 1\nencode.preset = veryfast\n");
+    String mirror = Shared.models().toString();
+    assertEquals(0, CliTest.run("render", preset.toString(), "--frames", "2", "--output",
+        dir.resolve("out").toString(), "--model-mirror", mirror).code());
+    Path checkpoint = dir.resolve("out/cut/state/checkpoint.bin");
+    byte[] bytes = Files.readAllBytes(checkpoint);
+    bytes[bytes.length - 5] ^= 0x55;
+    Files.write(checkpoint, bytes);
+    CliTest.Run damaged = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
+        "--model-mirror", mirror);
+    assertEquals(1, damaged.code());
+    assertTrue(damaged.err().contains("damaged checkpoint"), damaged.err());
+    assertTrue(damaged.err().contains("run with --restart to move this render aside"), damaged.err());
+  }
 }

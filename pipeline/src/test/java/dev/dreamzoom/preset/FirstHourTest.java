@@ -64,4 +64,28 @@ class FirstHourTest {
     assertTrue(e.getMessage().contains("line 1: random.seed: expected a whole number from "
         + Long.MIN_VALUE + " to " + Long.MAX_VALUE), e.getMessage());
   }
+
+  @Test
+  void theNameRuleIsStatedAsItIs() {
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse("name = -dash\n",
+        dir.resolve("p.properties")));
+    assertTrue(e.getMessage().contains("line 1: name: must start with a letter or digit, then up to 99"
+        + " letters, digits, '.', '_' or '-', and contain no '..'"), e.getMessage());
+  }
+
+  @Test
+  void aHugeExpressionIsQuotedAroundTheProblemNotWhole() {
+    String huge = "1 + " + "t + ".repeat(30_000) + "sn(t)";
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(
+        "motion.zoom = " + huge + "\n", dir.resolve("p.properties")));
+    assertTrue(e.getMessage().length() < 1000, "message of " + e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().contains("characters)"), e.getMessage());
+  }
+
+  @Test
+  void aFileBesideThePresetIsTakenAsTheModelWhateverItIsCalled() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "my notes");
+    RenderSpec s = PresetParser.parse("model = notes.txt\n", dir.resolve("p.properties"));
+    assertEquals(dir.resolve("notes.txt").toString(), s.model(), "a path, so the model stage reads it");
+  }
 }
