@@ -90,6 +90,9 @@ public final class RenderJob {
       BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
     PreparedRender prepared = PreparedRender.load(spec, o.store());
+    if (spec.encode().audio() != null) {
+      Clips.checkSoundtrack(spec.encode().audio());
+    }
     spec = prepared.spec();
     String presetSha = ModelStore.sha256(presetFile);
     String modelSha = prepared.network().model().sha256();

@@ -19,6 +19,21 @@ import java.util.function.IntConsumer;
 public final class Clips {
   private Clips() {}
 
+  /**
+   * Checks before any frame is rendered that the soundtrack is audio FFmpeg can read, so a wrong
+   * {@code encode.audio} is not found only after a night of rendering.
+   */
+  public static void checkSoundtrack(Path file) throws EncodeException {
+    try (org.bytedeco.javacv.FFmpegFrameRecorder probe =
+        new org.bytedeco.javacv.FFmpegFrameRecorder(java.io.OutputStream.nullOutputStream(), 0);
+        Soundtrack s = Soundtrack.open(file, probe)) {
+      // Opening it is the check.
+    } catch (java.io.IOException e) {
+      throw new EncodeException("encode.audio: " + e.getMessage() + "; fix the preset's encode.audio"
+          + " (any audio file FFmpeg reads) before rendering", e);
+    }
+  }
+
   /** Writes the clips and the poster into {@code dir}; returns the files written. */
   public static List<Path> publish(List<Path> frames, Path dir, String name, int fps,
       EncodeSpec spec, Map<String, String> metadata, IntConsumer progress) throws EncodeException {

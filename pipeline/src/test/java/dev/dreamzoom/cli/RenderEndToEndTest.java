@@ -287,4 +287,19 @@ class RenderEndToEndTest {
     assertTrue(damaged.err().contains("damaged checkpoint"), damaged.err());
     assertTrue(damaged.err().contains("run with --restart to move this render aside"), damaged.err());
   }
+
+  /** A soundtrack that is not audio is found before the first frame, not after the last. */
+  @Test
+  void aSoundtrackThatIsNotAudioStopsTheRenderBeforeItStarts() throws Exception {
+    Files.writeString(dir.resolve("track.mp3"), "not audio at all");
+    Path preset = dir.resolve("mute.properties");
+    Files.writeString(preset, "name = mute\nwidth = 64\nheight = 64\nframes = 2\nencode.audio = track.mp3\n");
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("error: encode.audio: cannot read the soundtrack " + dir.resolve("track.mp3")),
+        r.err());
+    assertTrue(r.err().contains("before rendering"), r.err());
+    assertFalse(Files.exists(dir.resolve("out/mute/frames")), "no frame was rendered");
+  }
 }

@@ -115,6 +115,7 @@ class ClipsTest {
     javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
         new java.io.ByteArrayInputStream(pcm), fmt, 3L * rate),
         javax.sound.sampled.AudioFileFormat.Type.WAVE, wav.toFile());
+    Clips.checkSoundtrack(wav);
     EncodeSpec spec = new EncodeSpec(List.of("mp4", "webm"), 20, "veryfast", 64, 36, 0, 0, "none", 1, 1,
         "blend", wav, 1.0);
     Clips.publish(frames(20, 64, 36), dir, "sound", 10, spec, META, n -> { });
