@@ -1,5 +1,8 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.model.Network;
+import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import java.nio.file.Path;
@@ -23,6 +26,18 @@ final class Args {
     o.addOption(Option.builder().longOpt(THREADS).hasArg().argName("N")
         .desc("TensorFlow compute threads (default: all cores)").build());
     return o;
+  }
+
+  /** The {@code --model M} option of the commands that work on one network. */
+  static Option modelOption() {
+    return Option.builder().longOpt("model").hasArg().argName("M")
+        .desc("catalog name, or a path to a frozen .pb, SavedModel folder or Keras .h5 (default: "
+            + PresetParser.DEFAULT_MODEL + ")").build();
+  }
+
+  /** The network {@code --model} names, loaded. */
+  static Network network(CommandLine cl) throws ModelException {
+    return Network.load(modelStore(cl).resolve(cl.getOptionValue("model", PresetParser.DEFAULT_MODEL)));
   }
 
   static CommandLine parse(Options options, String[] args) throws UsageException {

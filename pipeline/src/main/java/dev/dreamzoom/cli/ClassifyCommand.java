@@ -5,7 +5,6 @@ import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Network;
-import dev.dreamzoom.preset.PresetParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,9 +32,7 @@ final class ClassifyCommand implements Command {
   @Override
   public Options options() {
     Options o = new Options();
-    o.addOption(Option.builder().longOpt("model").hasArg().argName("M")
-        .desc("catalog name or path of a network with class logits (default: "
-            + PresetParser.DEFAULT_MODEL + ")").build());
+    o.addOption(Args.modelOption());
     o.addOption(Option.builder().longOpt("top").hasArg().argName("K")
         .desc("how many classes to list, 1..50 (default 5)").build());
     o.addOption(Option.builder().longOpt("size").hasArg().argName("PX")
@@ -52,8 +49,7 @@ final class ClassifyCommand implements Command {
     int top = Args.intValue(cl, "top", 1, 50, 5);
     int size = Args.intValue(cl, "size", 32, 1024, 224);
     RgbImage image = ImageFiles.read(file).coverCrop(size, size);
-    Network network = Network.load(Args.modelStore(cl).resolve(
-        cl.getOptionValue("model", PresetParser.DEFAULT_MODEL)));
+    Network network = Args.network(cl);
     out.printf("%s, as %s sees it (%dx%d centre crop):%n", file, network.entry().name(), size, size);
     int rank = 1;
     for (Inspection.Prediction p : Inspection.classify(network, image, top, Args.threads(cl))) {

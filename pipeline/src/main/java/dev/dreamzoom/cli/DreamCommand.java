@@ -14,7 +14,6 @@ import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.ObjectiveSchedule;
 import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.preset.WeightedTerm;
-import dev.dreamzoom.preset.PresetParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,9 +44,7 @@ final class DreamCommand implements Command {
   @Override
   public Options options() {
     Options o = new Options();
-    o.addOption(Option.builder().longOpt("model").hasArg().argName("M")
-        .desc("catalog name, or a path to a frozen .pb, SavedModel folder or Keras .h5 (default: "
-            + PresetParser.DEFAULT_MODEL + ")").build());
+    o.addOption(Args.modelOption());
     o.addOption(Option.builder().longOpt("mode").hasArg().argName("MODE")
         .desc("deepdream (default) or filters").build());
     o.addOption(Option.builder().longOpt("layer").hasArgs().argName("L[#C][:W]")
@@ -133,8 +130,7 @@ final class DreamCommand implements Command {
     }
     RgbImage image = ImageFiles.read(Path.of(pos[0]));
 
-    Network network = Network.load(Args.modelStore(cl).resolve(
-        cl.getOptionValue("model", PresetParser.DEFAULT_MODEL)));
+    Network network = Args.network(cl);
     if (objective.isEmpty()) {
       List<WeightedTerm> defaults = new ArrayList<>();
       for (String l : network.entry().layers()) {

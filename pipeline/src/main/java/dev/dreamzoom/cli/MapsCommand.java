@@ -5,7 +5,6 @@ import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Network;
-import dev.dreamzoom.preset.PresetParser;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,8 +37,7 @@ final class MapsCommand implements Command {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("channels").hasArg().argName("LIST")
         .desc("channels to show, e.g. 0-63 or 3,7,20-23, at most 256 (default 0-63)").build());
-    o.addOption(Option.builder().longOpt("model").hasArg().argName("M")
-        .desc("catalog name or path (default: " + PresetParser.DEFAULT_MODEL + ")").build());
+    o.addOption(Args.modelOption());
     o.addOption(Option.builder().longOpt("size").hasArg().argName("PX")
         .desc("the photo is resized so its longer side is PX, 32..2048 (default 320)").build());
     o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
@@ -63,8 +61,7 @@ final class MapsCommand implements Command {
     double f = (double) size / Math.max(photo.width(), photo.height());
     RgbImage image = photo.resize(Math.max(16, (int) Math.round(photo.width() * f)),
         Math.max(16, (int) Math.round(photo.height() * f)));
-    Network network = Network.load(Args.modelStore(cl).resolve(
-        cl.getOptionValue("model", PresetParser.DEFAULT_MODEL)));
+    Network network = Args.network(cl);
     BufferedImage grid = Inspection.maps(network, image, pos[1], channels, Args.threads(cl));
     ImageFiles.writePngAtomically(grid, target);
     out.printf("wrote %s (%d feature maps of %s on %dx%d)%n", target, channels.size(), pos[1],
