@@ -24,17 +24,8 @@ public final class ColorCoherence {
     this.strength = strength;
   }
 
-  /** Colour coherence that leaves frames as they are. */
-  public static ColorCoherence none() {
-    return new ColorCoherence(ColorSpec.Mode.NONE, Param.constant(0));
-  }
-
   public boolean enabled() {
     return mode != ColorSpec.Mode.NONE;
-  }
-
-  public boolean hasReference() {
-    return reference != null;
   }
 
   /** Sets the picture whose colours frames are moved toward. */

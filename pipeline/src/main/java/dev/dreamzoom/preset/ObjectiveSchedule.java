@@ -66,11 +66,6 @@ public final class ObjectiveSchedule {
     return List.copyOf(all);
   }
 
-  /** The first keyframe's terms with their weights. */
-  public List<WeightedTerm> firstSet() {
-    return sets.isEmpty() ? List.of() : sets.get(0);
-  }
-
   public int crossfade() {
     return crossfade;
   }

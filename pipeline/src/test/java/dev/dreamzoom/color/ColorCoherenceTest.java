@@ -97,7 +97,8 @@ class ColorCoherenceTest {
   @Test
   void noneLeavesFramesAlone() {
     RgbImage frame = picture(40, 200, 90, 30, 2);
-    assertSame(frame, ColorCoherence.none().apply(frame, 3));
-    assertTrue(!ColorCoherence.none().enabled());
+    ColorCoherence none = new ColorCoherence(ColorSpec.Mode.NONE, Param.constant(1));
+    assertSame(frame, none.apply(frame, 3));
+    assertTrue(!none.enabled());
   }
 }
