@@ -77,13 +77,32 @@ public final class RenderJob {
     Path lockFile = o.outputRoot().resolve(spec.name() + ".lock");
     Optional<RenderLock> lock = RenderLock.tryAcquire(lockFile, o.lockStaleAfter());
     if (lock.isEmpty()) {
-      String holder = RenderLock.holder(lockFile).map(Object::toString).orElse("another process");
-      return new Result(spec.name(), spec.frames(), Status.LOCKED, 0, 0, null,
-          "being rendered by " + holder + " (lock " + lockFile + ")");
+      return new Result(spec.name(), spec.frames(), Status.LOCKED, 0, 0, null, lockedNote(lockFile, o));
     }
     try (RenderLock held = lock.get()) {
-      return render(presetFile, spec, folder, o, stop, listener);
+      held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
+      Result r = render(presetFile, spec, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
+          listener);
+      if (held.lost().isPresent() && r.status() == Status.STOPPED) {
+        throw new IOException(spec.name() + ": this process lost its lock: " + held.lost().get() + ". It "
+            + r.note() + " once the storage is healthy; every stored frame is complete");
+      }
+      return r;
     }
+  }
+
+  private static String lockedNote(Path lockFile, Options o) throws IOException {
+    String holder;
+    long age;
+    try {
+      holder = RenderLock.holder(lockFile).map(Object::toString).orElse("another process");
+      age = RenderLock.heartbeatAge(lockFile).toSeconds();
+    } catch (IOException e) {
+      return "being rendered by another process (lock " + lockFile + ", which has just changed)";
+    }
+    return "being rendered by " + holder + " (lock " + lockFile + ", heartbeat " + age + " s ago). If that"
+        + " process is gone, its lock is taken over once its heartbeat is --lock-stale-after old ("
+        + o.lockStaleAfter().toSeconds() + " s); a smaller --lock-stale-after takes it over sooner";
   }
 
   private static Result render(Path presetFile, RenderSpec spec, RenderFolder folder, Options o,

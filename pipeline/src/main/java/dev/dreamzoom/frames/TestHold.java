@@ -22,9 +22,12 @@ final class TestHold {
     if (hold == null || !hold.equals(point + ":" + frameNumber)) {
       return;
     }
-    Files.writeString(renderDir.resolve("held"), hold + "\n");
+    Path held = renderDir.resolve("held");
+    Files.writeString(held, hold + "\n");
     try {
-      Thread.sleep(Long.MAX_VALUE);
+      while (Files.exists(held)) {
+        Thread.sleep(10);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while held at " + hold, e);

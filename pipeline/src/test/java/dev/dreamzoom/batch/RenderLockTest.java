@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +73,139 @@ class RenderLockTest {
     Files.writeString(file, "host=elsewhere\npid=7\nsince=now\n");
     mine.close();
     assertEquals(7, RenderLock.holder(file).orElseThrow().pid());
+  }
+
+  @Test
+  void emptyGarbageAndUnreadableLocksAreTakenOverAtOnceSayingWhy() throws Exception {
+    Path empty = dir.resolve("empty.lock");
+    Files.write(empty, new byte[0]);
+    try (RenderLock l = RenderLock.tryAcquire(empty, STALE).orElseThrow()) {
+      assertTrue(l.takeover().orElseThrow().contains("empty"), l.takeover().toString());
+    }
+    Path garbage = dir.resolve("garbage.lock");
+    Files.writeString(garbage, "pid=twelve\nnonsense\n");
+    try (RenderLock l = RenderLock.tryAcquire(garbage, STALE).orElseThrow()) {
+      assertTrue(l.takeover().orElseThrow().contains("did not say who holds it"), l.takeover().toString());
+    }
+    Path binary = dir.resolve("binary.lock");
+    Files.write(binary, new byte[] {(byte) 0xff, 0, 'x', '\n', 'p', 'i', 'd', '='});
+    try (RenderLock l = RenderLock.tryAcquire(binary, STALE).orElseThrow()) {
+      assertTrue(l.takeover().orElseThrow().contains("could not be read"), l.takeover().toString());
+    }
+    Path folder = dir.resolve("folder.lock");
+    Files.createDirectories(folder.resolve("inside"));
+    try (RenderLock l = RenderLock.tryAcquire(folder, STALE).orElseThrow()) {
+      assertTrue(l.takeover().orElseThrow().contains("could not be read"), l.takeover().toString());
+      assertTrue(Files.isRegularFile(folder));
+    }
+  }
+
+  @Test
+  void aStaleHolderIsNamedInTheReason() throws Exception {
+    Path file = dir.resolve("old.lock");
+    Files.writeString(file, "host=elsewhere\npid=77\nsince=yesterday\n");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
+    try (RenderLock l = RenderLock.tryAcquire(file, STALE).orElseThrow()) {
+      assertTrue(l.takeover().orElseThrow().matches(
+          "its holder, process 77 on elsewhere since yesterday, last touched it 1[89]\\d\\d s ago.*"),
+          l.takeover().toString());
+    }
+  }
+
+  @Test
+  void aFullDiskAtCreationLeavesNoLock() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("full"));
+    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
+        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(m.waitFor() == 0, "needs root to mount a small tmpfs; skipped");
+    try {
+      Files.write(mount.resolve("filler"), new byte[64 * 1024 + 1], java.nio.file.StandardOpenOption.CREATE);
+    } catch (IOException expected) {
+      // Full now, as intended.
+    }
+    try {
+      Path file = mount.resolve("a.lock");
+      IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+          () -> RenderLock.tryAcquire(file, STALE));
+      assertTrue(e.getMessage().contains("cannot write the lock " + file), e.getMessage());
+      try (var s = Files.list(mount)) {
+        assertEquals(List.of("filler"), s.map(p -> p.getFileName().toString()).toList(),
+            "no lock and no temporary file left");
+      }
+    } finally {
+      new ProcessBuilder("umount", mount.toString()).start().waitFor();
+    }
+  }
+
+  @Test
+  void aHeartbeatThatCannotBeWrittenMarksTheLockLostWithinHalfTheStaleTime() throws Exception {
+    Path file = dir.resolve("beat.lock");
+    AtomicInteger beats = new AtomicInteger();
+    RenderLock.Beat failing = (f, content) -> {
+      if (beats.incrementAndGet() > 2) {
+        throw new IOException("No space left on device");
+      }
+    };
+    try (RenderLock l = RenderLock.tryAcquire(file, Duration.ofSeconds(2), failing).orElseThrow()) {
+      long start = System.nanoTime();
+      while (l.lost().isEmpty() && System.nanoTime() - start < 5_000_000_000L) {
+        Thread.sleep(20);
+      }
+      assertTrue(beats.get() > 3, "the heartbeat went on after its first failure: " + beats.get());
+      String why = l.lost().orElseThrow();
+      assertTrue(why.contains("could not be written") && why.contains("No space left on device"), why);
+    }
+  }
+
+  @Test
+  void aHolderNoticesItsLockWasTakenOver() throws Exception {
+    Path file = dir.resolve("taken.lock");
+    try (RenderLock l = RenderLock.tryAcquire(file, Duration.ofSeconds(2)).orElseThrow()) {
+      Files.writeString(file, "host=elsewhere\npid=5\nsince=now\n");
+      long start = System.nanoTime();
+      while (l.lost().isEmpty() && System.nanoTime() - start < 3_000_000_000L) {
+        Thread.sleep(20);
+      }
+      assertTrue(l.lost().orElseThrow().contains("process 5 on elsewhere"), l.lost().toString());
+    }
+  }
+
+  /** Real processes judge one stale lock at the same instant; exactly one may win. */
+  @Test
+  void ofManyProcessesTakingOverOneStaleLockExactlyOneWins() throws Exception {
+    for (String stale : new String[] {"", "host=elsewhere\npid=3\nsince=long ago\n"}) {
+      Path file = dir.resolve("race.lock");
+      Path go = dir.resolve("go");
+      Files.deleteIfExists(go);
+      Files.writeString(file, stale);
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+      List<Process> racers = new ArrayList<>();
+      List<BufferedReader> outs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            System.getProperty("java.class.path"), LockRace.class.getName(), file.toString(), go.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        racers.add(p);
+        outs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+      }
+      for (BufferedReader r : outs) {
+        assertEquals("ready", r.readLine());
+      }
+      Files.createFile(go);
+      int won = 0;
+      for (BufferedReader r : outs) {
+        String result = r.readLine();
+        assertTrue(List.of("won", "lost").contains(result), result);
+        won += result.equals("won") ? 1 : 0;
+      }
+      for (Process p : racers) {
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      }
+      assertEquals(1, won, "winners over stale lock '" + stale.strip() + "'");
+      assertFalse(Files.exists(file), "released by the winner");
+      try (var s = Files.list(dir)) {
+        assertEquals(List.of("go"), s.map(p -> p.getFileName().toString()).toList(), "no debris");
+      }
+    }
   }
 }
