@@ -6,8 +6,10 @@ import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
@@ -24,6 +26,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -72,7 +76,8 @@ public final class RenderJob {
     if (o.frameLimit() > 0) {
       spec = spec.withFrames(o.frameLimit());
     }
-    RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name(), spec.motion().overscan());
+    RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name(), spec.motion().overscan(),
+        spec.checkpointEvery());
     folder.checkInsideRoot();
     Path lockFile = o.outputRoot().resolve(spec.name() + ".lock");
     Optional<RenderLock> lock = RenderLock.tryAcquire(lockFile, o.lockStaleAfter());
@@ -81,13 +86,32 @@ public final class RenderJob {
     }
     try (RenderLock held = lock.get()) {
       held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
-      Result r = render(presetFile, spec, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
-          listener);
+      Result r;
+      try {
+        r = render(presetFile, spec, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
+            listener);
+        Files.deleteIfExists(RenderStatus.failureFile(folder));
+      } catch (IOException | PresetException | ModelException | EncodeException | RuntimeException e) {
+        noteFailure(folder, e);
+        throw e;
+      }
       if (held.lost().isPresent() && r.status() == Status.STOPPED) {
         throw new IOException(spec.name() + ": this process lost its lock: " + held.lost().get() + ". It "
             + r.note() + " once the storage is healthy; every stored frame is complete");
       }
       return r;
+    }
+  }
+
+  /** Keeps why a render failed in its folder, for {@code dreamzoom status}. */
+  private static void noteFailure(RenderFolder folder, Exception e) {
+    if (Files.isDirectory(folder.checkpointFile().getParent())) {
+      try {
+        AtomicFiles.write(RenderStatus.failureFile(folder), out -> out.write(String.valueOf(e.getMessage())
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (IOException ignored) {
+        // The failure itself is reported to the user; this note is only for status.
+      }
     }
   }
 
@@ -117,6 +141,8 @@ public final class RenderJob {
     String modelSha = prepared.network().model().sha256();
 
     Checkpoint checkpoint = null;
+    SortedSet<Integer> holes = new TreeSet<>();
+    int longer = 0;
     if (folder.exists() && o.restart()) {
       listener.info("moved the earlier render aside to " + folder.moveAside());
     } else if (folder.exists()) {
@@ -138,11 +164,14 @@ public final class RenderJob {
             + " move this render aside (nothing is deleted) and render it again", e);
       }
       int done = checkpoint == null ? 0 : checkpoint.framesDone();
-      if (done >= spec.frames() && m.encodedFrames() == spec.frames()
-          && spec.encode().formats().stream().allMatch(f -> Files.isRegularFile(folder.clip(f)))) {
-        return new Result(spec.name(), spec.frames(), Status.FINISHED_EARLIER, 0, 0,
-            folder.clip(spec.encode().formats().get(0)),
-            "already finished; nothing to do (--restart renders it again)");
+      boolean clips = m.encodedFrames() >= spec.frames()
+          && spec.encode().formats().stream().allMatch(f -> Files.isRegularFile(folder.clip(f)));
+      holes = FrameCheck.of(folder, Math.min(done, spec.frames()), spec.width(), spec.height(), false)
+          .toRegenerate();
+      // --frames N never shrinks a longer finished render or its clips.
+      longer = clips && m.encodedFrames() > spec.frames() ? m.encodedFrames() : 0;
+      if (done >= spec.frames() && clips && holes.isEmpty()) {
+        return finishedEarlier(spec, folder, longer);
       }
     }
 
@@ -168,16 +197,24 @@ public final class RenderJob {
         BackgroundSink sink = new BackgroundSink(folder, 2)) {
       folder.prepare();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
-          spec.encode(), metadata(spec, modelSha), 0);
+          spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
+          spec.frames());
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
       }
-      manifest.write(folder.manifestFile());
+      if (longer == 0) {
+        manifest.write(folder.manifestFile());
+      }
       listener.info(String.format("%s %s: %d frames of %dx%d at %d fps, %s with %s %s, into %s",
           from == 0 ? "rendering" : "resuming at frame " + (from + 1) + " of", spec.name(),
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
           prepared.describeObjective(), folder.dir()));
+      if (!holes.isEmpty()) {
+        listener.info("frame" + (holes.size() == 1 ? " " : "s ") + FrameCheck.numbers(holes)
+            + " went missing since they were rendered; regenerating them");
+        FrameRepair.regenerate(prepared, step, folder, holes, listener);
+      }
       RgbImage firstFrame = from > 0 && spec.color().mode() != ColorSpec.Mode.NONE
           && spec.color().reference() == ColorSpec.Reference.FIRST
           ? ImageFiles.read(folder.frames().file(0)) : null;
@@ -190,6 +227,9 @@ public final class RenderJob {
           + "; run again to resume");
     }
 
+    if (longer > 0) {
+      return finishedEarlier(spec, folder, longer);
+    }
     List<Path> frames = folder.frames().list();
     if (frames.size() < spec.frames()) {
       throw new IOException(folder.frames().dir() + " has " + frames.size() + " frames, "
@@ -204,6 +244,14 @@ public final class RenderJob {
     m.withEncodedFrames(spec.frames()).write(folder.manifestFile());
     return new Result(spec.name(), spec.frames(), from == 0 ? Status.DONE : Status.RESUMED,
         spec.frames() - from, outcome.secondsPerFrame(), folder.clip(spec.encode().formats().get(0)), null);
+  }
+
+  private static Result finishedEarlier(RenderSpec spec, RenderFolder folder, int longer) {
+    return new Result(spec.name(), spec.frames(), Status.FINISHED_EARLIER, 0, 0,
+        folder.clip(spec.encode().formats().get(0)), longer > 0
+            ? "already has " + longer + " frames, more than the " + spec.frames() + " asked for; left as"
+                + " it is"
+            : "already finished; nothing to do (--restart renders it again)");
   }
 
   /** What every clip carries so that it can be reproduced. */

@@ -123,6 +123,16 @@ public final class RenderLock implements AutoCloseable {
     }
   }
 
+  /** The holder of {@code file} if it looks alive (its lock is not stale). */
+  public static Optional<Holder> liveHolder(Path file, Duration staleAfter) {
+    String content = read(file);
+    FileTime touched = mtime(file);
+    if (touched == null || staleness(content, touched, staleAfter).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(content));
+  }
+
   /** How long ago the holder of {@code file} last touched it. */
   public static Duration heartbeatAge(Path file) throws IOException {
     return Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now());

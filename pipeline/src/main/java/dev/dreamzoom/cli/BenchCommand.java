@@ -189,7 +189,8 @@ final class BenchCommand implements Command {
 
       Path tmp = Files.createTempDirectory("dreamzoom-bench");
       try {
-        RenderFolder folder = new RenderFolder(tmp, spec.name(), spec.motion().overscan());
+        RenderFolder folder = new RenderFolder(tmp, spec.name(), spec.motion().overscan(),
+            spec.checkpointEvery());
         folder.prepare();
         Renderer.Outcome outcome;
         long t0 = System.nanoTime();

@@ -28,7 +28,8 @@ public final class Cli {
 
   Cli(Context context) {
     this.commands = List.of(new RenderCommand(context), new BatchCommand(context),
-        new EncodeCommand(), new PreviewCommand(), new SheetCommand(), new DreamCommand(),
+        new EncodeCommand(), new VerifyCommand(), new RepairCommand(), new StatusCommand(),
+        new PreviewCommand(), new SheetCommand(), new DreamCommand(),
         new LayersCommand(), new AtlasCommand(), new ClassifyCommand(), new MapsCommand(),
         new KeysCommand(), new BenchCommand());
   }

@@ -1,7 +1,9 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.batch.RenderLock;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Clips;
+import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.preset.EncodeSpec;
@@ -10,7 +12,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -25,13 +31,12 @@ final class EncodeCommand implements Command {
   @Override
   public String synopsis() {
     return "OUTPUT_DIR [--format LIST] [--crf N] [--preset P] [--width W --height H] [--fps F]"
-        + " [--interpolate N] [--interpolate-mode M] [--loop L]"
-        + " [--interpolate K] [--interpolate-mode M] [--loop L]";
+        + " [--interpolate K] [--interpolate-mode M] [--loop L] [--partial]";
   }
 
   @Override
   public String summary() {
-    return "rebuild a render's clips from its frames (e.g. other formats or settings)";
+    return "rebuild a finished render's clips from its frames (e.g. other formats or settings)";
   }
 
   @Override
@@ -51,6 +56,9 @@ final class EncodeCommand implements Command {
         .desc("mci (motion-compensated) or blend").build());
     o.addOption(Option.builder().longOpt("loop").hasArg().argName("L")
         .desc("none, pingpong or crossfade").build());
+    o.addOption(Option.builder().longOpt("partial")
+        .desc("encode an unfinished (or running) render's frames so far, as <name>.partial.mp4 marked"
+            + " partial in its metadata").build());
     return o;
   }
 
@@ -85,12 +93,43 @@ final class EncodeCommand implements Command {
       throw new UsageException(ex.getMessage());
     }
     int fps = Args.intValue(cl, "fps", 1, 240, m.fps());
-    List<Path> frames = folder.frames().list();
+    int done = folder.checkpoint().map(Checkpoint::framesDone).orElse(0);
+    int target = m.frames() > 0 ? m.frames() : done;
+    List<Path> frames = folder.frames().list().stream().limit(Math.min(done, target)).toList();
+    boolean whole = frames.size() == Math.min(done, target) && frames.equals(
+        java.util.stream.IntStream.range(0, frames.size()).mapToObj(folder.frames()::file).toList());
+    if (!whole) {
+      throw new IOException(folder.frames().dir() + " has frames missing; dreamzoom verify " + dir
+          + " lists them and dreamzoom repair " + dir + " regenerates them");
+    }
     if (frames.isEmpty()) {
       throw new IOException("no frames in " + folder.frames().dir());
     }
-    List<Path> written = Clips.publish(frames, dir, m.name(), fps, spec, m.metadata(), n -> { });
-    m.withEncodedFrames(frames.size()).write(folder.manifestFile());
+    List<Path> written;
+    if (cl.hasOption("partial")) {
+      Map<String, String> meta = new TreeMap<>(m.metadata());
+      meta.put("dreamzoom_partial", "frames 1-" + frames.size() + " of " + target);
+      meta.put("comment", meta.getOrDefault("comment", "") + "; PARTIAL: frames 1-" + frames.size()
+          + " of " + target);
+      written = Clips.publish(frames, dir, m.name() + ".partial", fps, spec, meta, n -> { });
+    } else {
+      Path lockFile = dir.resolveSibling(m.name() + ".lock");
+      Optional<RenderLock> lock = RenderLock.tryAcquire(lockFile, Duration.ofSeconds(600));
+      if (lock.isEmpty()) {
+        throw new IOException(m.name() + " is being rendered by " + RenderLock.holder(lockFile)
+            .map(Object::toString).orElse("another process") + " (lock " + lockFile + "); encode it when"
+            + " the render ends, or add --partial for a clip of the frames so far");
+      }
+      try (RenderLock held = lock.get()) {
+        if (done < target) {
+          throw new IOException(m.name() + " is unfinished: " + done + " of " + target + " frames;"
+              + " finish it with dreamzoom render (it resumes), or add --partial for a clip of the frames"
+              + " so far");
+        }
+        written = Clips.publish(frames, dir, m.name(), fps, spec, m.metadata(), n -> { });
+        m.withEncodedFrames(frames.size()).write(folder.manifestFile());
+      }
+    }
     for (Path p : written) {
       out.printf("wrote %s%n", p);
     }

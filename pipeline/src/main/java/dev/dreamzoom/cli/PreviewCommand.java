@@ -107,6 +107,7 @@ final class PreviewCommand implements Command {
         t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY(),
         (int) Math.round(m.overscan() * f));
     return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
-        s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.lines());
+        s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.checkpointEvery(),
+        s.lines());
   }
 }

@@ -22,9 +22,14 @@ import java.util.TreeMap;
  *
  * @param metadata what the clips carry to be reproducible (preset, model, seed, version)
  * @param encodedFrames frames in the finished clips, or 0 while there are none
+ * @param presetPath where the preset was read from (its relative paths are relative to it); null in
+ *     renders begun before this was recorded
+ * @param frames how many frames the render was asked for (the preset's, or {@code --frames}); 0 in
+ *     renders begun before this was recorded
  */
 public record Manifest(String name, String presetSha256, String modelSha256, String version,
-    int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames) {
+    int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames, Path presetPath,
+    int frames) {
   public Manifest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(presetSha256, "presetSha256");
@@ -35,7 +40,8 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
   }
 
   public Manifest withEncodedFrames(int n) {
-    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n);
+    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n, presetPath,
+        frames);
   }
 
   public void write(Path file) throws IOException {
@@ -61,6 +67,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     }
     p.setProperty("encode.audio_fade", Double.toString(encode.audioFade()));
     p.setProperty("encoded.frames", Integer.toString(encodedFrames));
+    if (presetPath != null) {
+      p.setProperty("preset.path", presetPath.toAbsolutePath().toString());
+    }
+    p.setProperty("frames", Integer.toString(frames));
     metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
   }
@@ -92,7 +102,9 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       return new Manifest(p.getProperty("name"), p.getProperty("preset.sha256"),
           p.getProperty("model.sha256"), p.getProperty("version"),
           Integer.parseInt(p.getProperty("fps")), encode, metadata,
-          Integer.parseInt(p.getProperty("encoded.frames", "0")));
+          Integer.parseInt(p.getProperty("encoded.frames", "0")),
+          p.getProperty("preset.path") == null ? null : Path.of(p.getProperty("preset.path")),
+          Integer.parseInt(p.getProperty("frames", "0")));
     } catch (NullPointerException | IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file, e);
     }

@@ -12,29 +12,39 @@ import java.util.Optional;
 
 /**
  * One render's output folder, {@code <output>/<name>/}: {@code frames/000001.png...}, the
- * checkpoint {@code state/checkpoint.bin}, {@code manifest.properties}, a copy of the preset and
- * the video. As a {@link FrameSink} it stores each frame's PNG, then the checkpoint: a frame
- * counts as done only once both are on disk.
+ * checkpoint {@code state/checkpoint.bin}, kept checkpoints {@code state/keep/000090.bin...},
+ * {@code manifest.properties}, a copy of the preset and the video. As a {@link FrameSink} it
+ * stores each frame's PNG, then the checkpoint: a frame counts as done only once both are on
+ * disk. Every N-th frame's checkpoint is also kept, so that any frame can be regenerated exactly
+ * from the nearest kept one before it.
  */
 public final class RenderFolder implements FrameSink {
   private final Path dir;
   private final String name;
   private final FrameFolder frames;
   private final int overscan;
+  private final int keepEvery;
 
+  /** A folder to read, not to render into. */
   public RenderFolder(Path root, String name) {
-    this(root, name, 0);
+    this(root, name, 0, Integer.MAX_VALUE);
   }
 
   /**
    * @param overscan the margin, in pixels on every side, by which the dreamed canvas exceeds the
    *     frames: the checkpoint holds the whole canvas, each frame PNG its inner part
+   * @param keepEvery keep the checkpoint of every this many frames
    */
-  public RenderFolder(Path root, String name, int overscan) {
+  public RenderFolder(Path root, String name, int overscan, int keepEvery) {
     this.dir = root.resolve(name);
     this.name = name;
     this.frames = new FrameFolder(dir.resolve("frames"));
     this.overscan = overscan;
+    this.keepEvery = keepEvery;
+  }
+
+  public int overscan() {
+    return overscan;
   }
 
   public Path dir() {
@@ -51,6 +61,29 @@ public final class RenderFolder implements FrameSink {
 
   public Path checkpointFile() {
     return dir.resolve("state").resolve("checkpoint.bin");
+  }
+
+  /** The kept checkpoint after {@code framesDone} frames. */
+  public Path keptCheckpoint(int framesDone) {
+    return checkpointFile().resolveSibling("keep").resolve(String.format("%06d.bin", framesDone));
+  }
+
+  /**
+   * The kept checkpoint with the most frames done, at most {@code framesDone}; damaged ones are
+   * passed over (a frame can be regenerated from an earlier one, or from the seed).
+   */
+  public Optional<Checkpoint> keptAtMost(int framesDone) {
+    for (int n = framesDone - framesDone % keepEvery; n > 0; n -= keepEvery) {
+      Path f = keptCheckpoint(n);
+      if (Files.isRegularFile(f)) {
+        try {
+          return Optional.of(Checkpoint.read(f));
+        } catch (IOException e) {
+          // Damaged: try the one before.
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   public Path presetCopy() {
@@ -93,18 +126,28 @@ public final class RenderFolder implements FrameSink {
   public void prepare() throws IOException {
     checkInsideRoot();
     Files.createDirectories(frames.dir());
-    Files.createDirectories(checkpointFile().getParent());
+    Files.createDirectories(keptCheckpoint(1).getParent());
     AtomicFiles.removeLeftovers(dir);
     AtomicFiles.removeLeftovers(frames.dir());
     AtomicFiles.removeLeftovers(checkpointFile().getParent());
+    AtomicFiles.removeLeftovers(keptCheckpoint(1).getParent());
   }
 
   @Override
   public void accept(int index, RgbImage canvas) throws IOException {
     frames.accept(index, canvas.inset(overscan));
     TestHold.at("png", index + 1, dir);
-    new Checkpoint(index + 1, canvas).write(checkpointFile());
+    Checkpoint checkpoint = new Checkpoint(index + 1, canvas);
+    keep(checkpoint);
+    checkpoint.write(checkpointFile());
     TestHold.at("frame", index + 1, dir);
+  }
+
+  /** Writes the kept copy of {@code checkpoint} if its frame is one to keep and it is missing. */
+  public void keep(Checkpoint checkpoint) throws IOException {
+    if (checkpoint.framesDone() % keepEvery == 0 && !Files.isRegularFile(keptCheckpoint(checkpoint.framesDone()))) {
+      checkpoint.write(keptCheckpoint(checkpoint.framesDone()));
+    }
   }
 
   /**

@@ -119,6 +119,7 @@ public final class PresetParser {
     }
     int fps = r.integer("fps");
     int frames = r.integer("frames");
+    int checkpointEvery = r.integer("render.checkpoint_every");
     r.clip(fps, frames);
     String model = r.string("model");
     // A value that names a file beside the preset is that file, whatever it is called, so that
@@ -235,7 +236,7 @@ public final class PresetParser {
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
-        color, r.lines());
+        color, checkpointEvery, r.lines());
   }
 
   private static boolean existsBeside(Path dir, String name) {

@@ -91,6 +91,10 @@ public final class PresetSchema {
           "frames per second of the clip"),
       integer("frames", "120", 1, 1_000_000, null,
           "number of frames"),
+      integer("render.checkpoint_every", "90", 1, 1_000_000, null,
+          "keep the full-precision canvas of every N-th frame (state/keep/), so any frame can be"
+              + " regenerated exactly (dreamzoom repair); each costs width x height x 12 bytes"
+              + " (2.8 MB at 640x360)"),
       text("model", "mobilenet_v1_0.75_224_quantized",
           "catalog name (dreamzoom layers NAME; config/models.properties: mobilenet_v1_*, inception5h, inception_v3, vgg16, vgg19), or a path: a frozen .pb, a SavedModel folder (write ./folder), or Keras VGG-style .h5 weights"),
       text("model.input", null,

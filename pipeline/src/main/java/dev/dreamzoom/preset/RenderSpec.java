@@ -26,6 +26,7 @@ public record RenderSpec(
     MotionSpec motion,
     EncodeSpec encode,
     ColorSpec color,
+    int checkpointEvery,
     Map<String, Integer> lines) {
   public RenderSpec {
     Objects.requireNonNull(name, "name");
@@ -46,6 +47,9 @@ public record RenderSpec(
     if (fps <= 0 || frames <= 0) {
       throw new IllegalArgumentException("fps and frames must be positive");
     }
+    if (checkpointEvery < 1) {
+      throw new IllegalArgumentException("render.checkpoint_every must be at least 1: " + checkpointEvery);
+    }
   }
 
   /** {@code "line N: key"}, or just the key when the preset did not set it. */
@@ -57,18 +61,18 @@ public record RenderSpec(
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
-        modelInput, d, motion, encode, color, lines);
+        modelInput, d, motion, encode, color, checkpointEvery, lines);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
     return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
-        dream, motion, encode.withSize(w, h), color, lines);
+        dream, motion, encode.withSize(w, h), color, checkpointEvery, lines);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
-        dream, motion, encode, color, lines);
+        dream, motion, encode, color, checkpointEvery, lines);
   }
 }

@@ -1,0 +1,122 @@
+package dev.dreamzoom.app;
+
+import dev.dreamzoom.batch.RenderLock;
+import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.frames.Manifest;
+import dev.dreamzoom.frames.RenderFolder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The morning report: every render under an output root, read from its files alone (manifest,
+ * checkpoint, frame times, lock, failure note), so it works from any machine that sees the
+ * shared storage while workers are still rendering.
+ */
+public final class RenderStatus {
+  /** Where a render stands. */
+  public enum State {
+    FINISHED, IN_PROGRESS, PARTIAL, FAILED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+  }
+
+  /**
+   * One render.
+   *
+   * @param secondsPerFrame from its last frames' file times, or 0 when unknown
+   * @param note who renders it (host, PID, heartbeat age) or why it failed
+   */
+  public record Entry(String name, State state, int done, int total, double secondsPerFrame,
+      String note) {
+    /** Seconds left at its pace, or 0 when finished or unknown. */
+    public double etaSeconds() {
+      return state == State.FINISHED ? 0 : secondsPerFrame * Math.max(0, total - done);
+    }
+  }
+
+  private RenderStatus() {}
+
+  /** The file where a failed render's reason is kept until it renders again. */
+  public static Path failureFile(RenderFolder folder) {
+    return folder.checkpointFile().resolveSibling("failed.txt");
+  }
+
+  public static List<Entry> scan(Path root, Duration lockStaleAfter) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      throw new IOException("output folder not found: " + root);
+    }
+    List<Path> dirs;
+    try (Stream<Path> s = Files.list(root)) {
+      dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.properties"))
+          && !d.getFileName().toString().contains(".old-")).sorted().toList();
+    }
+    for (Path d : dirs) {
+      entries.add(entry(root, d.getFileName().toString(), lockStaleAfter));
+    }
+    return entries;
+  }
+
+  private static Entry entry(Path root, String name, Duration lockStaleAfter) {
+    RenderFolder folder = new RenderFolder(root, name);
+    Manifest m;
+    int done;
+    try {
+      m = Manifest.read(folder.manifestFile());
+      done = folder.checkpoint().map(Checkpoint::framesDone).orElse(0);
+    } catch (IOException e) {
+      return new Entry(name, State.FAILED, 0, 0, 0, e.getMessage());
+    }
+    int total = m.frames() > 0 ? m.frames() : Math.max(done, m.encodedFrames());
+    double spf = pace(folder, done);
+    Path lock = root.resolve(m.name() + ".lock");
+    Optional<RenderLock.Holder> holder = RenderLock.liveHolder(lock, lockStaleAfter);
+    if (holder.isPresent()) {
+      String age;
+      try {
+        age = RenderLock.heartbeatAge(lock).toSeconds() + " s ago";
+      } catch (IOException e) {
+        age = "unknown";
+      }
+      return new Entry(name, State.IN_PROGRESS, done, total, spf, holder.get() + ", heartbeat " + age);
+    }
+    if (done >= total && m.encodedFrames() >= total) {
+      return new Entry(name, State.FINISHED, done, total, spf, "");
+    }
+    Path failed = failureFile(folder);
+    if (Files.isRegularFile(failed)) {
+      String why;
+      try {
+        why = Files.readString(failed, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        why = "failed (" + failed + " unreadable)";
+      }
+      return new Entry(name, State.FAILED, done, total, spf, why);
+    }
+    return new Entry(name, State.PARTIAL, done, total, spf, done >= total ? "not encoded yet" : "");
+  }
+
+  /** Seconds per frame over the last frames written (at most 10), from their file times. */
+  private static double pace(RenderFolder folder, int done) {
+    int k = Math.min(10, done - 1);
+    if (k < 1) {
+      return 0;
+    }
+    try {
+      long last = Files.getLastModifiedTime(folder.frames().file(done - 1)).toMillis();
+      long first = Files.getLastModifiedTime(folder.frames().file(done - 1 - k)).toMillis();
+      return Math.max(0, (last - first) / 1000.0 / k);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.app.FrameRepair;
+import dev.dreamzoom.app.RenderJob;
+import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.frames.FrameCheck;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.preset.PresetException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code repair OUTPUT_DIR}: regenerates missing and damaged frames exactly, then re-encodes. */
+final class RepairCommand implements Command {
+  @Override
+  public String name() {
+    return "repair";
+  }
+
+  @Override
+  public String synopsis() {
+    return "OUTPUT_DIR [--lock-stale-after S] [--model-mirror DIR] [--threads N]";
+  }
+
+  @Override
+  public String summary() {
+    return "regenerate a render's missing or damaged frames byte for byte, from its kept checkpoints,"
+        + " and re-encode a finished render";
+  }
+
+  @Override
+  public Options options() {
+    return RenderCommand.withJobOptions(new Options());
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err)
+      throws UsageException, IOException, PresetException, ModelException, EncodeException {
+    CommandLine cl = Args.parse(options(), args);
+    Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]);
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("render folder not found: " + dir);
+    }
+    FrameRepair.Repaired r = FrameRepair.repair(dir, Args.modelStore(cl), Args.threads(cl),
+        Duration.ofSeconds(Args.intValue(cl, RenderCommand.LOCK_STALE, 1, 1_000_000, 600)),
+        new RenderJob.Listener() {
+          @Override
+          public void info(String line) {
+            out.println(line);
+          }
+
+          @Override
+          public void frame(int done, int total, double secondsPerFrame) {}
+        });
+    if (r.regenerated().isEmpty()) {
+      out.println(r.before().spec().name() + ": nothing to repair");
+    } else {
+      out.printf("%s: regenerated frames %s (%d frames dreamed)%n", r.before().spec().name(),
+          FrameCheck.numbers(r.regenerated()), r.dreamed());
+    }
+    for (Path clip : r.clips()) {
+      out.println("wrote " + clip);
+    }
+    for (String u : r.before().check().unexpected()) {
+      out.println("left alone: " + u);
+    }
+    return 0;
+  }
+}

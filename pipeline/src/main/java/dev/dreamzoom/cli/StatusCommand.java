@@ -1,0 +1,67 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.app.RenderStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code status [OUTPUT_ROOT]}: every render under an output folder, and the time left. */
+final class StatusCommand implements Command {
+  @Override
+  public String name() {
+    return "status";
+  }
+
+  @Override
+  public String synopsis() {
+    return "[OUTPUT_ROOT] [--lock-stale-after S]";
+  }
+
+  @Override
+  public String summary() {
+    return "every render under an output folder (default output/): finished, partial, in progress"
+        + " (who, heartbeat, s/frame, ETA) or failed (why), and the total time left";
+  }
+
+  @Override
+  public Options options() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt(RenderCommand.LOCK_STALE).hasArg().argName("SECONDS")
+        .desc("a lock whose heartbeat is older than this counts as abandoned (default 600)").build());
+    return o;
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws UsageException, IOException {
+    CommandLine cl = Args.parse(options(), args);
+    if (cl.getArgs().length > 1) {
+      throw new UsageException("status takes one OUTPUT_ROOT, got " + cl.getArgs().length);
+    }
+    Path root = cl.getArgs().length == 1 ? Path.of(cl.getArgs()[0]) : RenderCommand.defaultOutputRoot();
+    List<RenderStatus.Entry> entries = RenderStatus.scan(root,
+        Duration.ofSeconds(Args.intValue(cl, RenderCommand.LOCK_STALE, 1, 1_000_000, 600)));
+    if (entries.isEmpty()) {
+      out.println("no renders in " + root);
+      return 0;
+    }
+    int width = entries.stream().mapToInt(e -> e.name().length()).max().orElse(6);
+    String row = "%-" + Math.max(6, width) + "s  %-11s  %13s  %7s  %8s  %s%n";
+    out.printf(row, "render", "state", "frames", "s/frame", "ETA", "note");
+    double total = 0;
+    for (RenderStatus.Entry e : entries) {
+      total += e.etaSeconds();
+      out.printf(row, e.name(), e.state().label(), e.done() + "/" + e.total(),
+          e.secondsPerFrame() > 0 ? String.format("%.2f", e.secondsPerFrame()) : "-",
+          e.etaSeconds() > 0 ? Durations.format(e.etaSeconds()) : "-", e.note().replace('\n', ' '));
+    }
+    long finished = entries.stream().filter(e -> e.state() == RenderStatus.State.FINISHED).count();
+    out.printf("%d renders, %d finished; time left at their pace: %s%n", entries.size(), finished,
+        Durations.format(total));
+    return 0;
+  }
+}

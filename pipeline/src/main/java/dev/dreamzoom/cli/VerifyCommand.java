@@ -1,0 +1,70 @@
+package dev.dreamzoom.cli;
+
+import dev.dreamzoom.app.FrameRepair;
+import dev.dreamzoom.frames.FrameCheck;
+import dev.dreamzoom.preset.PresetException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code verify OUTPUT_DIR}: reports missing, damaged and unexpected frames of a render. */
+final class VerifyCommand implements Command {
+  @Override
+  public String name() {
+    return "verify";
+  }
+
+  @Override
+  public String synopsis() {
+    return "OUTPUT_DIR";
+  }
+
+  @Override
+  public String summary() {
+    return "check a render's frames: missing, damaged (PNG does not decode) or unexpected files;"
+        + " exit 1 if any";
+  }
+
+  @Override
+  public Options options() {
+    return new Options();
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err)
+      throws UsageException, IOException, PresetException {
+    CommandLine cl = Args.parse(options(), args);
+    Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]);
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("render folder not found: " + dir);
+    }
+    FrameRepair.Verified v = FrameRepair.verify(dir);
+    FrameCheck c = v.check();
+    out.printf("%s: %d of %d frames rendered%s%n", v.spec().name(), c.done(), v.target(),
+        v.finished() ? ", finished" : "");
+    if (v.checkpointProblem() != null) {
+      out.println("  checkpoint: " + v.checkpointProblem());
+    }
+    if (!c.missing().isEmpty()) {
+      out.println("  missing: frames " + FrameCheck.numbers(c.missing()));
+    }
+    if (!c.damaged().isEmpty()) {
+      out.println("  damaged: frames " + FrameCheck.numbers(c.damaged()) + " (do not decode as "
+          + v.spec().width() + "x" + v.spec().height() + " PNGs)");
+    }
+    for (String u : c.unexpected()) {
+      out.println("  unexpected: " + u);
+    }
+    if (v.ok()) {
+      out.println("  all " + c.done() + " frames present and decodable");
+      return 0;
+    }
+    if (!c.toRegenerate().isEmpty()) {
+      out.println("  dreamzoom repair " + dir + " regenerates them exactly");
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.dreamzoom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dreamzoom.testing.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The morning report over a real output folder with one render in each state. */
+@Tag("slow")
+class StatusCommandTest {
+  @TempDir Path dir;
+
+  private Path preset(String name, int frames) throws Exception {
+    Path p = dir.resolve(name + ".properties");
+    Files.writeString(p, """
+        name = %s
+        width = 96
+        height = 64
+        frames = %d
+        dream.octaves = 1
+        dream.iterations = 2
+        encode.preset = ultrafast
+        """.formatted(name, frames));
+    return p;
+  }
+
+  private CliTest.Run render(String name, int frames, String... extra) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("render", preset(name, frames).toString(), "--output",
+        dir.resolve("out").toString(), "--model-mirror", Shared.models().toString()));
+    args.addAll(List.of(extra));
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  private static String line(String table, String name) {
+    return table.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no row for " + name + ":\n" + table));
+  }
+
+  @Test
+  void everyRenderIsReportedWithItsState() throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(0, render("done", 4).code());
+    // Partial: a render killed after frame 3 of 12.
+    Process killed = Subprocess.start(dir.resolve("k.log"), List.of("-Ddreamzoom.test.hold=frame:3"), "render",
+        preset("cut", 12).toString(), "--output", out.toString());
+    awaitHeld(out.resolve("cut/held"), killed);
+    killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    Files.delete(out.resolve("cut/held"));
+    // Failed: its checkpoint was damaged, so the resume stopped with a reason.
+    assertEquals(0, render("broken", 6, "--frames", "2").code());
+    Files.write(out.resolve("broken/state/checkpoint.bin"), new byte[] {1, 2, 3});
+    assertEquals(1, render("broken", 6).code());
+    // In progress: held after frame 2 while the report is taken.
+    Process live = Subprocess.start(dir.resolve("l.log"), List.of("-Ddreamzoom.test.hold=frame:2"), "render",
+        preset("live", 10).toString(), "--output", out.toString());
+    try {
+      awaitHeld(out.resolve("live/held"), live);
+      CliTest.Run status = CliTest.run("status", out.toString());
+      assertEquals(0, status.code(), status.err());
+      String t = status.out();
+      assertTrue(line(t, "done").matches("done\\s+finished\\s+4/4 .*"), t);
+      assertTrue(line(t, "cut").matches("cut\\s+partial\\s+3/12 .*"), t);
+      assertTrue(line(t, "broken").matches("broken\\s+failed\\s+.*damaged checkpoint.*"), t);
+      assertTrue(line(t, "live").matches("live\\s+in progress\\s+2/10\\s+\\S+\\s+\\S+\\s+process " + live.pid()
+          + " on .*heartbeat \\d+ s ago"), t);
+      assertTrue(t.contains("4 renders, 1 finished; time left at their pace: "), t);
+    } finally {
+      live.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void awaitHeld(Path held, Process p) throws Exception {
+    for (int i = 0; i < 6000 && !Files.exists(held); i++) {
+      assertTrue(p.isAlive(), "the render ended before its hold");
+      Thread.sleep(10);
+    }
+    assertTrue(Files.exists(held));
+  }
+}
