@@ -2,7 +2,6 @@ package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.batch.PresetQueue;
-import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.batch.Summary;
 import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.preset.PresetParser;
@@ -72,8 +71,11 @@ final class BatchCommand implements Command {
         Args.intValue(cl, "frames", 1, 1_000_000, 0), false);
     List<Path> queue = PresetQueue.read(queueFile);
     if (cl.hasOption("shard")) {
-      String[] parts = cl.getOptionValue("shard").split("/");
+      String[] parts = cl.getOptionValue("shard").split("/", -1);
       try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("not I/N");
+        }
         queue = PresetQueue.shard(queue, Integer.parseInt(parts[0].strip()),
             Integer.parseInt(parts[1].strip()));
       } catch (RuntimeException e) {

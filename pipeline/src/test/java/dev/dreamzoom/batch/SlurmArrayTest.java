@@ -23,14 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/slurm-array.sh} submitted, exactly as its header shows, to a real single-node
- * Slurm cluster: every preset of the queue is rendered once, and a task cancelled in the middle of
- * a render and resubmitted alone finishes with the same bytes as an uninterrupted render.
+ * Slurm cluster: every preset of the queue is rendered once; a task cancelled in the middle of a
+ * render and resubmitted alone resumes, stops cleanly (143) on the signal the script asks Slurm to
+ * send before the time limit, and once resubmitted again finishes with the same bytes as an
+ * uninterrupted render.
  */
 @Tag("slow")
 @Tag("slurm")
 class SlurmArrayTest {
   private static final List<String> NAMES = List.of("slurm-a", "slurm-b", "slurm-c");
-  private static final int FRAMES = 5;
+  private static final int FRAMES = 10;
 
   @TempDir Path dir;
 
@@ -111,13 +113,34 @@ class SlurmArrayTest {
       assertEquals(3, frames(cut.resolve("slurm-b/frames")).size(), "cut after frame 3");
       assertFalse(Files.exists(cut.resolve("slurm-b/slurm-b.mp4")));
 
+      // Resubmitted alone, it resumes; this time it meets the signal Slurm sends before the time
+      // limit (--signal=B:TERM@120: SIGTERM to the batch shell, which exec made dreamzoom), sent
+      // here by hand while frame 6 is stored. It stores what it has and exits 143.
       Map<String, String> again = new HashMap<>(env);
       again.put("DREAMZOOM_SHARDS", "2");
+      again.put("DREAMZOOM_JAVA_OPTS", "-Xmx2g -Ddreamzoom.test.hold=frame:6");
       String second = slurm.sbatch(submitDir, again, "--array=2", script.toString(), queue.toString(),
           cut.toString(), "--model-mirror", models);
-      slurm.awaitEnd(second, Duration.ofMinutes(4));
-      String resumedLog = log(submitDir, second, 2);
-      assertTrue(resumedLog.contains("resuming at frame 4 of slurm-b"), resumedLog);
+      awaitFile(cut.resolve("slurm-b/held"), Duration.ofMinutes(3), () -> log(submitDir, second, 2));
+      assertTrue(log(submitDir, second, 2).contains("resuming at frame 4 of slurm-b"), log(submitDir, second, 2));
+      slurm.run("scancel", "--batch", "--signal=TERM", second + "_2");
+      awaitLog(() -> log(submitDir, second, 2), "stopping after the frame in progress", Duration.ofMinutes(1));
+      Files.delete(cut.resolve("slurm-b/held"));
+      slurm.awaitEnd(second, Duration.ofMinutes(1));
+      String stoppedLog = log(submitDir, second, 2);
+      assertTrue(slurm.jobStates(second).contains("ExitCode=143:0"), slurm.jobStates(second) + stoppedLog);
+      Matcher stopped = Pattern.compile("stopped after frame (\\d+); run again").matcher(stoppedLog);
+      assertTrue(stopped.find(), stoppedLog);
+      int stoppedAfter = Integer.parseInt(stopped.group(1));
+      assertTrue(stoppedAfter >= 6 && stoppedAfter < FRAMES, stoppedLog);
+
+      again.remove("DREAMZOOM_JAVA_OPTS");
+      again.put("DREAMZOOM_JAVA_OPTS", "-Xmx2g");
+      String third = slurm.sbatch(submitDir, again, "--array=2", script.toString(), queue.toString(),
+          cut.toString(), "--model-mirror", models);
+      slurm.awaitEnd(third, Duration.ofMinutes(4));
+      String resumedLog = log(submitDir, third, 2);
+      assertTrue(resumedLog.contains("resuming at frame " + (stoppedAfter + 1) + " of slurm-b"), resumedLog);
       List<Path> expected = frames(out.resolve("slurm-b/frames"));
       List<Path> actual = frames(cut.resolve("slurm-b/frames"));
       assertEquals(FRAMES, actual.size(), resumedLog);
@@ -139,6 +162,16 @@ class SlurmArrayTest {
     while (!Files.exists(file)) {
       if (System.nanoTime() > end) {
         throw new AssertionError("no " + file + " in " + limit + ": " + log.read());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void awaitLog(Log log, String line, Duration limit) throws Exception {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!log.read().contains(line)) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no '" + line + "' in " + limit + ": " + log.read());
       }
       Thread.sleep(100);
     }

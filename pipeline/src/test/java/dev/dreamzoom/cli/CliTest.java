@@ -68,6 +68,22 @@ class CliTest {
   }
 
   @Test
+  void shardIsParsedStrictly() throws Exception {
+    Path queue = Files.createDirectories(dir.resolve("queue"));
+    Files.writeString(queue.resolve("only.properties"), "name = only\n");
+    for (String bad : new String[] {"0/2", "3/2", "x/2", "2", "1/0", "-1/2", "1/2/3", "1/", "/2"}) {
+      Run r = run("batch", queue.toString(), "--output", dir.resolve("out").toString(), "--shard", bad);
+      assertEquals(2, r.code(), bad);
+      assertTrue(r.err().startsWith("error: ") && r.err().contains("--shard must be I/N with 1 <= I <= N, got "
+          + bad), bad + ": " + r.err());
+      assertNoStackTrace(r);
+    }
+    Run empty = run("batch", queue.toString(), "--output", dir.resolve("out").toString(), "--shard", "2/2");
+    assertEquals(2, empty.code());
+    assertTrue(empty.err().contains("no presets in " + queue + " for this shard"), empty.err());
+  }
+
+  @Test
   void missingPresetIsOneClearError() {
     Run r = run("render", dir.resolve("nope.properties").toString());
     assertEquals(1, r.code());
