@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class RenderStatus {
   /** Where a render stands. */
   public enum State {
-    FINISHED, IN_PROGRESS, PARTIAL, FAILED;
+    FINISHED, IN_PROGRESS, PARTIAL, FAILED, WAITING;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -32,11 +32,13 @@ public final class RenderStatus {
   /**
    * One render.
    *
-   * @param secondsPerFrame from its last frames' file times, or 0 when unknown
+   * @param secondsPerFrame from its last frames' file times (for a preset of the queue still waiting,
+   *     estimated from the others' pace per pixel), or 0 when unknown
+   * @param pixels pixels per frame, or 0 when unknown
    * @param note who renders it (host, PID, heartbeat age) or why it failed
    */
   public record Entry(String name, State state, int done, int total, double secondsPerFrame,
-      String note) {
+      long pixels, String note) {
     /** Seconds left at its pace, or 0 when finished or unknown. */
     public double etaSeconds() {
       return state == State.FINISHED ? 0 : secondsPerFrame * Math.max(0, total - done);
@@ -69,15 +71,22 @@ public final class RenderStatus {
   private static Entry entry(Path root, String name, Duration lockStaleAfter) {
     RenderFolder folder = new RenderFolder(root, name);
     Manifest m;
-    int done;
     try {
       m = Manifest.read(folder.manifestFile());
+    } catch (IOException e) {
+      return new Entry(name, State.FAILED, 0, 0, 0, 0, e.getMessage());
+    }
+    int done;
+    String unreadable = null;
+    try {
       done = folder.checkpoint().map(Checkpoint::framesDone).orElse(0);
     } catch (IOException e) {
-      return new Entry(name, State.FAILED, 0, 0, 0, e.getMessage());
+      unreadable = e.getMessage();
+      done = frameCount(folder);
     }
     int total = m.frames() > 0 ? m.frames() : Math.max(done, m.encodedFrames());
     double spf = pace(folder, done);
+    long pixels = pixels(folder);
     Path lock = root.resolve(m.name() + ".lock");
     Optional<RenderLock.Holder> holder = RenderLock.liveHolder(lock, lockStaleAfter);
     if (holder.isPresent()) {
@@ -87,12 +96,12 @@ public final class RenderStatus {
       } catch (IOException e) {
         age = "unknown";
       }
-      return new Entry(name, State.IN_PROGRESS, done, total, spf, holder.get() + ", heartbeat " + age);
-    }
-    if (done >= total && m.encodedFrames() >= total) {
-      return new Entry(name, State.FINISHED, done, total, spf, "");
+      return new Entry(name, State.IN_PROGRESS, done, total, spf, pixels, holder.get() + ", heartbeat " + age);
     }
     Path failed = failureFile(folder);
+    if (unreadable != null && !Files.isRegularFile(failed)) {
+      return new Entry(name, State.FAILED, done, total, spf, pixels, unreadable);
+    }
     if (Files.isRegularFile(failed)) {
       String why;
       try {
@@ -100,9 +109,75 @@ public final class RenderStatus {
       } catch (IOException e) {
         why = "failed (" + failed + " unreadable)";
       }
-      return new Entry(name, State.FAILED, done, total, spf, why);
+      return new Entry(name, State.FAILED, done, total, spf, pixels, why);
     }
-    return new Entry(name, State.PARTIAL, done, total, spf, done >= total ? "not encoded yet" : "");
+    if (done >= total && m.encodedFrames() >= total) {
+      return new Entry(name, State.FINISHED, done, total, spf, pixels, "");
+    }
+    return new Entry(name, State.PARTIAL, done, total, spf, pixels, done >= total ? "not encoded yet" : "");
+  }
+
+  /**
+   * Adds the presets of a queue that have no render folder yet, as waiting, each at the pace per
+   * pixel the others show (unknown when none shows one).
+   */
+  public static List<Entry> withQueue(List<Entry> found, List<Path> queue) {
+    double seconds = 0;
+    double pixels = 0;
+    for (Entry e : found) {
+      if (e.secondsPerFrame() > 0 && e.pixels() > 0) {
+        seconds += e.secondsPerFrame();
+        pixels += e.pixels();
+      }
+    }
+    List<Entry> all = new ArrayList<>(found);
+    java.util.Set<String> names = new java.util.HashSet<>();
+    found.forEach(e -> names.add(e.name()));
+    for (Path preset : queue) {
+      try {
+        dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset);
+        if (names.add(spec.name())) {
+          long px = (long) spec.width() * spec.height();
+          all.add(new Entry(spec.name(), State.WAITING, 0, spec.frames(), pixels > 0 ? px * seconds / pixels : 0,
+              px, "not started"));
+        }
+      } catch (IOException | dev.dreamzoom.preset.PresetException e) {
+        all.add(new Entry(preset.getFileName().toString(), State.FAILED, 0, 0, 0, 0,
+            e.getMessage().lines().findFirst().orElse("")));
+      }
+    }
+    return all;
+  }
+
+  /** Pixels of the first frame, from its PNG header alone. */
+  private static long pixels(RenderFolder folder) {
+    try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(
+        folder.frames().file(0).toFile())) {
+      if (in == null) {
+        return 0;
+      }
+      java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        return 0;
+      }
+      javax.imageio.ImageReader r = readers.next();
+      try {
+        r.setInput(in);
+        return (long) r.getWidth(0) * r.getHeight(0);
+      } finally {
+        r.dispose();
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static int frameCount(RenderFolder folder) {
+    try {
+      return folder.frames().list().size();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Seconds per frame over the last frames written (at most 10), from their file times. */

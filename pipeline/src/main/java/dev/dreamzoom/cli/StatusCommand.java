@@ -1,6 +1,7 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.RenderStatus;
+import dev.dreamzoom.batch.PresetQueue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,18 +20,20 @@ final class StatusCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "[OUTPUT_ROOT] [--lock-stale-after S]";
+    return "[OUTPUT_ROOT] [--queue QUEUE] [--lock-stale-after S]";
   }
 
   @Override
   public String summary() {
     return "every render under an output folder (default output/): finished, partial, in progress"
-        + " (who, heartbeat, s/frame, ETA) or failed (why), and the total time left";
+        + " (who, heartbeat, s/frame, ETA), failed (why) or waiting in --queue, and the total time left";
   }
 
   @Override
   public Options options() {
     Options o = new Options();
+    o.addOption(Option.builder().longOpt("queue").hasArg().argName("QUEUE")
+        .desc("also list the queue's presets not started yet, with an ETA at the others' pace").build());
     o.addOption(Option.builder().longOpt(RenderCommand.LOCK_STALE).hasArg().argName("SECONDS")
         .desc("a lock whose heartbeat is older than this counts as abandoned (default 600)").build());
     return o;
@@ -45,12 +48,15 @@ final class StatusCommand implements Command {
     Path root = cl.getArgs().length == 1 ? Path.of(cl.getArgs()[0]) : RenderCommand.defaultOutputRoot();
     List<RenderStatus.Entry> entries = RenderStatus.scan(root,
         Duration.ofSeconds(Args.intValue(cl, RenderCommand.LOCK_STALE, 1, 1_000_000, 600)));
+    if (cl.hasOption("queue")) {
+      entries = RenderStatus.withQueue(entries, PresetQueue.read(Path.of(cl.getOptionValue("queue"))));
+    }
     if (entries.isEmpty()) {
       out.println("no renders in " + root);
       return 0;
     }
     int width = entries.stream().mapToInt(e -> e.name().length()).max().orElse(6);
-    String row = "%-" + Math.max(6, width) + "s  %-11s  %13s  %7s  %8s  %s%n";
+    String row = "%-" + Math.max(6, width) + "s  %-11s  %9s  %7s  %8s  %s%n";
     out.printf(row, "render", "state", "frames", "s/frame", "ETA", "note");
     double total = 0;
     for (RenderStatus.Entry e : entries) {

@@ -91,7 +91,7 @@ public final class PresetSchema {
           "frames per second of the clip"),
       integer("frames", "120", 1, 1_000_000, null,
           "number of frames"),
-      integer("render.checkpoint_every", "90", 1, 1_000_000, null,
+      integer("render.checkpoint_every", "30", 1, 1_000_000, null,
           "keep the full-precision canvas of every N-th frame (state/keep/), so any frame can be"
               + " regenerated exactly (dreamzoom repair); each costs width x height x 12 bytes"
               + " (2.8 MB at 640x360)"),

@@ -71,6 +71,17 @@ class StatusCommandTest {
       assertTrue(line(t, "live").matches("live\\s+in progress\\s+2/10\\s+\\S+\\s+\\S+\\s+process " + live.pid()
           + " on .*heartbeat \\d+ s ago"), t);
       assertTrue(t.contains("4 renders, 1 finished; time left at their pace: "), t);
+
+      // With the queue: a preset not started yet is waiting, its ETA at the others' pace.
+      Path queue = Files.createDirectories(dir.resolve("queue"));
+      Files.copy(preset("done", 4), queue.resolve("done.properties"));
+      Files.copy(preset("later", 20), queue.resolve("later.properties"));
+      CliTest.Run withQueue = CliTest.run("status", out.toString(), "--queue", queue.toString());
+      assertEquals(0, withQueue.code(), withQueue.err());
+      assertTrue(line(withQueue.out(), "later").matches("later\\s+waiting\\s+0/20\\s+\\d+\\.\\d\\d\\s+\\S+\\s+not started"),
+          withQueue.out());
+      assertEquals(1, withQueue.out().lines().filter(l -> l.startsWith("done ")).count(), withQueue.out());
+      assertTrue(withQueue.out().contains("5 renders, 1 finished"), withQueue.out());
     } finally {
       live.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
