@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,37 +28,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class RenderLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderLock.class);
-  private static final Duration MAX_BEAT = Duration.ofSeconds(20);
   private static final Duration CLAIM_STALE = Duration.ofSeconds(60);
-
-  /** Writes one heartbeat; throws when it cannot. Replaceable in tests to inject failures. */
-  @FunctionalInterface
-  interface Beat {
-    void touch(Path file, String content) throws IOException;
-  }
 
   private final Path file;
   private final String content;
   private final String takeover;
-  private final Duration bound;
-  private final Beat beat;
-  private final ScheduledExecutorService heartbeat;
-  private volatile Instant failingSince;
-  private volatile String lost;
+  private final Heartbeat heartbeat;
 
-  private RenderLock(Path file, String content, String takeover, Duration staleAfter, Beat beat) {
+  private RenderLock(Path file, String content, String takeover, Duration staleAfter, Heartbeat.Beat beat) {
     this.file = file;
     this.content = content;
     this.takeover = takeover;
-    this.bound = staleAfter.dividedBy(2);
-    this.beat = beat;
-    long every = Math.max(100, Math.min(MAX_BEAT.toMillis(), staleAfter.toMillis() / 10));
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    this.heartbeat = new Heartbeat(file, content, staleAfter, beat);
   }
 
   /** Who holds a lock, as written in its file; {@code pid} is -1 when the file does not say. */
@@ -86,7 +64,8 @@ public final class RenderLock implements AutoCloseable {
     return tryAcquire(file, staleAfter, RenderLock::touchIfOurs);
   }
 
-  static Optional<RenderLock> tryAcquire(Path file, Duration staleAfter, Beat beat) throws IOException {
+  static Optional<RenderLock> tryAcquire(Path file, Duration staleAfter, Heartbeat.Beat beat)
+      throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     String content = "host=" + hostName() + "\npid=" + ProcessHandle.current().pid() + "\nsince="
         + Instant.now() + "\ntoken=" + UUID.randomUUID() + "\n";
@@ -111,7 +90,7 @@ public final class RenderLock implements AutoCloseable {
 
   /** Why this process no longer holds the lock safely, or empty while it does. */
   public Optional<String> lost() {
-    return Optional.ofNullable(lost);
+    return heartbeat.lost();
   }
 
   /** The current holder of {@code file}, if it is locked. */
@@ -298,55 +277,21 @@ public final class RenderLock implements AutoCloseable {
       now = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       if (!create(file, content)) {
-        throw new LockTakenException("someone removed the lock and " + holder(file).map(Object::toString)
+        throw new Heartbeat.TakenException("someone removed the lock and " + holder(file).map(Object::toString)
             .orElse("another process") + " took it");
       }
       return;
     }
     if (!now.equals(content)) {
-      throw new LockTakenException(parse(now) + " took the lock over");
+      throw new Heartbeat.TakenException(parse(now) + " took the lock over");
     }
     Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-  }
-
-  private static final class LockTakenException extends IOException {
-    LockTakenException(String message) {
-      super(message);
-    }
-  }
-
-  private void beat() {
-    if (lost != null) {
-      return;
-    }
-    try {
-      beat.touch(file, content);
-      failingSince = null;
-    } catch (LockTakenException e) {
-      lose(e.getMessage() + " (" + file + ")");
-    } catch (IOException | RuntimeException e) {
-      if (failingSince == null) {
-        failingSince = Instant.now();
-        log.warn("cannot touch the lock {} ({}); the render stops if this lasts {} s", file, e.toString(),
-            Math.max(1, bound.toSeconds()));
-      }
-      Duration failing = Duration.between(failingSince, Instant.now());
-      if (failing.compareTo(bound) >= 0) {
-        lose("its heartbeat could not be written for " + failing.toSeconds() + " s (" + e.getMessage()
-            + "; lock " + file + "), so another worker may take the preset over");
-      }
-    }
-  }
-
-  private void lose(String why) {
-    lost = why;
-    log.error("lost the lock, stopping after the frame in progress: {}", why);
   }
 
   /** Releases the lock, if it is still ours; a lock that cannot be read is left to go stale. */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    heartbeat.close();
     try {
       if (Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
         Files.delete(file);

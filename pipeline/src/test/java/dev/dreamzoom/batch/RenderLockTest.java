@@ -141,7 +141,7 @@ class RenderLockTest {
   void aHeartbeatThatCannotBeWrittenMarksTheLockLostWithinHalfTheStaleTime() throws Exception {
     Path file = dir.resolve("beat.lock");
     AtomicInteger beats = new AtomicInteger();
-    RenderLock.Beat failing = (f, content) -> {
+    Heartbeat.Beat failing = (f, content) -> {
       if (beats.incrementAndGet() > 2) {
         throw new IOException("No space left on device");
       }
