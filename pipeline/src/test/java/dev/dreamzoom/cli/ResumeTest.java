@@ -40,7 +40,8 @@ class ResumeTest {
         dream.iterations = 3
         motion.zoom = 1.04
         motion.angle = 2
-        encode.preset = ultrafast
+        encode.preset = veryfast
+        encode.format = mp4, webm
         """.formatted(FRAMES));
     return preset;
   }
@@ -118,6 +119,10 @@ class ResumeTest {
         Checkpoint.read(out.resolve("resume/state/checkpoint.bin")).image().pixels(),
         "full-precision state");
     assertEquals(FRAMES, VideoInfo.probe(out.resolve("resume/resume.mp4")).frames());
+    for (String clip : List.of("resume.mp4", "resume.webm", "resume-preview.mp4")) {
+      assertArrayEquals(Files.readAllBytes(reference.resolve("resume").resolve(clip)),
+          Files.readAllBytes(out.resolve("resume").resolve(clip)), clip + " byte-identical after the resume");
+    }
     assertFalse(Files.exists(out.resolve("resume.lock")), "lock released");
   }
 

@@ -54,6 +54,33 @@ class ClipsTest {
         mode, null, 0);
   }
 
+  /**
+   * Equal frames give equal clip bytes, however many clips the process has encoded before: with
+   * x264's macroblock tree, random WebM track UIDs and a hash-ordered metadata map they did not.
+   */
+  @Test
+  void theSameFramesEncodeToTheSameBytesEveryTime() throws Exception {
+    List<Path> frames = frames(24, 96, 64);
+    EncodeSpec slow = new EncodeSpec(List.of("mp4", "webm"), 18, "slow", 96, 64, 0, 0, "none", 30, 1, "mci",
+        null, 0);
+    List<String> first = null;
+    for (int run = 0; run < 3; run++) {
+      Path out = Files.createDirectories(dir.resolve("run" + run));
+      Clips.publish(frames, out, "same", 30, slow, META, n -> { });
+      List<String> sums = new ArrayList<>();
+      for (String f : List.of("same.mp4", "same.webm", "same-preview.mp4")) {
+        sums.add(f + " " + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest(Files.readAllBytes(out.resolve(f)))));
+      }
+      if (first == null) {
+        first = sums;
+      }
+      assertEquals(first, sums, "encode " + (run + 1));
+    }
+    assertEquals(24, VideoInfo.probe(dir.resolve("run2/same.mp4")).frames());
+    assertEquals(24, VideoInfo.probe(dir.resolve("run2/same.webm")).frames());
+  }
+
   @Test
   void loopsAndInterpolationChangeFramesAndRateAsPromised() throws Exception {
     List<Path> frames = frames(10, 64, 36);
