@@ -49,8 +49,13 @@ public final class ImageFiles {
         w = reader.getWidth(0);
         h = reader.getHeight(0);
         if ((long) w * h <= MAX_PIXELS) {
-          return decode ? reader.read(0) : null;
+          if (!decode) {
+            return null;
+          }
+          return FourChannelJpeg.is(reader) ? FourChannelJpeg.read(reader, file) : reader.read(0);
         }
+      } catch (FourChannelJpeg.Unsupported e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw new IOException("corrupt or truncated image " + file + ": " + e.getMessage(), e);
       } finally {
