@@ -6,6 +6,7 @@ import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.frames.ContactSheet;
 import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
@@ -36,6 +37,8 @@ import java.util.function.BooleanSupplier;
  * throughout, so no two processes render the same preset at once.
  */
 public final class RenderJob {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RenderJob.class);
+
   /** How a job ended. */
   public enum Status {
     DONE("done"),
@@ -85,22 +88,30 @@ public final class RenderJob {
       return new Result(spec.name(), spec.frames(), Status.LOCKED, 0, 0, null, lockedNote(lockFile, o));
     }
     try (RenderLock held = lock.get()) {
-      held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
-      Result r;
-      try {
-        r = render(presetFile, spec, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
-            listener);
-        Files.deleteIfExists(RenderStatus.failureFile(folder));
-      } catch (IOException | PresetException | ModelException | EncodeException | RuntimeException e) {
-        noteFailure(folder, e);
-        throw e;
-      }
-      if (held.lost().isPresent() && r.status() == Status.STOPPED) {
-        throw new IOException(spec.name() + ": this process lost its lock: " + held.lost().get() + ". It "
-            + r.note() + " once the storage is healthy; every stored frame is complete");
-      }
-      return r;
+      return renderHeld(presetFile, spec, folder, o, stop, listener, held, lockFile);
+    } finally {
+      Gallery.update(o.outputRoot(), log);
     }
+  }
+
+  private static Result renderHeld(Path presetFile, RenderSpec spec, RenderFolder folder, Options o,
+      BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile)
+      throws IOException, PresetException, ModelException, EncodeException {
+    held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
+    Result r;
+    try {
+      r = render(presetFile, spec, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
+          listener);
+      Files.deleteIfExists(RenderStatus.failureFile(folder));
+    } catch (IOException | PresetException | ModelException | EncodeException | RuntimeException e) {
+      noteFailure(folder, e);
+      throw e;
+    }
+    if (held.lost().isPresent() && r.status() == Status.STOPPED) {
+      throw new IOException(spec.name() + ": this process lost its lock: " + held.lost().get() + ". It "
+          + r.note() + " once the storage is healthy; every stored frame is complete");
+    }
+    return r;
   }
 
   /** Keeps why a render failed in its folder, for {@code dreamzoom status}. */
@@ -204,6 +215,7 @@ public final class RenderJob {
       }
       if (longer == 0) {
         manifest.write(folder.manifestFile());
+        Gallery.update(o.outputRoot(), log);
       }
       listener.info(String.format("%s %s: %d frames of %dx%d at %d fps, %s with %s %s, into %s",
           from == 0 ? "rendering" : "resuming at frame " + (from + 1) + " of", spec.name(),
@@ -242,6 +254,9 @@ public final class RenderJob {
     Clips.publish(frames.subList(0, spec.frames()), folder.dir(), spec.name(), spec.fps(),
         spec.encode(), m.metadata(), n -> { });
     m.withEncodedFrames(spec.frames()).write(folder.manifestFile());
+    List<Path> sheetFrames = frames.subList(0, spec.frames());
+    ImageFiles.writePngAtomically(ContactSheet.ofFrames(sheetFrames, Math.max(1, (sheetFrames.size() + 23) / 24),
+        6, 240), folder.dir().resolve("sheet.png"));
     return new Result(spec.name(), spec.frames(), from == 0 ? Status.DONE : Status.RESUMED,
         spec.frames() - from, outcome.secondsPerFrame(), folder.clip(spec.encode().formats().get(0)), null);
   }
