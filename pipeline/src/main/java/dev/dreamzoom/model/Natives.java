@@ -2,44 +2,54 @@ package dev.dreamzoom.model;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
-import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes TensorFlow's native libraries available to DJL without any download: they come from the
- * {@code tensorflow-core-native} jar on the classpath (Maven Central) and are unpacked once into
- * the user cache, then DJL is pointed at them through {@code TENSORFLOW_LIBRARY_PATH}.
+ * {@code tensorflow-core-native} jar on the classpath (Maven Central). JavaCPP unpacks them once
+ * into its cache, which {@link #configureCaches} puts under the dreamzoom cache, and DJL is pointed
+ * at that same folder through {@code TENSORFLOW_LIBRARY_PATH}, so they exist once on disk and are
+ * loaded once. FFmpeg's libraries (JavaCPP too) land beside them.
  */
 public final class Natives {
   private static final Logger log = LoggerFactory.getLogger(Natives.class);
-  /** Where the CUDA build (Maven profile "gpu") and the CPU build keep their libraries. */
-  private static final List<String> PREFIXES = List.of(
-      "org/tensorflow/internal/c_api/linux-x86_64-gpu/", "org/tensorflow/internal/c_api/linux-x86_64/");
-  private static final String JNI_LIB = "libjnitensorflow.so";
 
   private static Engine engine;
 
   private Natives() {}
 
-  /** Unpacks (once) and loads TensorFlow through DJL; returns the engine. Safe to call repeatedly. */
+  /**
+   * Puts DJL's and JavaCPP's caches under the dreamzoom cache instead of {@code ~/.djl.ai} and
+   * {@code ~/.javacpp}. Must run before either library loads anything; the CLI calls it first.
+   */
+  public static void configureCaches() {
+    Path root = ModelStore.defaultCacheRoot();
+    setIfAbsent("DJL_CACHE_DIR", root.resolve("djl").toString());
+    setIfAbsent("org.bytedeco.javacpp.cachedir", root.resolve("javacpp").toString());
+    Path old = root.resolve("natives");
+    if (Files.isDirectory(old)) {
+      // Versions before 0.1.0's one-cache change unpacked a second copy here (600 MB).
+      log.info("removing the older second copy of TensorFlow's libraries, {}", old);
+      deleteTree(old);
+    }
+  }
+
+  /** Loads TensorFlow (JavaCPP unpacks it once) and DJL's engine over it. Safe to call repeatedly. */
   public static synchronized Engine tensorFlow() {
     if (engine == null) {
-      Path root = ModelStore.defaultCacheRoot();
-      // Keep DJL's and JavaCPP's own caches beside ours instead of in ~/.djl.ai and ~/.javacpp.
-      setIfAbsent("DJL_CACHE_DIR", root.resolve("djl").toString());
-      setIfAbsent("org.bytedeco.javacpp.cachedir", root.resolve("javacpp").toString());
-      Path dir = unpack(root.resolve("natives"));
+      configureCaches();
+      String lib;
+      try {
+        lib = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
+      } catch (UnsatisfiedLinkError | RuntimeException e) {
+        throw new IllegalStateException("cannot load TensorFlow's native libraries (" + e.getMessage()
+            + "); run scripts/setup", e);
+      }
+      Path dir = Path.of(lib).getParent();
       System.setProperty("TENSORFLOW_LIBRARY_PATH", dir.toString());
       engine = Engine.getEngine("TensorFlow");
       log.debug("TensorFlow {} loaded from {}", engine.getVersion(), dir);
@@ -53,65 +63,13 @@ public final class Natives {
     }
   }
 
-  private static Path unpack(Path nativesRoot) {
-    String prefix = null;
-    URL jni = null;
-    for (String p : PREFIXES) {
-      jni = Natives.class.getClassLoader().getResource(p + JNI_LIB);
-      if (jni != null) {
-        prefix = p;
-        break;
+  private static void deleteTree(Path p) {
+    try (var walk = Files.walk(p)) {
+      for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
       }
-    }
-    if (jni == null) {
-      throw new IllegalStateException("TensorFlow natives are not on the classpath ("
-          + PREFIXES.get(1) + JNI_LIB + "); run scripts/setup");
-    }
-    try {
-      JarURLConnection conn = (JarURLConnection) jni.openConnection();
-      conn.setUseCaches(false);
-      Path jarPath = Path.of(conn.getJarFileURL().toURI());
-      // The jar's name carries version and classifier, so CPU and GPU builds never collide.
-      String folder = jarPath.getFileName().toString().replaceFirst("\\.jar$", "");
-      Path dir = nativesRoot.resolve(folder);
-      if (Files.isRegularFile(dir.resolve(JNI_LIB))) {
-        return dir;
-      }
-      Files.createDirectories(nativesRoot);
-      Path tmp = Files.createTempDirectory(nativesRoot, ".unpack-");
-      log.info("unpacking TensorFlow natives to {} (once)", dir);
-      try (JarFile jar = new JarFile(jarPath.toFile())) {
-        Enumeration<JarEntry> entries = jar.entries();
-        while (entries.hasMoreElements()) {
-          JarEntry e = entries.nextElement();
-          String n = e.getName();
-          if (!e.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0
-              && n.contains(".so")) {
-            try (InputStream in = jar.getInputStream(e)) {
-              Files.copy(in, tmp.resolve(n.substring(prefix.length())));
-            }
-          }
-        }
-      }
-      try {
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        // Another process unpacked it first; theirs is as good as ours.
-        try (var files = Files.list(tmp)) {
-          for (Path f : files.toList()) {
-            Files.deleteIfExists(f);
-          }
-        }
-        Files.deleteIfExists(tmp);
-        if (!Files.isRegularFile(dir.resolve(JNI_LIB))) {
-          throw e;
-        }
-      }
-      return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack TensorFlow natives: " + e.getMessage(), e);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
+      log.warn("could not remove {}: {}", p, e.toString());
     }
   }
 }
