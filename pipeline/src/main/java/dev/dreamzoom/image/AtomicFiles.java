@@ -41,9 +41,38 @@ public final class AtomicFiles {
         ch.force(true);
       }
       move(tmp, file);
+    } catch (IOException e) {
+      throw named(file, e);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * The error with the file it was writing, and the next step when the disk is full or read-only;
+   * messages that already name the file are left as they are.
+   */
+  private static IOException named(Path file, IOException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (why.contains(file.toString()) || why.contains(file.getFileName().toString())) {
+      return e;
+    }
+    // Image writers wrap the system's reason ("I/O error writing PNG file!"); say the real one.
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null && !why.contains(root.getMessage())) {
+      why = root.getMessage();
+    }
+    String next = "";
+    if (why.contains("No space left")) {
+      next = " (the disk is full: free some space, then run the same command again; what was written"
+          + " before is complete and kept)";
+    } else if (why.contains("Read-only file system")) {
+      next = " (that disk is mounted read-only: write somewhere else, e.g. with --output)";
+    }
+    return new IOException("cannot write " + file + ": " + why + next, e);
   }
 
   /**

@@ -191,8 +191,16 @@ public final class ModelStore {
     Path target = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
     Path work = null;
     try {
-      Files.createDirectories(cacheDir);
-      work = Files.createTempDirectory(cacheDir, ".fetch-");
+      try {
+        Files.createDirectories(cacheDir);
+        work = Files.createTempDirectory(cacheDir, ".fetch-");
+      } catch (IOException e) {
+        throw new ModelException("the model cache " + cacheDir + " cannot be written ("
+            + (e.getMessage() != null && e.getMessage().contains(": ")
+                ? e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2) : e.getMessage())
+            + "); set DREAMZOOM_CACHE to a writable folder (the cache root is $DREAMZOOM_CACHE, else"
+            + " $XDG_CACHE_HOME/dreamzoom, else ~/.cache/dreamzoom)", e);
+      }
       String fileName = Path.of(source.getPath()).getFileName().toString();
       Path download = work.resolve(fileName);
       String downloadSha = copyWithProgress(source, download);
