@@ -30,6 +30,12 @@ public final class ImageFiles {
   }
 
   private static BufferedImage open(Path file, boolean decode) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + " is a folder, not an image file (JPEG or PNG)");
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IOException(file + " is not a regular file (a device or a pipe); give a JPEG or PNG");
+    }
     if (!Files.isRegularFile(file)) {
       throw new IOException("image not found: " + file);
     }
