@@ -85,8 +85,9 @@ public final class ModelStore {
       if (fromMirror.isPresent()) {
         return install(entry, fromMirror.get());
       }
-      log.warn("model mirror {} has neither {} nor {}; trying the download URL",
-          mirror, entry.graph(), entry.archiveFileName());
+      log.warn("model mirror {} has {}; trying the download URL", mirror,
+          entry.graph().equals(entry.archiveFileName()) ? "no " + entry.graph()
+              : "neither " + entry.graph() + " nor " + entry.archiveFileName());
     }
     try {
       return install(entry, URI.create(entry.url()));
@@ -373,9 +374,31 @@ public final class ModelStore {
     }
   }
 
+  /** The reason in words, without Java's exception class names. */
   private static String describe(Throwable e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof java.net.UnknownHostException) {
+      return "cannot look up the host " + m + " (no network?)";
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "the connection timed out" + (m.isEmpty() ? "" : " (" + m + ")");
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "cannot connect" + (m.isEmpty() ? "" : " (" + m + ")");
+    }
+    if (e instanceof java.io.FileNotFoundException) {
+      return "not found: " + m;
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file: " + m;
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + m;
+    }
+    if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+      return "damaged or truncated data" + (m.isEmpty() ? "" : " (" + m + ")");
+    }
+    return m.isEmpty() ? "an I/O error" : m;
   }
 
 
