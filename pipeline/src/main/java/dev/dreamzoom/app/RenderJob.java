@@ -76,6 +76,9 @@ public final class RenderJob {
       listener.info("warning: " + presetFile + " sets no keys: rendering " + spec.frames() + " frames of"
           + " the defaults (dreamzoom keys lists them)");
     }
+    for (String w : spec.warnings()) {
+      listener.info("warning: " + presetFile + ": " + w);
+    }
     if (o.frameLimit() > 0) {
       spec = spec.withFrames(o.frameLimit());
     }

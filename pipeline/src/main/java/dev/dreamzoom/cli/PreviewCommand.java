@@ -108,6 +108,6 @@ final class PreviewCommand implements Command {
         (int) Math.round(m.overscan() * f));
     return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
         s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.checkpointEvery(),
-        s.lines());
+        s.lines(), s.warnings());
   }
 }

@@ -236,7 +236,7 @@ public final class PresetParser {
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
-        color, checkpointEvery, r.lines());
+        color, checkpointEvery, r.lines(), r.warnings());
   }
 
   private static boolean existsBeside(Path dir, String name) {

@@ -19,6 +19,7 @@ final class PresetReader {
 
   private final Map<String, Entry> entries;
   private final List<String> problems;
+  private final List<String> warnings = new java.util.ArrayList<>();
   private double fps = 30;
   private int frames = 1;
 
@@ -91,6 +92,16 @@ final class PresetReader {
   void error(String key, String message) {
     Entry e = entries.get(key);
     problems.add((e == null ? "" : "line " + e.line + ": ") + key + ": " + message);
+  }
+
+  /** Something the preset may mean, used as read, that the user should hear about. */
+  void warn(String key, String message) {
+    Entry e = entries.get(key);
+    warnings.add((e == null ? "" : "line " + e.line + ": ") + key + ": " + message);
+  }
+
+  List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   String string(String key, String fallback) {
@@ -181,7 +192,10 @@ final class PresetReader {
     return v;
   }
 
-  /** A whole number that fits in 64 bits, exactly as written; else a problem and the default. */
+  /**
+   * A whole number, exactly as written when it fits in 64 bits; a longer one is taken modulo 2^64
+   * with a warning (still one fixed seed per number); anything else is a problem and the default.
+   */
   long longInteger(String key) {
     long fallback = Long.parseLong(PresetSchema.key(key).defaultValue());
     String s = string(key, null);
@@ -191,6 +205,12 @@ final class PresetReader {
     try {
       return Long.parseLong(s.strip());
     } catch (NumberFormatException e) {
+      if (s.strip().matches("[-+]?\\d{1,10000}")) {
+        long reduced = new java.math.BigInteger(s.strip()).longValue();
+        warn(key, (s.length() > 40 ? s.substring(0, 40) + "..." : s.strip()) + " does not fit in 64 bits;"
+            + " using " + reduced + " (its value modulo 2^64), so the same number always gives the same frames");
+        return reduced;
+      }
       error(key, "expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got '"
           + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'");
       return fallback;

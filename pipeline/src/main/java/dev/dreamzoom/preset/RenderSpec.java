@@ -1,6 +1,7 @@
 package dev.dreamzoom.preset;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,7 +28,8 @@ public record RenderSpec(
     EncodeSpec encode,
     ColorSpec color,
     int checkpointEvery,
-    Map<String, Integer> lines) {
+    Map<String, Integer> lines,
+    List<String> warnings) {
   public RenderSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(seed, "seed");
@@ -38,6 +40,7 @@ public record RenderSpec(
     Objects.requireNonNull(encode, "encode");
     Objects.requireNonNull(color, "color");
     lines = Map.copyOf(lines);
+    warnings = List.copyOf(warnings);
     if (!PresetParser.isSafeName(name)) {
       throw new IllegalArgumentException("name must be a plain folder name: " + name);
     }
@@ -61,18 +64,18 @@ public record RenderSpec(
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
-        modelInput, d, motion, encode, color, checkpointEvery, lines);
+        modelInput, d, motion, encode, color, checkpointEvery, lines, warnings);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
     return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
-        dream, motion, encode.withSize(w, h), color, checkpointEvery, lines);
+        dream, motion, encode.withSize(w, h), color, checkpointEvery, lines, warnings);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
-        dream, motion, encode, color, checkpointEvery, lines);
+        dream, motion, encode, color, checkpointEvery, lines, warnings);
   }
 }

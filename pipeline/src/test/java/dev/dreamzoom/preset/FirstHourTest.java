@@ -1,6 +1,7 @@
 package dev.dreamzoom.preset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,9 +60,18 @@ class FirstHourTest {
   }
 
   @Test
-  void aSeedTooLargeFor64BitsIsAnErrorNotClamped() {
+  void aSeedTooLargeFor64BitsIsUsedModulo2To64WithAWarningNotSilentlyClamped() throws Exception {
+    RenderSpec huge = PresetParser.parse("random.seed = 99999999999999999999999\n", dir.resolve("p.properties"));
+    long expected = new java.math.BigInteger("99999999999999999999999").longValue();
+    assertEquals(expected, huge.randomSeed());
+    assertTrue(expected != Long.MAX_VALUE, "not clamped");
+    assertEquals(List.of("line 1: random.seed: 99999999999999999999999 does not fit in 64 bits; using " + expected
+        + " (its value modulo 2^64), so the same number always gives the same frames"), huge.warnings());
+    assertNotEquals(huge.randomSeed(), PresetParser.parse("random.seed = 99999999999999999999998\n",
+        dir.resolve("p.properties")).randomSeed(), "neighbouring numbers stay different seeds");
+    assertTrue(PresetParser.parse("random.seed = 7\n", dir.resolve("p.properties")).warnings().isEmpty());
     PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(
-        "random.seed = 99999999999999999999999\n", dir.resolve("p.properties")));
+        "random.seed = 1.5\n", dir.resolve("p.properties")));
     assertTrue(e.getMessage().contains("line 1: random.seed: expected a whole number from "
         + Long.MIN_VALUE + " to " + Long.MAX_VALUE), e.getMessage());
   }
