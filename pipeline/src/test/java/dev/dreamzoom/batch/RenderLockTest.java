@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.testing.Tmpfs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,16 +114,13 @@ class RenderLockTest {
 
   @Test
   void aFullDiskAtCreationLeavesNoLock() throws Exception {
-    Path mount = Files.createDirectories(dir.resolve("full"));
-    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
-        .redirectErrorStream(true).start();
-    Assumptions.assumeTrue(m.waitFor() == 0, "needs root to mount a small tmpfs; skipped");
-    try {
-      Files.write(mount.resolve("filler"), new byte[64 * 1024 + 1], java.nio.file.StandardOpenOption.CREATE);
-    } catch (IOException expected) {
-      // Full now, as intended.
-    }
-    try {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("full"), "size=64k")) {
+      Path mount = disk.dir();
+      try {
+        Files.write(mount.resolve("filler"), new byte[64 * 1024 + 1], java.nio.file.StandardOpenOption.CREATE);
+      } catch (IOException expected) {
+        // Full now, as intended.
+      }
       Path file = mount.resolve("a.lock");
       IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
           () -> RenderLock.tryAcquire(file, STALE));
@@ -132,8 +129,6 @@ class RenderLockTest {
         assertEquals(List.of("filler"), s.map(p -> p.getFileName().toString()).toList(),
             "no lock and no temporary file left");
       }
-    } finally {
-      new ProcessBuilder("umount", mount.toString()).start().waitFor();
     }
   }
 
