@@ -9,11 +9,9 @@ import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
-import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
-import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
@@ -158,9 +156,6 @@ public final class FrameRepair {
       listener.info("regenerating frame" + (run.size() == 1 ? " " : "s ") + FrameCheck.numbers(run) + " from "
           + (from == 0 ? "the seed" : "the checkpoint after frame " + from));
       RgbImage start = kept.isPresent() ? kept.get().image() : prepared.seed();
-      RgbImage firstFrame = from > 0 && prepared.spec().color().mode() != ColorSpec.Mode.NONE
-          && prepared.spec().color().reference() == ColorSpec.Reference.FIRST
-          ? ImageFiles.read(folder.frames().file(0)) : null;
       int overscan = folder.overscan();
       FrameSink onlyTargets = (index, canvas) -> {
         if (run.contains(index)) {
@@ -168,7 +163,7 @@ public final class FrameRepair {
         }
         folder.keep(new Checkpoint(index + 1, canvas));
       };
-      prepared.renderer(step, onlyTargets, firstFrame).render(start, from, run.last() + 1, () -> false,
+      prepared.renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from)).render(start, from, run.last() + 1, () -> false,
           (done, total, spf) -> { });
       dreamed += run.last() + 1 - from;
     }

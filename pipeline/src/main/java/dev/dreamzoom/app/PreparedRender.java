@@ -184,6 +184,16 @@ public record PreparedRender(Network network, RenderSpec spec) {
     }, new Warp(spec.motion()), sink);
   }
 
+  /**
+   * The stored first frame that a render continuing at frame {@code from} holds its colours to
+   * ({@code color.reference = first}), or null when it needs none.
+   */
+  public RgbImage storedFirstFrame(dev.dreamzoom.frames.RenderFolder folder, int from) throws IOException {
+    return from > 0 && spec.color().mode() != ColorSpec.Mode.NONE
+        && spec.color().reference() == ColorSpec.Reference.FIRST
+        ? ImageFiles.read(folder.frames().file(0)) : null;
+  }
+
   /** Colour coherence with its reference set, except a first frame still to be dreamed. */
   private ColorCoherence coherence(RgbImage firstFrame) throws IOException {
     ColorSpec c = spec.color();

@@ -16,7 +16,6 @@ import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.render.Renderer;
-import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
@@ -230,10 +229,7 @@ public final class RenderJob {
             + " went missing since they were rendered; regenerating them");
         FrameRepair.regenerate(prepared, step, folder, holes, listener);
       }
-      RgbImage firstFrame = from > 0 && spec.color().mode() != ColorSpec.Mode.NONE
-          && spec.color().reference() == ColorSpec.Reference.FIRST
-          ? ImageFiles.read(folder.frames().file(0)) : null;
-      outcome = prepared.renderer(step, sink, firstFrame)
+      outcome = prepared.renderer(step, sink, prepared.storedFirstFrame(folder, from))
           .render(start, from, spec.frames(), stop, listener::frame);
     }
     if (outcome.stopped()) {

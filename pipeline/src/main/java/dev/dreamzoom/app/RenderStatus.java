@@ -149,24 +149,10 @@ public final class RenderStatus {
     return all;
   }
 
-  /** Pixels of the first frame, from its PNG header alone. */
+  /** Pixels of the first frame, from its PNG header alone; 0 when there is none. */
   private static long pixels(RenderFolder folder) {
-    try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(
-        folder.frames().file(0).toFile())) {
-      if (in == null) {
-        return 0;
-      }
-      java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        return 0;
-      }
-      javax.imageio.ImageReader r = readers.next();
-      try {
-        r.setInput(in);
-        return (long) r.getWidth(0) * r.getHeight(0);
-      } finally {
-        r.dispose();
-      }
+    try {
+      return dev.dreamzoom.image.ImageFiles.checkReadable(folder.frames().file(0));
     } catch (IOException e) {
       return 0;
     }

@@ -1,5 +1,6 @@
 package dev.dreamzoom.batch;
 
+import dev.dreamzoom.image.AtomicFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +182,8 @@ public final class RenderLock implements AutoCloseable {
       if (!seen.equals(fingerprint(read(file), mtime(file)))) {
         return "";
       }
-      deleteTree(file);
+      // A stale "lock" may be any debris, a folder included.
+      AtomicFiles.deleteTree(file);
       return why.get();
     } finally {
       Files.deleteIfExists(claim);
@@ -248,18 +250,6 @@ public final class RenderLock implements AutoCloseable {
       }
     }
     return new Holder(host, pid, since);
-  }
-
-  /** A stale "lock" may be any debris, a folder included. */
-  private static void deleteTree(Path p) throws IOException {
-    if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
-      try (var children = Files.list(p)) {
-        for (Path c : children.toList()) {
-          deleteTree(c);
-        }
-      }
-    }
-    Files.deleteIfExists(p);
   }
 
   static String hostName() {

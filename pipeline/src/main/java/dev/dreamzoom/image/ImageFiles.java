@@ -21,15 +21,25 @@ public final class ImageFiles {
    * enormous image is refused before it is decoded.
    */
   public static RgbImage read(Path file) throws IOException {
-    return fromBufferedImage(open(file, true));
+    return fromBufferedImage(open(file,
+        (reader, w, h) -> FourChannelJpeg.is(reader) ? FourChannelJpeg.read(reader, file) : reader.read(0)));
   }
 
-  /** Checks, from its header alone, that {@code file} is an image of acceptable size. */
-  public static void checkReadable(Path file) throws IOException {
-    open(file, false);
+  /**
+   * Checks, from its header alone, that {@code file} is an image of acceptable size.
+   *
+   * @return its pixel count
+   */
+  public static long checkReadable(Path file) throws IOException {
+    return open(file, (reader, w, h) -> (long) w * h);
   }
 
-  private static BufferedImage open(Path file, boolean decode) throws IOException {
+  /** What to do with an image's reader once its header says the size is acceptable. */
+  private interface Use<T> {
+    T with(ImageReader reader, int width, int height) throws IOException;
+  }
+
+  private static <T> T open(Path file, Use<T> use) throws IOException {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a folder, not an image file (JPEG or PNG)");
     }
@@ -55,10 +65,7 @@ public final class ImageFiles {
         w = reader.getWidth(0);
         h = reader.getHeight(0);
         if ((long) w * h <= MAX_PIXELS) {
-          if (!decode) {
-            return null;
-          }
-          return FourChannelJpeg.is(reader) ? FourChannelJpeg.read(reader, file) : reader.read(0);
+          return use.with(reader, w, h);
         }
       } catch (FourChannelJpeg.Unsupported e) {
         throw e;

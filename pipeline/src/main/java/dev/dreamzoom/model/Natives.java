@@ -34,7 +34,11 @@ public final class Natives {
     if (Files.isDirectory(old)) {
       // Versions before 0.1.0's one-cache change unpacked a second copy here (600 MB).
       log.info("removing the older second copy of TensorFlow's libraries, {}", old);
-      deleteTree(old);
+      try {
+        dev.dreamzoom.image.AtomicFiles.deleteTree(old);
+      } catch (IOException e) {
+        log.warn("could not remove {}: {}", old, e.toString());
+      }
     }
   }
 
@@ -60,16 +64,6 @@ public final class Natives {
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null && System.getenv(key) == null) {
       System.setProperty(key, value);
-    }
-  }
-
-  private static void deleteTree(Path p) {
-    try (var walk = Files.walk(p)) {
-      for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    } catch (IOException e) {
-      log.warn("could not remove {}: {}", p, e.toString());
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.cli.Main;
 import dev.dreamzoom.testing.DebianPackages;
+import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,10 +83,7 @@ class GalleryTest {
     Path log = dir.resolve("cut.log");
     Process cut = dreamzoom(log, List.of("-Ddreamzoom.test.hold=frame:3"), "render", preset("cut-short", 8).toString(),
         "--output", out.toString());
-    for (int i = 0; i < 6000 && !Files.exists(out.resolve("cut-short/held")); i++) {
-      assertTrue(cut.isAlive(), Files.readString(log));
-      Thread.sleep(10);
-    }
+    Held.await(out.resolve("cut-short/held"), cut, log);
     cut.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("cut-short/held"));
     Thread.sleep(1100);

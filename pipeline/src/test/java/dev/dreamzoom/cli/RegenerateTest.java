@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.VideoInfo;
 import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,10 +164,7 @@ class RegenerateTest {
     Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=frame:4"), "render", preset.toString(),
         "--output", out.toString());
     try {
-      for (int i = 0; i < 6000 && !Files.exists(render.resolve("held")); i++) {
-        assertTrue(p.isAlive(), Files.readString(log));
-        Thread.sleep(10);
-      }
+      Held.await(render.resolve("held"), p, log);
       CliTest.Run during = CliTest.run("encode", render.toString());
       assertEquals(1, during.code());
       assertTrue(during.err().contains("regen is being rendered by process " + p.pid()), during.err());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.VideoInfo;
 import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,20 +53,6 @@ class ResumeTest {
     }
   }
 
-  /** Waits, sleeping between looks, until the held process has written {@code marker}. */
-  private static void waitForFile(Path marker, Process p, Path log) throws Exception {
-    for (int i = 0; i < 3000; i++) {
-      if (Files.exists(marker)) {
-        return;
-      }
-      if (!p.isAlive()) {
-        throw new AssertionError("the render ended before the hold: " + Files.readString(log));
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no hold within a minute: " + Files.readString(log));
-  }
-
   @Test
   void killedAnywhereAndResumedGivesIdenticalFrames() throws Exception {
     Path preset = preset();
@@ -84,7 +71,7 @@ class ResumeTest {
       Path log = dir.resolve("run-" + at.replace(':', '-') + ".log");
       Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + at), "render", preset.toString(),
           "--output", out.toString());
-      waitForFile(out.resolve("resume/held"), p, log);
+      Held.await(out.resolve("resume/held"), p, log);
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       Files.delete(out.resolve("resume/held"));
       int frame = Integer.parseInt(at.substring(at.indexOf(':') + 1));

@@ -3,6 +3,7 @@ package dev.dreamzoom.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class StatusCommandTest {
     // Partial: a render killed after frame 3 of 12.
     Process killed = Subprocess.start(dir.resolve("k.log"), List.of("-Ddreamzoom.test.hold=frame:3"), "render",
         preset("cut", 12).toString(), "--output", out.toString());
-    awaitHeld(out.resolve("cut/held"), killed);
+    Held.await(out.resolve("cut/held"), killed, dir.resolve("k.log"));
     killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("cut/held"));
     // Failed: its checkpoint was damaged, so the resume stopped with a reason.
@@ -61,7 +62,7 @@ class StatusCommandTest {
     Process live = Subprocess.start(dir.resolve("l.log"), List.of("-Ddreamzoom.test.hold=frame:2"), "render",
         preset("live", 10).toString(), "--output", out.toString());
     try {
-      awaitHeld(out.resolve("live/held"), live);
+      Held.await(out.resolve("live/held"), live, dir.resolve("l.log"));
       CliTest.Run status = CliTest.run("status", out.toString());
       assertEquals(0, status.code(), status.err());
       String t = status.out();
@@ -85,13 +86,5 @@ class StatusCommandTest {
     } finally {
       live.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-  }
-
-  private static void awaitHeld(Path held, Process p) throws Exception {
-    for (int i = 0; i < 6000 && !Files.exists(held); i++) {
-      assertTrue(p.isAlive(), "the render ended before its hold");
-      Thread.sleep(10);
-    }
-    assertTrue(Files.exists(held));
   }
 }
