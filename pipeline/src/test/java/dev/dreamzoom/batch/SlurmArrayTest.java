@@ -101,11 +101,15 @@ class SlurmArrayTest {
       // Shard 2 of 2 is slurm-b. Cancel its task while frame 3 is stored (a test-only hold makes
       // the point exact), then resubmit that one task as the script's header says.
       Path cut = dir.resolve("cut");
-      Map<String, String> held = new HashMap<>(env);
-      held.put("DREAMZOOM_SHARDS", "2");
-      held.put("DREAMZOOM_JAVA_OPTS", "-Xmx2g -Ddreamzoom.test.hold=frame:3");
-      String first = slurm.sbatch(submitDir, held, "--array=2", script.toString(), queue.toString(),
-          cut.toString(), "--model-mirror", models);
+      // As the header says: DREAMZOOM_SHARDS=2 sbatch --array=2 scripts/slurm-array.sh QUEUE OUTPUT ...
+      Resubmit shard2 = javaOpts -> {
+        Map<String, String> e = new HashMap<>(env);
+        e.put("DREAMZOOM_SHARDS", "2");
+        e.put("DREAMZOOM_JAVA_OPTS", javaOpts);
+        return slurm.sbatch(submitDir, e, "--array=2", script.toString(), queue.toString(), cut.toString(),
+            "--model-mirror", models);
+      };
+      String first = shard2.submit("-Xmx2g -Ddreamzoom.test.hold=frame:3");
       awaitFile(cut.resolve("slurm-b/held"), Duration.ofMinutes(3), () -> log(submitDir, first, 2));
       slurm.run("scancel", first + "_2");
       slurm.awaitEnd(first, Duration.ofMinutes(1));
@@ -116,11 +120,7 @@ class SlurmArrayTest {
       // Resubmitted alone, it resumes; this time it meets the signal Slurm sends before the time
       // limit (--signal=B:TERM@120: SIGTERM to the batch shell, which exec made dreamzoom), sent
       // here by hand while frame 6 is stored. It stores what it has and exits 143.
-      Map<String, String> again = new HashMap<>(env);
-      again.put("DREAMZOOM_SHARDS", "2");
-      again.put("DREAMZOOM_JAVA_OPTS", "-Xmx2g -Ddreamzoom.test.hold=frame:6");
-      String second = slurm.sbatch(submitDir, again, "--array=2", script.toString(), queue.toString(),
-          cut.toString(), "--model-mirror", models);
+      String second = shard2.submit("-Xmx2g -Ddreamzoom.test.hold=frame:6");
       awaitFile(cut.resolve("slurm-b/held"), Duration.ofMinutes(3), () -> log(submitDir, second, 2));
       assertTrue(log(submitDir, second, 2).contains("resuming at frame 4 of slurm-b"), log(submitDir, second, 2));
       slurm.run("scancel", "--batch", "--signal=TERM", second + "_2");
@@ -134,10 +134,7 @@ class SlurmArrayTest {
       int stoppedAfter = Integer.parseInt(stopped.group(1));
       assertTrue(stoppedAfter >= 6 && stoppedAfter < FRAMES, stoppedLog);
 
-      again.remove("DREAMZOOM_JAVA_OPTS");
-      again.put("DREAMZOOM_JAVA_OPTS", "-Xmx2g");
-      String third = slurm.sbatch(submitDir, again, "--array=2", script.toString(), queue.toString(),
-          cut.toString(), "--model-mirror", models);
+      String third = shard2.submit("-Xmx2g");
       slurm.awaitEnd(third, Duration.ofMinutes(4));
       String resumedLog = log(submitDir, third, 2);
       assertTrue(resumedLog.contains("resuming at frame " + (stoppedAfter + 1) + " of slurm-b"), resumedLog);
@@ -151,6 +148,11 @@ class SlurmArrayTest {
       assertEquals(FRAMES, VideoInfo.probe(cut.resolve("slurm-b/slurm-b.mp4")).frames());
       assertFalse(Files.exists(cut.resolve("slurm-a")), "shard 1 was not run by the shard-2 task");
     }
+  }
+
+  /** Submits one array task with these JVM options; returns the job ID. */
+  private interface Resubmit {
+    String submit(String javaOpts) throws Exception;
   }
 
   private interface Log {

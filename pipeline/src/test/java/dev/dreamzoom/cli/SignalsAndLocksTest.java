@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ class SignalsAndLocksTest {
       Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + c[2]), "render", preset.toString(),
           "--output", out.toString());
       Path held = out.resolve("sig/held");
-      await("the hold", log, p, () -> Files.exists(held));
+      Held.await(held, p, log);
       signal(p, c[0]);
       await("the stop notice", log, p, () -> Files.readString(log).contains("stopping after the frame in progress"));
       Files.delete(held);
@@ -133,7 +134,7 @@ class SignalsAndLocksTest {
     Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=png:3"), "render", preset.toString(),
         "--output", out.toString());
     Path held = out.resolve("sig/held");
-    await("the hold", log, p, () -> Files.exists(held));
+    Held.await(held, p, log);
     signal(p, "INT");
     await("the stop notice", log, p, () -> Files.readString(log).contains("press Ctrl-C again"));
     signal(p, "INT");
@@ -155,7 +156,7 @@ class SignalsAndLocksTest {
     Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=frame:2"), "render", preset.toString(),
         "--output", out.toString(), "--lock-stale-after", "2");
     Path held = out.resolve("sig/held");
-    await("the hold", log, p, () -> Files.exists(held));
+    Held.await(held, p, log);
     // The lock stops being writable (as on a vanished mount): a folder where the file was.
     Path lock = out.resolve("sig.lock");
     Files.delete(lock);
