@@ -105,7 +105,8 @@ public final class FrameRepair {
     RenderLock lock = RenderLock.tryAcquire(lockFile, lockStaleAfter).orElseThrow(() -> new IOException(
         v.spec().name() + " is being rendered (lock " + lockFile + "); repair it when that render ends"));
     try (lock) {
-      PreparedRender prepared = PreparedRender.load(v.spec(), store);
+      PreparedRender prepared = PreparedRender.load(v.spec(), store)
+          .withPrecision(PrecisionChoice.recorded(v.manifest().precision()));
       if (!prepared.network().model().sha256().equals(v.manifest().modelSha256())) {
         throw new IOException(v.folder().dir() + " was rendered with a different model file than "
             + v.spec().model() + " is now; its frames cannot be regenerated exactly");
@@ -157,11 +158,19 @@ public final class FrameRepair {
           + (from == 0 ? "the seed" : "the checkpoint after frame " + from));
       RgbImage start = kept.isPresent() ? kept.get().image() : prepared.seed();
       int overscan = folder.overscan();
-      FrameSink onlyTargets = (index, canvas) -> {
-        if (run.contains(index)) {
-          folder.frames().accept(index, canvas.inset(overscan));
+      FrameSink onlyTargets = new FrameSink() {
+        @Override
+        public void accept(int index, RgbImage canvas) throws IOException {
+          accept(index, canvas, canvas);
         }
-        folder.keep(new Checkpoint(index + 1, canvas));
+
+        @Override
+        public void accept(int index, RgbImage canvas, RgbImage state) throws IOException {
+          if (run.contains(index)) {
+            folder.frames().accept(index, canvas.inset(overscan));
+          }
+          folder.keep(new Checkpoint(index + 1, state));
+        }
       };
       prepared.renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from)).render(start, from, run.last() + 1, () -> false,
           (done, total, spf) -> { });

@@ -36,8 +36,11 @@ import java.util.Map;
  * none, class labels resolved to logits) and checked against the graph. The one place that wires
  * the stages for {@code render}, {@code batch}, {@code preview} and {@code bench}; problems found
  * here are reported as preset problems, with key and line.
+ *
+ * @param precision what the network computes in: float32 until {@link #choosingPrecision} or
+ *     {@link #withPrecision} says otherwise
  */
-public record PreparedRender(Network network, RenderSpec spec) {
+public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice precision) {
   public static PreparedRender load(RenderSpec spec, ModelStore store)
       throws ModelException, PresetException {
     Network network = Network.load(withPresetKeys(store.resolve(spec.model()), spec.modelInput()));
@@ -60,7 +63,17 @@ public record PreparedRender(Network network, RenderSpec spec) {
     if (!problems.isEmpty()) {
       throw new PresetException(String.valueOf(spec.source()), problems);
     }
-    return new PreparedRender(network, spec);
+    return new PreparedRender(network, spec, PrecisionChoice.FLOAT32);
+  }
+
+  /** This render with {@code dream.precision} resolved for this machine (auto measures; see {@link PrecisionChoice}). */
+  public PreparedRender choosingPrecision(int threads) throws ModelException, IOException {
+    return withPrecision(PrecisionChoice.resolve(this, threads));
+  }
+
+  /** This render computing in {@code p}, e.g. what a resumed render's manifest recorded. */
+  public PreparedRender withPrecision(PrecisionChoice p) {
+    return new PreparedRender(network, spec, p);
   }
 
   /** The resolved model with the preset's {@code model.*} keys in place of the catalog's. */
@@ -150,7 +163,7 @@ public record PreparedRender(Network network, RenderSpec spec) {
   public DreamStep newStep(int threads) throws ModelException {
     return new DreamStep(network, spec.dream().objective().terms(),
         new DreamStep.Options(threads, usedAnywhere(spec.dream().blur()), usedAnywhere(spec.dream().decay()),
-            spec.dream().gradient()));
+            spec.dream().gradient(), precision.bfloat16()));
   }
 
   /** Frames dreamed the way the spec says, with {@code step} from {@link #newStep}. */
@@ -181,7 +194,7 @@ public record PreparedRender(Network network, RenderSpec spec) {
         return dreamed;
       }
       return coherence.apply(dreamed, t);
-    }, new Warp(spec.motion()), sink);
+    }, new Warp(spec.motion()), sink, t -> spec.cadence().intAt(t));
   }
 
   /**

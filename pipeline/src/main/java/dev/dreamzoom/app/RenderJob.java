@@ -156,6 +156,7 @@ public final class RenderJob {
     Checkpoint checkpoint = null;
     SortedSet<Integer> holes = new TreeSet<>();
     int longer = 0;
+    PrecisionChoice precision = null;
     if (folder.exists() && o.restart()) {
       listener.info("moved the earlier render aside to " + folder.moveAside());
     } else if (folder.exists()) {
@@ -170,6 +171,8 @@ public final class RenderJob {
         throw new IOException(folder.dir() + " was rendered with a different model file than "
             + spec.model() + " is now; use --restart to move it aside and start over");
       }
+      // A resume computes as the render began, so its frames continue the same sequence exactly.
+      precision = PrecisionChoice.recorded(m.precision());
       try {
         checkpoint = folder.checkpoint().orElse(null);
       } catch (IOException e) {
@@ -204,6 +207,7 @@ public final class RenderJob {
       from = 0;
     }
 
+    prepared = precision != null ? prepared.withPrecision(precision) : prepared.choosingPrecision(o.threads());
     Renderer.Outcome outcome;
     // The step validates layers and channels, so it is built before anything on disk changes.
     try (DreamStep step = prepared.newStep(o.threads());
@@ -211,7 +215,7 @@ public final class RenderJob {
       folder.prepare();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
-          spec.frames());
+          spec.frames(), prepared.precision().label());
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -224,6 +228,7 @@ public final class RenderJob {
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
           prepared.describeObjective(), folder.dir()));
+      listener.info("precision: " + prepared.precision().reason());
       if (!holes.isEmpty()) {
         listener.info("frame" + (holes.size() == 1 ? " " : "s ") + FrameCheck.numbers(holes)
             + " went missing since they were rendered; regenerating them");

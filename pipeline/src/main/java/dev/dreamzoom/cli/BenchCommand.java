@@ -1,6 +1,11 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.app.Benchmark;
 import dev.dreamzoom.app.PreparedRender;
+import dev.dreamzoom.app.Vgg16Shaped;
+import dev.dreamzoom.preset.Precision;
+import java.util.ArrayList;
+import java.util.Locale;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -8,21 +13,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dreamzoom.dream.Ceiling;
-import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
-import dev.dreamzoom.dream.PresetDreamer;
-import dev.dreamzoom.frames.BackgroundSink;
-import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.AtomicFiles;
-import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.GraphCost;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
-import dev.dreamzoom.preset.Target;
-import dev.dreamzoom.render.Renderer;
-import dev.dreamzoom.seed.Seeds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,28 +28,41 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code bench}: a fixed workload timed end to end and per dream iteration, with the achieved
- * GFLOP/s of the dream step against this CPU's ceiling, written as JSON beside the previous run.
+ * {@code bench}: fixed workloads timed end to end and per dream iteration, with the achieved
+ * GFLOP/s of the dream step against this CPU's ceiling in the precision it computes in, written as
+ * JSON beside the previous run.
  */
 final class BenchCommand implements Command {
-  /** One timed workload: a bundled preset's settings at a given size. */
-  private record Workload(String name, String preset, int width, int height, int frames) {}
+  /**
+   * One timed workload: a bundled preset's settings at a given size, in each of its precisions
+   * ({@code AUTO}: as a render would choose).
+   *
+   * @param vgg16 whether the preset's network is replaced by a VGG16-shaped one with random
+   *     weights, built here ({@link Vgg16Shaped}), so that nothing is downloaded
+   */
+  private record Workload(String id, String title, String preset, int width, int height, int frames,
+      boolean vgg16, List<Precision> precisions) {}
 
-  private static final List<Workload> FULL = List.of(
-      new Workload("deepdream 640x360", "noise-zoom.properties", 640, 360, 3),
-      new Workload("deepdream 1280x720", "noise-zoom.properties", 1280, 720, 2),
-      new Workload("filters 640x360", "filter-flight-mobilenet.properties", 640, 360, 3));
-  private static final List<Workload> UHD = List.of(
-      new Workload("deepdream 3840x2160", "noise-zoom.properties", 3840, 2160, 1));
-  private static final List<Workload> QUICK = List.of(
-      new Workload("deepdream 320x180 (quick)", "noise-zoom.properties", 320, 180, 1));
+  private static final List<Precision> AS_RENDERED = List.of(Precision.AUTO);
+  private static final Workload NOISE_ZOOM = new Workload("noise-zoom", "deepdream 640x360",
+      "noise-zoom.properties", 640, 360, 8, false, AS_RENDERED);
+  private static final Workload VGG16 = new Workload("vgg16", "vgg16 deepdream 640x360",
+      "vgg16-deepdream.properties", 640, 360, 3, true, List.of(Precision.FLOAT32, Precision.BFLOAT16));
+  private static final List<Workload> FULL = List.of(NOISE_ZOOM,
+      new Workload("noise-zoom-720p", "deepdream 1280x720", "noise-zoom.properties", 1280, 720, 2,
+          false, AS_RENDERED),
+      new Workload("filters", "filters 640x360", "filter-flight-mobilenet.properties", 640, 360, 6,
+          false, AS_RENDERED),
+      VGG16);
+  private static final Workload UHD = new Workload("4k", "deepdream 3840x2160",
+      "noise-zoom.properties", 3840, 2160, 1, false, AS_RENDERED);
+  private static final Workload QUICK = new Workload("quick", "deepdream 320x180 (quick)",
+      "noise-zoom.properties", 320, 180, 1, false, AS_RENDERED);
 
   @Override
   public String name() {
@@ -63,12 +71,12 @@ final class BenchCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "[--quick | --4k] [--tile PX] [--output DIR] [--model-mirror DIR] [--threads N]";
+    return "[--quick | --4k | --workload NAME] [--tile PX] [--output DIR] [--model-mirror DIR] [--threads N]";
   }
 
   @Override
   public String summary() {
-    return "time a fixed workload: s/frame, ms/iteration per octave, GFLOP/s vs the CPU's ceiling";
+    return "time fixed workloads: s/frame, ms/iteration per octave, GFLOP/s vs the CPU's ceiling";
   }
 
   @Override
@@ -78,11 +86,31 @@ final class BenchCommand implements Command {
         .desc("one small workload only (a smoke test, not a measurement)").build());
     o.addOption(Option.builder().longOpt("4k")
         .desc("one 3840x2160 DeepDream frame instead, for peak memory with tiled gradients").build());
+    o.addOption(Option.builder().longOpt("workload").hasArg().argName("NAME")
+        .desc("run one workload: " + String.join(", ", ids()) + " (vgg16: VGG16 at the classic"
+            + " settings, in float32 and bfloat16, on a VGG16-shaped network with random weights)").build());
     o.addOption(Option.builder().longOpt("tile").hasArg().argName("PX")
         .desc("override the presets' dream.tile (0 = never tile), e.g. to compare memory").build());
     o.addOption(Option.builder().longOpt("output").hasArg().argName("DIR")
         .desc("output root; results go to DIR/bench/ (default: output/)").build());
     return Args.withCommon(o);
+  }
+
+  private static List<String> ids() {
+    List<String> ids = new ArrayList<>(FULL.stream().map(Workload::id).toList());
+    ids.addAll(List.of(UHD.id(), QUICK.id()));
+    return ids;
+  }
+
+  private static List<Workload> chosen(CommandLine cl) throws UsageException {
+    if (cl.hasOption("workload")) {
+      String id = cl.getOptionValue("workload");
+      return java.util.stream.Stream.concat(FULL.stream(), java.util.stream.Stream.of(UHD, QUICK))
+          .filter(w -> w.id().equals(id)).findFirst().map(List::of)
+          .orElseThrow(() -> new UsageException("unknown --workload '" + id + "'; one of: "
+              + String.join(", ", ids())));
+    }
+    return cl.hasOption("quick") ? List.of(QUICK) : cl.hasOption("4k") ? List.of(UHD) : FULL;
   }
 
   @Override
@@ -91,7 +119,12 @@ final class BenchCommand implements Command {
     CommandLine cl = Args.parse(options(), args);
     Args.positional(cl);
     int threads = Args.threads(cl);
-    boolean quick = cl.hasOption("quick");
+    List<Workload> workloads = chosen(cl);
+    boolean quick = workloads.equals(List.of(QUICK));
+    int tile = Args.intValue(cl, "tile", 0, 16384, -1);
+    if (tile > 0 && tile < 64) {
+      throw new UsageException("--tile must be 0 or at least 64");
+    }
     Path root = (cl.hasOption("output") ? Path.of(cl.getOptionValue("output"))
         : RenderCommand.defaultOutputRoot()).resolve("bench");
     Path presets = Path.of(System.getProperty("dreamzoom.home", "."), "presets");
@@ -106,29 +139,54 @@ final class BenchCommand implements Command {
     int n = quick ? 1024 : 4096;
     // The best of several runs: one 1024-size product takes about 15 ms, and a single timing that
     // short can land on a scheduling hiccup and report a ceiling a tenth of the real one.
-    double ceiling = Ceiling.matmulGflops(n, quick ? 20 : 3, threads);
-    result.addProperty("ceiling_gflops", ceiling);
-    out.printf("CPU ceiling: %dx%d float32 matrix product through TensorFlow: %.0f GFLOP/s%n", n, n, ceiling);
+    double[] ceilings = {Ceiling.matmulGflops(n, quick ? 20 : 3, threads, false),
+        Ceiling.matmulGflops(n, quick ? 20 : 3, threads, true)};
+    result.addProperty("ceiling_gflops", ceilings[0]);
+    result.addProperty("ceiling_bfloat16_gflops", ceilings[1]);
+    out.printf("CPU ceiling: %dx%d matrix product through TensorFlow: float32 %.0f GFLOP/s, bfloat16"
+        + " %.0f GFLOP/s%n", n, n, ceilings[0], ceilings[1]);
     out.println("step FLOPs = 2 x forward (the input gradient costs what the forward pass does;"
         + " no weight gradients are computed); convolutions and matrix products only");
 
-    JsonArray workloads = new JsonArray();
-    int tile = Args.intValue(cl, "tile", 0, 16384, -1);
-    if (tile > 0 && tile < 64) {
-      throw new UsageException("--tile must be 0 or at least 64");
-    }
+    JsonArray results = new JsonArray();
     result.addProperty("tile_override", tile);
-    for (Workload w : quick ? QUICK : cl.hasOption("4k") ? UHD : FULL) {
-      JsonObject r = measure(w, presets, cl, threads, quick, tile, ceiling, out);
-      JsonObject before = previous.get(w.name());
-      if (before != null) {
-        out.printf("  last run: %.2f s/frame (%s)%n", before.get("seconds_per_frame").getAsDouble(),
-            before.has("time") ? before.get("time").getAsString() : "?");
+    Path scratch = Files.createTempDirectory("dreamzoom-bench");
+    try {
+      for (Workload w : workloads) {
+        RenderSpec spec = PresetParser.parse(presets.resolve(w.preset())).withSize(w.width(), w.height());
+        if (w.vgg16()) {
+          Path weights = scratch.resolve("vgg16-shaped.h5");
+          out.println("writing a VGG16-shaped network with random weights to " + weights);
+          Vgg16Shaped.write(weights, 16);
+          spec = spec.withModel(weights.toString());
+        }
+        if (tile >= 0) {
+          spec = spec.withDream(spec.dream().withTile(tile));
+        }
+        List<Double> perFrame = new ArrayList<>();
+        for (Precision p : w.precisions()) {
+          String name = w.precisions().size() == 1 ? w.title() : w.title() + " " + p.name().toLowerCase(Locale.ROOT);
+          JsonObject r = measure(name, w, spec.withDream(spec.dream().withPrecision(p)), cl, threads,
+              quick, ceilings, scratch, out);
+          JsonObject before = previous.get(name);
+          if (before != null) {
+            out.printf("  last run: %.2f s/frame (%s)%n", before.get("seconds_per_frame").getAsDouble(),
+                before.has("time") ? before.get("time").getAsString() : "?");
+          }
+          r.addProperty("time", result.get("time").getAsString());
+          results.add(r);
+          perFrame.add(r.get("seconds_per_frame").getAsDouble());
+        }
+        if (perFrame.size() == 2) {
+          double speedup = perFrame.get(0) / perFrame.get(1);
+          out.printf("  bfloat16: %.2fx the float32 frames per hour%n", speedup);
+          results.get(results.size() - 1).getAsJsonObject().addProperty("speedup_over_float32", speedup);
+        }
       }
-      r.addProperty("time", result.get("time").getAsString());
-      workloads.add(r);
+    } finally {
+      AtomicFiles.deleteTree(scratch);
     }
-    result.add("workloads", workloads);
+    result.add("workloads", results);
     long peak = peakResidentKib();
     result.addProperty("peak_rss_mib", peak / 1024);
     out.printf("peak resident memory: %d MiB%n", peak / 1024);
@@ -142,71 +200,40 @@ final class BenchCommand implements Command {
     return 0;
   }
 
-  private static JsonObject measure(Workload w, Path presets, CommandLine cl, int threads,
-      boolean quick, int tile, double ceiling, PrintStream out)
-      throws IOException, PresetException, ModelException, UsageException {
-    RenderSpec spec = PresetParser.parse(presets.resolve(w.preset())).withSize(w.width(), w.height());
-    if (tile >= 0) {
-      spec = spec.withDream(spec.dream().withTile(tile));
-    }
-    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl));
-    spec = prepared.spec();
+  private static JsonObject measure(String name, Workload w, RenderSpec spec, CommandLine cl,
+      int threads, boolean quick, double[] ceilings, Path scratch, PrintStream out)
+      throws IOException, PresetException, ModelException {
+    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl)).choosingPrecision(threads);
+    String precision = prepared.precision().label();
+    double ceiling = ceilings[prepared.precision().bfloat16() ? 1 : 0];
     JsonObject r = new JsonObject();
-    r.addProperty("name", w.name());
+    r.addProperty("name", name);
     r.addProperty("preset", w.preset());
-    out.printf("%s (%s, %s)%n", w.name(), w.preset(), prepared.describeObjective());
-    try (DreamStep step = prepared.newStep(threads)) {
-      PresetDreamer dreamer = prepared.dreamer(step);
-      Dreamer.Settings s = dreamer.settingsAt(1);
-      var layers = spec.dream().objective().targets().stream().map(Target::layer).collect(Collectors.toSet());
-      JsonArray octaves = new JsonArray();
-      int iterations = quick ? 2 : 5;
-      for (int[] size : Dreamer.octaveSizes(w.width(), w.height(), s)) {
-        RgbImage image = Seeds.fractal(size[0], size[1], 1);
-        Dreamer.Settings one = new Dreamer.Settings(1, 1.4, 1, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
-        Dreamer dreamer1 = new Dreamer(step, spec.dream().tile());
-        dreamer1.dream(image, one, 1, x -> { });
-        Dreamer.Settings timed = new Dreamer.Settings(1, 1.4, iterations, s.step(), s.jitter(), s.blur(),
-            s.decay(), s.weights());
-        long t0 = System.nanoTime();
-        dreamer1.dream(image, timed, 2, x -> { });
-        double ms = (System.nanoTime() - t0) / 1e6 / iterations;
-        double gflop = 2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
-        double rate = gflop / (ms / 1000);
-        boolean tiled = spec.dream().tile() > 0 && (size[0] > spec.dream().tile() || size[1] > spec.dream().tile());
-        out.printf("  octave %4dx%-4d%s %7.1f ms/iteration  %6.2f GFLOP/iteration  %6.1f GFLOP/s"
-            + "  (%.0f%% of ceiling)%n", size[0], size[1], tiled ? " tiled" : "", ms, gflop, rate,
-            100 * rate / ceiling);
-        JsonObject o = new JsonObject();
-        o.addProperty("width", size[0]);
-        o.addProperty("height", size[1]);
-        o.addProperty("ms_per_iteration", ms);
-        o.addProperty("gflop_per_iteration", gflop);
-        o.addProperty("gflops", rate);
-        octaves.add(o);
-      }
-      r.add("octaves", octaves);
-
-      Path tmp = Files.createTempDirectory("dreamzoom-bench");
-      try {
-        RenderFolder folder = new RenderFolder(tmp, spec.name(), spec.motion().overscan(),
-            spec.checkpointEvery());
-        folder.prepare();
-        Renderer.Outcome outcome;
-        long t0 = System.nanoTime();
-        try (BackgroundSink sink = new BackgroundSink(folder, 2)) {
-          outcome = prepared.renderer(step, sink).render(prepared.seed(), w.frames(), (d, total, spf) -> { });
-        }
-        // Until the last frame is on disk, as a render would count it.
-        double secondsPerFrame = (System.nanoTime() - t0) / 1e9 / outcome.framesDone();
-        out.printf("  %.2f s/frame over %d frames (dream, warp, PNG and checkpoint)%n",
-            secondsPerFrame, w.frames());
-        r.addProperty("seconds_per_frame", secondsPerFrame);
-        r.addProperty("frames", w.frames());
-      } finally {
-        AtomicFiles.deleteTree(tmp);
-      }
-    }
+    r.addProperty("precision", precision);
+    out.printf("%s (%s, %s)%n  precision: %s%n", name, w.preset(), prepared.describeObjective(),
+        prepared.precision().reason());
+    JsonArray octaves = new JsonArray();
+    Benchmark.Frames f = Benchmark.measure(prepared, threads, quick ? 2 : 5, w.frames(), scratch, o -> {
+      out.printf("  octave %4dx%-4d%s %7.1f ms/iteration  %6.2f GFLOP/iteration  %6.1f GFLOP/s"
+          + "  (%.0f%% of the %s ceiling)%n", o.width(), o.height(), o.tiled() ? " tiled" : "",
+          o.msPerIteration(), o.gflopPerIteration(), o.gflops(), 100 * o.gflops() / ceiling, precision);
+      JsonObject j = new JsonObject();
+      j.addProperty("width", o.width());
+      j.addProperty("height", o.height());
+      j.addProperty("ms_per_iteration", o.msPerIteration());
+      j.addProperty("gflop_per_iteration", o.gflopPerIteration());
+      j.addProperty("gflops", o.gflops());
+      j.addProperty("fraction_of_ceiling", o.gflops() / ceiling);
+      octaves.add(j);
+    });
+    r.add("octaves", octaves);
+    out.printf("  %.2f s/frame over %d frames after the first (dream, warp, PNG and checkpoint): %.0f GFLOP/s,"
+        + " %.0f%% of the %s ceiling%n", f.secondsPerFrame(), f.frames(), f.gflops(),
+        100 * f.gflops() / ceiling, precision);
+    r.addProperty("seconds_per_frame", f.secondsPerFrame());
+    r.addProperty("frames", f.frames());
+    r.addProperty("gflops", f.gflops());
+    r.addProperty("fraction_of_ceiling", f.gflops() / ceiling);
     return r;
   }
 

@@ -67,8 +67,9 @@ final class PreviewCommand implements Command {
     }
     int t = frameNumber - 1;
     RenderSpec spec = scaled(full, scale);
-    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl));
+    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl)).choosingPrecision(threads);
     spec = prepared.spec();
+    out.println("precision: " + prepared.precision().reason());
     Path target = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
         : RenderCommand.defaultOutputRoot().resolve(spec.name() + ".preview-" + frameNumber + ".png");
 
@@ -101,13 +102,13 @@ final class PreviewCommand implements Command {
     Param jitter = t -> d.jitter().at(t) * f;
     DreamSpec dream = new DreamSpec(d.mode(), d.objective(), d.octaves(), d.octaveScale(),
         d.iterations(), d.step(), jitter, d.blur(), d.decay(), d.growth(), d.growthScale(), d.tile(),
-        d.gradient());
+        d.gradient(), d.precision());
     MotionSpec m = s.motion();
     MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), t -> m.tx().at(t) * f,
         t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY(),
         (int) Math.round(m.overscan() * f));
     return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
         s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.checkpointEvery(),
-        s.lines(), s.warnings());
+        s.cadence(), s.lines(), s.warnings());
   }
 }

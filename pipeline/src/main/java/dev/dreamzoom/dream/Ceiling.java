@@ -11,18 +11,27 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What this machine can do through the same TensorFlow runtime: the float32 GFLOP/s of a large
- * matrix product, the best case for arithmetic throughput. The dream step's GFLOP/s is reported
- * as a fraction of it.
+ * What this machine can do through the same TensorFlow runtime: the GFLOP/s of a large matrix
+ * product in float32 or bfloat16, the best case for arithmetic throughput. The dream step's
+ * GFLOP/s is reported as a fraction of the ceiling of the precision it computes in.
  */
 public final class Ceiling {
   private Ceiling() {}
 
-  /** GFLOP/s of an {@code n x n} by {@code n x n} product, best of {@code repeats} runs after a warm-up. */
+  /** GFLOP/s of a float32 {@code n x n} by {@code n x n} product, best of {@code repeats} runs after a warm-up. */
   public static double matmulGflops(int n, int repeats, int threads) {
+    return matmulGflops(n, repeats, threads, false);
+  }
+
+  /**
+   * As {@link #matmulGflops(int, int, int)}, in bfloat16 where asked (the operands converted once,
+   * before the timed runs).
+   */
+  public static double matmulGflops(int n, int repeats, int threads, boolean bfloat16) {
     Natives.tensorFlow();
     float[] values = new float[n * n];
     SplittableRandom r = new SplittableRandom(1);
@@ -33,18 +42,25 @@ public final class Ceiling {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> a = tf.withName("a").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(n, n)));
+      Placeholder<TBfloat16> b = tf.withName("b").placeholder(TBfloat16.class,
+          Placeholder.shape(Shape.of(n, n)));
+      Operand<TBfloat16> converted = tf.dtypes.cast(a, TBfloat16.class);
       // Summing the product keeps the fetch tiny, so the copy out does not count as compute.
-      Operand<TFloat32> sum = tf.sum(tf.linalg.matMul(a, a), tf.constant(new int[] {0, 1}));
+      Operand<?> sum = bfloat16
+          ? tf.sum(tf.dtypes.cast(tf.linalg.matMul(b, b), TFloat32.class), tf.constant(new int[] {0, 1}))
+          : tf.sum(tf.linalg.matMul(a, a), tf.constant(new int[] {0, 1}));
       ConfigProto.Builder config = ConfigProto.newBuilder();
       if (threads > 0) {
         config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
       }
       try (Session s = new Session(g, config.build());
-          TFloat32 input = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false))) {
+          TFloat32 input = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false));
+          Result operands = s.runner().feed("a", input).fetch(converted).run()) {
         double best = Double.MAX_VALUE;
         for (int i = 0; i <= repeats; i++) {
           long t0 = System.nanoTime();
-          try (Result res = s.runner().feed("a", input).fetch(sum).run()) {
+          Session.Runner run = bfloat16 ? s.runner().feed("b", operands.get(0)) : s.runner().feed("a", input);
+          try (Result res = run.fetch(sum).run()) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (i > 0) {
               best = Math.min(best, seconds);

@@ -71,13 +71,21 @@ public final class DreamStep implements AutoCloseable {
    * DeepDream iterations do not pay for a 9 x 9 convolution of the gradient with an identity kernel.
    *
    * @param threads TensorFlow intra-op threads; ≤ 0 lets TensorFlow choose
+   * @param bfloat16 whether the network computes in bfloat16 ({@link Network#bfloat16GraphDef});
+   *     the objective, gradient treatment and update stay float32 either way
    */
-  public record Options(int threads, boolean blur, boolean decay, GradientSpec gradient) {
+  public record Options(int threads, boolean blur, boolean decay, GradientSpec gradient,
+      boolean bfloat16) {
     public Options {
       java.util.Objects.requireNonNull(gradient, "gradient");
     }
 
-    /** With today's gradient treatment (mean-abs normalization in RGB). */
+    /** In float32. */
+    public Options(int threads, boolean blur, boolean decay, GradientSpec gradient) {
+      this(threads, blur, decay, gradient, false);
+    }
+
+    /** In float32, with today's gradient treatment (mean-abs normalization in RGB). */
     public Options(int threads, boolean blur, boolean decay) {
       this(threads, blur, decay, GradientSpec.DEFAULT);
     }
@@ -108,7 +116,8 @@ public final class DreamStep implements AutoCloseable {
     Graph g = new Graph();
     try {
       InputSpec in = network.entry().input();
-      GraphDef spliced = NetworkInput.splice(network.graphDef(), in);
+      GraphDef net = options.bfloat16() ? network.bfloat16GraphDef() : network.graphDef();
+      GraphDef spliced = NetworkInput.splice(net, in);
       g.importGraphDef(spliced);
       if (content) {
         g.importGraphDef(spliced, Objectives.CONTENT_TOWER);

@@ -37,18 +37,18 @@ final class Objectives {
   static Operand<TFloat32> term(Context c, Term term) throws ModelException {
     Ops tf = c.tf();
     if (term instanceof Term.Layer l) {
-      Operand<TFloat32> act = activation(c, l.target().layer());
+      Operand<TFloat32> act = float32(tf, activation(c, l.target().layer()));
       // DeepDream: mean squared activation of the layer, or of one channel.
       return l.target().wholeLayer()
           ? tf.math.mean(tf.math.square(act), tf.constant(ALL_AXES))
           : tf.math.mean(tf.math.square(channel(tf, act, l.target().channel())), tf.constant(ALL_BUT_CHANNEL));
     } else if (term instanceof Term.Channel ch) {
-      Operand<TFloat32> pre = beforeRelu(activation(c, ch.target().layer()));
+      Operand<TFloat32> pre = float32(tf, beforeRelu(activation(c, ch.target().layer())));
       return ch.target().wholeLayer()
           ? tf.math.mean(pre, tf.constant(ALL_AXES))
           : tf.math.mean(channel(tf, pre, ch.target().channel()), tf.constant(ALL_BUT_CHANNEL));
     } else if (term instanceof Term.Neuron n) {
-      return neuron(tf, beforeRelu(activation(c, n.target().layer())), n.target().channel());
+      return neuron(tf, float32(tf, beforeRelu(activation(c, n.target().layer()))), n.target().channel());
     } else if (term instanceof Term.ClassLogit k) {
       return classLogit(c, k);
     } else if (term instanceof Term.Guide g) {
@@ -105,8 +105,9 @@ final class Objectives {
     if (k.index() < 0) {
       throw new IllegalArgumentException(k + ": resolve the label to a logit index first");
     }
-    Output<TFloat32> logits = output(c.graph(), c.network().logits());
-    Shape s = logits.shape();
+    Output<TFloat32> raw = output(c.graph(), c.network().logits());
+    Shape s = raw.shape();
+    Operand<TFloat32> logits = float32(c.tf(), raw);
     if (!s.isUnknown() && s.numDimensions() == 2 && s.size(1) > 0 && k.index() >= s.size(1)) {
       throw new ModelException(k + ": the network has " + s.size(1) + " logits (0.." + (s.size(1) - 1) + ")");
     }
@@ -121,7 +122,7 @@ final class Objectives {
   private static Operand<TFloat32> guide(Context c, Term.Guide g) throws ModelException {
     Ops tf = c.tf();
     Probe.Activation ref = c.refs().features(g.image(), g.layer());
-    Operand<TFloat32> x = positions(tf, activation(c, g.layer()), ref.channels());
+    Operand<TFloat32> x = positions(tf, float32(tf, activation(c, g.layer())), ref.channels());
     Operand<TFloat32> guide = tf.constant(Shape.of(ref.positions(), ref.channels()),
         DataBuffers.of(ref.values(), true, false));
     Operand<TFloat32> dots = tf.linalg.matMul(x, guide, org.tensorflow.op.linalg.MatMul.transposeB(true));
@@ -142,7 +143,7 @@ final class Objectives {
         norm += (double) v * v;
       }
       norm = Math.max(norm / gram.length, 1e-12);
-      Operand<TFloat32> x = positions(tf, activation(c, layer), ch);
+      Operand<TFloat32> x = positions(tf, float32(tf, activation(c, layer)), ch);
       Operand<TFloat32> n = tf.dtypes.cast(tf.shape(x), TFloat32.class);
       Operand<TFloat32> frameGram = tf.math.div(
           tf.linalg.matMul(x, x, org.tensorflow.op.linalg.MatMul.transposeA(true)),
@@ -163,8 +164,8 @@ final class Objectives {
   private static Operand<TFloat32> content(Context c, Term.Content ct) throws ModelException {
     Ops tf = c.tf();
     String tensor = c.network().tensor(ct.layer());
-    Operand<TFloat32> act = output(c.graph(), tensor);
-    Operand<TFloat32> ref = output(c.graph(), CONTENT_TOWER + "/" + tensor);
+    Operand<TFloat32> act = float32(tf, output(c.graph(), tensor));
+    Operand<TFloat32> ref = float32(tf, output(c.graph(), CONTENT_TOWER + "/" + tensor));
     Operand<TFloat32> dist = tf.math.mean(tf.math.square(tf.math.sub(act, ref)), tf.constant(ALL_AXES));
     Operand<TFloat32> scale = tf.math.add(tf.math.mean(tf.math.square(ref), tf.constant(ALL_AXES)),
         tf.constant(1e-6f));
@@ -176,6 +177,18 @@ final class Objectives {
     return tf.reshape(act, tf.constant(new int[] {-1, channels}));
   }
 
+  /**
+   * {@code x} as float32: a network rewritten to bfloat16 yields bfloat16 activations (typed
+   * float32 here, as Java generics cannot tell), and the objective is computed in float32.
+   */
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> float32(Ops tf, Operand<TFloat32> x) {
+    Operand<?> raw = x;
+    return raw.asOutput().dataType() == org.tensorflow.proto.DataType.DT_BFLOAT16
+        ? tf.dtypes.cast(raw, TFloat32.class) : x;
+  }
+
+  /** A layer's tensor as the network computes it, float32 or bfloat16: see {@link #float32}. */
   private static Operand<TFloat32> activation(Context c, String layer) throws ModelException {
     return output(c.graph(), c.network().tensor(layer));
   }

@@ -35,12 +35,17 @@ public final class BackgroundSink implements FrameSink, AutoCloseable {
 
   @Override
   public void accept(int index, RgbImage frame) throws IOException {
+    accept(index, frame, frame);
+  }
+
+  @Override
+  public void accept(int index, RgbImage frame, RgbImage state) throws IOException {
     if (pending.remainingCapacity() == 0) {
       await(pending.remove());
     }
     pending.add(writer.submit(() -> {
       try {
-        target.accept(index, frame);
+        target.accept(index, frame, state);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -8,4 +8,13 @@ import java.io.IOException;
 public interface FrameSink {
   /** Stores frame {@code index} (0-based). */
   void accept(int index, RgbImage frame) throws IOException;
+
+  /**
+   * Stores frame {@code index} with the state a render continues from after it: the frame itself,
+   * or with {@code render.cadence}, the last dreamed frame (see {@code render.Renderer}). Sinks
+   * that keep no state store the frame alone.
+   */
+  default void accept(int index, RgbImage frame, RgbImage state) throws IOException {
+    accept(index, frame);
+  }
 }

@@ -26,10 +26,12 @@ import java.util.TreeMap;
  *     renders begun before this was recorded
  * @param frames how many frames the render was asked for (the preset's, or {@code --frames}); 0 in
  *     renders begun before this was recorded
+ * @param precision what the network computed in ({@code float32} or {@code bfloat16}); null in
+ *     renders begun before this was recorded, which computed in float32
  */
 public record Manifest(String name, String presetSha256, String modelSha256, String version,
     int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames, Path presetPath,
-    int frames) {
+    int frames, String precision) {
   public Manifest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(presetSha256, "presetSha256");
@@ -41,7 +43,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
 
   public Manifest withEncodedFrames(int n) {
     return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n, presetPath,
-        frames);
+        frames, precision);
   }
 
   public void write(Path file) throws IOException {
@@ -71,6 +73,9 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       p.setProperty("preset.path", presetPath.toAbsolutePath().toString());
     }
     p.setProperty("frames", Integer.toString(frames));
+    if (precision != null) {
+      p.setProperty("precision", precision);
+    }
     metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
   }
@@ -104,7 +109,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           Integer.parseInt(p.getProperty("fps")), encode, metadata,
           Integer.parseInt(p.getProperty("encoded.frames", "0")),
           p.getProperty("preset.path") == null ? null : Path.of(p.getProperty("preset.path")),
-          Integer.parseInt(p.getProperty("frames", "0")));
+          Integer.parseInt(p.getProperty("frames", "0")), p.getProperty("precision"));
     } catch (NullPointerException | IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file, e);
     }

@@ -135,9 +135,15 @@ public final class RenderFolder implements FrameSink {
 
   @Override
   public void accept(int index, RgbImage canvas) throws IOException {
+    accept(index, canvas, canvas);
+  }
+
+  /** The frame cut from {@code canvas}, and {@code state} as the checkpoint after it. */
+  @Override
+  public void accept(int index, RgbImage canvas, RgbImage state) throws IOException {
     frames.accept(index, canvas.inset(overscan));
     TestHold.at("png", index + 1, dir);
-    Checkpoint checkpoint = new Checkpoint(index + 1, canvas);
+    Checkpoint checkpoint = new Checkpoint(index + 1, state);
     keep(checkpoint);
     checkpoint.write(checkpointFile());
     TestHold.at("frame", index + 1, dir);

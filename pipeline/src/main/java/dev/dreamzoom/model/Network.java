@@ -133,6 +133,14 @@ public final class Network {
   }
 
   /**
+   * This network's graph computing in bfloat16 (see {@link Bfloat16}): same node names, the
+   * input still float32, activations and logits bfloat16.
+   */
+  public GraphDef bfloat16GraphDef() {
+    return Bfloat16.rewrite(graphDef, entry().input().tensor());
+  }
+
+  /**
    * The tensor of class logits, shape [1, classes].
    *
    * @throws ModelException when the network has none (VGG weights cut at the convolutions, a

@@ -35,7 +35,8 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
     private final double cos;
     private final double sin;
     private final boolean tilted;
-    /** The inverse of the tilt's homography, row-major. */
+    /** The tilt's homography, row-major, and its inverse. */
+    private final double[] h;
     private final double[] hi;
 
     private Mapping(int w, int h) {
@@ -47,7 +48,8 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
       cos = Math.cos(a) / zoom;
       sin = Math.sin(a) / zoom;
       tilted = tiltX != 0 || tiltY != 0;
-      hi = tilted ? inverseTilt(Math.max(w, h)) : null;
+      this.h = tilted ? tilt(Math.max(w, h)) : null;
+      hi = tilted ? inverse(this.h) : null;
     }
 
     /**
@@ -56,12 +58,15 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
      * u e1 + v e2 + (0, 0, f), with e1, e2 R's first two columns, and is seen at
      * f (x, y) / z. That is the homography H = [f e1x, f e2x, 0; f e1y, f e2y, 0; e1z, e2z, f].
      */
-    private double[] inverseTilt(double f) {
+    private double[] tilt(double f) {
       double ax = Math.toRadians(tiltX);
       double ay = Math.toRadians(tiltY);
       double[] e1 = {Math.cos(ay), 0, -Math.sin(ay)};
       double[] e2 = {Math.sin(ay) * Math.sin(ax), Math.cos(ax), Math.cos(ay) * Math.sin(ax)};
-      double[] m = {f * e1[0], f * e2[0], 0, f * e1[1], f * e2[1], 0, e1[2], e2[2], f};
+      return new double[] {f * e1[0], f * e2[0], 0, f * e1[1], f * e2[1], 0, e1[2], e2[2], f};
+    }
+
+    private static double[] inverse(double[] m) {
       double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
           + m[2] * (m[3] * m[7] - m[4] * m[6]);
       return new double[] {
@@ -71,21 +76,44 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
     }
 
     /** Where pixel {@code (x, y)} of the new frame comes from; writes {sx, sy} into {@code out}. */
-    void source(int x, int y, double[] out) {
+    void source(double x, double y, double[] out) {
       double u = x - px;
       double v = y - py;
       if (tilted) {
-        double a = hi[0] * u + hi[1] * v + hi[2];
-        double b = hi[3] * u + hi[4] * v + hi[5];
-        double c = hi[6] * u + hi[7] * v + hi[8];
-        // Rays at or beyond the plane's horizon never meet it: send them far outside.
-        u = c > 1e-12 ? a / c : 1e9;
-        v = c > 1e-12 ? b / c : 1e9;
+        project(hi, u, v, out);
+        u = out[0];
+        v = out[1];
       }
       double dx = u - tx;
       double dy = v - ty;
       out[0] = px + cos * dx - sin * dy;
       out[1] = py + sin * dx + cos * dy;
+    }
+
+    /** The inverse of {@link #source}: where point {@code (x, y)} of the previous frame goes in the new one. */
+    void destination(double x, double y, double[] out) {
+      double ex = x - px;
+      double ey = y - py;
+      // (cos, sin) is the rotation divided by the zoom; its inverse is the transpose over its norm.
+      double n = cos * cos + sin * sin;
+      double u = (cos * ex + sin * ey) / n + tx;
+      double v = (-sin * ex + cos * ey) / n + ty;
+      if (tilted) {
+        project(h, u, v, out);
+        u = out[0];
+        v = out[1];
+      }
+      out[0] = px + u;
+      out[1] = py + v;
+    }
+
+    private static void project(double[] m, double u, double v, double[] out) {
+      double a = m[0] * u + m[1] * v + m[2];
+      double b = m[3] * u + m[4] * v + m[5];
+      double c = m[6] * u + m[7] * v + m[8];
+      // Rays at or beyond the plane's horizon never meet it: send them far outside.
+      out[0] = c > 1e-12 ? a / c : 1e9;
+      out[1] = c > 1e-12 ? b / c : 1e9;
     }
   }
 }

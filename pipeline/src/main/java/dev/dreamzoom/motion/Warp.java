@@ -19,9 +19,95 @@ public final class Warp implements Transform {
 
   @Override
   public RgbImage apply(RgbImage src, int t) {
-    return warp(src, new Camera(motion.zoom().at(t), motion.angle().at(t), motion.tx().at(t),
+    return warp(src, camera(t), motion.border());
+  }
+
+  private Camera camera(int t) {
+    return new Camera(motion.zoom().at(t), motion.angle().at(t), motion.tx().at(t),
         motion.ty().at(t), motion.cx().at(t), motion.cy().at(t), motion.tiltX().at(t),
-        motion.tiltY().at(t)), motion.border());
+        motion.tiltY().at(t));
+  }
+
+  /** Composes the frames' mappings, so a move over several frames samples the image once. */
+  @Override
+  public RgbImage carry(RgbImage image, int from, int to) {
+    if (to == from + 1) {
+      return apply(image, to);
+    }
+    int w = image.width();
+    int h = image.height();
+    Camera.Mapping[] maps = mappings(from + 1, to, w, h);
+    double[] at = new double[2];
+    float[] in = image.pixels();
+    float[] out = new float[in.length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        forward(maps, x, y, at);
+        sample(in, w, h, at[0], at[1], motion.border(), out, (y * w + x) * 3);
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  /**
+   * As {@link Transform#between}. Each pixel takes {@code before} where it was at frame
+   * {@code from} and {@code after} where it will be at frame {@code to}, weighted (t - from) /
+   * (to - from) toward {@code after}; where one of them has not seen the point (it lies outside
+   * that frame), the other alone fills it, so no border copies fade in where real content exists.
+   */
+  @Override
+  public RgbImage between(RgbImage before, int from, RgbImage after, int to, int t) {
+    int w = before.width();
+    int h = before.height();
+    Camera.Mapping[] back = mappings(from + 1, t, w, h);
+    Camera.Mapping[] ahead = mappings(t + 1, to, w, h);
+    float a = (float) (t - from) / (to - from);
+    double[] p = new double[2];
+    double[] q = new double[2];
+    float[] one = new float[3];
+    float[] two = new float[3];
+    float[] out = new float[before.pixels().length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        forward(back, x, y, p);
+        q[0] = x;
+        q[1] = y;
+        for (Camera.Mapping m : ahead) {
+          m.destination(q[0], q[1], q);
+        }
+        boolean seenBefore = inside(p, w, h);
+        boolean seenAfter = inside(q, w, h);
+        float weight = seenBefore == seenAfter ? a : seenAfter ? 1 : 0;
+        sample(before.pixels(), w, h, p[0], p[1], motion.border(), one, 0);
+        sample(after.pixels(), w, h, q[0], q[1], motion.border(), two, 0);
+        int o = (y * w + x) * 3;
+        for (int c = 0; c < 3; c++) {
+          out[o + c] = one[c] * (1 - weight) + two[c] * weight;
+        }
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  private Camera.Mapping[] mappings(int first, int last, int w, int h) {
+    Camera.Mapping[] maps = new Camera.Mapping[Math.max(0, last - first + 1)];
+    for (int t = first; t <= last; t++) {
+      maps[t - first] = camera(t).mapping(w, h);
+    }
+    return maps;
+  }
+
+  /** Where pixel (x, y) of the last mapping's frame was before the first: the mappings applied last to first. */
+  private static void forward(Camera.Mapping[] maps, int x, int y, double[] at) {
+    at[0] = x;
+    at[1] = y;
+    for (int i = maps.length - 1; i >= 0; i--) {
+      maps[i].source(at[0], at[1], at);
+    }
+  }
+
+  private static boolean inside(double[] p, int w, int h) {
+    return p[0] >= 0 && p[0] <= w - 1 && p[1] >= 0 && p[1] <= h - 1;
   }
 
   /** Zoom, rotation and translation about the centre (see {@link Camera}). */

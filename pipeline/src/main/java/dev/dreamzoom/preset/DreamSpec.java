@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param growth for the first frame in filters mode: how many times the canvas grows by
  *     {@code growthScale} from a small start to full size, so structure forms at several scales
  * @param gradient how each step normalizes the gradient, and in which colour basis
+ * @param precision what the network computes in
  */
 public record DreamSpec(
     DreamMode mode,
@@ -30,8 +31,10 @@ public record DreamSpec(
     int growth,
     double growthScale,
     int tile,
-    GradientSpec gradient) {
+    GradientSpec gradient,
+    Precision precision) {
   public DreamSpec {
+    Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(octaves, "octaves");
@@ -53,12 +56,18 @@ public record DreamSpec(
   /** A copy with another tile size. */
   public DreamSpec withTile(int t) {
     return new DreamSpec(mode, objective, octaves, octaveScale, iterations, step, jitter, blur, decay,
-        growth, growthScale, t, gradient);
+        growth, growthScale, t, gradient, precision);
   }
 
   /** A copy with another objective (e.g. the model's defaults filled in). */
   public DreamSpec withObjective(ObjectiveSchedule t) {
     return new DreamSpec(mode, t, octaves, octaveScale, iterations, step, jitter, blur, decay, growth,
-        growthScale, tile, gradient);
+        growthScale, tile, gradient, precision);
+  }
+
+  /** A copy computing in another precision. */
+  public DreamSpec withPrecision(Precision p) {
+    return new DreamSpec(mode, objective, octaves, octaveScale, iterations, step, jitter, blur, decay,
+        growth, growthScale, tile, gradient, p);
   }
 }

@@ -120,6 +120,7 @@ public final class PresetParser {
     int fps = r.integer("fps");
     int frames = r.integer("frames");
     int checkpointEvery = r.integer("render.checkpoint_every");
+    Param cadence = r.param("render.cadence");
     r.clip(fps, frames);
     String model = r.string("model");
     // A value that names a file beside the preset is that file, whatever it is called, so that
@@ -159,7 +160,8 @@ public final class PresetParser {
         r.number("filters.growth_scale", v -> v > 1 && v <= 2),
         (int) r.number("dream.tile", v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v))),
         new GradientSpec(r.choice("dream.normalize", GradientSpec.Normalize.class),
-            r.integer("dream.lap_levels"), r.choice("dream.color_space").equals("decorrelated")));
+            r.integer("dream.lap_levels"), r.choice("dream.color_space").equals("decorrelated")),
+        r.choice("dream.precision", Precision.class));
 
     MotionSpec motion = new MotionSpec(
         r.param("motion.zoom"),
@@ -236,7 +238,7 @@ public final class PresetParser {
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioFade),
-        color, checkpointEvery, r.lines(), r.warnings());
+        color, checkpointEvery, cadence, r.lines(), r.warnings());
   }
 
   private static boolean existsBeside(Path dir, String name) {

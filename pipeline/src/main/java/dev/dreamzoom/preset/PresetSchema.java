@@ -95,6 +95,10 @@ public final class PresetSchema {
           "keep the full-precision canvas of every N-th frame (state/keep/), so any frame can be"
               + " regenerated exactly (dreamzoom repair); each costs width x height x 12 bytes"
               + " (2.8 MB at 640x360)"),
+      perFrame("render.cadence", "1", 1, 8, true,
+          "(per frame) dream every N-th frame; the frames between are the dreamed frames before and"
+              + " after carried by the exact camera motion and cross-dissolved (up to N times the frames"
+              + " per hour; 1 dreams every frame)"),
       text("model", "mobilenet_v1_0.75_224_quantized",
           "catalog name (dreamzoom layers NAME; config/models.properties: mobilenet_v1_*, inception5h, inception_v3, vgg16, vgg19), or a path: a frozen .pb, a SavedModel folder (write ./folder), or Keras VGG-style .h5 weights"),
       text("model.input", null,
@@ -142,6 +146,12 @@ public final class PresetSchema {
           "meanabs", "std", "laplacian"),
       integer("dream.lap_levels", "4", 1, 8, null,
           "dream.normalize = laplacian: bands of the pyramid"),
+      choice("dream.precision", "auto",
+          "auto | float32 | bfloat16: what the network computes in; bfloat16 is about twice as fast"
+              + " for VGG-style networks on CPUs with native bfloat16; auto takes it only there, and"
+              + " only for a network whose bfloat16 gradient agrees with float32's (checked at render"
+              + " start); the choice is printed and kept for resumes",
+          "auto", "float32", "bfloat16"),
       choice("dream.color_space", "rgb",
           "rgb | decorrelated: take each step in lucid's decorrelated ImageNet colour basis (natural colours instead of saturated ones)",
           "rgb", "decorrelated"),

@@ -9,6 +9,7 @@ import java.util.Objects;
  * One fully validated render: everything a preset says, with defaults filled in and relative
  * paths resolved. Built only by {@link PresetParser}, or directly by tests.
  *
+ * @param cadence dream every this many frames ({@code render.cadence}), read at each dreamed frame
  * @param lines the line of each key in the preset file, so that problems found later (against
  *     the model) are reported the way parse errors are
  */
@@ -28,6 +29,7 @@ public record RenderSpec(
     EncodeSpec encode,
     ColorSpec color,
     int checkpointEvery,
+    Param cadence,
     Map<String, Integer> lines,
     List<String> warnings) {
   public RenderSpec {
@@ -39,6 +41,7 @@ public record RenderSpec(
     Objects.requireNonNull(motion, "motion");
     Objects.requireNonNull(encode, "encode");
     Objects.requireNonNull(color, "color");
+    Objects.requireNonNull(cadence, "cadence");
     lines = Map.copyOf(lines);
     warnings = List.copyOf(warnings);
     if (!PresetParser.isSafeName(name)) {
@@ -64,18 +67,24 @@ public record RenderSpec(
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
-        modelInput, d, motion, encode, color, checkpointEvery, lines, warnings);
+        modelInput, d, motion, encode, color, checkpointEvery, cadence, lines, warnings);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
     return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
-        dream, motion, encode.withSize(w, h), color, checkpointEvery, lines, warnings);
+        dream, motion, encode.withSize(w, h), color, checkpointEvery, cadence, lines, warnings);
+  }
+
+  /** A copy dreaming with another network (a catalog name or a path). */
+  public RenderSpec withModel(String m) {
+    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, m, modelInput,
+        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
-        dream, motion, encode, color, checkpointEvery, lines, warnings);
+        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings);
   }
 }

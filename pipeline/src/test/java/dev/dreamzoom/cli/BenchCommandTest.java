@@ -46,4 +46,12 @@ class BenchCommandTest {
     CliTest.Run second = CliTest.run(args);
     assertTrue(second.out().contains("last run:"), second.out());
   }
+
+  @Test
+  void anUnknownWorkloadIsAUsageErrorThatListsTheWorkloads() {
+    CliTest.Run r = CliTest.run("bench", "--workload", "vgg61", "--output", dir.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("unknown --workload 'vgg61'; one of: noise-zoom, noise-zoom-720p,"
+        + " filters, vgg16, 4k, quick"), r.err());
+  }
 }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** What every importer's network must do: take a gradient step that raises the objective. */
+/**
+ * What every importer's network must do: take gradient steps that raise the objective, computing
+ * in float32 and, rewritten, in bfloat16.
+ */
 final class ImporterChecks {
   private ImporterChecks() {}
 
@@ -23,15 +26,21 @@ final class ImporterChecks {
     return px;
   }
 
-  /** The DeepDream objective of {@code layer} at each of {@code iterations} steps from noise. */
+  /** The DeepDream objective of {@code layer} at each of {@code iterations} steps from noise, in float32. */
   static double[] deepDreamLosses(Network network, String layer, int iterations) throws ModelException {
+    return deepDreamLosses(network, layer, iterations, false);
+  }
+
+  /** As {@link #deepDreamLosses(Network, String, int)}, the network computing in bfloat16 where asked. */
+  static double[] deepDreamLosses(Network network, String layer, int iterations, boolean bfloat16)
+      throws ModelException {
     SplittableRandom random = new SplittableRandom(11);
     float[] px = new float[32 * 32 * 3];
     for (int i = 0; i < px.length; i++) {
       px[i] = (float) random.nextDouble(64, 192);
     }
     List<Double> losses = new ArrayList<>();
-    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(layer))), new DreamStep.Options(1, false, false))) {
+    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(layer))), new DreamStep.Options(1, false, false, dev.dreamzoom.preset.GradientSpec.DEFAULT, bfloat16))) {
       step.ascend(new RgbImage(32, 32, px),
           new Dreamer.Settings(1, 1.4, iterations, 2, 2, 0, 0, new float[] {1}), random, losses::add);
     }

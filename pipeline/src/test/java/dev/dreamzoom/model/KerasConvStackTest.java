@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Probe;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.preset.Target;
-import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.testing.TinyVgg;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -43,9 +40,11 @@ class KerasConvStackTest {
     assertEquals(List.of("pool2"), layers.get("block2_pool").aliases());
     assertEquals("block2_conv1", network.tensor("conv2_1"));
 
-    double[] losses = ImporterChecks.deepDreamLosses(network, "conv2_1", 8);
-    assertTrue(losses[losses.length - 1] > 1.2 * losses[0],
-        "ascent through the imported graph raises its objective: " + java.util.Arrays.toString(losses));
+    for (boolean bfloat16 : new boolean[] {false, true}) {
+      double[] losses = ImporterChecks.deepDreamLosses(network, "conv2_1", 8, bfloat16);
+      assertTrue(losses[losses.length - 1] > 1.2 * losses[0], "ascent through the imported graph"
+          + (bfloat16 ? " in bfloat16" : "") + " raises its objective: " + java.util.Arrays.toString(losses));
+    }
   }
 
   /**

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Probe;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.preset.Target;
-import dev.dreamzoom.preset.Term;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,8 +94,11 @@ class SavedModelsTest {
         n -> n.getOp().startsWith("Variable") || n.getOp().equals("VarHandleOp") || n.getOp().startsWith("Assign")),
         "frozen: no variables or assignments left");
 
-    double[] losses = ImporterChecks.deepDreamLosses(network, "features", 8);
-    assertTrue(losses[losses.length - 1] > 1.2 * losses[0], java.util.Arrays.toString(losses));
+    for (boolean bfloat16 : new boolean[] {false, true}) {
+      double[] losses = ImporterChecks.deepDreamLosses(network, "features", 8, bfloat16);
+      assertTrue(losses[losses.length - 1] > 1.2 * losses[0],
+          (bfloat16 ? "bfloat16: " : "float32: ") + java.util.Arrays.toString(losses));
+    }
   }
 
   /** Frozen constants carry the saved values: the frozen network answers as the bundle does. */

@@ -150,4 +150,61 @@ class WarpTest {
     assertTrue(yawed.get(90, 55, 1) - yawed.get(90, 45, 1) < yawed.get(10, 55, 1) - yawed.get(10, 45, 1),
         "positive tilt_y brings the right side closer");
   }
+
+  private static Warp motion(double zoom, double degrees, double tx, double tilt) {
+    return new Warp(new dev.dreamzoom.preset.MotionSpec(t -> zoom, t -> degrees, t -> tx, t -> 0,
+        BorderMode.REFLECT, t -> 0.5, t -> 0.4, t -> tilt, t -> 0, 0));
+  }
+
+  @Test
+  void destinationUndoesSource() {
+    for (double tilt : new double[] {0, 7}) {
+      Camera.Mapping m = new Camera(1.07, 3, 2.5, -1, 0.5, 0.4, tilt, -4).mapping(64, 48);
+      double[] p = new double[2];
+      for (double[] q : new double[][] {{0, 0}, {10.5, 40.25}, {63, 47}, {31, 20}}) {
+        m.source(q[0], q[1], p);
+        m.destination(p[0], p[1], p);
+        assertEquals(q[0], p[0], 1e-9, "x, tilt " + tilt);
+        assertEquals(q[1], p[1], 1e-9, "y, tilt " + tilt);
+      }
+    }
+  }
+
+  @Test
+  void carryingOverSeveralFramesIsTheCameraMovesComposedSampledOnce() {
+    // On a linear image bilinear sampling is exact, so one composed warp equals three warps in a
+    // row wherever no border was reached.
+    Warp w = motion(1.05, 2, 1.5, 0);
+    RgbImage img = coordinates(60, 40);
+    RgbImage once = w.carry(img, 4, 7);
+    RgbImage stepwise = w.apply(w.apply(w.apply(img, 5), 6), 7);
+    for (int y = 12; y < 28; y++) {
+      for (int x = 15; x < 45; x++) {
+        assertEquals(stepwise.get(x, y, 0), once.get(x, y, 0), 1e-3, x + "," + y);
+        assertEquals(stepwise.get(x, y, 1), once.get(x, y, 1), 1e-3, x + "," + y);
+      }
+    }
+    assertArrayEquals(w.apply(img, 5).pixels(), w.carry(img, 4, 5).pixels(), "one frame is the plain warp");
+  }
+
+  @Test
+  void aFrameBetweenShowsBothDreamedFramesWhereTheyAgreeWithTheCamera() {
+    // Content that moves exactly with the camera: the frame before carried forward and the frame
+    // after carried back land on the same coordinates, so the frame between equals both.
+    Warp w = motion(1.04, 1.5, 0.7, 3);
+    RgbImage before = coordinates(64, 48);
+    RgbImage after = w.carry(before, 0, 3);
+    RgbImage between = w.between(before, 0, after, 3, 1);
+    RgbImage expected = w.carry(before, 0, 1);
+    for (int y = 14; y < 34; y++) {
+      for (int x = 18; x < 46; x++) {
+        assertEquals(expected.get(x, y, 0), between.get(x, y, 0), 1e-3, x + "," + y);
+        assertEquals(expected.get(x, y, 1), between.get(x, y, 1), 1e-3, x + "," + y);
+      }
+    }
+    // Where they differ, a third of the way from before to after.
+    RgbImage brighter = RgbImage.filled(64, 48, 30);
+    RgbImage mixed = w.between(RgbImage.filled(64, 48, 0), 0, brighter, 3, 1);
+    assertEquals(10, mixed.get(32, 24, 2), 1e-4);
+  }
 }

@@ -79,7 +79,8 @@ class PresetParserTest {
           continue; // needs the photo from ../shared, checked in the end-to-end test
         }
         RenderSpec spec = PresetParser.parse(f);
-        String expected = f.getFileName().toString().equals("filter-flight.properties")
+        String name = f.getFileName().toString();
+        String expected = name.equals("filter-flight.properties") || name.equals("vgg16-deepdream.properties")
             ? "vgg16" : PresetParser.DEFAULT_MODEL;
         assertEquals(expected, spec.model(), f.toString());
       }

@@ -1,0 +1,103 @@
+package dev.dreamzoom.app;
+
+import dev.dreamzoom.dream.DreamStep;
+import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.frames.BackgroundSink;
+import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.GraphCost;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.render.Renderer;
+import dev.dreamzoom.seed.Seeds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One benchmark workload measured the way {@code bench} reports it: each octave's dream iteration
+ * timed on its own, then frames rendered end to end (dream, warp, PNG and checkpoint) into a
+ * scratch folder.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** One octave size's iteration: its time and the convolution FLOPs it computes. */
+  public record Octave(int width, int height, boolean tiled, double msPerIteration, double gflopPerIteration) {
+    public double gflops() {
+      return gflopPerIteration / (msPerIteration / 1000);
+    }
+  }
+
+  /**
+   * @param secondsPerFrame over the frames after the first (which pays TensorFlow's one-time
+   *     set-up for each octave's shapes, as a long render does once)
+   * @param gflopPerFrame the convolution FLOPs of one frame's iterations
+   */
+  public record Frames(int frames, double secondsPerFrame, double gflopPerFrame) {
+    public double gflops() {
+      return gflopPerFrame / secondsPerFrame;
+    }
+  }
+
+  /**
+   * Times {@code prepared} (its precision already chosen): {@code octave} receives each octave as
+   * it is measured; then {@code frames} frames after a first untimed one.
+   *
+   * @param iterations timed iterations per octave, after one untimed
+   */
+  public static Frames measure(PreparedRender prepared, int threads, int iterations, int frames,
+      Path scratch, Consumer<Octave> octave) throws IOException, ModelException {
+    var spec = prepared.spec();
+    Set<String> layers = spec.dream().objective().targets().stream().map(Target::layer)
+        .collect(Collectors.toSet());
+    try (DreamStep step = prepared.newStep(threads)) {
+      Dreamer.Settings s = prepared.dreamer(step).settingsAt(1);
+      List<int[]> sizes = Dreamer.octaveSizes(spec.width(), spec.height(), s);
+      double frameGflop = 0;
+      for (int[] size : sizes) {
+        RgbImage image = Seeds.fractal(size[0], size[1], 1);
+        Dreamer dreamer = new Dreamer(step, spec.dream().tile());
+        dreamer.dream(image, withIterations(s, 1), 1, x -> { });
+        long t0 = System.nanoTime();
+        dreamer.dream(image, withIterations(s, iterations), 2, x -> { });
+        double ms = (System.nanoTime() - t0) / 1e6 / iterations;
+        double gflop = 2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
+        int tile = spec.dream().tile();
+        octave.accept(new Octave(size[0], size[1], tile > 0 && (size[0] > tile || size[1] > tile), ms, gflop));
+        frameGflop += s.iterations() * gflop;
+      }
+
+      Path tmp = Files.createTempDirectory(scratch, "render");
+      try {
+        RenderFolder folder = new RenderFolder(tmp, spec.name(), spec.motion().overscan(),
+            spec.checkpointEvery());
+        folder.prepare();
+        long[] firstDone = new long[1];
+        Renderer.Outcome outcome;
+        try (BackgroundSink sink = new BackgroundSink(folder, 2)) {
+          outcome = prepared.renderer(step, sink).render(prepared.seed(), frames + 1, (d, total, spf) -> {
+            if (d == 1) {
+              firstDone[0] = System.nanoTime();
+            }
+          });
+        }
+        // Until the last frame is on disk, as a render would count it.
+        double secondsPerFrame = (System.nanoTime() - firstDone[0]) / 1e9 / (outcome.framesDone() - 1);
+        return new Frames(frames, secondsPerFrame, frameGflop);
+      } finally {
+        AtomicFiles.deleteTree(tmp);
+      }
+    }
+  }
+
+  /** One octave of {@code s} with {@code n} iterations. */
+  private static Dreamer.Settings withIterations(Dreamer.Settings s, int n) {
+    return new Dreamer.Settings(1, 1.4, n, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
+  }
+}

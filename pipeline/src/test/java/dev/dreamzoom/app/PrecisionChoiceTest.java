@@ -1,0 +1,69 @@
+package dev.dreamzoom.app;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dreamzoom.model.ModelCatalog;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.testing.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dream.precision = auto} measured on real workloads: bfloat16 for VGG16 (where it is about
+ * twice as fast and its gradient agrees with float32's better than float32's own on invisibly
+ * changed input), float32 for MobileNet (slower in bfloat16, and its gradient moves more).
+ */
+@Tag("slow")
+class PrecisionChoiceTest {
+  @TempDir Path dir;
+
+  private PrecisionChoice choose(RenderSpec spec) throws Exception {
+    ModelStore store = new ModelStore(ModelCatalog.load(), dir.resolve("cache"), Shared.models());
+    return PreparedRender.load(spec, store).choosingPrecision(0).precision();
+  }
+
+  private Path preset(String body) throws Exception {
+    Path p = dir.resolve("p" + body.hashCode() + ".properties");
+    Files.writeString(p, body);
+    return p;
+  }
+
+  @Test
+  void autoTakesBfloat16ForVgg16AndFloat32ForMobileNet() throws Exception {
+    assumeTrue(PrecisionChoice.nativeBfloat16() != null, "this CPU has no native bfloat16");
+    Path weights = dir.resolve("vgg16-shaped.h5");
+    Vgg16Shaped.write(weights, 16);
+    RenderSpec vgg = PresetParser.parse(Path.of("presets/vgg16-deepdream.properties"))
+        .withModel(weights.toString());
+    PrecisionChoice onVgg = choose(vgg);
+    System.out.println("vgg16: " + onVgg.reason());
+    assertTrue(onVgg.bfloat16(), onVgg.reason());
+    assertTrue(onVgg.reason().startsWith("bfloat16 (auto: this CPU computes it natively"), onVgg.reason());
+
+    PrecisionChoice onMobileNet = choose(PresetParser.parse(Path.of("presets/noise-zoom.properties")));
+    System.out.println("noise-zoom: " + onMobileNet.reason());
+    assertFalse(onMobileNet.bfloat16(), onMobileNet.reason());
+    assertTrue(onMobileNet.reason().contains("gradient agreement"), onMobileNet.reason());
+  }
+
+  @Test
+  void anExplicitPrecisionIsTakenAsItIs() throws Exception {
+    String body = """
+        name = p
+        width = 64
+        height = 48
+        dream.precision = %s
+        """;
+    assertTrue(choose(PresetParser.parse(preset(body.formatted("bfloat16")))).bfloat16());
+    PrecisionChoice f32 = choose(PresetParser.parse(preset(body.formatted("float32"))));
+    assertFalse(f32.bfloat16());
+    assertTrue(f32.reason().equals("float32 (dream.precision = float32)"), f32.reason());
+  }
+}
