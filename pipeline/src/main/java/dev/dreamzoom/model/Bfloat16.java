@@ -138,8 +138,8 @@ final class Bfloat16 {
 
   private static String cast(String ref, DataType from, DataType to, Map<String, String> casts,
       List<NodeDef> castNodes) {
-    String suffix = to == DataType.DT_BFLOAT16 ? "/to_bfloat16" : "/to_float32";
-    String name = ref.replace(':', '_') + suffix;
+    // Named after the producer and its port: "a:1" and a node called "a_1" must not share a cast.
+    String name = node(ref) + (to == DataType.DT_BFLOAT16 ? "/to_bfloat16_" : "/to_float32_") + port(ref);
     return casts.computeIfAbsent(name, k -> {
       castNodes.add(NodeDef.newBuilder().setName(k).setOp("Cast").addInput(ref)
           .putAttr("SrcT", type(from)).putAttr("DstT", type(to))

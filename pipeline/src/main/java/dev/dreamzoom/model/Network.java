@@ -49,6 +49,7 @@ public final class Network {
       case GRAPH_DEF -> new ImportedGraph(readGraphDef(file), null, Map.of());
       case SAVED_MODEL -> SavedModels.freeze(file);
       case KERAS_H5 -> KerasConvStack.read(file);
+      case ONNX -> OnnxGraphs.read(file);
     };
     GraphDef rewritten = GradientRewrites.apply(imported.graphDef());
     if (rewritten.getNodeCount() == 0) {

@@ -22,7 +22,16 @@ public final class DebianPackages {
    * apt-get if one is not.
    */
   public static void require(List<String> commands, String... packages) {
-    if (commands.stream().allMatch(DebianPackages::onPath)) {
+    require(() -> commands.stream().allMatch(DebianPackages::onPath), packages);
+  }
+
+  /** Makes sure {@code file} exists (data a package ships), installing {@code packages} if not. */
+  public static void requireFile(Path file, String... packages) {
+    require(() -> Files.exists(file), packages);
+  }
+
+  private static void require(java.util.function.BooleanSupplier present, String... packages) {
+    if (present.getAsBoolean()) {
       return;
     }
     String wanted = String.join(" ", packages);
@@ -30,13 +39,13 @@ public final class DebianPackages {
         && onPath("apt-get"), "needs Debian packages " + wanted + " and can install them only as root"
         + " with apt-get; skipped");
     String log = aptGet("install", packages);
-    if (!commands.stream().allMatch(DebianPackages::onPath)) {
+    if (!present.getAsBoolean()) {
       // A fresh machine may have no package lists yet.
       log += aptGet("update");
       log += aptGet("install", packages);
     }
     String tail = log.length() > 2000 ? log.substring(log.length() - 2000) : log;
-    Assumptions.assumeTrue(commands.stream().allMatch(DebianPackages::onPath),
+    Assumptions.assumeTrue(present.getAsBoolean(),
         "could not install Debian packages " + wanted + "; skipped. apt-get said:\n" + tail);
   }
 

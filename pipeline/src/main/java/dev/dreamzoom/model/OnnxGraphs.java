@@ -1,0 +1,217 @@
+package dev.dreamzoom.model;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dreamzoom.model.onnx.OnnxProto;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Reads an ONNX model ({@code .onnx}: a protobuf {@code ModelProto}, parsed with the classes
+ * protoc makes of {@code pipeline/src/main/proto/onnx.proto}) into the TensorFlow GraphDef the
+ * dream step uses, one node at a time ({@link OnnxOps}).
+ *
+ * <p>Layout: ONNX image tensors are NCHW, TensorFlow's convolutions NHWC. Every 4-D tensor is
+ * therefore held with its dimensions in NHWC order (ONNX dims permuted by 0, 2, 3, 1), inputs and
+ * weights included, and each operator translates its axes, pads and weights to that; operators
+ * whose meaning depends on the memory order (Flatten, Reshape, Transpose, MatMul on 4-D tensors)
+ * permute back to ONNX order first. So the image is fed once as NHWC, and each 4-D activation is
+ * an NHWC tensor named after the ONNX value it is, ready to be dreamed on.
+ */
+public final class OnnxGraphs {
+  private OnnxGraphs() {}
+
+  /** The graph's inputs as fed: 4-D ones in NHWC order. */
+  public record Input(String onnxName, String tensor, int rank, int elementType) {}
+
+  /** A translated model: the GraphDef, its inputs and its outputs' tensor names, in ONNX order. */
+  public record Translated(GraphDef graphDef, List<Input> inputs, List<String> outputs,
+      Map<String, String> names) {}
+
+  static ImportedGraph read(Path file) throws ModelException {
+    Translated t = translate(file, true);
+    List<Input> images = t.inputs().stream().filter(i -> i.rank() == 4).toList();
+    if (images.size() != 1) {
+      throw new ModelException(file + " has " + (images.isEmpty() ? "no" : images.size())
+          + " 4-D inputs (" + t.inputs().stream().map(Input::onnxName).toList()
+          + "); an image network has exactly one");
+    }
+    Map<String, String> aliases = new LinkedHashMap<>();
+    t.names().forEach((onnx, tensor) -> {
+      if (!onnx.equals(tensor)) {
+        aliases.put(onnx, tensor);
+      }
+    });
+    return new ImportedGraph(t.graphDef(), images.get(0).tensor(), aliases);
+  }
+
+  /**
+   * Translates every node of {@code file}; an operator it cannot translate is a {@link ModelException}.
+   *
+   * @param anySize whether 4-D inputs take any height and width (an image network dreamed at any
+   *     size) rather than the sizes the file declares
+   */
+  public static Translated translate(Path file, boolean anySize) throws ModelException {
+    OnnxProto.ModelProto model;
+    try {
+      model = OnnxProto.ModelProto.parseFrom(Files.readAllBytes(file));
+    } catch (InvalidProtocolBufferException e) {
+      throw new ModelException(file + " is not an ONNX model: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+      throw new ModelException(file + " is not an ONNX model (no graph nodes)");
+    }
+    long opset = model.getOpsetImportList().stream()
+        .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+        .mapToLong(OnnxProto.OperatorSetIdProto::getVersion).max().orElse(1);
+    Natives.tensorFlow();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      OnnxOps ops = new OnnxOps(tf, opset);
+      OnnxProto.GraphProto graph = model.getGraph();
+      Set<String> initialized = new HashSet<>();
+      for (OnnxProto.TensorProto t : graph.getInitializerList()) {
+        initialized.add(t.getName());
+        ops.constant(t.getName(), t);
+      }
+      List<Input> inputs = new ArrayList<>();
+      for (OnnxProto.ValueInfoProto v : graph.getInputList()) {
+        if (initialized.contains(v.getName())) {
+          continue;
+        }
+        OnnxProto.TypeProto.Tensor type = v.getType().getTensorType();
+        int rank = type.hasShape() ? type.getShape().getDimCount() : -1;
+        if (rank < 0) {
+          throw new ModelException(file + ": input '" + v.getName() + "' has no shape; export it with one");
+        }
+        String name = ops.uniqueName(v.getName());
+        long[] dims = new long[rank];
+        for (int i = 0; i < rank; i++) {
+          OnnxProto.TensorShapeProto.Dimension d = type.getShape().getDim(i);
+          // Declared sizes are kept (shape inference needs them), but images may come in any size.
+          dims[i] = d.hasDimValue() && (!anySize || rank != 4 || i == 1) ? d.getDimValue() : -1;
+        }
+        if (rank == 4) {
+          dims = new long[] {dims[0], dims[2], dims[3], dims[1]};
+        }
+        Operand<?> p = switch (type.getElemType()) {
+          case 1 -> tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(dims)));
+          case 6 -> tf.withName(name).placeholder(TInt32.class, Placeholder.shape(Shape.of(dims)));
+          case 7 -> tf.withName(name).placeholder(TInt64.class, Placeholder.shape(Shape.of(dims)));
+          default -> throw new ModelException(file + ": input '" + v.getName() + "' is of ONNX type "
+              + type.getElemType() + "; float, int32 and int64 inputs are supported");
+        };
+        ops.define(v.getName(), p);
+        inputs.add(new Input(v.getName(), name, rank, type.getElemType()));
+      }
+      for (OnnxProto.NodeProto node : graph.getNodeList()) {
+        try {
+          ops.translate(node);
+        } catch (OnnxOps.Unsupported e) {
+          throw new ModelException(file + ": node '" + describe(node) + "': " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+          throw new ModelException(file + ": node '" + describe(node) + "' (" + node.getOpType()
+              + ") cannot be translated: " + e.getMessage(), e);
+        }
+      }
+      List<String> outputs = new ArrayList<>();
+      for (OnnxProto.ValueInfoProto v : graph.getOutputList()) {
+        if (!ops.names().containsKey(v.getName())) {
+          throw new ModelException(file + ": output '" + v.getName() + "' is not computed by"
+              + " the translated nodes (only the first output of a node is)");
+        }
+        outputs.add(ops.tensorName(v.getName()));
+      }
+      return new Translated(g.toGraphDef(), inputs, outputs, ops.names());
+    }
+  }
+
+  private static String describe(OnnxProto.NodeProto node) {
+    return node.getName().isEmpty() ? String.join(",", node.getOutputList()) : node.getName();
+  }
+
+  /** The values of a float tensor, in ONNX (row-major) order. */
+  static float[] floats(OnnxProto.TensorProto t) {
+    if (!t.getRawData().isEmpty()) {
+      ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      if (t.getDataType() == 11) {
+        double[] d = new double[b.remaining() / 8];
+        b.asDoubleBuffer().get(d);
+        return toFloats(d);
+      }
+      float[] f = new float[b.remaining() / 4];
+      b.asFloatBuffer().get(f);
+      return f;
+    }
+    if (t.getDoubleDataCount() > 0) {
+      return toFloats(t.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    float[] f = new float[t.getFloatDataCount()];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = t.getFloatData(i);
+    }
+    return f;
+  }
+
+  private static float[] toFloats(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
+  }
+
+  /** The values of an integer tensor (int64, int32, or smaller in int32_data). */
+  static long[] longs(OnnxProto.TensorProto t) {
+    if (!t.getRawData().isEmpty()) {
+      ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      if (t.getDataType() == 7) {
+        long[] l = new long[b.remaining() / 8];
+        b.asLongBuffer().get(l);
+        return l;
+      }
+      int[] i = new int[b.remaining() / 4];
+      b.asIntBuffer().get(i);
+      return java.util.Arrays.stream(i).asLongStream().toArray();
+    }
+    if (t.getInt64DataCount() > 0) {
+      return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    }
+    return t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
+  }
+
+  /** A tensor's dims as a TensorFlow shape. */
+  static Shape shape(OnnxProto.TensorProto t) {
+    return Shape.of(t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** A float constant of ONNX dims (before any layout change). */
+  static Operand<TFloat32> floatConstant(Ops tf, OnnxProto.TensorProto t) {
+    return tf.constant(shape(t), DataBuffers.of(floats(t), true, false));
+  }
+
+  /** An int64 constant of ONNX dims. */
+  static Operand<TInt64> longConstant(Ops tf, OnnxProto.TensorProto t) {
+    return tf.constant(shape(t), DataBuffers.of(longs(t), true, false));
+  }
+}
