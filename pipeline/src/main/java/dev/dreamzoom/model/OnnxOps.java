@@ -28,7 +28,8 @@ import org.tensorflow.types.family.TType;
  * held in NHWC order). One method per operator family; each names its last op after the ONNX value
  * it computes, so layers keep their ONNX names. Only ops with a TensorFlow gradient are used:
  * padding for pools is an explicit pad (minus infinity for max, a count of real pixels for
- * average), grouped convolutions are split and concatenated.
+ * average), depthwise convolutions are TensorFlow's own, other grouped convolutions are split and
+ * concatenated.
  *
  * <p>One class for the whole operator table, so that what is supported can be read in one place
  * ({@link #translate}); about 500 lines for some 40 operators.
@@ -374,8 +375,17 @@ final class OnnxOps {
     List<Long> s = List.of(1L, strides[0], strides[1], 1L);
     org.tensorflow.op.nn.Conv2d.Options d = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, dilations[0], dilations[1], 1L));
     Operand<TFloat32> y;
+    long channels = x.shape().isUnknown() ? -1 : x.shape().size(3);
+    long outputs = w.shape().isUnknown() ? -1 : w.shape().size(0);
     if (group == 1) {
       y = tf.nn.conv2d(padded, hwio, s, "VALID", d);
+    } else if (group == channels && outputs > 0 && outputs % channels == 0) {
+      // Depthwise (MobileNet's): output channel c * mult + m reads input channel c, in ONNX as in
+      // TensorFlow, so the [kH, kW, 1, M] kernel regroups as [kH, kW, C, mult].
+      Operand<TFloat32> kernel = tf.reshape(hwio, tf.constant(new long[] {kernelSize(n, w)[0],
+          kernelSize(n, w)[1], channels, outputs / channels}));
+      y = tf.nn.depthwiseConv2dNative(padded, kernel, s, "VALID",
+          org.tensorflow.op.nn.DepthwiseConv2dNative.dilations(List.of(1L, dilations[0], dilations[1], 1L)));
     } else {
       List<Operand<TFloat32>> parts = new ArrayList<>();
       var xs = tf.split(tf.constant(3), padded, group);
@@ -613,7 +623,8 @@ final class OnnxOps {
     }
     // Average over the real pixels only (and, with ceil_mode, over the pads inside the input's
     // padded extent when count_include_pad is set): pool a mask of ones the same way.
-    Operand<TFloat32> ones = tf.onesLike(x);
+    // Built from the shape alone, so no gradient is asked of it (OnesLike has none in TensorFlow's C++ registry).
+    Operand<TFloat32> ones = tf.fill(tf.shape(x), tf.constant(1f));
     Operand<TFloat32> mask = n.attrI("count_include_pad", 0) == 1
         ? extraForCeil(tf, explicitPad(n, tf, ones, k, strides, dilations, 1f), k, strides, ceil, 0f)
         : extraForCeil(tf, explicitPad(n, tf, ones, k, strides, dilations, 0f), k, strides, ceil, 0f);
