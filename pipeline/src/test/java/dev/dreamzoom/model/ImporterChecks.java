@@ -46,4 +46,14 @@ final class ImporterChecks {
     }
     return losses.stream().mapToDouble(Double::doubleValue).toArray();
   }
+
+  /** Asserts that ascent on {@code layer} raises its objective by a fifth, in float32 and in bfloat16. */
+  static void assertDreamsInBothPrecisions(Network network, String layer) throws ModelException {
+    for (boolean bfloat16 : new boolean[] {false, true}) {
+      double[] losses = deepDreamLosses(network, layer, 8, bfloat16);
+      org.junit.jupiter.api.Assertions.assertTrue(losses[losses.length - 1] > 1.2 * losses[0],
+          "ascent on " + layer + (bfloat16 ? " in bfloat16" : " in float32") + " raises its objective: "
+              + java.util.Arrays.toString(losses));
+    }
+  }
 }
