@@ -42,9 +42,15 @@ public final class OnnxGraphs {
   /** The graph's inputs as fed: 4-D ones in NHWC order. */
   public record Input(String onnxName, String tensor, int rank, int elementType) {}
 
-  /** A translated model: the GraphDef, its inputs and its outputs' tensor names, in ONNX order. */
+  /** One translated node: its ONNX name and the tensor of its (first) output. */
+  public record OnnxNode(String name, String tensor) {}
+
+  /**
+   * A translated model: the GraphDef, its inputs and its outputs' tensor names, in ONNX order;
+   * ONNX value names → tensor names; the nodes in graph order.
+   */
   public record Translated(GraphDef graphDef, List<Input> inputs, List<String> outputs,
-      Map<String, String> names) {}
+      Map<String, String> names, List<OnnxNode> nodes) {}
 
   static ImportedGraph read(Path file) throws ModelException {
     Translated t = translate(file, true);
@@ -54,13 +60,46 @@ public final class OnnxGraphs {
           + " 4-D inputs (" + t.inputs().stream().map(Input::onnxName).toList()
           + "); an image network has exactly one");
     }
-    Map<String, String> aliases = new LinkedHashMap<>();
+    Map<String, String> aliases = new LinkedHashMap<>(moduleAliases(t));
     t.names().forEach((onnx, tensor) -> {
       if (!onnx.equals(tensor)) {
         aliases.put(onnx, tensor);
       }
     });
     return new ImportedGraph(t.graphDef(), images.get(0).tensor(), aliases);
+  }
+
+  /**
+   * Friendly names for the blocks of a PyTorch export: {@code torch.onnx.export} names each node
+   * after the module that made it ({@code /layer3/layer3.5/relu_2/Relu}), and a module's output is
+   * its last node's. Each module gets its path ({@code layer3/layer3.5}) and, where no other module
+   * shares it, its own name ({@code layer3.5}, {@code inception4c}, {@code features.22}).
+   */
+  static Map<String, String> moduleAliases(Translated t) {
+    Map<String, String> byPath = new LinkedHashMap<>();
+    for (OnnxNode node : t.nodes()) {
+      String[] parts = node.name().split("/");
+      if (!node.name().startsWith("/") || parts.length < 3) {
+        continue;
+      }
+      StringBuilder path = new StringBuilder();
+      for (int i = 1; i < parts.length - 1; i++) {
+        path.append(i > 1 ? "/" : "").append(parts[i]);
+        // Later nodes of the module overwrite earlier ones: the last is its output.
+        byPath.put(path.toString(), node.tensor());
+      }
+    }
+    Map<String, Integer> shortCounts = new java.util.HashMap<>();
+    byPath.keySet().forEach(p -> shortCounts.merge(p.substring(p.lastIndexOf('/') + 1), 1, Integer::sum));
+    Map<String, String> aliases = new LinkedHashMap<>();
+    byPath.forEach((path, tensor) -> {
+      aliases.put(path, tensor);
+      String last = path.substring(path.lastIndexOf('/') + 1);
+      if (shortCounts.get(last) == 1) {
+        aliases.putIfAbsent(last, tensor);
+      }
+    });
+    return aliases;
   }
 
   /**
@@ -124,9 +163,13 @@ public final class OnnxGraphs {
         ops.define(v.getName(), p);
         inputs.add(new Input(v.getName(), name, rank, type.getElemType()));
       }
+      List<OnnxNode> nodes = new ArrayList<>();
       for (OnnxProto.NodeProto node : graph.getNodeList()) {
         try {
           ops.translate(node);
+          if (ops.names().containsKey(node.getOutput(0))) {
+            nodes.add(new OnnxNode(node.getName(), ops.tensorName(node.getOutput(0))));
+          }
         } catch (OnnxOps.Unsupported e) {
           throw new ModelException(file + ": node '" + describe(node) + "': " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
@@ -142,7 +185,7 @@ public final class OnnxGraphs {
         }
         outputs.add(ops.tensorName(v.getName()));
       }
-      return new Translated(g.toGraphDef(), inputs, outputs, ops.names());
+      return new Translated(g.toGraphDef(), inputs, outputs, ops.names(), nodes);
     }
   }
 

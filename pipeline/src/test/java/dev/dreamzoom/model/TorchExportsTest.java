@@ -71,13 +71,13 @@ class TorchExportsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "googlenet,    224, inception4c_Concat_output_0,   /inception4c/Concat_output_0",
-    "vgg16,        224, features_features.22_Relu_output_0, /features/features.22/Relu_output_0",
-    "resnet50,     224, layer3_layer3.5_relu_2_Relu_output_0, /layer3/layer3.5/relu_2/Relu_output_0",
-    "mobilenet_v2, 224, features_features.10_conv_conv.2_Conv_output_0, /features/features.10/conv/conv.2/Conv_output_0",
-    "inception_v3, 299, Mixed_6c_Concat_output_0,      /Mixed_6c/Concat_output_0"})
+    "googlenet,    224, inception4c_Concat_output_0,   /inception4c/Concat_output_0, inception4c",
+    "vgg16,        224, features_features.22_Relu_output_0, /features/features.22/Relu_output_0, features.22",
+    "resnet50,     224, layer3_layer3.5_relu_2_Relu_output_0, /layer3/layer3.5/relu_2/Relu_output_0, layer3.5",
+    "mobilenet_v2, 224, features_features.10_Add_output_0, /features/features.10/Add_output_0, features.10",
+    "inception_v3, 299, Mixed_6c_Concat_output_0,      /Mixed_6c/Concat_output_0, Mixed_6c"})
   void theImportedGraphComputesPyTorchsLogitsListsItsBlocksAndDreams(String arch, int size,
-      String layer, String onnxName) throws Exception {
+      String layer, String onnxName, String block) throws Exception {
     Path file = dir.resolve(arch + ".onnx");
     OnnxGraphs.Translated t = OnnxGraphs.translate(file, true);
     float[] nchw = read(dir.resolve(arch + ".input.f32"));
@@ -112,9 +112,11 @@ class TorchExportsTest {
     assertTrue(network.layers(true).stream().anyMatch(l -> l.name().equals(layer)),
         arch + " lists " + layer + ": " + network.layers(false));
     assertEquals(layer, network.tensor(onnxName));
+    // The block's own name (the module that made it) stands for its output.
+    assertEquals(layer, network.tensor(block), arch + ": " + block);
     RgbImage photo = ImageFiles.read(Shared.image("chelsea.png")).coverCrop(size, size);
     List<Double> losses = new ArrayList<>();
-    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(onnxName))),
+    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(block))),
         new DreamStep.Options(0, false, false))) {
       step.ascend(photo, new Dreamer.Settings(1, 1.4, 6, 1.5, 8, 0, 0, new float[] {1}),
           new java.util.SplittableRandom(1), losses::add);
