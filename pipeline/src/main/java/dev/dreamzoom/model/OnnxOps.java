@@ -928,16 +928,41 @@ final class OnnxOps {
     return held(root.withName(n.name), y);
   }
 
+  /** Pad by amounts computed in the graph: ONNX's [begins..., ends...] as TensorFlow's [[begin, end], ...]. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Operand<?> computedPad(Node n, Ops tf, Operand x, int r, String mode) throws Unsupported {
+    Operand<TInt64> pads = tf.dtypes.cast(n.in(1), TInt64.class);
+    Operand<TInt64> paddings = tf.linalg.transpose(tf.reshape(pads, tf.constant(new int[] {2, r})),
+        tf.constant(new int[] {1, 0}));
+    if (r == 4) {
+      // Held axis i is ONNX axis TO_HELD[i].
+      paddings = tf.gather(paddings, tf.constant(TO_HELD), tf.constant(0));
+    }
+    Ops last = root.withName(n.name);
+    if (mode.equals("reflect")) {
+      return last.mirrorPad(x, paddings, "REFLECT");
+    }
+    if (!mode.equals("constant")) {
+      throw new Unsupported("Pad mode '" + mode + "' is not supported with computed pads");
+    }
+    Operand value = n.has(2) ? tf.reshape(n.in(2), tf.constant(new int[0]))
+        : tf.dtypes.cast(tf.constant(0f), x.type());
+    return last.pad(x, paddings, value);
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Operand<?> pad(Node n) throws Unsupported {
     Ops tf = n.tmp();
     Operand x = n.in(0);
     int r = rank(x);
+    String mode = n.attrS("mode", "constant");
+    if (opset >= 11 && n.constant(1) == null && !mode.equals("edge") && r > 0) {
+      return computedPad(n, tf, x, r, mode);
+    }
     long[] pads = opset >= 11 ? n.constLongs(1) : n.attrInts("pads", null);
     if (pads == null || pads.length != 2 * r) {
       throw new Unsupported("pads must give a begin and an end for each of the " + r + " axes");
     }
-    String mode = n.attrS("mode", "constant");
     if (Arrays.stream(pads).anyMatch(p -> p < 0)) {
       throw new Unsupported("negative pads (cropping) are not supported");
     }
