@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.ModelCatalog;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.GradientSpec;
 import dev.dreamzoom.preset.Target;
@@ -38,8 +36,7 @@ class Bfloat16StepTest {
 
   @BeforeAll
   static void load() throws Exception {
-    network = Network.load(new ModelStore(ModelCatalog.load(), cache, Shared.models())
-        .resolve("mobilenet_v1_0.75_224_quantized"));
+    network = Shared.mobileNet(cache);
     cat = ImageFiles.read(Shared.image("chelsea.png")).coverCrop(320, 240);
   }
 

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
@@ -41,8 +39,7 @@ class DreamStepTest {
 
   @BeforeAll
   static void load() throws Exception {
-    network = Network.load(new ModelStore(ModelCatalog.load(), cache, Shared.models())
-        .resolve("mobilenet_v1_0.75_224_quantized"));
+    network = Shared.mobileNet(cache);
     cat = ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 160);
   }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.ModelCatalog;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.GradientSpec;
 import dev.dreamzoom.preset.Target;
@@ -29,8 +27,7 @@ class GradientTreatmentTest {
 
   @BeforeAll
   static void load() throws Exception {
-    network = Network.load(new ModelStore(ModelCatalog.load(), cache, Shared.models())
-        .resolve("mobilenet_v1_0.75_224_quantized"));
+    network = Shared.mobileNet(cache);
   }
 
   /** One step's change to the noise, channel conv2d_9#40, no jitter or blur. */

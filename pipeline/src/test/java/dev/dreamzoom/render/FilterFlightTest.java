@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.PresetDreamer;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.ModelCatalog;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.motion.Warp;
 import dev.dreamzoom.preset.PresetParser;
@@ -34,8 +32,7 @@ class FilterFlightTest {
 
   @BeforeAll
   static void load() throws Exception {
-    network = Network.load(new ModelStore(ModelCatalog.load(), cache, Shared.models())
-        .resolve("mobilenet_v1_0.75_224_quantized"));
+    network = Shared.mobileNet(cache);
   }
 
   /** Mean absolute difference between each frame and the one before it (index 0 unused). */

@@ -22,4 +22,10 @@ public final class Shared {
   public static Path image(String name) {
     return root().resolve("images").resolve(name);
   }
+
+  /** The best network here, MobileNet v1 0.75 (quantized graph), fetched from ../shared into {@code cache}. */
+  public static dev.dreamzoom.model.Network mobileNet(Path cache) throws dev.dreamzoom.model.ModelException {
+    return dev.dreamzoom.model.Network.load(new dev.dreamzoom.model.ModelStore(
+        dev.dreamzoom.model.ModelCatalog.load(), cache, models()).resolve("mobilenet_v1_0.75_224_quantized"));
+  }
 }
