@@ -96,7 +96,7 @@ final class OnnxOps {
   }
 
   /** An initializer or Constant: a constant in held layout, its ONNX value kept for attribute-like inputs. */
-  void constant(String onnx, OnnxProto.TensorProto t) throws IllegalArgumentException {
+  void constant(String onnx, OnnxProto.TensorProto t) {
     constants.put(onnx, t);
     String name = uniqueName(onnx);
     Operand<?> c = switch (t.getDataType()) {
@@ -123,9 +123,10 @@ final class OnnxOps {
       case "Tanh" -> n.out(root.withName(n.name).math.tanh(n.f(0)));
       case "Elu" -> n.out(elu(n));
       case "Clip" -> n.out(clip(n));
-      case "HardSigmoid" -> n.out(hardSigmoid(n, n.tmp(), n.f(0), n.attrF("alpha", 0.2f), n.attrF("beta", 0.5f), root.withName(n.name)));
+      case "HardSigmoid" -> n.out(hardSigmoid(n.tmp(), n.f(0), n.attrF("alpha", 0.2f), n.attrF("beta", 0.5f),
+          root.withName(n.name)));
       case "HardSwish" -> n.out(root.withName(n.name).math.mul(n.f(0),
-          hardSigmoid(n, n.tmp(), n.f(0), 1f / 6, 0.5f, n.tmp())));
+          hardSigmoid(n.tmp(), n.f(0), 1f / 6, 0.5f, n.tmp())));
       case "Add", "Sub", "Mul", "Div" -> n.out(binary(n));
       case "Conv" -> n.out(conv(n));
       case "ConvTranspose" -> n.out(convTranspose(n));
@@ -353,7 +354,7 @@ final class OnnxOps {
     return OnnxGraphs.floats(t)[0];
   }
 
-  private static Operand<TFloat32> hardSigmoid(Node n, Ops tf, Operand<TFloat32> x, float alpha,
+  private static Operand<TFloat32> hardSigmoid(Ops tf, Operand<TFloat32> x, float alpha,
       float beta, Ops last) {
     Operand<TFloat32> lin = tf.math.add(tf.math.mul(x, tf.constant(alpha)), tf.constant(beta));
     return last.math.minimum(tf.math.maximum(lin, tf.constant(0f)), tf.constant(1f));
@@ -508,12 +509,7 @@ final class OnnxOps {
           tf.math.mul(tf.math.sub(outSize, tf.constant(1)), stride), reach), size));
       Operand<TInt32> small = tf.math.floorDiv(total, tf.constant(2));
       Operand<TInt32> large = tf.math.sub(total, small);
-      Operand<TInt32> begin = auto.equals("SAME_UPPER") ? small : large;
-      Operand<TInt32> end = auto.equals("SAME_UPPER") ? large : small;
-      Operand<TInt32> zero = tf.constant(new int[] {0, 0});
-      paddings = tf.stack(List.of(zero, tf.stack(List.of(tf.gather(begin, tf.constant(0), tf.constant(0)),
-          tf.gather(end, tf.constant(0), tf.constant(0)))), tf.stack(List.of(tf.gather(begin,
-          tf.constant(1), tf.constant(0)), tf.gather(end, tf.constant(1), tf.constant(0)))), zero));
+      paddings = auto.equals("SAME_UPPER") ? spatialPaddings(tf, small, large) : spatialPaddings(tf, large, small);
     } else {
       throw new Unsupported("auto_pad " + auto + " is not supported");
     }
@@ -645,14 +641,17 @@ final class OnnxOps {
     // Windows: ceil((size - k) / s) + 1; they reach (windows - 1) * s + k.
     Operand<TInt32> windows = tf.math.add(tf.math.floorDiv(tf.math.add(tf.math.sub(size, kk),
         tf.math.sub(st, tf.constant(1))), st), tf.constant(1));
-    // A last window that would start beyond the input proper is dropped, as ONNX does.
     Operand<TInt32> reach = tf.math.add(tf.math.mul(tf.math.sub(windows, tf.constant(1)), st), kk);
     Operand<TInt32> extra = tf.math.maximum(tf.constant(0), tf.math.sub(reach, size));
-    Operand<TInt32> zero = tf.constant(new int[] {0, 0});
-    Operand<TInt32> paddings = tf.stack(List.of(zero,
-        tf.stack(List.of(tf.constant(0), tf.gather(extra, tf.constant(0), tf.constant(0)))),
-        tf.stack(List.of(tf.constant(0), tf.gather(extra, tf.constant(1), tf.constant(0)))), zero));
+    Operand<TInt32> paddings = spatialPaddings(tf, tf.constant(new int[] {0, 0}), extra);
     return keepChannels(tf, tf.pad(x, paddings, tf.constant(fill)), x);
+  }
+
+  /** Pad's [[0, 0], [top, bottom], [left, right], [0, 0]] from computed {top, left} and {bottom, right}. */
+  private static Operand<TInt32> spatialPaddings(Ops tf, Operand<TInt32> begin, Operand<TInt32> end) {
+    Operand<TInt32> none = tf.constant(new int[][] {{0, 0}});
+    return tf.concat(List.of(none, tf.stack(List.of(begin, end), org.tensorflow.op.core.Stack.axis(1L)), none),
+        tf.constant(0));
   }
 
   private Operand<TFloat32> globalPool(Node n) throws Unsupported {
