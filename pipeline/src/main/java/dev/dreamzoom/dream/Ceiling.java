@@ -6,11 +6,11 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
@@ -44,23 +44,20 @@ public final class Ceiling {
           Placeholder.shape(Shape.of(n, n)));
       Placeholder<TBfloat16> b = tf.withName("b").placeholder(TBfloat16.class,
           Placeholder.shape(Shape.of(n, n)));
-      Operand<TBfloat16> converted = tf.dtypes.cast(a, TBfloat16.class);
+      Operand<TBfloat16> toBfloat16 = tf.dtypes.cast(a, TBfloat16.class);
       // Summing the product keeps the fetch tiny, so the copy out does not count as compute.
       Operand<?> sum = bfloat16
           ? tf.sum(tf.dtypes.cast(tf.linalg.matMul(b, b), TFloat32.class), tf.constant(new int[] {0, 1}))
           : tf.sum(tf.linalg.matMul(a, a), tf.constant(new int[] {0, 1}));
-      ConfigProto.Builder config = ConfigProto.newBuilder();
-      if (threads > 0) {
-        config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
-      }
-      try (Session s = new Session(g, config.build());
+      try (Session s = new Session(g, DreamStep.config(threads));
           TFloat32 input = TFloat32.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false));
-          Result operands = s.runner().feed("a", input).fetch(converted).run()) {
+          Result converted = bfloat16 ? s.runner().feed("a", input).fetch(toBfloat16).run() : null) {
+        Tensor operand = bfloat16 ? converted.get(0) : input;
+        String fed = bfloat16 ? "b" : "a";
         double best = Double.MAX_VALUE;
         for (int i = 0; i <= repeats; i++) {
           long t0 = System.nanoTime();
-          Session.Runner run = bfloat16 ? s.runner().feed("b", operands.get(0)) : s.runner().feed("a", input);
-          try (Result res = run.fetch(sum).run()) {
+          try (Result res = s.runner().feed(fed, operand).fetch(sum).run()) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (i > 0) {
               best = Math.min(best, seconds);

@@ -31,22 +31,7 @@ public final class Warp implements Transform {
   /** Composes the frames' mappings, so a move over several frames samples the image once. */
   @Override
   public RgbImage carry(RgbImage image, int from, int to) {
-    if (to == from + 1) {
-      return apply(image, to);
-    }
-    int w = image.width();
-    int h = image.height();
-    Camera.Mapping[] maps = mappings(from + 1, to, w, h);
-    double[] at = new double[2];
-    float[] in = image.pixels();
-    float[] out = new float[in.length];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        forward(maps, x, y, at);
-        sample(in, w, h, at[0], at[1], motion.border(), out, (y * w + x) * 3);
-      }
-    }
-    return new RgbImage(w, h, out);
+    return sampled(image, mappings(from + 1, to, image.width(), image.height()), motion.border());
   }
 
   /**
@@ -118,15 +103,19 @@ public final class Warp implements Transform {
 
   /** {@code src} seen by {@code camera}, sampled once, bilinearly. */
   public static RgbImage warp(RgbImage src, Camera camera, BorderMode border) {
+    return sampled(src, new Camera.Mapping[] {camera.mapping(src.width(), src.height())}, border);
+  }
+
+  /** {@code src} moved by {@code maps} (applied in order), sampled once, bilinearly. */
+  private static RgbImage sampled(RgbImage src, Camera.Mapping[] maps, BorderMode border) {
     int w = src.width();
     int h = src.height();
-    Camera.Mapping map = camera.mapping(w, h);
     double[] at = new double[2];
     float[] in = src.pixels();
     float[] out = new float[in.length];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        map.source(x, y, at);
+        forward(maps, x, y, at);
         sample(in, w, h, at[0], at[1], border, out, (y * w + x) * 3);
       }
     }
