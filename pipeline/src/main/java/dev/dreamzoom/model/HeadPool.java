@@ -1,5 +1,8 @@
 package dev.dreamzoom.model;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -15,21 +18,42 @@ import org.tensorflow.proto.TensorShapeProto;
  * computes at the training size, and is defined at every size.
  */
 final class HeadPool {
+  /** Ops a pool's value passes through on its way to the named head pool (first input). */
+  private static final Set<String> THROUGH = Set.of("Identity", "Div", "RealDiv");
+
   private HeadPool() {}
 
-  /** {@code def} with the {@code AvgPool} node {@code name} replaced by a keep-dims spatial mean. */
+  /**
+   * {@code def} with node {@code name} replaced by a keep-dims spatial mean of what its average
+   * pool pools. The node is the {@code AvgPool} itself, or computed from one through identities
+   * and a division (an ONNX AveragePool averaging over real pixels, a Dropout after it).
+   */
   static GraphDef global(GraphDef def, String name) throws ModelException {
+    Map<String, NodeDef> byName = new HashMap<>();
+    def.getNodeList().forEach(n -> byName.put(n.getName(), n));
+    NodeDef target = byName.get(name);
+    if (target == null) {
+      throw new ModelException("the graph has no head pool '" + name + "'");
+    }
+    NodeDef pool = target;
+    for (int hop = 0; pool != null && !pool.getOp().equals("AvgPool") && hop < 4; hop++) {
+      pool = THROUGH.contains(pool.getOp()) ? byName.get(nodeName(pool.getInput(0))) : null;
+    }
+    if (pool == null || !pool.getOp().equals("AvgPool")) {
+      throw new ModelException("head pool '" + name + "' is a " + target.getOp() + ", not an average pool");
+    }
+    NodeDef pooled = byName.get(nodeName(pool.getInput(0)));
+    if (pooled != null && pooled.getOp().contains("Pad")) {
+      // A global mean of the padded tensor would count the pads.
+      throw new ModelException("head pool '" + name + "' pools a padded tensor; only a pool without"
+          + " pads can be made global");
+    }
     GraphDef.Builder out = def.toBuilder().clearNode();
-    boolean found = false;
     for (NodeDef n : def.getNodeList()) {
       if (!n.getName().equals(name)) {
         out.addNode(n);
         continue;
       }
-      if (!n.getOp().equals("AvgPool")) {
-        throw new ModelException("head pool '" + name + "' is a " + n.getOp() + ", not an AvgPool");
-      }
-      found = true;
       String axes = name + "/global_axes";
       out.addNode(NodeDef.newBuilder().setName(axes).setOp("Const").setDevice(n.getDevice())
           .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
@@ -38,14 +62,16 @@ final class HeadPool {
               .setTensorShape(TensorShapeProto.newBuilder()
                   .addDim(TensorShapeProto.Dim.newBuilder().setSize(2)))).build()));
       out.addNode(NodeDef.newBuilder().setName(name).setOp("Mean").setDevice(n.getDevice())
-          .addInput(n.getInput(0)).addInput(axes)
-          .putAttr("T", n.getAttrOrThrow("T"))
+          .addInput(pool.getInput(0)).addInput(axes)
+          .putAttr("T", pool.getAttrOrThrow("T"))
           .putAttr("Tidx", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
           .putAttr("keep_dims", AttrValue.newBuilder().setB(true).build()));
     }
-    if (!found) {
-      throw new ModelException("the graph has no head pool '" + name + "'");
-    }
     return out.build();
+  }
+
+  private static String nodeName(String input) {
+    int colon = input.indexOf(':');
+    return colon < 0 ? input : input.substring(0, colon);
   }
 }

@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A classifier's class names, one per logit: MobileNet's {@code labels.txt} ({@code 0:background},
- * {@code 1:tench, Tinca tinca}, ...) or a plain one-label-per-line file. A label may list
- * synonyms separated by commas; a class is found by any of them.
+ * {@code 1:tench, Tinca tinca}, ...), Caffe's and the ONNX model zoo's {@code synset.txt}
+ * ({@code n01440764 tench, Tinca tinca}: the WordNet id is dropped) or a plain
+ * one-label-per-line file. A label may list synonyms separated by commas; a class is found by any
+ * of them.
  */
 public final class Labels {
+  /** The WordNet id a Caffe-style {@code synset_words.txt} line starts with ({@code n01440764 tench}). */
+  private static final Pattern WORDNET_ID = Pattern.compile("^n\\d{8}\\s+");
+
   private final List<String> lines;
 
   private Labels(List<String> lines) {
@@ -38,7 +44,8 @@ public final class Labels {
         throw new ModelException("labels file " + file + ": line " + (labels.size() + 1)
             + " has index " + line.substring(0, colon).strip() + ", expected " + labels.size());
       }
-      labels.add((indexed ? line.substring(colon + 1) : line).strip());
+      String label = (indexed ? line.substring(colon + 1) : line).strip();
+      labels.add(WORDNET_ID.matcher(label).replaceFirst(""));
     }
     return new Labels(labels);
   }
@@ -64,7 +71,7 @@ public final class Labels {
     List<Integer> exact = new ArrayList<>();
     List<Integer> words = new ArrayList<>();
     List<Integer> partial = new ArrayList<>();
-    java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(q) + "\\b");
+    Pattern word = Pattern.compile("\\b" + Pattern.quote(q) + "\\b");
     for (int i = 0; i < lines.size(); i++) {
       String label = lines.get(i).toLowerCase(Locale.ROOT);
       for (String name : label.split(",")) {

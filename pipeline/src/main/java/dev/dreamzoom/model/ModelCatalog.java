@@ -56,7 +56,8 @@ public final class ModelCatalog {
           new ModelEntry.Checksums(
               blankToNull(p.getProperty(name + ".sha256")),
               blankToNull(p.getProperty(name + ".archive_sha256")),
-              blankToNull(p.getProperty(name + ".md5"))),
+              blankToNull(p.getProperty(name + ".md5")),
+              Long.parseLong(p.getProperty(name + ".bytes", "0").strip())),
           input,
           list(p.getProperty(name + ".layers", "")),
           blankToNull(p.getProperty(name + ".filters")),

@@ -26,6 +26,8 @@ public record ModelEntry(
     String filters,
     Map<String, String> aliases,
     Classifier classifier) {
+  private static final String BUNDLED = "classpath:";
+
   public ModelEntry {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(graph, "graph");
@@ -46,8 +48,9 @@ public record ModelEntry(
    *
    * @param logits the tensor of class logits, shape [1, classes]
    * @param labels the labels file's path inside the release archive (and in a mirror), or any
-   *     path for a network given by path; one label per line (optionally {@code index:label}),
-   *     logit 0 first; null when only logit indices can be used
+   *     path for a network given by path, or {@code classpath:NAME} for a list dreamzoom ships in
+   *     {@code config/} (the ONNX model zoo's files come without labels); one label per line
+   *     (optionally {@code index:label}), logit 0 first; null when only logit indices can be used
    * @param headPool the classifier's fixed-size average pool, which the import replaces by a
    *     global mean so the logits exist at any frame size; null when there is none
    */
@@ -63,14 +66,24 @@ public record ModelEntry(
    * @param sha256 of the graph or weight file itself (so archive and extracted forms are checked alike)
    * @param archiveSha256 of the release archive
    * @param md5 of the downloaded file, where the publisher gives only MD5 (Keras)
+   * @param bytes the downloaded file's published size, or 0 where none is published: a download
+   *     of another size is refused before its checksums are compared, with both sizes in the message
    */
-  public record Checksums(String sha256, String archiveSha256, String md5) {
+  public record Checksums(String sha256, String archiveSha256, String md5, long bytes) {
     public static final Checksums NONE = new Checksums(null, null, null);
 
     public Checksums {
       check(sha256, 64, "sha256");
       check(archiveSha256, 64, "archive_sha256");
       check(md5, 32, "md5");
+      if (bytes < 0) {
+        throw new IllegalArgumentException("bytes must be positive, or 0 for unknown");
+      }
+    }
+
+    /** Checksums without a published size. */
+    public Checksums(String sha256, String archiveSha256, String md5) {
+      this(sha256, archiveSha256, md5, 0);
     }
 
     private static void check(String hex, int length, String what) {
@@ -96,7 +109,13 @@ public record ModelEntry(
       return null;
     }
     String l = classifier.labels();
-    return l.substring(l.lastIndexOf('/') + 1);
+    return l.substring(Math.max(l.lastIndexOf('/'), l.lastIndexOf(':')) + 1);
+  }
+
+  /** The classpath resource of labels dreamzoom ships for this network, or null. */
+  public String bundledLabels() {
+    String l = classifier == null ? null : classifier.labels();
+    return l != null && l.startsWith(BUNDLED) ? "/" + l.substring(BUNDLED.length()) : null;
   }
 
   /** The graph file's name, e.g. {@code quantized_graph.pb}. */

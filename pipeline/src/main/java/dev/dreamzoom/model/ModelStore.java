@@ -59,8 +59,8 @@ public final class ModelStore {
   }
 
   /**
-   * Resolves a catalog name, or a path to a frozen {@code .pb}, a SavedModel folder or a Keras
-   * {@code .h5} weight file.
+   * Resolves a catalog name, or a path to a frozen {@code .pb}, a SavedModel folder, a Keras
+   * {@code .h5} weight file or an ONNX file.
    */
   public ResolvedModel resolve(String model) throws ModelException {
     if (ModelInput.isPath(model)) {
@@ -68,7 +68,7 @@ public final class ModelStore {
     }
     ModelEntry entry = catalog.find(model).orElseThrow(() -> new ModelException(
         "unknown model '" + model + "'. Known: " + String.join(", ", catalog.names())
-            + "; or a path to a frozen .pb, a SavedModel folder or a Keras .h5 weight file"));
+            + "; or a path to a frozen .pb, a SavedModel folder, a Keras .h5 weight file or an ONNX file"));
 
     Path cached = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
     // A cache written before labels were kept is fetched again, labels and all.
@@ -207,6 +207,11 @@ public final class ModelStore {
       String downloadSha = copyWithProgress(source, download);
 
       ModelEntry.Checksums sums = entry.checksums();
+      long size = Files.size(download);
+      if (sums.bytes() > 0 && size != sums.bytes()) {
+        throw new ModelException(source + " is " + size + " bytes, but the release is " + sums.bytes()
+            + " bytes: the download was cut short or is another file; nothing was cached.");
+      }
       String downloadMd5 = sums.md5() == null ? null : md5(download);
       if (downloadMd5 != null && !sums.md5().equals(downloadMd5)) {
         throw new ModelException("checksum mismatch for " + source + ": expected md5 " + sums.md5()
@@ -255,11 +260,24 @@ public final class ModelStore {
     }
   }
 
-  /** The entry's labels file where the graph came from: in the same archive, or beside a file. */
+  /**
+   * The entry's labels file: the list dreamzoom ships, or where the graph came from (in the same
+   * archive, or beside a file).
+   */
   private Path findLabels(ModelEntry entry, URI source, Path graph) throws IOException {
     String name = entry.labelsFileName();
     if (name == null) {
       return null;
+    }
+    if (entry.bundledLabels() != null) {
+      Path copy = graph.resolveSibling(".labels-" + name);
+      try (InputStream in = ModelStore.class.getResourceAsStream(entry.bundledLabels())) {
+        if (in == null) {
+          throw new IOException("labels " + entry.bundledLabels() + " are missing from the classpath");
+        }
+        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return copy;
     }
     List<Path> candidates = new java.util.ArrayList<>(List.of(graph.resolveSibling(name)));
     if (source.getScheme() != null && source.getScheme().equals("file")) {

@@ -55,7 +55,11 @@ public final class Network {
     if (rewritten.getNodeCount() == 0) {
       throw new ModelException(file + " is not a TensorFlow GraphDef (no nodes)");
     }
-    GraphDef def = withGlobalHeadPool(rewritten, model.entry());
+    // A catalog alias may name a name the import gave (an ONNX value, a Caffe blob): follow it.
+    Map<String, String> aliases = new TreeMap<>(imported.aliases());
+    model.entry().aliases().forEach((alias, target) ->
+        aliases.put(alias, imported.aliases().getOrDefault(target, target)));
+    GraphDef def = withGlobalHeadPool(rewritten, model.entry(), aliases);
     InputSpec spec = model.entry().input();
     String input = spec.tensor() != null ? spec.tensor()
         : imported.input() != null ? imported.input() : onlyPlaceholder(def, file);
@@ -67,8 +71,6 @@ public final class Network {
     if (inputNode.getOp().equals("Const")) {
       throw new ModelException("input '" + input + "' of " + file + " is a constant, not an input");
     }
-    Map<String, String> aliases = new TreeMap<>(imported.aliases());
-    aliases.putAll(model.entry().aliases());
     ModelEntry entry = model.entry().withInput(spec.with(input, null, null, null));
     return new Network(model.withEntry(entry), def, Map.copyOf(aliases));
   }
@@ -77,13 +79,13 @@ public final class Network {
    * The graph with the classifier's head pool made global; unchanged, with a warning, where the
    * entry names a pool the graph lacks: dreaming on layers does not need the head.
    */
-  private static GraphDef withGlobalHeadPool(GraphDef def, ModelEntry entry) {
+  private static GraphDef withGlobalHeadPool(GraphDef def, ModelEntry entry, Map<String, String> aliases) {
     ModelEntry.Classifier classifier = entry.classifier();
     if (classifier == null || classifier.headPool() == null) {
       return def;
     }
     try {
-      return HeadPool.global(def, classifier.headPool());
+      return HeadPool.global(def, aliases.getOrDefault(classifier.headPool(), classifier.headPool()));
     } catch (ModelException e) {
       LoggerFactory.getLogger(Network.class).warn("{}: {}; class logits work at the training size only",
           entry.name(), e.getMessage());
@@ -154,11 +156,12 @@ public final class Network {
           + " convolutions, or its catalog entry names none); for a network of your own set"
           + " model.logits (and model.labels) in the preset");
     }
-    boolean present = graphDef.getNodeList().stream().anyMatch(n -> n.getName().equals(c.logits()));
+    String logits = tensor(c.logits());
+    boolean present = graphDef.getNodeList().stream().anyMatch(n -> n.getName().equals(logits));
     if (!present) {
       throw new ModelException("model " + entry().name() + " has no logits tensor '" + c.logits() + "'");
     }
-    return c.logits();
+    return logits;
   }
 
   /**
@@ -235,12 +238,17 @@ public final class Network {
     Natives.tensorFlow();
     Map<String, List<String>> names = new HashMap<>();
     aliases().forEach((alias, tensor) -> names.computeIfAbsent(tensor, k -> new ArrayList<>()).add(alias));
+    Set<String> constants = graphDef.getNodeList().stream().filter(n -> n.getOp().equals("Const"))
+        .map(NodeDef::getName).collect(java.util.stream.Collectors.toSet());
     List<LayerInfo> out = new ArrayList<>();
     try (Graph g = new Graph()) {
       g.importGraphDef(graphDef);
       for (NodeDef node : graphDef.getNodeList()) {
         GraphOperation op = g.operation(node.getName());
-        if (op == null || op.numOutputs() == 0 || op.type().equals("Const")
+        // A weight held in another layout (ONNX's kernels transposed to NHWC) is no activation.
+        boolean fromConstants = node.getInputCount() > 0 && node.getInputList().stream()
+            .allMatch(in -> constants.contains(in.replaceFirst("^\\^", "").replaceFirst(":\\d+$", "")));
+        if (op == null || op.numOutputs() == 0 || op.type().equals("Const") || fromConstants
             || (!all && !ACTIVATIONS.contains(op.type()) && !names.containsKey(op.name()))
             || op.output(0).dataType() != DataType.DT_FLOAT) {
           continue;

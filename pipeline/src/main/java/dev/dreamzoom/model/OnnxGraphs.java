@@ -8,11 +8,15 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -61,6 +65,7 @@ public final class OnnxGraphs {
           + "); an image network has exactly one");
     }
     Map<String, String> aliases = new LinkedHashMap<>(moduleAliases(t));
+    aliases.putAll(caffeBlobAliases(t));
     t.names().forEach((onnx, tensor) -> {
       if (!onnx.equals(tensor)) {
         aliases.put(onnx, tensor);
@@ -89,7 +94,7 @@ public final class OnnxGraphs {
         byPath.put(path.toString(), node.tensor());
       }
     }
-    Map<String, Integer> shortCounts = new java.util.HashMap<>();
+    Map<String, Integer> shortCounts = new HashMap<>();
     byPath.keySet().forEach(p -> shortCounts.merge(p.substring(p.lastIndexOf('/') + 1), 1, Integer::sum));
     Map<String, String> aliases = new LinkedHashMap<>();
     byPath.forEach((path, tensor) -> {
@@ -97,6 +102,38 @@ public final class OnnxGraphs {
       String last = path.substring(path.lastIndexOf('/') + 1);
       if (shortCounts.get(last) == 1) {
         aliases.putIfAbsent(last, tensor);
+      }
+    });
+    return aliases;
+  }
+
+  private static final Pattern SSA_VERSION = Pattern.compile("(.+)_(\\d+)");
+
+  /**
+   * Caffe's blob names for a network converted Caffe → Caffe2 → ONNX (the model zoo's
+   * BVLC GoogLeNet, Inception v1, VGG19-caffe2). The converter writes SSA form: each write of a
+   * blob is a new value {@code <blob>_<version>}, the graph's input at version 0 ({@code data_0}),
+   * so a convolution followed by its in-place ReLU is {@code conv2/3x3_1} then
+   * {@code conv2/3x3_2}, and the zoo's own feature tensors are {@code pool5/7x7_s1_2} and
+   * {@code fc7_3}. The blob name stands for its last version: what Caffe's {@code net.blobs[name]}
+   * holds after a forward pass, and what the DeepDream notebook's {@code end='inception_4c/output'}
+   * dreams on. Empty for any other graph (no input named {@code *_0}).
+   */
+  static Map<String, String> caffeBlobAliases(Translated t) {
+    if (t.inputs().stream().noneMatch(i -> i.onnxName().endsWith("_0"))) {
+      return Map.of();
+    }
+    Map<String, Integer> latest = new HashMap<>();
+    Map<String, String> aliases = new TreeMap<>();
+    t.names().forEach((value, tensor) -> {
+      Matcher m = SSA_VERSION.matcher(value);
+      if (!m.matches() || m.group(2).length() > 9 || t.names().containsKey(m.group(1))) {
+        return;
+      }
+      int version = Integer.parseInt(m.group(2));
+      if (version >= latest.getOrDefault(m.group(1), -1)) {
+        latest.put(m.group(1), version);
+        aliases.put(m.group(1), tensor);
       }
     });
     return aliases;

@@ -100,7 +100,7 @@ public final class PresetSchema {
               + " after carried by the exact camera motion and cross-dissolved (up to N times the frames"
               + " per hour; 1 dreams every frame)"),
       text("model", "mobilenet_v1_0.75_224_quantized",
-          "catalog name (dreamzoom layers NAME; config/models.properties: mobilenet_v1_*, inception5h, inception_v3, vgg16, vgg19), or a path: a frozen .pb, a SavedModel folder (write ./folder), Keras VGG-style .h5 weights, or an ONNX file (.onnx)"),
+          "catalog name (dreamzoom layers NAME; config/models.properties: mobilenet_v1_*, inception5h, inception_v3, vgg16, vgg19; from the ONNX model zoo bvlc_googlenet, inception_v1, vgg16_onnx, vgg19_onnx, resnet50), or a path: a frozen .pb, a SavedModel folder (write ./folder), Keras VGG-style .h5 weights, or an ONNX file (.onnx)"),
       text("model.input", null,
           "your own network: the tensor pixels go to; default: the catalog's, a SavedModel's signature input, or the graph's only float placeholder"),
       numbers("model.offset", -1e6, 1e6, "numbers",

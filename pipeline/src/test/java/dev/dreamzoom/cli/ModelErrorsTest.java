@@ -63,4 +63,25 @@ class ModelErrorsTest {
     assertTrue(out.contains("--model-mirror DIR") && out.contains("DREAMZOOM_MODEL_MIRROR"), out);
     assertEquals(0, cachedFiles());
   }
+
+  /** The classic-network preset, where the zoo cannot be reached, says what to download and where to put it. */
+  @Test
+  void theGoogLeNetPresetOfflineNamesTheZooFileAndTheMirror() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty-mirror"));
+    Path log = dir.resolve("googlenet.log");
+    Process p = Subprocess.start(log, List.of(), Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
+        "render", "presets/bvlc-googlenet-dream.properties", "--frames", "2",
+        "--output", dir.resolve("out").toString(), "--model-mirror", empty.toString());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    String out = Files.readString(log);
+    assertEquals(1, p.exitValue(), out);
+    assertFalse(out.contains("\tat "), out);
+    assertTrue(out.contains("Put googlenet-12.onnx (from https://github.com/onnx/models/raw/main/validated/"
+        + "vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx)"), out);
+    assertTrue(out.contains("--model-mirror DIR"), out);
+    assertEquals(0, cachedFiles());
+    try (Stream<Path> s = Files.exists(dir.resolve("out")) ? Files.walk(dir.resolve("out")) : Stream.empty()) {
+      assertEquals(0, s.filter(f -> f.toString().endsWith(".png")).count(), "no frame was written");
+    }
+  }
 }

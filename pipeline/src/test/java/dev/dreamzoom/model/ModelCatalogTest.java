@@ -3,6 +3,7 @@ package dev.dreamzoom.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,45 @@ class ModelCatalogTest {
     }
     assertEquals("6d6bbae143d832006294945121d1f1fc", entry("vgg16").checksums().md5());
     assertEquals("253f8cb515780f3b799900260a226db6", entry("vgg19").checksums().md5());
+  }
+
+  /**
+   * The ONNX model zoo's networks: the zoo's raw URL, its sha256 and size, the file itself as the
+   * graph; the synset labels shipped for the classifiers are the zoo's file (its sha256 cited).
+   */
+  @Test
+  void theOnnxZooNetworksAreThereWithTheZoosChecksumsAndSizes() throws Exception {
+    java.util.Map<String, String> files = java.util.Map.of(
+        "bvlc_googlenet", "inception_and_googlenet/googlenet/model/googlenet-12.onnx",
+        "inception_v1", "inception_and_googlenet/inception_v1/model/inception-v1-12.onnx",
+        "vgg16_onnx", "vgg/model/vgg16-12.onnx",
+        "vgg19_onnx", "vgg/model/vgg19-7.onnx",
+        "resnet50", "resnet/model/resnet50-v1-12.onnx");
+    files.forEach((name, path) -> {
+      ModelEntry e = entry(name);
+      assertEquals("https://github.com/onnx/models/raw/main/validated/vision/classification/" + path, e.url());
+      assertEquals(e.archiveFileName(), e.graph(), name + ": the .onnx file is the download itself");
+      assertEquals(ModelFormat.ONNX, ModelFormat.of(Path.of(e.graph())));
+      assertNotNull(e.checksums().sha256(), name);
+      assertTrue(e.checksums().bytes() > 20_000_000, name + " has its published size");
+    });
+    assertEquals("c99c507058eaf41de8723408fdda7db8325cb57f0a89f2ee07a716d6e963e14e",
+        entry("bvlc_googlenet").checksums().sha256());
+    assertEquals(28_021_836, entry("bvlc_googlenet").checksums().bytes());
+    assertEquals("data_0", entry("bvlc_googlenet").input().tensor());
+    assertTrue(entry("bvlc_googlenet").input().bgr(), "Caffe's GoogLeNet takes BGR");
+    assertEquals("inception_4c/output", entry("bvlc_googlenet").layers().get(0));
+    assertEquals("inception_4c/output", entry("bvlc_googlenet").aliases().get("inception_4c"));
+    assertEquals("vgg0_relu9_fwd", entry("vgg16_onnx").aliases().get("conv4_3"));
+    assertEquals("vgg0_relu11_fwd", entry("vgg19_onnx").aliases().get("conv4_4"));
+    assertEquals("resnetv17_stage3_activation5", entry("resnet50").aliases().get("layer3"));
+    assertNull(entry("vgg16_onnx").classifier(), "VGG's classifier exists at 224 x 224 only");
+
+    assertEquals("/imagenet_synset.txt", entry("bvlc_googlenet").bundledLabels());
+    String text = Files.readString(Path.of("config/models.properties"));
+    assertTrue(text.contains("ONNX_HUB_MANIFEST.json"), "the zoo's manifest is cited");
+    String synsetSha = ModelStore.sha256(Path.of("config/imagenet_synset.txt"));
+    assertTrue(text.replaceAll("\\n#\\s*", "").contains(synsetSha), "the synset's sha256 is cited: " + synsetSha);
   }
 
   /** A preset that names only the model works in either mode: every entry has both defaults. */

@@ -123,4 +123,36 @@ class TorchExportsTest {
     }
     assertTrue(losses.get(losses.size() - 1) > 1.1 * losses.get(0), arch + ": " + losses);
   }
+
+  /**
+   * The labels shipped for the zoo's classifiers (its synset.txt) are in the class order of
+   * torchvision's ImageNet weights: each of torchvision's 1000 names is one of the synonyms on the
+   * same line, or, where torchvision disambiguates, one of them with a word added ("crane bird")
+   * or made of the line's words ("maillot tank suit").
+   */
+  @org.junit.jupiter.api.Test
+  void theShippedImageNetLabelsAreInTorchvisionsClassOrder() throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/python3", "-c",
+        "from torchvision.models._meta import _IMAGENET_CATEGORIES as c\nprint('\\n'.join(c))")
+        .redirectErrorStream(true).start();
+    List<String> torchvision = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .lines().toList();
+    assertEquals(0, p.waitFor(), String.join("\n", torchvision));
+    Labels shipped = Labels.read(Path.of("config/imagenet_synset.txt"));
+    assertEquals(1000, torchvision.size());
+    assertEquals(1000, shipped.size());
+    List<String> differ = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      String line = shipped.get(i).toLowerCase();
+      String name = torchvision.get(i).toLowerCase();
+      List<String> synonyms = List.of(line.split("\\s*,\\s*"));
+      boolean same = synonyms.contains(name)
+          || synonyms.stream().anyMatch(s -> name.startsWith(s + " "))
+          || List.of(name.split(" ")).stream().allMatch(line::contains);
+      if (!same) {
+        differ.add(i + ": " + torchvision.get(i) + " / " + shipped.get(i));
+      }
+    }
+    assertEquals(List.of(), differ);
+  }
 }

@@ -81,7 +81,8 @@ class PresetParserTest {
         RenderSpec spec = PresetParser.parse(f);
         String name = f.getFileName().toString();
         String expected = name.equals("filter-flight.properties") || name.equals("vgg16-deepdream.properties")
-            ? "vgg16" : PresetParser.DEFAULT_MODEL;
+            ? "vgg16" : name.equals("bvlc-googlenet-dream.properties") ? "bvlc_googlenet"
+            : PresetParser.DEFAULT_MODEL;
         assertEquals(expected, spec.model(), f.toString());
       }
     }

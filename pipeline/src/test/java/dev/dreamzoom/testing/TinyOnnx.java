@@ -72,7 +72,7 @@ public final class TinyOnnx {
         .setTensorType(OnnxProto.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();
   }
 
-  private static OnnxProto.TensorProto tensor(String name, SplittableRandom r, float std, long... dims) {
+  static OnnxProto.TensorProto tensor(String name, SplittableRandom r, float std, long... dims) {
     OnnxProto.TensorProto.Builder t = OnnxProto.TensorProto.newBuilder().setName(name).setDataType(1);
     long n = 1;
     for (long d : dims) {
@@ -85,7 +85,7 @@ public final class TinyOnnx {
     return t.build();
   }
 
-  private static OnnxProto.NodeProto.Builder node(String op, String name, String[] in, String out) {
+  static OnnxProto.NodeProto.Builder node(String op, String name, String[] in, String out) {
     OnnxProto.NodeProto.Builder n = OnnxProto.NodeProto.newBuilder().setOpType(op).setName(name).addOutput(out);
     for (String i : in) {
       n.addInput(i);
@@ -93,7 +93,7 @@ public final class TinyOnnx {
     return n;
   }
 
-  private static OnnxProto.AttributeProto ints(String name, long... v) {
+  static OnnxProto.AttributeProto ints(String name, long... v) {
     OnnxProto.AttributeProto.Builder a = OnnxProto.AttributeProto.newBuilder().setName(name)
         .setType(OnnxProto.AttributeProto.AttributeType.INTS);
     for (long x : v) {
