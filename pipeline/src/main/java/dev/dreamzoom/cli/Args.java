@@ -31,7 +31,8 @@ final class Args {
   /** The {@code --model M} option of the commands that work on one network. */
   static Option modelOption() {
     return Option.builder().longOpt("model").hasArg().argName("M")
-        .desc("catalog name, or a path to a frozen .pb, SavedModel folder or Keras .h5 (default: "
+        .desc("catalog name, or a path to a frozen .pb, a SavedModel folder (TensorFlow 1 or 2 / Keras),"
+            + " Keras .h5 weights or an ONNX file (default: "
             + PresetParser.DEFAULT_MODEL + ")").build();
   }
 

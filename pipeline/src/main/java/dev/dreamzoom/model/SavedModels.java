@@ -14,6 +14,8 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -26,9 +28,11 @@ import org.tensorflow.proto.TensorShapeProto;
  * holding its saved value, and the variable bookkeeping (assignments, initializers, save and
  * restore) goes, so the result imports and differentiates like any frozen {@code .pb}.
  *
- * <p>Works on SavedModels whose network lives in the main graph (TensorFlow 1 exports, TensorFlow
- * Java's exporter). A TensorFlow 2 / Keras export runs its network inside a function call; those
- * are refused with the way to freeze them.
+ * <p>A TensorFlow 1 export (and TensorFlow Java's exporter) keeps the network in the main graph. A
+ * TensorFlow 2 / Keras export runs it inside function calls, its weights resource variables the
+ * calls take as inputs: those calls are inlined first ({@link FunctionInliner}, only what the
+ * serving signature computes), and each variable read in the inlined bodies becomes the value
+ * the loaded session holds for that variable.
  */
 final class SavedModels {
   /** Ops that only exist to write, initialize, save or restore variables. */
@@ -37,21 +41,27 @@ final class SavedModels {
       "AssignSubVariableOp", "VarIsInitializedOp", "IsVariableInitialized", "SaveV2", "Save",
       "SaveSlices", "RestoreV2", "Restore", "RestoreSlice", "MergeV2Checkpoints", "ShardedFilename",
       "DestroyResourceOp");
-  private static final Set<String> FUNCTION_CALLS = Set.of("StatefulPartitionedCall", "PartitionedCall");
 
   private SavedModels() {}
 
   static ImportedGraph freeze(Path dir) throws ModelException {
     Natives.tensorFlow();
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
-      GraphDef def = bundle.metaGraphDef().getGraphDef();
-      if (def.getNodeList().stream().anyMatch(n -> FUNCTION_CALLS.contains(n.getOp()))) {
-        throw new ModelException("SavedModel " + dir + " computes its network inside a function"
-            + " call (a TensorFlow 2 / Keras export), which cannot be differentiated from Java."
-            + " Freeze it to a GraphDef first (in Python: convert_variables_to_constants_v2 of the"
-            + " serving function, then write graph_def) and set model = <that .pb>.");
+      GraphDef loaded = bundle.metaGraphDef().getGraphDef();
+      GraphDef def = loaded;
+      Map<String, TensorProto> values;
+      if (loaded.getNodeList().stream().anyMatch(n -> FunctionInliner.isCall(n, loaded))) {
+        Set<String> outputs = signatureOutputs(bundle);
+        if (outputs.isEmpty()) {
+          throw new ModelException("SavedModel " + dir + " computes its network inside a function call"
+              + " (a TensorFlow 2 / Keras export) but has no serving signature saying which one");
+        }
+        GraphDef inlined = FunctionInliner.inline(loaded, outputs);
+        values = readsOfVariables(inlined, bundle);
+        def = inlined;
+      } else {
+        values = variableValues(def, bundle.session());
       }
-      Map<String, TensorProto> values = variableValues(def, bundle.session());
       return new ImportedGraph(rewrite(def, values), signatureInput(bundle), Map.of());
     } catch (ModelException e) {
       throw e;
@@ -74,6 +84,56 @@ final class SavedModels {
     String tensor = sig.getInputsMap().values().iterator().next().getName();
     int colon = tensor.indexOf(':');
     return colon < 0 ? tensor : tensor.substring(0, colon);
+  }
+
+  /** The serving signature's output nodes (all signatures' where none is called serving_default). */
+  private static Set<String> signatureOutputs(SavedModelBundle bundle) {
+    Map<String, SignatureDef> signatures = bundle.metaGraphDef().getSignatureDefMap();
+    Set<String> outputs = new HashSet<>();
+    signatures.forEach((key, sig) -> {
+      if (key.equals("serving_default") || !signatures.containsKey("serving_default")) {
+        sig.getOutputsMap().values().forEach(t -> outputs.add(nodeName(t.getName())));
+      }
+    });
+    return outputs;
+  }
+
+  /**
+   * The value each {@code ReadVariableOp} of an inlined graph reads, by the read's name: a read
+   * of each variable handle is added to the loaded graph (the session sees added nodes) and run.
+   */
+  private static Map<String, TensorProto> readsOfVariables(GraphDef inlined, SavedModelBundle bundle) {
+    Map<String, NodeDef> byName = new HashMap<>();
+    inlined.getNodeList().forEach(n -> byName.put(n.getName(), n));
+    Map<String, List<String>> readsByHandle = new HashMap<>();
+    for (NodeDef n : inlined.getNodeList()) {
+      NodeDef handle = n.getOp().equals("ReadVariableOp") ? byName.get(nodeName(n.getInput(0))) : null;
+      if (handle != null && handle.getOp().equals("VarHandleOp")) {
+        readsByHandle.computeIfAbsent(handle.getName(), k -> new ArrayList<>()).add(n.getName());
+      }
+    }
+    Map<String, TensorProto> values = new HashMap<>();
+    if (readsByHandle.isEmpty()) {
+      return values;
+    }
+    List<String> handles = List.copyOf(readsByHandle.keySet());
+    Session.Runner runner = bundle.session().runner();
+    Scope scope = Ops.create(bundle.graph()).scope();
+    for (String h : handles) {
+      var op = bundle.graph().operation(h);
+      String read = bundle.graph().opBuilder("ReadVariableOp", h + "/dreamzoom_read", scope)
+          .addInput(op.output(0))
+          .setAttr("dtype", byName.get(h).getAttrOrThrow("dtype").getType())
+          .build().name();
+      runner.fetch(read);
+    }
+    try (Result r = runner.run()) {
+      for (int i = 0; i < handles.size(); i++) {
+        TensorProto value = proto(r.get(i));
+        readsByHandle.get(handles.get(i)).forEach(read -> values.put(read, value));
+      }
+    }
+    return values;
   }
 
   /** The value of every variable and every resource-variable read, by the node that yields it. */
