@@ -47,22 +47,19 @@ final class SavedModels {
   static ImportedGraph freeze(Path dir) throws ModelException {
     Natives.tensorFlow();
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
-      GraphDef loaded = bundle.metaGraphDef().getGraphDef();
-      GraphDef def = loaded;
-      Map<String, TensorProto> values;
-      if (loaded.getNodeList().stream().anyMatch(n -> FunctionInliner.isCall(n, loaded))) {
-        Set<String> outputs = signatureOutputs(bundle);
-        if (outputs.isEmpty()) {
-          throw new ModelException("SavedModel " + dir + " computes its network inside a function call"
-              + " (a TensorFlow 2 / Keras export) but has no serving signature saying which one");
-        }
-        GraphDef inlined = FunctionInliner.inline(loaded, outputs);
-        values = readsOfVariables(inlined, bundle);
-        def = inlined;
-      } else {
-        values = variableValues(def, bundle.session());
+      GraphDef def = bundle.metaGraphDef().getGraphDef();
+      if (def.getNodeList().stream().noneMatch(n -> FunctionInliner.isCall(n, def))) {
+        return new ImportedGraph(rewrite(def, variableValues(def, bundle.session())),
+            signatureInput(bundle), Map.of());
       }
-      return new ImportedGraph(rewrite(def, values), signatureInput(bundle), Map.of());
+      Set<String> outputs = signatureOutputs(bundle);
+      if (outputs.isEmpty()) {
+        throw new ModelException("SavedModel " + dir + " computes its network inside a function call"
+            + " (a TensorFlow 2 / Keras export) but has no serving signature saying which one");
+      }
+      GraphDef inlined = FunctionInliner.inline(def, outputs);
+      return new ImportedGraph(rewrite(inlined, readsOfVariables(inlined, bundle)),
+          signatureInput(bundle), Map.of());
     } catch (ModelException e) {
       throw e;
     } catch (RuntimeException e) {
