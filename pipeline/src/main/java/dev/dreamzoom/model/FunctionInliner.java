@@ -1,8 +1,6 @@
 package dev.dreamzoom.model;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,7 +57,9 @@ final class FunctionInliner {
    */
   static GraphDef inline(GraphDef def, Set<String> outputs) throws ModelException {
     FunctionInliner inliner = new FunctionInliner(def);
-    List<NodeDef> needed = ancestors(def, outputs);
+    // Control inputs too: every node kept must find the nodes it names.
+    Set<String> keep = GraphDefs.ancestors(GraphDefs.byName(def), outputs, true);
+    List<NodeDef> needed = def.getNodeList().stream().filter(n -> keep.contains(n.getName())).toList();
     needed.forEach(n -> inliner.used.add(n.getName()));
     for (NodeDef n : needed) {
       if (inliner.calls(n)) {
@@ -73,21 +73,6 @@ final class FunctionInliner {
 
   private boolean calls(NodeDef n) {
     return CALLS.contains(n.getOp()) || library.containsKey(n.getOp());
-  }
-
-  /** The nodes {@code outputs} depend on, data and control, in graph order. */
-  private static List<NodeDef> ancestors(GraphDef def, Set<String> outputs) {
-    Map<String, NodeDef> byName = new HashMap<>();
-    def.getNodeList().forEach(n -> byName.put(n.getName(), n));
-    Set<String> keep = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(outputs);
-    while (!todo.isEmpty()) {
-      NodeDef n = byName.get(todo.pop());
-      if (n != null && keep.add(n.getName())) {
-        n.getInputList().forEach(i -> todo.add(nodeName(i)));
-      }
-    }
-    return def.getNodeList().stream().filter(n -> keep.contains(n.getName())).toList();
   }
 
   /**
@@ -205,11 +190,5 @@ final class FunctionInliner {
       return node.getAttrOrThrow(a.getTypeListAttr()).getList().getTypeCount();
     }
     return 1;
-  }
-
-  private static String nodeName(String input) {
-    String s = input.startsWith("^") ? input.substring(1) : input;
-    int colon = s.indexOf(':');
-    return colon < 0 ? s : s.substring(0, colon);
   }
 }

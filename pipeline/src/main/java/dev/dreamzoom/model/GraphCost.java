@@ -1,7 +1,5 @@
 package dev.dreamzoom.model;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,7 +30,7 @@ public final class GraphCost {
     def.getNodeList().forEach(n -> nodes.put(n.getName(), n));
     Set<String> tensors = new HashSet<>();
     layers.forEach(l -> tensors.add(network.tensor(l)));
-    Set<String> needed = ancestors(nodes, tensors);
+    Set<String> needed = GraphDefs.ancestors(nodes, tensors, false);
     // Only the part the layers depend on: the rest (e.g. the classifier head, which expects a
     // 224 x 224 input) may not even be valid at other sizes.
     GraphDef.Builder sub = def.toBuilder().clearNode();
@@ -84,24 +82,5 @@ public final class GraphCost {
       }
     }
     return b.build();
-  }
-
-  private static Set<String> ancestors(Map<String, NodeDef> nodes, Set<String> from) {
-    Set<String> seen = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(from);
-    while (!todo.isEmpty()) {
-      String name = todo.pop();
-      NodeDef n = nodes.get(name);
-      if (n == null || !seen.add(name)) {
-        continue;
-      }
-      for (String in : n.getInputList()) {
-        if (!in.startsWith("^")) {
-          int colon = in.indexOf(':');
-          todo.push(colon < 0 ? in : in.substring(0, colon));
-        }
-      }
-    }
-    return seen;
   }
 }

@@ -1,6 +1,5 @@
 package dev.dreamzoom.model;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.proto.AttrValue;
@@ -29,20 +28,19 @@ final class HeadPool {
    * and a division (an ONNX AveragePool averaging over real pixels, a Dropout after it).
    */
   static GraphDef global(GraphDef def, String name) throws ModelException {
-    Map<String, NodeDef> byName = new HashMap<>();
-    def.getNodeList().forEach(n -> byName.put(n.getName(), n));
+    Map<String, NodeDef> byName = GraphDefs.byName(def);
     NodeDef target = byName.get(name);
     if (target == null) {
       throw new ModelException("the graph has no head pool '" + name + "'");
     }
     NodeDef pool = target;
     for (int hop = 0; pool != null && !pool.getOp().equals("AvgPool") && hop < 4; hop++) {
-      pool = THROUGH.contains(pool.getOp()) ? byName.get(nodeName(pool.getInput(0))) : null;
+      pool = THROUGH.contains(pool.getOp()) ? byName.get(GraphDefs.node(pool.getInput(0))) : null;
     }
     if (pool == null || !pool.getOp().equals("AvgPool")) {
       throw new ModelException("head pool '" + name + "' is a " + target.getOp() + ", not an average pool");
     }
-    NodeDef pooled = byName.get(nodeName(pool.getInput(0)));
+    NodeDef pooled = byName.get(GraphDefs.node(pool.getInput(0)));
     if (pooled != null && pooled.getOp().contains("Pad")) {
       // A global mean of the padded tensor would count the pads.
       throw new ModelException("head pool '" + name + "' pools a padded tensor; only a pool without"
@@ -68,10 +66,5 @@ final class HeadPool {
           .putAttr("keep_dims", AttrValue.newBuilder().setB(true).build()));
     }
     return out.build();
-  }
-
-  private static String nodeName(String input) {
-    int colon = input.indexOf(':');
-    return colon < 0 ? input : input.substring(0, colon);
   }
 }

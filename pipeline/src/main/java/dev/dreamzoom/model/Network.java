@@ -247,7 +247,7 @@ public final class Network {
         GraphOperation op = g.operation(node.getName());
         // A weight held in another layout (ONNX's kernels transposed to NHWC) is no activation.
         boolean fromConstants = node.getInputCount() > 0 && node.getInputList().stream()
-            .allMatch(in -> constants.contains(in.replaceFirst("^\\^", "").replaceFirst(":\\d+$", "")));
+            .allMatch(in -> constants.contains(GraphDefs.node(in)));
         if (op == null || op.numOutputs() == 0 || op.type().equals("Const") || fromConstants
             || (!all && !ACTIVATIONS.contains(op.type()) && !names.containsKey(op.name()))
             || op.output(0).dataType() != DataType.DT_FLOAT) {

@@ -78,9 +78,7 @@ final class SavedModels {
     if (sig == null || sig.getInputsCount() != 1) {
       return null;
     }
-    String tensor = sig.getInputsMap().values().iterator().next().getName();
-    int colon = tensor.indexOf(':');
-    return colon < 0 ? tensor : tensor.substring(0, colon);
+    return GraphDefs.node(sig.getInputsMap().values().iterator().next().getName());
   }
 
   /** The serving signature's output nodes (all signatures' where none is called serving_default). */
@@ -89,7 +87,7 @@ final class SavedModels {
     Set<String> outputs = new HashSet<>();
     signatures.forEach((key, sig) -> {
       if (key.equals("serving_default") || !signatures.containsKey("serving_default")) {
-        sig.getOutputsMap().values().forEach(t -> outputs.add(nodeName(t.getName())));
+        sig.getOutputsMap().values().forEach(t -> outputs.add(GraphDefs.node(t.getName())));
       }
     });
     return outputs;
@@ -100,11 +98,10 @@ final class SavedModels {
    * of each variable handle is added to the loaded graph (the session sees added nodes) and run.
    */
   private static Map<String, TensorProto> readsOfVariables(GraphDef inlined, SavedModelBundle bundle) {
-    Map<String, NodeDef> byName = new HashMap<>();
-    inlined.getNodeList().forEach(n -> byName.put(n.getName(), n));
+    Map<String, NodeDef> byName = GraphDefs.byName(inlined);
     Map<String, List<String>> readsByHandle = new HashMap<>();
     for (NodeDef n : inlined.getNodeList()) {
-      NodeDef handle = n.getOp().equals("ReadVariableOp") ? byName.get(nodeName(n.getInput(0))) : null;
+      NodeDef handle = n.getOp().equals("ReadVariableOp") ? byName.get(GraphDefs.node(n.getInput(0))) : null;
       if (handle != null && handle.getOp().equals("VarHandleOp")) {
         readsByHandle.computeIfAbsent(handle.getName(), k -> new ArrayList<>()).add(n.getName());
       }
@@ -175,7 +172,7 @@ final class SavedModels {
     for (NodeDef n : def.getNodeList()) {
       for (String in : n.getInputList()) {
         if (!in.startsWith("^")) {
-          consumers.computeIfAbsent(nodeName(in), k -> new ArrayList<>()).add(n.getName());
+          consumers.computeIfAbsent(GraphDefs.node(in), k -> new ArrayList<>()).add(n.getName());
         }
       }
     }
@@ -219,11 +216,5 @@ final class SavedModels {
       out.addNode(b);
     }
     return out.build();
-  }
-
-  private static String nodeName(String input) {
-    String s = input.startsWith("^") ? input.substring(1) : input;
-    int colon = s.indexOf(':');
-    return colon < 0 ? s : s.substring(0, colon);
   }
 }
