@@ -17,15 +17,15 @@ import org.tensorflow.proto.TensorShapeProto;
  * computes at the training size, and is defined at every size.
  */
 final class HeadPool {
-  /** Ops a pool's value passes through on its way to the named head pool (first input). */
-  private static final Set<String> THROUGH = Set.of("Identity", "Div", "RealDiv");
+  /** Ops a pool's value passes through on its way to the named head pool (ONNX's Dropout). */
+  private static final Set<String> THROUGH = Set.of("Identity");
 
   private HeadPool() {}
 
   /**
    * {@code def} with node {@code name} replaced by a keep-dims spatial mean of what its average
-   * pool pools. The node is the {@code AvgPool} itself, or computed from one through identities
-   * and a division (an ONNX AveragePool averaging over real pixels, a Dropout after it).
+   * pool pools. The node is the {@code AvgPool} itself, or an identity of one (an ONNX Dropout
+   * after the pool).
    */
   static GraphDef global(GraphDef def, String name) throws ModelException {
     Map<String, NodeDef> byName = GraphDefs.byName(def);

@@ -615,6 +615,10 @@ final class OnnxOps {
       return last.nn.maxPool(padded, tf.constant(new int[] {1, (int) k[0], (int) k[1], 1}),
           tf.constant(new int[] {1, (int) strides[0], (int) strides[1], 1}), "VALID");
     }
+    if (padded == x) {
+      // No pads and no partial windows: every window is all real pixels, nothing to correct.
+      return last.nn.avgPool(x, ksize, s, "VALID");
+    }
     Operand<TFloat32> sum = tf.nn.avgPool(padded, ksize, s, "VALID");
     if (n.attrI("count_include_pad", 0) == 1 && !ceil) {
       return last.identity(sum);
