@@ -45,10 +45,11 @@ final class FunctionInliner {
     TensorFlow.registeredOpList().getOpList().forEach(o -> ops.put(o.getName(), o));
   }
 
-  /** Whether {@code node} calls a function of the graph's library. */
-  static boolean isCall(NodeDef node, GraphDef def) {
-    return CALLS.contains(node.getOp()) || def.getLibrary().getFunctionList().stream()
-        .anyMatch(f -> f.getSignature().getName().equals(node.getOp()));
+  /** Whether a node of {@code def} calls a function of its library. */
+  static boolean hasCalls(GraphDef def) {
+    Set<String> functions = new HashSet<>();
+    def.getLibrary().getFunctionList().forEach(f -> functions.add(f.getSignature().getName()));
+    return def.getNodeList().stream().anyMatch(n -> CALLS.contains(n.getOp()) || functions.contains(n.getOp()));
   }
 
   /**

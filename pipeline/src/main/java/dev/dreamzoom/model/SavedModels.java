@@ -48,7 +48,7 @@ final class SavedModels {
     Natives.tensorFlow();
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
       GraphDef def = bundle.metaGraphDef().getGraphDef();
-      if (def.getNodeList().stream().noneMatch(n -> FunctionInliner.isCall(n, def))) {
+      if (!FunctionInliner.hasCalls(def)) {
         return new ImportedGraph(rewrite(def, variableValues(def, bundle.session())),
             signatureInput(bundle), Map.of());
       }
