@@ -2,12 +2,10 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.PrecisionCheck;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.Precision;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -43,16 +41,17 @@ public record PrecisionChoice(boolean bfloat16, String reason) {
   /** Resolves the spec's precision for {@code prepared} on this machine (auto measures). */
   static PrecisionChoice resolve(PreparedRender prepared, int threads) throws ModelException, IOException {
     Precision asked = prepared.spec().dream().precision();
-    String cpu = nativeBfloat16();
+    Kernels kernels = Kernels.here();
     if (asked == Precision.FLOAT32) {
       return new PrecisionChoice(false, "float32 (dream.precision = float32)");
     }
     if (asked == Precision.BFLOAT16) {
-      return new PrecisionChoice(true, "bfloat16 (dream.precision = bfloat16)" + (cpu != null ? ""
+      return new PrecisionChoice(true, "bfloat16 (dream.precision = bfloat16)" + (kernels.nativeBfloat16() ? ""
           : "; this CPU has no native bfloat16, so expect it slower than float32"));
     }
-    if (cpu == null) {
-      return new PrecisionChoice(false, "float32 (auto: this CPU has no native bfloat16)");
+    if (!kernels.nativeBfloat16()) {
+      return new PrecisionChoice(false, "float32 (auto: this CPU has no native bfloat16; kernels: "
+          + kernels.describe() + ")");
     }
     RgbImage seed = prepared.seed();
     double f = Math.min(1, (double) CHECK_SIZE / Math.max(seed.width(), seed.height()));
@@ -70,27 +69,7 @@ public record PrecisionChoice(boolean bfloat16, String reason) {
     if (c.speedup() < SPEEDUP) {
       return new PrecisionChoice(false, "float32 (auto: bfloat16 is not faster here: " + measured + ")");
     }
-    return new PrecisionChoice(true, "bfloat16 (auto: this CPU computes it natively (" + cpu + "); "
+    return new PrecisionChoice(true, "bfloat16 (auto: this CPU computes it natively (" + kernels.isa() + "); "
         + measured + ")");
-  }
-
-  /** The CPU flag that says this machine computes bfloat16 natively, or null. */
-  static String nativeBfloat16() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-          for (String f : List.of("amx_bf16", "avx512_bf16")) {
-            if (flags.contains(f)) {
-              return f;
-            }
-          }
-          return null;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux, or no /proc: nothing says the CPU has it.
-    }
-    return null;
   }
 }

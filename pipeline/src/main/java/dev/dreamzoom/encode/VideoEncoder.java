@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.javacv.Frame;
 
 /**
- * MP4 (H.264 High, yuv420p, +faststart) and WebM (VP9) through FFmpeg, tagged BT.709 so players
- * show the colours as rendered, with a keyframe every two seconds unless the preset says
+ * MP4 (H.264 High, yuv420p, +faststart) and WebM (VP9) through FFmpeg, converted with the BT.709
+ * limited-range matrix they are tagged with ({@link Bt709Yuv}) so players show the colours as
+ * rendered, with a keyframe every two seconds unless the preset says
  * otherwise, and the reproducibility metadata. A clip is written under a temporary name and
  * renamed when complete.
  */
@@ -31,8 +31,7 @@ final class VideoEncoder {
     try {
       Files.createDirectories(output.toAbsolutePath().getParent());
       try (FFmpegFrameRecorder recorder =
-              new FFmpegFrameRecorder(tmp.toFile(), spec.width(), spec.height(), 0);
-          Java2DFrameConverter converter = new Java2DFrameConverter()) {
+              new FFmpegFrameRecorder(tmp.toFile(), spec.width(), spec.height(), 0)) {
         recorder.setFrameRate(fps);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setGopSize(spec.keyframeInterval() > 0 ? spec.keyframeInterval() : 2 * fps);
@@ -74,19 +73,23 @@ final class VideoEncoder {
           recorder.setAudioCodec(format.equals("mp4") ? avcodec.AV_CODEC_ID_AAC : avcodec.AV_CODEC_ID_OPUS);
           recorder.setAudioBitrate(192_000);
         }
-        // Only used when the publish size differs from the frame size.
-        recorder.setImageScalingFlags(swscale.SWS_LANCZOS | swscale.SWS_ACCURATE_RND);
         Soundtrack sound = spec.audio() == null ? null : Soundtrack.open(spec.audio(), recorder);
         if (sound != null && format.equals("webm")) {
           // Opus takes 48 kHz (or 24, 16, 12, 8); the recorder resamples whatever the file has.
           recorder.setSampleRate(48_000);
         }
         recorder.start();
-        for (int n = 0; n < frames.size(); ) {
-          BufferedImage img = frames.get(n);
-          // The converter reuses its Frame, which is fine: the recorder consumes it right away.
-          recorder.record(converter.convert(img));
-          progress.accept(++n);
+        BufferedImage first = frames.size() == 0 ? null : frames.get(0);
+        if (first != null) {
+          try (Bt709Yuv yuv = new Bt709Yuv(first.getWidth(), first.getHeight(), spec.width(), spec.height())) {
+            for (int n = 0; n < frames.size(); ) {
+              BufferedImage img = n == 0 ? first : frames.get(n);
+              // Already yuv420p at the clip's size, so the recorder takes the planes as they are.
+              recorder.recordImage(yuv.outWidth(), yuv.outHeight(), Frame.DEPTH_UBYTE, 1, yuv.outWidth(),
+                  avutil.AV_PIX_FMT_YUV420P, yuv.convert(img));
+              progress.accept(++n);
+            }
+          }
         }
         if (sound != null) {
           try (sound) {

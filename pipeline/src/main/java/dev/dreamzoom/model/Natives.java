@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * {@code tensorflow-core-native} jar on the classpath (Maven Central). JavaCPP unpacks them once
  * into its cache, which {@link #configureCaches} puts under the dreamzoom cache, and DJL is pointed
  * at that same folder through {@code TENSORFLOW_LIBRARY_PATH}, so they exist once on disk and are
- * loaded once. FFmpeg's libraries (JavaCPP too) land beside them.
+ * loaded once. FFmpeg's libraries (JavaCPP too) and JNA's land beside them.
  */
 public final class Natives {
   private static final Logger log = LoggerFactory.getLogger(Natives.class);
@@ -30,6 +30,7 @@ public final class Natives {
     Path root = ModelStore.defaultCacheRoot();
     setIfAbsent("DJL_CACHE_DIR", root.resolve("djl").toString());
     setIfAbsent("org.bytedeco.javacpp.cachedir", root.resolve("javacpp").toString());
+    setIfAbsent("jna.tmpdir", root.resolve("jna").toString());
     Path old = root.resolve("natives");
     if (Files.isDirectory(old)) {
       // Versions before 0.1.0's one-cache change unpacked a second copy here (600 MB).
@@ -42,10 +43,14 @@ public final class Natives {
     }
   }
 
-  /** Loads TensorFlow (JavaCPP unpacks it once) and DJL's engine over it. Safe to call repeatedly. */
+  /**
+   * Loads TensorFlow (JavaCPP unpacks it once) and DJL's engine over it, with its oneDNN kernels on
+   * ({@link Kernels#enableOneDnn}). Safe to call repeatedly.
+   */
   public static synchronized Engine tensorFlow() {
     if (engine == null) {
       configureCaches();
+      Kernels.enableOneDnn();
       String lib;
       try {
         lib = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);

@@ -1,16 +1,20 @@
 package dev.dreamzoom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.testing.Shared;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,39 +22,127 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The first three frames of every bundled MobileNet preset, at 224 x 128, are exactly what they
- * were before the dream core was split into objectives, parameterization, transforms and the loop
- * (and dream.layers / filters became sugar for objective terms). The hashes were recorded with
- * the old DreamStep (commit 4056097) and are of the 8-bit RGB pixels the PNG frames hold.
- * drift-mix's were re-recorded when the preset itself changed (fractal seed, 4 iterations after
- * the first frame, 320 px of jitter; see BundledPresetLooksTest), not the code.
+ * The first three frames of every bundled MobileNet preset, at 224 x 128, pinned in the two ways
+ * that hold on every x86-64 CPU:
+ *
+ * <ul>
+ *   <li><b>exactly within one machine</b>: the same preset rendered twice gives byte-identical
+ *       frames;
+ *   <li><b>within a stated tolerance across machines</b>: each frame's 16 x 16 block means are
+ *       those recorded in {@code golden/PRESET-T.png} (14 x 8 pixels, one per block) to at most
+ *       {@value #MEAN} levels on average and {@value #MAX} at most.
+ * </ul>
+ *
+ * Exact hashes cannot be pinned across CPUs: oneDNN's float32 kernels sum in an order that depends
+ * on the instruction set and on the caches (the hashes recorded on the previous AVX-512 machine
+ * failed on this project's AMD EPYC with AVX-512 too), and a dream amplifies those last bits, so
+ * pixels end up 3 to 14 levels apart on average after three frames. Block means average that
+ * away. Measured between oneDNN AVX-512 (where the references were recorded), oneDNN AVX2
+ * ({@code ONEDNN_MAX_CPU_ISA=AVX2}) and Eigen ({@code TF_ENABLE_ONEDNN_OPTS=0}): at most 2.6
+ * levels mean and 12.9 max. That catches a broken seed, camera, layer, colour or schedule, not a
+ * small change of a setting: {@code dream.step} 1.5 to 1.4 moved noise-zoom's blocks by 2.7 mean,
+ * within what another CPU moves them. Exactness across a resume is pinned by ResumeTest.
+ * To re-record after an intended change of look: {@code DREAMZOOM_RECORD_GOLDEN=1 mvn test
+ * -Dtest=GoldenFramesTest}, then look at the frames.
  */
 @Tag("slow")
 class GoldenFramesTest {
+  static final double MEAN = 4.0;
+  static final double MAX = 24.0;
+  private static final int BLOCK = 16;
+
   @TempDir static Path cache;
 
   @ParameterizedTest
-  @CsvSource({
-      "noise-zoom, 728afadb13224dd4 cba4bdd35418c1f2 dd109b45191f9ffe",
-      "photo-spiral, 9b5c6a3708095675 76aba30cade1e54f 72af633a46b5e7d2",
-      "drift-mix, 90f4c3011c505041 66b2a407a346680c d242a9d3d4c3d7fc",
-      "filter-flight-mobilenet, bff066d81b92cbe8 2c20b897b6ab8ebc a0cfa1e9e37613db",
-      "deepening-zoom, 7a5a1aa8e0b92170 75f9d2c6db0cede2 024bf9bd91802d62"})
-  void firstFramesAreByteIdenticalToTheRecordedOnes(String preset, String expected) throws Exception {
+  @ValueSource(strings = {"noise-zoom", "photo-spiral", "drift-mix", "filter-flight-mobilenet", "deepening-zoom"})
+  void firstFramesAreExactlyRepeatableHereAndMatchTheRecordedOnesWithinTheTolerance(String preset)
+      throws Exception {
     RenderSpec spec = PresetParser.parse(Path.of("presets", preset + ".properties"))
         .withSize(224, 128).withFrames(3);
     PreparedRender p = PreparedRender.load(spec, new ModelStore(ModelCatalog.load(), cache, Shared.models()));
-    List<String> hashes = new ArrayList<>();
-    try (DreamStep step = p.newStep(0)) {
-      p.renderer(step, (t, img) -> hashes.add(sha(img))).render(p.seed(), 3, (a, b, c) -> { });
+    List<RgbImage> frames = render(p);
+    assertEquals(hashes(frames), hashes(render(p)), preset + ": a second render on this machine");
+
+    Path record = System.getenv("DREAMZOOM_RECORD_GOLDEN") == null ? null
+        : Path.of("pipeline/src/test/resources/golden");
+    for (int t = 0; t < frames.size(); t++) {
+      String name = preset + "-" + (t + 1) + ".png";
+      double[] got = blockMeans(ImageFiles.toBufferedImage(frames.get(t)));
+      if (record != null) {
+        ImageIO.write(blockImage(got, 224 / BLOCK, 128 / BLOCK), "png", record.resolve(name).toFile());
+        continue;
+      }
+      double[] want = blockMeans(reference(name));
+      double sum = 0;
+      double max = 0;
+      for (int i = 0; i < got.length; i++) {
+        double d = Math.abs(got[i] - want[i]);
+        sum += d;
+        max = Math.max(max, d);
+      }
+      String what = String.format(Locale.ROOT, "%s frame %d with %s: block means %.2f levels apart on"
+          + " average, %.1f at most", preset, t + 1, Kernels.here().describe(), sum / got.length, max);
+      System.out.println(what);
+      assertTrue(sum / got.length <= MEAN && max <= MAX, what + " (tolerance " + MEAN + ", " + MAX + ")");
     }
-    assertEquals(expected, String.join(" ", hashes), preset);
+  }
+
+  private static List<RgbImage> render(PreparedRender p) throws Exception {
+    List<RgbImage> frames = new ArrayList<>();
+    try (DreamStep step = p.newStep(0)) {
+      p.renderer(step, (t, img) -> frames.add(img)).render(p.seed(), 3, (a, b, c) -> { });
+    }
+    return frames;
+  }
+
+  private static List<String> hashes(List<RgbImage> frames) {
+    return frames.stream().map(GoldenFramesTest::sha).toList();
+  }
+
+  /** Per-channel means of each {@value #BLOCK}-pixel block; a reference image holds one pixel per block. */
+  private static double[] blockMeans(BufferedImage img) {
+    int b = img.getWidth() <= 224 / BLOCK ? 1 : BLOCK;
+    int bw = img.getWidth() / b;
+    int bh = img.getHeight() / b;
+    double[] m = new double[bw * bh * 3];
+    for (int y = 0; y < bh * b; y++) {
+      for (int x = 0; x < bw * b; x++) {
+        int rgb = img.getRGB(x, y);
+        for (int c = 0; c < 3; c++) {
+          m[((y / b) * bw + x / b) * 3 + c] += ((rgb >> (16 - 8 * c)) & 255) / (double) (b * b);
+        }
+      }
+    }
+    return m;
+  }
+
+  private static BufferedImage blockImage(double[] means, int w, int h) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < w * h; i++) {
+      int rgb = 0;
+      for (int c = 0; c < 3; c++) {
+        rgb = (rgb << 8) | (int) Math.round(means[i * 3 + c]);
+      }
+      img.setRGB(i % w, i / w, rgb);
+    }
+    return img;
+  }
+
+  private static BufferedImage reference(String name) throws IOException {
+    try (InputStream in = GoldenFramesTest.class.getResourceAsStream("/golden/" + name)) {
+      if (in == null) {
+        throw new IOException("no recorded frame golden/" + name + "; record with DREAMZOOM_RECORD_GOLDEN=1");
+      }
+      return ImageIO.read(in);
+    }
   }
 
   static String sha(RgbImage img) {
