@@ -10,6 +10,7 @@ import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetException;
@@ -113,7 +114,12 @@ public final class FrameRepair {
       }
       SortedSet<Integer> targets = v.check().toRegenerate();
       int dreamed = 0;
+      Manifest m = v.manifest();
       if (!targets.isEmpty()) {
+        String here = Kernels.here().family();
+        m.kernelChange(here).ifPresent(w -> listener.info("warning: " + w));
+        m = m.withKernels(here);
+        m.write(v.folder().manifestFile());
         try (DreamStep step = prepared.newStep(threads)) {
           dreamed = regenerate(prepared, step, v.folder(), targets, listener);
         }
@@ -121,7 +127,6 @@ public final class FrameRepair {
       List<Path> clips = List.of();
       boolean hadClips = v.manifest().encodedFrames() > 0;
       if (v.finished() && (!targets.isEmpty() || !hadClips)) {
-        Manifest m = v.manifest();
         listener.info("encoding " + String.join(", ", m.encode().formats()) + " into " + v.folder().dir());
         clips = Clips.publish(v.folder().frames().list().subList(0, v.target()), v.folder().dir(),
             m.name(), m.fps(), m.encode(), m.metadata(), n -> { });

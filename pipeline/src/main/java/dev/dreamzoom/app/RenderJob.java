@@ -13,6 +13,7 @@ import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.AtomicFiles;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.render.Renderer;
@@ -157,6 +158,7 @@ public final class RenderJob {
     SortedSet<Integer> holes = new TreeSet<>();
     int longer = 0;
     PrecisionChoice precision = null;
+    List<String> earlierKernels = List.of();
     if (folder.exists() && o.restart()) {
       listener.info("moved the earlier render aside to " + folder.moveAside());
     } else if (folder.exists()) {
@@ -173,6 +175,8 @@ public final class RenderJob {
       }
       // A resume computes as the render began, so its frames continue the same sequence exactly.
       precision = PrecisionChoice.recorded(m.precision());
+      earlierKernels = m.kernels();
+      m.kernelChange(Kernels.here().family()).ifPresent(w -> listener.info("warning: " + w));
       try {
         checkpoint = folder.checkpoint().orElse(null);
       } catch (IOException e) {
@@ -215,7 +219,7 @@ public final class RenderJob {
       folder.prepare();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
-          spec.frames(), prepared.precision().label());
+          spec.frames(), prepared.precision().label(), earlierKernels).withKernels(Kernels.here().family());
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -228,7 +232,7 @@ public final class RenderJob {
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
           prepared.describeObjective(), folder.dir()));
-      listener.info("precision: " + prepared.precision().reason());
+      listener.info("precision: " + prepared.precision().reason() + "; kernels: " + Kernels.here().describe());
       if (!holes.isEmpty()) {
         listener.info("frame" + (holes.size() == 1 ? " " : "s ") + FrameCheck.numbers(holes)
             + " went missing since they were rendered; regenerating them");

@@ -173,7 +173,9 @@ public final class RenderLock implements AutoCloseable {
     try {
       Files.createFile(claim);
     } catch (FileAlreadyExistsException e) {
-      if (Duration.between(mtime(claim).toInstant(), Instant.now()).compareTo(CLAIM_STALE) > 0) {
+      // The other claimant may finish (and delete its claim) between the two calls.
+      FileTime claimed = mtime(claim);
+      if (claimed != null && Duration.between(claimed.toInstant(), Instant.now()).compareTo(CLAIM_STALE) > 0) {
         Files.deleteIfExists(claim); // left by a process that died while taking over
       }
       return null;

@@ -2,11 +2,13 @@ package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.FrameRepair;
 import dev.dreamzoom.frames.FrameCheck;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.preset.PresetException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -47,6 +49,14 @@ final class VerifyCommand implements Command {
         v.finished() ? ", finished" : "");
     if (v.checkpointProblem() != null) {
       out.println("  checkpoint: " + v.checkpointProblem());
+    }
+    List<String> kernels = v.manifest().kernels();
+    String here = Kernels.here().family();
+    out.println("  kernels: " + (kernels.isEmpty() ? "not recorded (a render begun before they were recorded)"
+        : String.join(", then ", kernels)) + "; this machine: " + here);
+    if (kernels.size() > 1) {
+      out.println("  note: resumed on another CPU kernel family; frames after that point differ from an"
+          + " uninterrupted render on the first machine (a valid render all the same)");
     }
     if (!c.missing().isEmpty()) {
       out.println("  missing: frames " + FrameCheck.numbers(c.missing()));

@@ -28,11 +28,15 @@ import java.util.TreeMap;
  *     renders begun before this was recorded
  * @param precision what the network computed in ({@code float32} or {@code bfloat16}); null in
  *     renders begun before this was recorded, which computed in float32
+ * @param kernels the CPU kernel families the frames were computed with, in the order machines
+ *     took the render up ({@code onednn-avx512_core}, then {@code onednn-avx2} after a resume on
+ *     another CPU; see {@code model.Kernels}); empty in renders begun before this was recorded
  */
 public record Manifest(String name, String presetSha256, String modelSha256, String version,
     int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames, Path presetPath,
-    int frames, String precision) {
+    int frames, String precision, List<String> kernels) {
   public Manifest {
+    kernels = List.copyOf(kernels);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(presetSha256, "presetSha256");
     Objects.requireNonNull(modelSha256, "modelSha256");
@@ -43,7 +47,32 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
 
   public Manifest withEncodedFrames(int n) {
     return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n, presetPath,
-        frames, precision);
+        frames, precision, kernels);
+  }
+
+  /** This manifest with {@code family} added to its kernel families, if the last one differs. */
+  public Manifest withKernels(String family) {
+    if (!kernels.isEmpty() && kernels.get(kernels.size() - 1).equals(family)) {
+      return this;
+    }
+    List<String> k = new java.util.ArrayList<>(kernels);
+    k.add(family);
+    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, encodedFrames,
+        presetPath, frames, precision, k);
+  }
+
+  /**
+   * A warning when frames computed here would continue a render begun with other CPU kernels, or
+   * empty: frames stay valid, but differ from an uninterrupted render on the first machine.
+   */
+  public java.util.Optional<String> kernelChange(String here) {
+    if (kernels.isEmpty() || kernels.get(kernels.size() - 1).equals(here)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("this render's frames so far were computed with the " + kernels.get(
+        kernels.size() - 1) + " kernels and this machine computes with " + here + ": the frames it adds are"
+        + " a valid render but differ from an uninterrupted render on the first machine (the same look,"
+        + " other details); resume on a machine of the first kind for identical frames");
   }
 
   public void write(Path file) throws IOException {
@@ -75,6 +104,9 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     p.setProperty("frames", Integer.toString(frames));
     if (precision != null) {
       p.setProperty("precision", precision);
+    }
+    if (!kernels.isEmpty()) {
+      p.setProperty("kernels", String.join(",", kernels));
     }
     metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
@@ -109,7 +141,8 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           Integer.parseInt(p.getProperty("fps")), encode, metadata,
           Integer.parseInt(p.getProperty("encoded.frames", "0")),
           p.getProperty("preset.path") == null ? null : Path.of(p.getProperty("preset.path")),
-          Integer.parseInt(p.getProperty("frames", "0")), p.getProperty("precision"));
+          Integer.parseInt(p.getProperty("frames", "0")), p.getProperty("precision"),
+          p.getProperty("kernels", "").isBlank() ? List.of() : List.of(p.getProperty("kernels").split(",")));
     } catch (NullPointerException | IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file, e);
     }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * One contender in RenderLockTest's race, run as its own JVM: says it is ready, waits for the
- * starting file, tries the lock, prints "won" or "lost", and keeps a won lock a while so that
- * the losers meet it live.
+ * starting file, tries the lock, prints "won" or "lost", and keeps a won lock until the release
+ * file appears, so that every loser meets it live however slowly a busy machine runs it.
  */
 final class LockRace {
   private LockRace() {}
@@ -16,6 +16,7 @@ final class LockRace {
   public static void main(String[] args) throws Exception {
     Path lock = Path.of(args[0]);
     Path go = Path.of(args[1]);
+    Path release = Path.of(args[2]);
     System.out.println("ready");
     System.out.flush();
     while (!Files.exists(go)) {
@@ -25,7 +26,9 @@ final class LockRace {
     System.out.println(l.isPresent() ? "won" : "lost");
     System.out.flush();
     if (l.isPresent()) {
-      Thread.sleep(3000);
+      while (!Files.exists(release)) {
+        Thread.sleep(20);
+      }
       l.get().close();
     }
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.VideoInfo;
 import dev.dreamzoom.frames.Checkpoint;
+import dev.dreamzoom.frames.Manifest;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
@@ -143,5 +145,35 @@ class ResumeTest {
       assertTrue(names.get(1).startsWith("resume.old-"), "moved aside, not deleted: " + names);
     }
     assertEquals(FRAMES, list(out.resolve(list(out).get(1).getFileName()).resolve("frames")).size());
+  }
+
+  @Test
+  void aResumeOnAnotherKernelFamilyWarnsRecordsItAndVerifySaysSo() throws Exception {
+    Path preset = preset();
+    Path out = dir.resolve("moved");
+    String mirror = Shared.models().toString();
+    CliTest.Run first = CliTest.run("render", preset.toString(), "--output", out.toString(), "--frames", "2",
+        "--model-mirror", mirror);
+    assertEquals(0, first.code(), first.err());
+    Path manifest = out.resolve("resume/manifest.properties");
+    String here = Kernels.here().family();
+    assertEquals(List.of(here), Manifest.read(manifest).kernels());
+    CliTest.Run same = CliTest.run("render", preset.toString(), "--output", out.toString(), "--frames", "3",
+        "--model-mirror", mirror);
+    assertEquals(0, same.code(), same.err());
+    assertFalse((same.out() + same.err()).contains("warning: this render's frames"), same.err());
+
+    // As if the first frames had been computed on a machine of another family.
+    Files.writeString(manifest, Files.readString(manifest).replace("kernels=" + here, "kernels=onednn-elsewhere"));
+    CliTest.Run moved = CliTest.run("render", preset.toString(), "--output", out.toString(), "--frames", "4",
+        "--model-mirror", mirror);
+    assertEquals(0, moved.code(), moved.err());
+    assertTrue((moved.out() + moved.err()).contains("warning: this render's frames so far were computed with the"
+        + " onednn-elsewhere kernels and this machine computes with " + here), moved.out() + moved.err());
+    assertEquals(List.of("onednn-elsewhere", here), Manifest.read(manifest).kernels());
+    CliTest.Run verify = CliTest.run("verify", out.resolve("resume").toString());
+    assertTrue(verify.out().contains("kernels: onednn-elsewhere, then " + here + "; this machine: " + here),
+        verify.out());
+    assertTrue(verify.out().contains("resumed on another CPU kernel family"), verify.out());
   }
 }
