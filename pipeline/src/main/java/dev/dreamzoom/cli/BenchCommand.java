@@ -14,6 +14,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dreamzoom.dream.Ceiling;
 import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.model.KernelProbe;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
@@ -136,15 +138,36 @@ final class BenchCommand implements Command {
     result.addProperty("cores", Runtime.getRuntime().availableProcessors());
     result.addProperty("threads", threads);
     result.addProperty("onednn_fpmath", String.valueOf(System.getenv("TF_SET_ONEDNN_FPMATH_MODE")));
+    Kernels kernels = Kernels.here();
+    KernelProbe seen = KernelProbe.run();
+    out.printf("kernels: %s; oneDNN reports %s, float32 convolutions by %s%n", kernels.describe(),
+        seen.isa() == null ? "nothing (off)" : seen.isa(),
+        seen.convolution() == null ? "TensorFlow's Eigen kernels" : seen.convolution());
+    result.addProperty("kernels", kernels.describe());
+    result.addProperty("kernel_family", kernels.family());
+    result.addProperty("onednn_isa_reported", seen.isa());
+    result.addProperty("convolution_kernel", seen.convolution());
+    result.addProperty("observed_kernel_family", seen.family());
+    if (!cl.hasOption("workload") && !kernels.nativeBfloat16()) {
+      out.println("bfloat16 rows left out: no native bfloat16 here (it would run emulated, 20-30x slower than"
+          + " float32); --workload vgg16 measures both anyway");
+      workloads = workloads.stream().map(BenchCommand::float32Only).toList();
+    }
     int n = quick ? 1024 : 4096;
+    // Emulated bfloat16 would take a minute to say what is known: it is slow. Measured only where used.
+    boolean bfloat16 = kernels.nativeBfloat16()
+        || workloads.stream().anyMatch(w -> w.precisions().contains(Precision.BFLOAT16));
     // The best of several runs: one 1024-size product takes about 15 ms, and a single timing that
     // short can land on a scheduling hiccup and report a ceiling a tenth of the real one.
     double[] ceilings = {Ceiling.matmulGflops(n, quick ? 20 : 3, threads, false),
-        Ceiling.matmulGflops(n, quick ? 20 : 3, threads, true)};
+        bfloat16 ? Ceiling.matmulGflops(n, quick ? 20 : 3, threads, true) : Double.NaN};
     result.addProperty("ceiling_gflops", ceilings[0]);
-    result.addProperty("ceiling_bfloat16_gflops", ceilings[1]);
-    out.printf("CPU ceiling: %dx%d matrix product through TensorFlow: float32 %.0f GFLOP/s, bfloat16"
-        + " %.0f GFLOP/s%n", n, n, ceilings[0], ceilings[1]);
+    if (bfloat16) {
+      result.addProperty("ceiling_bfloat16_gflops", ceilings[1]);
+    }
+    out.printf("CPU ceiling: %dx%d matrix product through TensorFlow: float32 %.0f GFLOP/s, bfloat16 %s%n",
+        n, n, ceilings[0], bfloat16 ? String.format(Locale.ROOT, "%.0f GFLOP/s", ceilings[1]) : "not measured");
+
     out.println("step FLOPs = 2 x forward (the input gradient costs what the forward pass does;"
         + " no weight gradients are computed); convolutions and matrix products only");
 
@@ -235,6 +258,11 @@ final class BenchCommand implements Command {
     r.addProperty("gflops", f.gflops());
     r.addProperty("fraction_of_ceiling", f.gflops() / ceiling);
     return r;
+  }
+
+  private static Workload float32Only(Workload w) {
+    return w.precisions().contains(Precision.BFLOAT16) ? new Workload(w.id(), w.title() + " float32", w.preset(), w.width(),
+        w.height(), w.frames(), w.vgg16(), List.of(Precision.FLOAT32)) : w;
   }
 
   private static Map<String, JsonObject> previous(Path latest) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,16 @@ class BenchCommandTest {
     CliTest.Run first = CliTest.run(args);
     assertEquals(0, first.code(), first.err());
     assertTrue(first.out().contains("CPU ceiling:"), first.out());
+    Kernels kernels = Kernels.here();
+    assertTrue(first.out().contains("kernels: " + kernels.describe() + "; oneDNN reports "), first.out());
     assertTrue(first.out().matches("(?s).*octave\\s+320x180\\s+[0-9.]+ ms/iteration\\s+[0-9.]+ GFLOP/iteration.*"),
         first.out());
     JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("bench/latest.json"))).getAsJsonObject();
     assertTrue(json.get("ceiling_gflops").getAsDouble() > 0);
+    assertEquals(kernels.family(), json.get("kernel_family").getAsString());
+    // What oneDNN itself reported running agrees with what the CPU's flags led to expect.
+    assertEquals(kernels.family(), json.get("observed_kernel_family").getAsString(), json.toString());
+    assertEquals(kernels.nativeBfloat16(), json.has("ceiling_bfloat16_gflops"), "bfloat16 ceiling only where native");
     JsonObject w = json.getAsJsonArray("workloads").get(0).getAsJsonObject();
     assertEquals(4, w.getAsJsonArray("octaves").size(), "4 octaves of 320x180 above the 64 px minimum");
     JsonObject top = w.getAsJsonArray("octaves").get(3).getAsJsonObject();
