@@ -18,11 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Model problems as a user meets them: a separate process with its own, empty cache. */
 @Tag("slow")
 class ModelErrorsTest {
+  /**
+   * Every download goes through a proxy at a loopback port where nothing listens, so it fails at
+   * once whether or not this machine is online, while messages still name the real URLs.
+   */
+  static final List<String> UNREACHABLE = List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
+      "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9");
+
   @TempDir Path dir;
 
   private String run(Path mirror, String model, int expectedExit) throws Exception {
     Path log = dir.resolve(model + ".log");
-    Process p = Subprocess.start(log, List.of(), Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
+    Process p = Subprocess.start(log, UNREACHABLE, Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
         "layers", model, "--model-mirror", mirror.toString());
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     String output = Files.readString(log);
@@ -69,7 +76,7 @@ class ModelErrorsTest {
   void theGoogLeNetPresetOfflineNamesTheZooFileAndTheMirror() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty-mirror"));
     Path log = dir.resolve("googlenet.log");
-    Process p = Subprocess.start(log, List.of(), Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
+    Process p = Subprocess.start(log, UNREACHABLE, Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
         "render", "presets/bvlc-googlenet-dream.properties", "--frames", "2",
         "--output", dir.resolve("out").toString(), "--model-mirror", empty.toString());
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian packages a test needs (a real Slurm, a real browser), installed by the test itself when
@@ -35,7 +34,7 @@ public final class DebianPackages {
       return;
     }
     String wanted = String.join(" ", packages);
-    Assumptions.assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false)
+    Required.orSkip(ProcessHandle.current().info().user().map("root"::equals).orElse(false)
         && onPath("apt-get"), "needs Debian packages " + wanted + " and can install them only as root"
         + " with apt-get; skipped");
     String log = aptGet("install", packages);
@@ -45,7 +44,7 @@ public final class DebianPackages {
       log += aptGet("install", packages);
     }
     String tail = log.length() > 2000 ? log.substring(log.length() - 2000) : log;
-    Assumptions.assumeTrue(present.getAsBoolean(),
+    Required.orSkip(present.getAsBoolean(),
         "could not install Debian packages " + wanted + "; skipped. apt-get said:\n" + tail);
   }
 

@@ -2,7 +2,6 @@ package dev.dreamzoom.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A small tmpfs mounted for one test (a real full or read-only disk); needs root, else the test
@@ -19,7 +18,7 @@ public final class Tmpfs implements AutoCloseable {
     Files.createDirectories(dir);
     Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
         .redirectErrorStream(true).start();
-    Assumptions.assumeTrue(m.waitFor() == 0, "needs root to mount a tmpfs (" + options + "); skipped");
+    Required.orSkip(m.waitFor() == 0, "needs root to mount a tmpfs (" + options + "); skipped");
     return new Tmpfs(dir);
   }
 
