@@ -405,6 +405,16 @@ final class OnnxOps {
     return last.identity(y);
   }
 
+  /** A {@code [kH, kW, O, I]} filter dilated: {@code d - 1} zeros between neighbouring taps. */
+  private static Operand<TFloat32> spread(Ops tf, Operand<TFloat32> filter, long[] k, long[] d, long out) {
+    Operand<TFloat32> apart = tf.reshape(filter, tf.constant(new long[] {k[0], 1, k[1], 1, out, -1}));
+    Operand<TFloat32> zeros = tf.pad(apart, tf.constant(new int[][] {{0, 0}, {0, (int) d[0] - 1}, {0, 0},
+        {0, (int) d[1] - 1}, {0, 0}, {0, 0}}), tf.constant(0f));
+    Operand<TFloat32> whole = tf.reshape(zeros, tf.constant(new long[] {k[0] * d[0], k[1] * d[1], out, -1}));
+    return tf.slice(whole, tf.constant(new long[] {0, 0, 0, 0}),
+        tf.constant(new long[] {(k[0] - 1) * d[0] + 1, (k[1] - 1) * d[1] + 1, -1, -1}));
+  }
+
   /**
    * ConvTranspose as the input gradient of a convolution (TensorFlow's Conv2DBackpropInput): the
    * full output, then output_padding added and pads cut at the end and the start.
@@ -443,16 +453,21 @@ final class OnnxOps {
     Operand<TInt32> sizes = tf.concat(List.of(tf.gather(in, tf.constant(new int[] {0}), tf.constant(0)), full,
         tf.constant(new int[] {(int) outPerGroup})), tf.constant(0));
     List<Long> s = List.of(1L, strides[0], strides[1], 1L);
-    var d = org.tensorflow.op.nn.Conv2dBackpropInput.dilations(List.of(1L, dilations[0], dilations[1], 1L));
+    if (dilations[0] > 1 || dilations[1] > 1) {
+      // TensorFlow computes a dilated Conv2DBackpropInput on the CPU only with oneDNN ("CPU
+      // implementations do not yet support dilation rates larger than 1" otherwise): the same
+      // transposed convolution with zeros spread between the taps runs with every kernel family.
+      filter = spread(tf, filter, k, dilations, outPerGroup);
+    }
     Operand<TFloat32> y;
     if (group == 1) {
-      y = tf.nn.conv2dBackpropInput(sizes, filter, x, s, "VALID", d);
+      y = tf.nn.conv2dBackpropInput(sizes, filter, x, s, "VALID");
     } else {
       List<Operand<TFloat32>> parts = new ArrayList<>();
       var xs = tf.split(tf.constant(3), x, group);
       var fs = tf.split(tf.constant(3), filter, group);
       for (int i = 0; i < group; i++) {
-        parts.add(tf.nn.conv2dBackpropInput(sizes, fs.output().get(i), xs.output().get(i), s, "VALID", d));
+        parts.add(tf.nn.conv2dBackpropInput(sizes, fs.output().get(i), xs.output().get(i), s, "VALID"));
       }
       y = tf.concat(parts, tf.constant(3));
     }
