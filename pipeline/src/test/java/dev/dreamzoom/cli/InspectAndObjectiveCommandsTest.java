@@ -52,6 +52,14 @@ class InspectAndObjectiveCommandsTest {
         "--out", out.toString());
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("channel 500 of layer 'conv2d_3' does not exist: it has 96 channels"), bad.err());
+
+    // Without --channels: the first 64, or all of a smaller layer (conv2d_1 of the 0.75 network has 48).
+    CliTest.Run small = run("maps", Shared.image("chelsea.png").toString(), "conv2d_1", "--out", out.toString());
+    assertEquals(0, small.code(), small.err());
+    assertTrue(small.out().contains("48 feature maps of conv2d_1"), small.out());
+    CliTest.Run large = run("maps", Shared.image("chelsea.png").toString(), "conv2d_3", "--out", out.toString());
+    assertEquals(0, large.code(), large.err());
+    assertTrue(large.out().contains("64 feature maps of conv2d_3"), large.out());
   }
 
   /** Cells between full rows and columns of the sheet's background colour that hold any picture. */
