@@ -1,5 +1,6 @@
 """Exports torchvision architectures (seeded random weights) to ONNX with torch.onnx.export, and
-writes what PyTorch computes on a real photo: the normalized input (NCHW float32) and the logits.
+writes what PyTorch computes on a real photo: the photo at the network's size (PNG), the normalized
+input (NCHW float32) and the logits.
 
 usage: python3 export_torchvision.py OUT_DIR PHOTO ARCH...
 """
@@ -22,6 +23,7 @@ for arch in archs:
     model = getattr(torchvision.models, arch)(weights=None, **EXTRA.get(arch, {})).eval()
     size = 299 if arch == "inception_v3" else 224
     img = Image.open(photo).convert("RGB").resize((size, size), Image.BILINEAR)
+    img.save(f"{out}/{arch}.input.png")
     x = torch.frombuffer(bytearray(img.tobytes()), dtype=torch.uint8).view(size, size, 3)
     x = ((x.permute(2, 0, 1).unsqueeze(0).float() / 255) - MEAN) / STD
     # Random weights leave activations vanishing or exploding layer by layer; batch statistics

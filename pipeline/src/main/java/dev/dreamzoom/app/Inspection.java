@@ -32,7 +32,7 @@ public final class Inspection {
     try (Probe probe = new Probe(network, threads)) {
       logits = probe.logits(image);
     }
-    Labels labels = network.model().labelsFile() == null ? null : network.labels();
+    Labels labels = network.knownLabels().orElse(null);
     double max = Double.NEGATIVE_INFINITY;
     for (float v : logits) {
       max = Math.max(max, v);

@@ -27,12 +27,34 @@ public final class Labels {
   }
 
   public static Labels read(Path file) throws ModelException {
-    List<String> raw;
     try {
-      raw = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
       throw new ModelException("cannot read labels file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The 1000 ImageNet classes dreamzoom ships ({@code config/imagenet_synset.txt}, in torchvision's
+   * and the ONNX zoo's order), with {@code background} first where a network has 1001 logits.
+   */
+  public static Labels imageNet(boolean background) throws ModelException {
+    try (java.io.InputStream in = Labels.class.getResourceAsStream("/imagenet_synset.txt")) {
+      if (in == null) {
+        throw new ModelException("the ImageNet labels imagenet_synset.txt are missing from the classpath", null);
+      }
+      List<String> lines = new ArrayList<>();
+      if (background) {
+        lines.add("background");
+      }
+      lines.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+      return parse(lines, "imagenet_synset.txt");
+    } catch (IOException e) {
+      throw new ModelException("cannot read the shipped ImageNet labels: " + e.getMessage(), e);
+    }
+  }
+
+  private static Labels parse(List<String> raw, String file) throws ModelException {
     List<String> labels = new ArrayList<>();
     for (String line : raw) {
       if (line.isBlank() && labels.size() == raw.size() - 1) {

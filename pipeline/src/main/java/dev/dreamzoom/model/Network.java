@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import dev.dreamzoom.preset.Names;
@@ -31,6 +32,8 @@ public final class Network {
   private final ResolvedModel model;
   private final GraphDef graphDef;
   private final Map<String, String> aliases;
+  /** Found on first use when the entry names no classifier; see {@link ClassOutput}. */
+  private Optional<ClassOutput> classOutput;
 
   private Network(ResolvedModel model, GraphDef graphDef, Map<String, String> aliases) {
     this.model = model;
@@ -152,9 +155,10 @@ public final class Network {
   public String logits() throws ModelException {
     ModelEntry.Classifier c = entry().classifier();
     if (c == null) {
-      throw new ModelException("model " + entry().name() + " has no class logits (it ends at its"
-          + " convolutions, or its catalog entry names none); for a network of your own set"
-          + " model.logits (and model.labels) in the preset");
+      return classOutput().map(ClassOutput::tensor).orElseThrow(() -> new ModelException("model "
+          + entry().name() + " has no class logits (it ends at its convolutions, or its catalog entry"
+          + " names none, and it has no single 1000- or 1001-class output); for a network of your own set"
+          + " model.logits (and model.labels) in the preset"));
     }
     String logits = tensor(c.logits());
     boolean present = graphDef.getNodeList().stream().anyMatch(n -> n.getName().equals(logits));
@@ -171,11 +175,32 @@ public final class Network {
    */
   public Labels labels() throws ModelException {
     Path file = model.labelsFile();
+    if (file == null && entry().classifier() == null && classOutput().isPresent()) {
+      return Labels.imageNet(classOutput().get().classes() == 1001);
+    }
     if (file == null) {
       throw new ModelException("no labels file for model " + entry().name() + "; name classes by"
           + " logit index, class(N), or set model.labels = <file> (one label per line, logit 0 first)");
     }
     return Labels.read(file);
+  }
+
+  /** The labels of this network's classes, where any are known. */
+  public Optional<Labels> knownLabels() throws ModelException {
+    boolean known = model.labelsFile() != null || (entry().classifier() == null && classOutput().isPresent());
+    return known ? Optional.of(labels()) : Optional.empty();
+  }
+
+  private synchronized Optional<ClassOutput> classOutput() {
+    if (classOutput == null) {
+      Natives.tensorFlow();
+      classOutput = ClassOutput.find(graphDef);
+      classOutput.ifPresent(o -> LoggerFactory.getLogger(Network.class).info("{}: its one output {} ({} classes)"
+          + " is taken as the class logits, with the ImageNet labels dreamzoom ships{}; model.logits and"
+          + " model.labels choose others", entry().name(), o.tensor(), o.classes(),
+          o.classes() == 1001 ? " (background first)" : ""));
+    }
+    return classOutput;
   }
 
   /** The tensor (operation) name a layer name stands for: an alias's target, else the name itself. */

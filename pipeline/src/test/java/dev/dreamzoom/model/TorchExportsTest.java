@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +123,31 @@ class TorchExportsTest {
           new java.util.SplittableRandom(1), losses::add);
     }
     assertTrue(losses.get(losses.size() - 1) > 1.1 * losses.get(0), arch + ": " + losses);
+  }
+
+  /**
+   * {@code dreamzoom classify} on a torchvision GoogLeNet exported with {@code output_names=["logits"]}
+   * and no preset keys: its one 1000-class output is taken as the logits, with the shipped ImageNet
+   * labels, and the top class is PyTorch's on the same pixels.
+   */
+  @Test
+  void classifyTakesTheSingleThousandClassOutputAsTheLogits() throws Exception {
+    float[] expected = read(dir.resolve("googlenet.logits.f32"));
+    int top = 0;
+    for (int i = 0; i < expected.length; i++) {
+      top = expected[i] > expected[top] ? i : top;
+    }
+    Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), "dev.dreamzoom.cli.Main", "classify",
+        dir.resolve("googlenet.input.png").toString(), "--model", dir.resolve("googlenet.onnx").toString(),
+        "--size", "224", "--top", "1").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("is taken as the class logits, with the ImageNet labels dreamzoom ships"), out);
+    Labels imageNet = Labels.imageNet(false);
+    assertTrue(out.contains(" 1. ") && out.contains(imageNet.get(top) + "  (logit " + top + ")"),
+        "PyTorch's top class " + top + " (" + imageNet.get(top) + "):\n" + out);
   }
 
   /**
