@@ -12,6 +12,8 @@ import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class PrecisionChoiceTest {
+  private static final Pattern FIGURES = Pattern.compile(
+      "gradient agreement ([0-9.]+) \\(float32 with invisible noise: ([0-9.]+)\\), ([0-9.]+)x the speed");
+
   @TempDir Path dir;
 
   private PrecisionChoice choose(RenderSpec spec) throws Exception {
@@ -50,8 +55,21 @@ class PrecisionChoiceTest {
     System.out.println(kernels.describe() + "\nvgg16: " + onVgg.reason() + "\nnoise-zoom: " + onMobileNet.reason());
     assertFalse(onMobileNet.bfloat16(), onMobileNet.reason());
     if (kernels.nativeBfloat16()) {
-      assertTrue(onVgg.bfloat16(), onVgg.reason());
-      assertTrue(onVgg.reason().startsWith("bfloat16 (auto: this CPU computes it natively"), onVgg.reason());
+      // Measured, not assumed: VGG16 is faster in bfloat16 wherever it is native (2x on an Intel
+      // AVX-512 machine, 1.69x on an AMD EPYC), and auto follows the figures: bfloat16 where its
+      // gradient agrees with float32's as well as float32 agrees with itself (0.970 vs 0.942 on the
+      // Intel machine), float32 where it does not (0.456 vs 0.942 on the AMD EPYC's native
+      // bfloat16 instructions).
+      Matcher m = FIGURES.matcher(onVgg.reason());
+      assertTrue(m.find(), onVgg.reason());
+      double agreement = Double.parseDouble(m.group(1));
+      double floor = Double.parseDouble(m.group(2));
+      double speed = Double.parseDouble(m.group(3));
+      assertTrue(speed > 1.3, "VGG16 in native bfloat16 is faster: " + onVgg.reason());
+      boolean keepsTheLook = agreement >= PrecisionChoice.AGREEMENT || agreement >= floor;
+      assertEquals(keepsTheLook, onVgg.bfloat16(), onVgg.reason());
+      assertTrue(onVgg.reason().startsWith(keepsTheLook ? "bfloat16 (auto: this CPU computes it natively"
+          : "float32 (auto: bfloat16 would change the look of this network"), onVgg.reason());
       assertTrue(onMobileNet.reason().contains("gradient agreement"), onMobileNet.reason());
     } else {
       // An AVX2-only CPU (or oneDNN capped below AVX512_CORE_BF16): bfloat16 would be emulated,
