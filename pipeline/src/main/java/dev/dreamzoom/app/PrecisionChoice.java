@@ -32,8 +32,15 @@ public record PrecisionChoice(boolean bfloat16, String reason) {
     return bfloat16 ? "bfloat16" : "float32";
   }
 
-  /** The precision a manifest recorded; float32 for one written before precision was recorded. */
+  /**
+   * The precision a manifest recorded; float32 for one written before precision was recorded, and
+   * for a bfloat16 render resumed where bfloat16 cannot be computed.
+   */
   public static PrecisionChoice recorded(String label) {
+    if ("bfloat16".equals(label) && !Kernels.here().bfloat16Computable()) {
+      return new PrecisionChoice(false, "float32: this render began in bfloat16, but " + Kernels.here().noBfloat16()
+          + "; the frames from here on are a valid render but differ from an uninterrupted one");
+    }
     return "bfloat16".equals(label) ? new PrecisionChoice(true, "bfloat16, as this render began")
         : new PrecisionChoice(false, "float32, as this render began");
   }
@@ -44,6 +51,9 @@ public record PrecisionChoice(boolean bfloat16, String reason) {
     Kernels kernels = Kernels.here();
     if (asked == Precision.FLOAT32) {
       return new PrecisionChoice(false, "float32 (dream.precision = float32)");
+    }
+    if (asked == Precision.BFLOAT16 && !kernels.bfloat16Computable()) {
+      return new PrecisionChoice(false, "float32 (dream.precision = bfloat16, but " + kernels.noBfloat16() + ")");
     }
     if (asked == Precision.BFLOAT16) {
       return new PrecisionChoice(true, "bfloat16 (dream.precision = bfloat16)" + (kernels.nativeBfloat16() ? ""

@@ -148,7 +148,10 @@ final class BenchCommand implements Command {
     result.addProperty("onednn_isa_reported", seen.isa());
     result.addProperty("convolution_kernel", seen.convolution());
     result.addProperty("observed_kernel_family", seen.family());
-    if (!cl.hasOption("workload") && !kernels.nativeBfloat16()) {
+    if (!kernels.bfloat16Computable()) {
+      out.println("bfloat16 rows left out: " + kernels.noBfloat16());
+      workloads = workloads.stream().map(BenchCommand::float32Only).toList();
+    } else if (!cl.hasOption("workload") && !kernels.nativeBfloat16()) {
       out.println("bfloat16 rows left out: no native bfloat16 here (it would run emulated, 20-30x slower than"
           + " float32); --workload vgg16 measures both anyway");
       workloads = workloads.stream().map(BenchCommand::float32Only).toList();

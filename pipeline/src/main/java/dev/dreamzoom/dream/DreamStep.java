@@ -2,6 +2,7 @@ package dev.dreamzoom.dream;
 
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.InputSpec;
+import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
@@ -99,6 +100,9 @@ public final class DreamStep implements AutoCloseable {
    *     range, or a reference image cannot be read
    */
   public DreamStep(Network network, List<Term> terms, Options options) throws ModelException {
+    if (options.bfloat16() && !Kernels.here().bfloat16Computable()) {
+      throw new ModelException("bfloat16 cannot be computed here: " + Kernels.here().noBfloat16());
+    }
     if (terms.isEmpty()) {
       throw new IllegalArgumentException("at least one objective term is needed");
     }

@@ -121,6 +121,25 @@ public record Kernels(boolean onednn, String isa) {
     return onednn && !isa.equals("none") && Isa.valueOf(isa.toUpperCase(Locale.ROOT)).atLeast(Isa.AVX512_CORE_BF16);
   }
 
+  /**
+   * Whether a network rewritten to bfloat16 can run at all: TensorFlow's own kernels compute it
+   * (slowly), oneDNN only from AVX-512 (natively with BF16, emulated without) or AVX2-VNNI-2 up; on
+   * an AVX2 CPU oneDNN has no bfloat16 convolution ("could not create a primitive descriptor").
+   */
+  public boolean bfloat16Computable() {
+    if (!onednn) {
+      return true;
+    }
+    Isa i = isa.equals("none") ? null : Isa.valueOf(isa.toUpperCase(Locale.ROOT));
+    return i != null && (i.atLeast(Isa.AVX512_CORE) || i.atLeast(Isa.AVX2_VNNI_2));
+  }
+
+  /** Why {@link #bfloat16Computable} is false, as one clause for messages. */
+  public String noBfloat16() {
+    return "oneDNN has no bfloat16 convolutions for " + isa + " (it needs AVX-512); use float32, or set "
+        + ONEDNN_OPTS + "=0 for TensorFlow's own bfloat16 kernels, 20-30x slower than float32";
+  }
+
   /** One line for logs and {@code bench}: {@code oneDNN on, avx512_core_bf16 (family onednn-avx512_core)}. */
   public String describe() {
     return (onednn ? "oneDNN on, " + isa : "oneDNN off (" + ONEDNN_OPTS + "=" + System.getenv(ONEDNN_OPTS)

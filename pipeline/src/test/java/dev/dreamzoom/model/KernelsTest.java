@@ -23,6 +23,8 @@ class KernelsTest {
     assertEquals(new Kernels(true, "avx2"), k);
     assertEquals("onednn-avx2", k.family());
     assertFalse(k.nativeBfloat16());
+    assertFalse(k.bfloat16Computable(), "oneDNN has no bfloat16 convolution for AVX2");
+    assertTrue(Kernels.of(EPYC_AVX2, "0", null).bfloat16Computable(), "TensorFlow's own kernels have one");
   }
 
   @Test
@@ -32,6 +34,7 @@ class KernelsTest {
     assertEquals("onednn-avx512_core", k.family());
     assertTrue(k.nativeBfloat16());
     assertEquals("onednn-avx512_core", Kernels.of(EPYC_AVX512, null, "avx512_core").family());
+    assertTrue(Kernels.of(EPYC_AVX512, null, "avx512_core").bfloat16Computable(), "emulated on AVX-512");
   }
 
   @Test
