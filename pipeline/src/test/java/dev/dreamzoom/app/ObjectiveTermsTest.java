@@ -82,7 +82,8 @@ class ObjectiveTermsTest {
     List<Inspection.Prediction> top = Inspection.classify(network, visualize(noise, banana), 5, 0);
     System.out.println("class(banana) from noise is classified as " + top);
     assertEquals("banana", top.get(0).label(), top.toString());
-    assertTrue(top.get(0).probability() > 0.99, top.toString());
+    // Measured 0.9999999987 to 0.99999999996 with AVX-512, AVX2 and Eigen kernels.
+    assertTrue(top.get(0).probability() > 0.9999, top.toString());
     assertTrue(!top5(noise).contains("banana"), "the noise itself is no banana");
     List<Inspection.Prediction> offByOne = Inspection.classify(network, visualize(noise, banana - 1), 1, 0);
     assertEquals("pineapple, ananas", offByOne.get(0).label(), "logit 954 is MobileNet's pineapple");
@@ -144,8 +145,9 @@ class ObjectiveTermsTest {
           + " mean features' cosine: %.3f, %.3f, %.3f%n", CONV9, start, p, q, m0, m1, m2);
       // Dreaming moves any photo's features away from where they were; guided, they move less
       // far from the guide's, position by position and on average.
-      assertTrue(q > p + 0.02, "best-match cosine: guided " + q + " vs plain " + p);
-      assertTrue(m2 > m1 + 0.02, "mean-feature cosine: guided " + m2 + " vs plain " + m1);
+      // Measured with AVX-512, AVX2 and Eigen kernels: margins 0.041-0.042 and 0.049-0.054.
+      assertTrue(q > p + 0.03, "best-match cosine: guided " + q + " vs plain " + p);
+      assertTrue(m2 > m1 + 0.04, "mean-feature cosine: guided " + m2 + " vs plain " + m1);
     }
   }
 

@@ -105,7 +105,9 @@ class Bfloat16StepTest {
       PrecisionCheck c = PrecisionCheck.measure(network, List.of(term), new float[] {1f}, cat, 1);
       System.out.printf("%s: gradient cosine float32 vs bfloat16 %.3f; float32 vs float32 with invisible"
           + " noise %.3f; bfloat16 %.2fx the speed%n", term, c.cosine(), c.floor(), c.speedup());
-      // Unrelated gradients of this size have a cosine near 0; the same gradient 1.
+      // Unrelated gradients of this size have a cosine near 0; the same gradient 1. Measured 0.50-0.54
+      // with an AMD EPYC's native bfloat16 instructions, 0.60-0.62 emulated on its AVX-512, 0.72 on an
+      // Intel AVX-512 machine: native bfloat16 rounds differently by CPU, so the bound stays at 0.5.
       assertTrue(c.cosine() > 0.5, term + ": cosine " + c.cosine());
       assertTrue(c.floor() > 0.5 && c.floor() < 1, "float32 on invisible noise: " + c.floor());
     }

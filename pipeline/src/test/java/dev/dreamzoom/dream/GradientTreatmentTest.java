@@ -85,7 +85,8 @@ class GradientTreatmentTest {
     double meanabs = coarseShare(update(GradientSpec.DEFAULT));
     double laplacian = coarseShare(update(new GradientSpec(GradientSpec.Normalize.LAPLACIAN, 4, false)));
     System.out.printf("coarsest-band share of the step's energy: meanabs %.4f, laplacian %.4f%n", meanabs, laplacian);
-    assertTrue(laplacian > 2 * meanabs, laplacian + " vs " + meanabs);
+    // Measured 0.2175 against 0.0190 (11.4 times) with AVX-512, AVX2 and Eigen kernels alike.
+    assertTrue(laplacian > 8 * meanabs, laplacian + " vs " + meanabs);
   }
 
   @Test
