@@ -21,6 +21,10 @@ final class Subprocess {
   static Process start(Path log, List<String> jvmOptions, java.util.Map<String, String> env,
       String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
+    // A test run started in the background (a CI script, a shell's &) passes SIGINT on ignored
+    // (SigIgn in /proc/PID/status), and a JVM started so keeps ignoring it, as a user's terminal
+    // never would: env restores the default and then becomes the JVM (the same PID).
+    cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
