@@ -107,7 +107,9 @@ public final class Cli {
     s.println();
     s.println("environment: DREAMZOOM_MODEL_MIRROR (folder of model archives, as --model-mirror),");
     s.println("             DREAMZOOM_CACHE (cache folder; default $XDG_CACHE_HOME/dreamzoom,");
-    s.println("             else ~/.cache/dreamzoom)");
+    s.println("             else ~/.cache/dreamzoom), TF_ENABLE_ONEDNN_OPTS (default 1 here: TensorFlow's");
+    s.println("             oneDNN kernels on every CPU; 0 for its own), ONEDNN_MAX_CPU_ISA (caps oneDNN,");
+    s.println("             e.g. AVX2 to compute as an AVX2-only CPU does)");
     s.println();
     s.println("exit codes: 0 done, 1 error, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM (resumable)");
   }

@@ -203,10 +203,12 @@ class CliTest {
   }
 
   @Test
-  void helpNamesTheCacheEnvironment() {
+  void helpNamesTheCacheAndKernelEnvironment() {
     Run r = run("--help");
     assertTrue(r.out().contains("XDG_CACHE_HOME"), r.out());
     assertTrue(r.out().contains("DREAMZOOM_CACHE"), r.out());
+    assertTrue(r.out().contains("TF_ENABLE_ONEDNN_OPTS (default 1 here") && r.out().contains("ONEDNN_MAX_CPU_ISA"),
+        r.out());
   }
 
   @Test
