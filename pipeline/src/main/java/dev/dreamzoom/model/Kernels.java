@@ -68,9 +68,15 @@ public record Kernels(boolean onednn, String isa) {
     }
   }
 
+  /** The CPU's flags and the environment, as the JVM saw them at start, do not change: read once. */
+  private static final class Here {
+    static final Kernels KERNELS = of(cpuFlags(), System.getenv(ONEDNN_OPTS),
+        firstSet("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"));
+  }
+
   /** The kernels TensorFlow computes with in this process (after {@link #enableOneDnn}). */
   public static Kernels here() {
-    return of(cpuFlags(), System.getenv(ONEDNN_OPTS), firstSet("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"));
+    return Here.KERNELS;
   }
 
   /**
@@ -108,7 +114,7 @@ public record Kernels(boolean onednn, String isa) {
     if (!onednn) {
       return "eigen";
     }
-    Isa i = isa.equals("none") ? null : Isa.valueOf(isa.toUpperCase(Locale.ROOT));
+    Isa i = level();
     if (i == null) {
       return "onednn-none";
     }
@@ -118,7 +124,7 @@ public record Kernels(boolean onednn, String isa) {
 
   /** Whether bfloat16 convolutions run natively (AVX-512 BF16 or AMX reachable by oneDNN). */
   public boolean nativeBfloat16() {
-    return onednn && !isa.equals("none") && Isa.valueOf(isa.toUpperCase(Locale.ROOT)).atLeast(Isa.AVX512_CORE_BF16);
+    return onednn && level() != null && level().atLeast(Isa.AVX512_CORE_BF16);
   }
 
   /**
@@ -130,8 +136,13 @@ public record Kernels(boolean onednn, String isa) {
     if (!onednn) {
       return true;
     }
-    Isa i = isa.equals("none") ? null : Isa.valueOf(isa.toUpperCase(Locale.ROOT));
+    Isa i = level();
     return i != null && (i.atLeast(Isa.AVX512_CORE) || i.atLeast(Isa.AVX2_VNNI_2));
+  }
+
+  /** {@link #isa} as a rung of the ladder, or null where the CPU has none oneDNN knows. */
+  private Isa level() {
+    return isa.equals("none") ? null : Isa.valueOf(isa.toUpperCase(Locale.ROOT));
   }
 
   /** Why {@link #bfloat16Computable} is false, as one clause for messages. */
