@@ -2,11 +2,12 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.dream.Tiles;
 import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.RenderFolder;
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.GraphCost;
+import dev.dreamzoom.model.graph.GraphCost;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.render.Renderer;
@@ -68,8 +69,7 @@ public final class Benchmark {
         dreamer.dream(image, withIterations(s, iterations), 2, x -> { });
         double ms = (System.nanoTime() - t0) / 1e6 / iterations;
         double gflop = 2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
-        int tile = spec.dream().tile();
-        octave.accept(new Octave(size[0], size[1], tile > 0 && (size[0] > tile || size[1] > tile), ms, gflop));
+        octave.accept(new Octave(size[0], size[1], Tiles.needed(size[0], size[1], spec.dream().tile()), ms, gflop));
         frameGflop += s.iterations() * gflop;
       }
 

@@ -1,6 +1,6 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.batch.RenderLock;
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.encode.EncodeException;

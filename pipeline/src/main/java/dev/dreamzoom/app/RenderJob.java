@@ -1,6 +1,6 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.batch.RenderLock;
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Clips;
@@ -10,7 +10,7 @@ import dev.dreamzoom.frames.ContactSheet;
 import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.Kernels;

@@ -1,6 +1,6 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.batch.RenderLock;
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;

@@ -3,7 +3,7 @@ package dev.dreamzoom.cli;
 import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.batch.PresetQueue;
 import dev.dreamzoom.batch.Summary;
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
 import java.io.IOException;

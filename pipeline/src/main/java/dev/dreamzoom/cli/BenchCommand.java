@@ -13,7 +13,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dreamzoom.dream.Ceiling;
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.model.KernelProbe;
 import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;

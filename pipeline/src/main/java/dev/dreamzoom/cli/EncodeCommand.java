@@ -1,6 +1,6 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.batch.RenderLock;
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.encode.EncodeException;
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.frames.Checkpoint;

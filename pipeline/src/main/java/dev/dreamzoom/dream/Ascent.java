@@ -23,10 +23,10 @@ final class Ascent {
    */
   static RgbImage whole(DreamStep step, RgbImage image, RgbImage reference, Dreamer.Settings s,
       SplittableRandom random, DoubleConsumer losses) {
-    TFloat32 current = Tiles.tensor(image);
+    TFloat32 current = Tensors.tensor(image);
     Result held = null;
     try (DreamStep.Feeds feeds = step.new Feeds(s);
-        TFloat32 ref = step.readsReference() ? Tiles.tensor(reference) : null) {
+        TFloat32 ref = step.readsReference() ? Tensors.tensor(reference) : null) {
       for (int i = 0; i < s.iterations(); i++) {
         int jitter = s.jitter();
         int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
@@ -45,7 +45,7 @@ final class Ascent {
         current = (TFloat32) r.get(0);
         losses.accept(((TFloat32) r.get(1)).getFloat());
       }
-      return Tiles.image(current, image.width(), image.height());
+      return Tensors.image(current, image.width(), image.height());
     } finally {
       if (held != null) {
         held.close();
@@ -86,8 +86,8 @@ final class Ascent {
             int th = ys[ty + 1] - y0;
             float share = (float) tw * th / ((float) w * h);
             float[] part = Tiles.cut(rolled, w, x0, y0, tw, th);
-            try (TFloat32 in = Tiles.tensor(part, tw, th);
-                TFloat32 ref = rolledRef == null ? null : Tiles.tensor(Tiles.cut(rolledRef, w, x0, y0, tw, th), tw, th);
+            try (TFloat32 in = Tensors.tensor(part, tw, th);
+                TFloat32 ref = rolledRef == null ? null : Tensors.tensor(Tiles.cut(rolledRef, w, x0, y0, tw, th), tw, th);
                 Result r = feeds.runner(in, noShift, ref).fetch(step.gradient).fetch(step.objective).run()) {
               ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(part, false, false));
               loss += share * ((TFloat32) r.get(1)).getFloat();
@@ -100,8 +100,8 @@ final class Ascent {
           }
         }
         losses.accept(loss);
-        try (TFloat32 current = Tiles.tensor(img, w, h);
-            TFloat32 g = Tiles.tensor(Tiles.roll(grad, w, h, -dy, -dx), w, h);
+        try (TFloat32 current = Tensors.tensor(img, w, h);
+            TFloat32 g = Tensors.tensor(Tiles.roll(grad, w, h, -dy, -dx), w, h);
             Result r = feeds.tiledUpdate(current, g).fetch(step.tiledNext).run()) {
           ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(img, false, false));
         }

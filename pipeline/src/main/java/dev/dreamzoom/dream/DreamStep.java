@@ -236,7 +236,7 @@ public final class DreamStep implements AutoCloseable {
       decay = TFloat32.scalarOf((float) s.decay());
       weights = TFloat32.vectorOf(s.weights());
       kernel = TFloat32.tensorOf(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
-          DataBuffers.of(Tiles.gaussianKernel(s.blur(), BLUR_SIZE), true, false));
+          DataBuffers.of(UpdateRule.gaussianKernel(s.blur(), BLUR_SIZE), true, false));
     }
 
     /** A runner with the network's image, shift and (where a term needs it) reference fed. */
@@ -283,12 +283,12 @@ public final class DreamStep implements AutoCloseable {
    */
   public Octave octave(RgbImage frame, RgbImage detail, int w, int h) {
     RgbImage d = detail == null ? RgbImage.filled(1, 1, 0f) : detail;
-    try (TFloat32 in = Tiles.tensor(frame);
-        TFloat32 det = Tiles.tensor(d);
+    try (TFloat32 in = Tensors.tensor(frame);
+        TFloat32 det = Tensors.tensor(d);
         TInt32 size = TInt32.vectorOf(h, w);
         Result r = session.runner().feed(OCTAVE_IMAGE, in).feed(OCTAVE_DETAIL, det)
             .feed(OCTAVE_SIZE, size).fetch(octaveBase).fetch(octaveStart).run()) {
-      return new Octave(Tiles.image((TFloat32) r.get(0), w, h), Tiles.image((TFloat32) r.get(1), w, h));
+      return new Octave(Tensors.image((TFloat32) r.get(0), w, h), Tensors.image((TFloat32) r.get(1), w, h));
     }
   }
 

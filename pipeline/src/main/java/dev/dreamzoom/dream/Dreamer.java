@@ -34,7 +34,7 @@ public final class Dreamer {
   /** Ascent on {@code image}, whose content terms compare against {@code reference}. */
   private RgbImage ascend(RgbImage image, RgbImage reference, Settings s, SplittableRandom random,
       DoubleConsumer losses) {
-    return tile > 0 && (image.width() > tile || image.height() > tile)
+    return Tiles.needed(image.width(), image.height(), tile)
         ? Ascent.tiled(step, image, reference, s, tile, s.jitter() + tile / 2, random, losses)
         : Ascent.whole(step, image, reference, s, random, losses);
   }

@@ -47,8 +47,8 @@ public record PrecisionCheck(double cosine, double floor, double float32Seconds,
         DreamStep bf16 = new DreamStep(network, terms, options(threads, true));
         DreamStep.Feeds f32Feeds = f32.new Feeds(s);
         DreamStep.Feeds bf16Feeds = bf16.new Feeds(s);
-        TFloat32 in = Tiles.tensor(image);
-        TFloat32 noisyIn = Tiles.tensor(noisy);
+        TFloat32 in = Tensors.tensor(image);
+        TFloat32 noisyIn = Tensors.tensor(noisy);
         TInt32 shift = TInt32.vectorOf(0, 0)) {
       float[] a = new float[image.pixels().length];
       float[] b = new float[a.length];

@@ -1,13 +1,20 @@
 package dev.dreamzoom.dream;
 
-import dev.dreamzoom.image.RgbImage;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
-
-/** Plain-Java image arithmetic the transforms need: tile cuts, rolls, the blur kernel, tensors. */
-final class Tiles {
+/**
+ * Where a scale is cut into tiles, and the plain-Java cuts and rolls that moving tiles need. The
+ * one place that decides whether a scale is tiled ({@link #needed}): the loop and the benchmark
+ * both ask it.
+ */
+public final class Tiles {
   private Tiles() {}
+
+  /**
+   * Whether a {@code width x height} scale computes its gradient in tiles of at most {@code tile}
+   * pixels a side; 0 never tiles.
+   */
+  public static boolean needed(int width, int height, int tile) {
+    return tile > 0 && (width > tile || height > tile);
+  }
 
   /**
    * Inner tile boundaries fall on multiples of this: the networks' overall stride (32 for
@@ -53,51 +60,5 @@ final class Tiles {
       System.arraycopy(src, ((y0 + y) * w + x0) * 3, part, y * tw * 3, tw * 3);
     }
     return part;
-  }
-
-  /**
-   * A normalized Gaussian of standard deviation {@code sigma} (a delta for 0) on a {@code size x
-   * size} grid, laid out {@code [h, w, in_channels = 3, multiplier = 1]}: the same kernel for R,
-   * G and B.
-   */
-  static float[] gaussianKernel(double sigma, int size) {
-    int r = size / 2;
-    float[] k2 = new float[size * size];
-    if (sigma <= 0) {
-      k2[r * size + r] = 1;
-    } else {
-      double sum = 0;
-      for (int y = -r; y <= r; y++) {
-        for (int x = -r; x <= r; x++) {
-          double v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
-          k2[(y + r) * size + x + r] = (float) v;
-          sum += v;
-        }
-      }
-      for (int i = 0; i < k2.length; i++) {
-        k2[i] /= (float) sum;
-      }
-    }
-    float[] k = new float[k2.length * 3];
-    for (int i = 0; i < k2.length; i++) {
-      for (int c = 0; c < 3; c++) {
-        k[i * 3 + c] = k2[i];
-      }
-    }
-    return k;
-  }
-
-  static TFloat32 tensor(RgbImage img) {
-    return tensor(img.pixels(), img.width(), img.height());
-  }
-
-  static TFloat32 tensor(float[] px, int w, int h) {
-    return TFloat32.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(px, true, false));
-  }
-
-  static RgbImage image(TFloat32 t, int w, int h) {
-    float[] out = new float[w * h * 3];
-    t.copyTo(DataBuffers.of(out, false, false));
-    return new RgbImage(w, h, out);
   }
 }

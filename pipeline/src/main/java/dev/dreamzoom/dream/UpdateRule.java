@@ -31,6 +31,38 @@ final class UpdateRule {
   private UpdateRule() {}
 
   /**
+   * A normalized Gaussian of standard deviation {@code sigma} (a delta for 0) on a {@code size x
+   * size} grid, laid out {@code [h, w, in_channels = 3, multiplier = 1]}: the same kernel for R,
+   * G and B.
+   */
+  static float[] gaussianKernel(double sigma, int size) {
+    int r = size / 2;
+    float[] k2 = new float[size * size];
+    if (sigma <= 0) {
+      k2[r * size + r] = 1;
+    } else {
+      double sum = 0;
+      for (int y = -r; y <= r; y++) {
+        for (int x = -r; x <= r; x++) {
+          double v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
+          k2[(y + r) * size + x + r] = (float) v;
+          sum += v;
+        }
+      }
+      for (int i = 0; i < k2.length; i++) {
+        k2[i] /= (float) sum;
+      }
+    }
+    float[] k = new float[k2.length * 3];
+    for (int i = 0; i < k2.length; i++) {
+      for (int c = 0; c < 3; c++) {
+        k[i * 3 + c] = k2[i];
+      }
+    }
+    return k;
+  }
+
+  /**
    * @param decay fraction pulled toward mid-grey, or null where the graph has no decay
    */
   static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> image, Operand<TFloat32> gradient,

@@ -1,6 +1,6 @@
 package dev.dreamzoom.encode;
 
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;

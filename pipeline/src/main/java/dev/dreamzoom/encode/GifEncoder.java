@@ -1,6 +1,6 @@
 package dev.dreamzoom.encode;
 
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,6 @@
 package dev.dreamzoom.frames;
 
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.image.RgbImage;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

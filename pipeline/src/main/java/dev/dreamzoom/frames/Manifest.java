@@ -1,6 +1,6 @@
 package dev.dreamzoom.frames;
 
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.EncodeSpec;
 import dev.dreamzoom.preset.PresetSchema;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.dreamzoom.model;
 
+import dev.dreamzoom.model.graph.GraphDefs;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

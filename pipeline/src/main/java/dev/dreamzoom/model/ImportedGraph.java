@@ -10,8 +10,8 @@ import org.tensorflow.proto.GraphDef;
  *     HDF5), or null where the source does not say
  * @param aliases friendly layer names the source implies, → tensor names
  */
-record ImportedGraph(GraphDef graphDef, String input, Map<String, String> aliases) {
-  ImportedGraph {
+public record ImportedGraph(GraphDef graphDef, String input, Map<String, String> aliases) {
+  public ImportedGraph {
     aliases = Map.copyOf(aliases);
   }
 }

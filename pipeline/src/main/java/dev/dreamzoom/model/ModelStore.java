@@ -3,7 +3,7 @@ package dev.dreamzoom.model;
 import ai.djl.training.util.ProgressBar;
 import ai.djl.util.TarUtils;
 import ai.djl.util.ZipUtils;
-import dev.dreamzoom.image.AtomicFiles;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.ModelInput;
 import java.io.IOException;
 import java.io.InputStream;

@@ -36,7 +36,7 @@ public final class Natives {
       // Versions before 0.1.0's one-cache change unpacked a second copy here (600 MB).
       log.info("removing the older second copy of TensorFlow's libraries, {}", old);
       try {
-        dev.dreamzoom.image.AtomicFiles.deleteTree(old);
+        dev.dreamzoom.files.AtomicFiles.deleteTree(old);
       } catch (IOException e) {
         log.warn("could not remove {}: {}", old, e.toString());
       }

@@ -1,5 +1,11 @@
 package dev.dreamzoom.model;
 
+import dev.dreamzoom.model.graph.Bfloat16;
+import dev.dreamzoom.model.graph.GradientRewrites;
+import dev.dreamzoom.model.graph.GraphDefs;
+import dev.dreamzoom.model.graph.HeadPool;
+import dev.dreamzoom.model.onnx.OnnxGraphs;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -29,8 +29,8 @@ class TilesTest {
 
   @Test
   void gradientBlurKernelIsNormalizedAndDeltaAtZero() {
-    float[] delta = Tiles.gaussianKernel(0, DreamStep.BLUR_SIZE);
-    float[] blur = Tiles.gaussianKernel(1, DreamStep.BLUR_SIZE);
+    float[] delta = UpdateRule.gaussianKernel(0, DreamStep.BLUR_SIZE);
+    float[] blur = UpdateRule.gaussianKernel(1, DreamStep.BLUR_SIZE);
     double sumDelta = 0;
     double sumBlur = 0;
     for (int i = 0; i < blur.length; i += 3) {

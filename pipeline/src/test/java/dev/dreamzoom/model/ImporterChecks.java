@@ -13,11 +13,11 @@ import java.util.SplittableRandom;
  * What every importer's network must do: take gradient steps that raise the objective, computing
  * in float32 and, rewritten, in bfloat16.
  */
-final class ImporterChecks {
+public final class ImporterChecks {
   private ImporterChecks() {}
 
   /** Random RGB pixels in 0..255. */
-  static float[] pixels(int w, int h, long seed) {
+  public static float[] pixels(int w, int h, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] px = new float[w * h * 3];
     for (int i = 0; i < px.length; i++) {
@@ -27,12 +27,12 @@ final class ImporterChecks {
   }
 
   /** The DeepDream objective of {@code layer} at each of {@code iterations} steps from noise, in float32. */
-  static double[] deepDreamLosses(Network network, String layer, int iterations) throws ModelException {
+  public static double[] deepDreamLosses(Network network, String layer, int iterations) throws ModelException {
     return deepDreamLosses(network, layer, iterations, false);
   }
 
   /** As {@link #deepDreamLosses(Network, String, int)}, the network computing in bfloat16 where asked. */
-  static double[] deepDreamLosses(Network network, String layer, int iterations, boolean bfloat16)
+  public static double[] deepDreamLosses(Network network, String layer, int iterations, boolean bfloat16)
       throws ModelException {
     SplittableRandom random = new SplittableRandom(11);
     float[] px = new float[32 * 32 * 3];
@@ -51,7 +51,7 @@ final class ImporterChecks {
    * Asserts that ascent on {@code layer} raises its objective by a fifth, in float32 and in bfloat16
    * (where bfloat16 can be computed; elsewhere that it is refused clearly).
    */
-  static void assertDreamsInBothPrecisions(Network network, String layer) throws ModelException {
+  public static void assertDreamsInBothPrecisions(Network network, String layer) throws ModelException {
     for (boolean bfloat16 : new boolean[] {false, true}) {
       if (bfloat16 && !Kernels.here().bfloat16Computable()) {
         // oneDNN on an AVX2 CPU: refused when the step is built, with what to do instead.

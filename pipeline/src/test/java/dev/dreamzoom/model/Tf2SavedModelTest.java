@@ -1,5 +1,7 @@
 package dev.dreamzoom.model;
 
+import dev.dreamzoom.model.graph.FunctionInliner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

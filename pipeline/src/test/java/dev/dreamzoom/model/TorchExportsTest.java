@@ -1,5 +1,8 @@
 package dev.dreamzoom.model;
 
+import dev.dreamzoom.model.onnx.OnnxConformanceTest;
+import dev.dreamzoom.model.onnx.OnnxGraphs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.dreamzoom.batch;
+package dev.dreamzoom.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,8 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.onnx;
+
+import dev.dreamzoom.model.ModelException;
+
+import dev.dreamzoom.model.onnx.OnnxOps;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +36,7 @@ import org.tensorflow.types.TInt64;
  * must compute the expected numbers.
  */
 @Tag("slow")
-class OnnxConformanceTest {
+public class OnnxConformanceTest {
   static final Path DATA = Path.of("/usr/share/libonnx-testdata/data/node");
   static final double ATOL = 1e-4;
   static final double RTOL = 1e-3;
@@ -168,7 +172,7 @@ class OnnxConformanceTest {
   }
 
   /** Values of a row-major tensor of {@code dims} with its axes permuted: new axis i is old perm[i]. */
-  static float[] permute(float[] v, long[] dims, int[] perm) {
+  public static float[] permute(float[] v, long[] dims, int[] perm) {
     int[] order = order(dims, perm);
     float[] out = new float[v.length];
     for (int i = 0; i < out.length; i++) {

@@ -1,4 +1,4 @@
-package dev.dreamzoom.batch;
+package dev.dreamzoom.files;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,6 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
+
+import dev.dreamzoom.model.ModelException;
 
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,7 @@ import org.tensorflow.proto.TensorShapeProto;
  * small octave it does not fit at all. A global mean over height and width is what the pool
  * computes at the training size, and is defined at every size.
  */
-final class HeadPool {
+public final class HeadPool {
   /** Ops a pool's value passes through on its way to the named head pool (ONNX's Dropout). */
   private static final Set<String> THROUGH = Set.of("Identity");
 
@@ -27,7 +29,7 @@ final class HeadPool {
    * pool pools. The node is the {@code AvgPool} itself, or an identity of one (an ONNX Dropout
    * after the pool).
    */
-  static GraphDef global(GraphDef def, String name) throws ModelException {
+  public static GraphDef global(GraphDef def, String name) throws ModelException {
     Map<String, NodeDef> byName = GraphDefs.byName(def);
     NodeDef target = byName.get(name);
     if (target == null) {

@@ -1,4 +1,6 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
+
+import dev.dreamzoom.model.ModelException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ import org.tensorflow.proto.OpDef;
  * op's registered definition. Control dependencies inside bodies only order variable reads, and
  * are dropped, as are {@code NoOp}s.
  */
-final class FunctionInliner {
+public final class FunctionInliner {
   private static final Set<String> CALLS = Set.of("StatefulPartitionedCall", "PartitionedCall");
   private static final int MAX_DEPTH = 32;
 
@@ -46,7 +48,7 @@ final class FunctionInliner {
   }
 
   /** Whether a node of {@code def} calls a function of its library. */
-  static boolean hasCalls(GraphDef def) {
+  public static boolean hasCalls(GraphDef def) {
     Set<String> functions = new HashSet<>();
     def.getLibrary().getFunctionList().forEach(f -> functions.add(f.getSignature().getName()));
     return def.getNodeList().stream().anyMatch(n -> CALLS.contains(n.getOp()) || functions.contains(n.getOp()));
@@ -56,7 +58,7 @@ final class FunctionInliner {
    * The part of {@code def} that computes {@code outputs} (node names), every function call in it
    * inlined, without the function library.
    */
-  static GraphDef inline(GraphDef def, Set<String> outputs) throws ModelException {
+  public static GraphDef inline(GraphDef def, Set<String> outputs) throws ModelException {
     FunctionInliner inliner = new FunctionInliner(def);
     // Control inputs too: every node kept must find the nodes it names.
     Set<String> keep = GraphDefs.ancestors(GraphDefs.byName(def), outputs, true);

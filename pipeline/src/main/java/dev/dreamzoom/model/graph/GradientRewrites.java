@@ -1,4 +1,4 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
 
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
@@ -18,10 +18,10 @@ import org.tensorflow.proto.TensorProto;
  *       TensorFlow at GraphDef version 9) → {@code (t - mean) * rsqrt(var + eps) [* gamma] + beta}.
  * </ul>
  */
-final class GradientRewrites {
+public final class GradientRewrites {
   private GradientRewrites() {}
 
-  static GraphDef apply(GraphDef def) {
+  public static GraphDef apply(GraphDef def) {
     boolean needed = def.getNodeList().stream().anyMatch(
         n -> n.getOp().equals("Concat") || n.getOp().equals("BatchNormWithGlobalNormalization"));
     if (!needed) {

@@ -1,4 +1,4 @@
-package dev.dreamzoom.image;
+package dev.dreamzoom.files;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,7 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
+
+import dev.dreamzoom.model.Natives;
+import dev.dreamzoom.model.Network;
 
 import java.util.HashMap;
 import java.util.HashSet;

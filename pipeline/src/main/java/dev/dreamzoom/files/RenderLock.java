@@ -1,6 +1,5 @@
-package dev.dreamzoom.batch;
+package dev.dreamzoom.files;
 
-import dev.dreamzoom.image.AtomicFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

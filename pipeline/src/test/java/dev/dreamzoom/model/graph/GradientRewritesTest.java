@@ -1,4 +1,14 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
+
+import dev.dreamzoom.model.ImporterChecks;
+import dev.dreamzoom.model.InputSpec;
+import dev.dreamzoom.model.LayerInfo;
+import dev.dreamzoom.model.ModelEntry;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.model.Natives;
+import dev.dreamzoom.model.Network;
+import dev.dreamzoom.model.ResolvedModel;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

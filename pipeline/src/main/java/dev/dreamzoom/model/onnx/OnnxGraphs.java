@@ -1,4 +1,8 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.onnx;
+
+import dev.dreamzoom.model.ImportedGraph;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.Natives;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.dreamzoom.model.onnx.OnnxProto;
@@ -56,7 +60,7 @@ public final class OnnxGraphs {
   public record Translated(GraphDef graphDef, List<Input> inputs, List<String> outputs,
       Map<String, String> names, List<OnnxNode> nodes) {}
 
-  static ImportedGraph read(Path file) throws ModelException {
+  public static ImportedGraph read(Path file) throws ModelException {
     Translated t = translate(file, true);
     List<Input> images = t.inputs().stream().filter(i -> i.rank() == 4).toList();
     if (images.size() != 1) {
@@ -80,7 +84,7 @@ public final class OnnxGraphs {
    * its last node's. Each module gets its path ({@code layer3/layer3.5}) and, where no other module
    * shares it, its own name ({@code layer3.5}, {@code inception4c}, {@code features.22}).
    */
-  static Map<String, String> moduleAliases(Translated t) {
+  public static Map<String, String> moduleAliases(Translated t) {
     Map<String, String> byPath = new LinkedHashMap<>();
     for (OnnxNode node : t.nodes()) {
       String[] parts = node.name().split("/");
@@ -119,7 +123,7 @@ public final class OnnxGraphs {
    * holds after a forward pass, and what the DeepDream notebook's {@code end='inception_4c/output'}
    * dreams on. Empty for any other graph (no input named {@code *_0}).
    */
-  static Map<String, String> caffeBlobAliases(Translated t) {
+  public static Map<String, String> caffeBlobAliases(Translated t) {
     if (t.inputs().stream().noneMatch(i -> i.onnxName().endsWith("_0"))) {
       return Map.of();
     }
@@ -231,7 +235,7 @@ public final class OnnxGraphs {
   }
 
   /** The values of a float tensor, in ONNX (row-major) order. */
-  static float[] floats(OnnxProto.TensorProto t) {
+  public static float[] floats(OnnxProto.TensorProto t) {
     if (!t.getRawData().isEmpty()) {
       ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
       if (t.getDataType() == 11) {
@@ -262,7 +266,7 @@ public final class OnnxGraphs {
   }
 
   /** The values of an integer tensor (int64, int32, or smaller in int32_data). */
-  static long[] longs(OnnxProto.TensorProto t) {
+  public static long[] longs(OnnxProto.TensorProto t) {
     if (!t.getRawData().isEmpty()) {
       ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
       if (t.getDataType() == 7) {
@@ -281,17 +285,17 @@ public final class OnnxGraphs {
   }
 
   /** A tensor's dims as a TensorFlow shape. */
-  static Shape shape(OnnxProto.TensorProto t) {
+  public static Shape shape(OnnxProto.TensorProto t) {
     return Shape.of(t.getDimsList().stream().mapToLong(Long::longValue).toArray());
   }
 
   /** A float constant of ONNX dims (before any layout change). */
-  static Operand<TFloat32> floatConstant(Ops tf, OnnxProto.TensorProto t) {
+  public static Operand<TFloat32> floatConstant(Ops tf, OnnxProto.TensorProto t) {
     return tf.constant(shape(t), DataBuffers.of(floats(t), true, false));
   }
 
   /** An int64 constant of ONNX dims. */
-  static Operand<TInt64> longConstant(Ops tf, OnnxProto.TensorProto t) {
+  public static Operand<TInt64> longConstant(Ops tf, OnnxProto.TensorProto t) {
     return tf.constant(shape(t), DataBuffers.of(longs(t), true, false));
   }
 }

@@ -1,4 +1,4 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -11,17 +11,17 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
 /** Reading a GraphDef's wiring: node inputs ({@code name}, {@code name:port}, {@code ^name}) and what feeds what. */
-final class GraphDefs {
+public final class GraphDefs {
   private GraphDefs() {}
 
   /** The node an input names: {@code a:1} and {@code ^a} are node {@code a}. */
-  static String node(String input) {
+  public static String node(String input) {
     String s = input.startsWith("^") ? input.substring(1) : input;
     int colon = s.indexOf(':');
     return colon < 0 ? s : s.substring(0, colon);
   }
 
-  static Map<String, NodeDef> byName(GraphDef def) {
+  public static Map<String, NodeDef> byName(GraphDef def) {
     Map<String, NodeDef> nodes = new HashMap<>();
     def.getNodeList().forEach(n -> nodes.put(n.getName(), n));
     return nodes;
@@ -31,7 +31,7 @@ final class GraphDefs {
    * The names of {@code from} and every node they depend on through data inputs, and through
    * control inputs too where {@code control}.
    */
-  static Set<String> ancestors(Map<String, NodeDef> nodes, Collection<String> from, boolean control) {
+  public static Set<String> ancestors(Map<String, NodeDef> nodes, Collection<String> from, boolean control) {
     Set<String> seen = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(from);
     while (!todo.isEmpty()) {

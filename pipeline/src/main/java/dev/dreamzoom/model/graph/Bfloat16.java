@@ -1,4 +1,4 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.graph;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,7 +33,7 @@ import org.tensorflow.proto.TensorProto;
  * {@code Bfloat16StepTest} in both precisions); any other op (LRN, say) stays float32 between
  * casts, which is always correct, only slower.
  */
-final class Bfloat16 {
+public final class Bfloat16 {
   /** Op kind → how many leading inputs carry its type attribute T (-2: as many as its attribute N). */
   private static final Map<String, Integer> CONVERTED = Map.ofEntries(
       Map.entry("Conv2D", 2), Map.entry("DepthwiseConv2dNative", 2), Map.entry("BiasAdd", 2),
@@ -50,7 +50,7 @@ final class Bfloat16 {
    * The network {@code def} computing in bfloat16, with {@code input} (a placeholder the dream
    * step replaces by its own float32 preprocessing) still float32.
    */
-  static GraphDef rewrite(GraphDef def, String input) {
+  public static GraphDef rewrite(GraphDef def, String input) {
     Map<String, NodeDef> byName = new LinkedHashMap<>();
     def.getNodeList().forEach(n -> byName.put(n.getName(), n));
     Set<String> converted = new HashSet<>();
@@ -163,7 +163,7 @@ final class Bfloat16 {
   }
 
   /** A float32 constant as bfloat16, rounded to nearest even (as TensorFlow's Cast rounds). */
-  static TensorProto toBfloat16(TensorProto t) {
+  public static TensorProto toBfloat16(TensorProto t) {
     float[] values;
     if (!t.getTensorContent().isEmpty()) {
       ByteBuffer buf = t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -184,7 +184,7 @@ final class Bfloat16 {
   }
 
   /** The bfloat16 bit pattern nearest to {@code v} (ties to even; NaN stays NaN). */
-  static int bits(float v) {
+  public static int bits(float v) {
     int x = Float.floatToRawIntBits(v);
     if (Float.isNaN(v)) {
       return (x >>> 16) | 0x40;

@@ -1,4 +1,4 @@
-package dev.dreamzoom.model;
+package dev.dreamzoom.model.onnx;
 
 import dev.dreamzoom.model.onnx.OnnxProto;
 import java.util.ArrayList;
@@ -36,9 +36,9 @@ import org.tensorflow.types.family.TType;
  * one place ({@link #translate}, then one section per family: element-wise, convolution and
  * normalization, pooling, dense layers, shapes).
  */
-final class OnnxOps {
+public final class OnnxOps {
   /** An operator or attribute value this importer does not translate. */
-  static final class Unsupported extends Exception {
+  public static final class Unsupported extends Exception {
     private static final long serialVersionUID = 1L;
 
     Unsupported(String message) {
@@ -153,7 +153,7 @@ final class OnnxOps {
   }
 
   /** The operators {@link #translate} handles. */
-  static final List<String> SUPPORTED = List.of("Add", "AveragePool", "BatchNormalization", "Clip",
+  public static final List<String> SUPPORTED = List.of("Add", "AveragePool", "BatchNormalization", "Clip",
       "Concat", "Constant", "Conv", "ConvTranspose", "Div", "Dropout", "Elu", "Flatten", "Gather", "Gemm",
       "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "LRN",
       "LeakyRelu", "MatMul", "MaxPool", "Mul", "Pad", "ReduceMean", "Relu", "Reshape", "Shape",
@@ -254,7 +254,7 @@ final class OnnxOps {
 
   // ---- layout ----------------------------------------------------------------------------
 
-  static int rank(Operand<?> x) {
+  public static int rank(Operand<?> x) {
     Shape s = x.shape();
     return s.isUnknown() ? -1 : s.numDimensions();
   }
