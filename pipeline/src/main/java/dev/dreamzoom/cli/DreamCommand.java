@@ -13,6 +13,7 @@ import dev.dreamzoom.preset.ScheduleException;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.ObjectiveSchedule;
 import dev.dreamzoom.preset.Term;
+import dev.dreamzoom.preset.TermSyntax;
 import dev.dreamzoom.preset.WeightedTerm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,8 +52,7 @@ final class DreamCommand implements Command {
         .desc("layer (or layer#channel) to amplify, with optional weight; repeatable"
             + " (default: the model's recommended layer)").build());
     o.addOption(Option.builder().longOpt("objective").hasArg().argName("EXPR")
-        .desc("what to maximize, as the preset key: terms layer(L) channel(L#C) neuron(L#C)"
-            + " class(LABEL|N) guide(IMAGE, L) style(IMAGE, L, ...) content(L) tv l2, combined with"
+        .desc("what to maximize, as the preset key: terms " + TermSyntax.usages() + ", combined with"
             + " + - and weights, e.g. 'style(art.jpg, conv2d_3, conv2d_5) + 2*content(conv2d_9) - 0.01*tv'"
             + " (instead of --layer)").build());
     o.addOption(Option.builder().longOpt("normalize").hasArg().argName("N")

@@ -19,13 +19,11 @@ import org.tensorflow.types.TInt32;
  * means, not sums, so layers and octaves of different sizes stay comparable; distances (style,
  * content) are divided by the reference's own magnitude, so their weights read as "how much".
  */
-final class Objectives {
+final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException> {
   private static final int[] ALL_AXES = {0, 1, 2, 3};
   private static final int[] ALL_BUT_CHANNEL = {0, 1, 2};
   /** Prefix of the second copy of the network that reads the content reference. */
   static final String CONTENT_TOWER = "content";
-
-  private Objectives() {}
 
   /**
    * What terms are built from.
@@ -34,42 +32,65 @@ final class Objectives {
    */
   record Context(Ops tf, Graph graph, Network network, Operand<TFloat32> rgbInput, References refs) {}
 
+  private final Context c;
+  private final Ops tf;
+
+  private Objectives(Context c) {
+    this.c = c;
+    this.tf = c.tf();
+  }
+
+  /** The term's scalar, as graph ops. */
   static Operand<TFloat32> term(Context c, Term term) throws ModelException {
-    Ops tf = c.tf();
-    if (term instanceof Term.Layer l) {
-      Operand<TFloat32> act = float32(tf, activation(c, l.target().layer()));
-      // DeepDream: mean squared activation of the layer, or of one channel.
-      return l.target().wholeLayer()
-          ? tf.math.mean(tf.math.square(act), tf.constant(ALL_AXES))
-          : tf.math.mean(tf.math.square(channel(tf, act, l.target().channel())), tf.constant(ALL_BUT_CHANNEL));
-    } else if (term instanceof Term.Channel ch) {
-      Operand<TFloat32> pre = float32(tf, beforeRelu(activation(c, ch.target().layer())));
-      return ch.target().wholeLayer()
-          ? tf.math.mean(pre, tf.constant(ALL_AXES))
-          : tf.math.mean(channel(tf, pre, ch.target().channel()), tf.constant(ALL_BUT_CHANNEL));
-    } else if (term instanceof Term.Neuron n) {
-      return neuron(tf, float32(tf, beforeRelu(activation(c, n.target().layer()))), n.target().channel());
-    } else if (term instanceof Term.ClassLogit k) {
-      return classLogit(c, k);
-    } else if (term instanceof Term.Guide g) {
-      return guide(c, g);
-    } else if (term instanceof Term.Style s) {
-      return style(c, s);
-    } else if (term instanceof Term.Content ct) {
-      return content(c, ct);
-    } else if (term instanceof Term.TotalVariation) {
-      // Mean absolute difference of neighbouring pixels, in pixel levels (lucid's total variation).
-      Operand<TFloat32> px = NetworkInput.pixels(tf, c.rgbInput(), c.network().entry().input());
-      Operand<TFloat32> dy = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(1)));
-      Operand<TFloat32> dx = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(2)));
-      return tf.math.add(tf.math.mean(tf.math.abs(dy), tf.constant(ALL_AXES)),
-          tf.math.mean(tf.math.abs(dx), tf.constant(ALL_AXES)));
-    } else {
-      // l2: mean squared distance from mid-grey, in units of half the range (0 grey, 1 extremes).
-      Operand<TFloat32> px = NetworkInput.pixels(tf, c.rgbInput(), c.network().entry().input());
-      return tf.math.mean(tf.math.square(
-          tf.math.div(tf.math.sub(px, tf.constant(127.5f)), tf.constant(127.5f))), tf.constant(ALL_AXES));
-    }
+    return term.accept(new Objectives(c));
+  }
+
+  /** DeepDream: mean squared activation of the layer, or of one channel. */
+  @Override
+  public Operand<TFloat32> layer(Term.Layer l) throws ModelException {
+    Operand<TFloat32> act = float32(tf, activation(c, l.target().layer()));
+    return l.target().wholeLayer()
+        ? tf.math.mean(tf.math.square(act), tf.constant(ALL_AXES))
+        : tf.math.mean(tf.math.square(channel(tf, act, l.target().channel())), tf.constant(ALL_BUT_CHANNEL));
+  }
+
+  @Override
+  public Operand<TFloat32> channel(Term.Channel ch) throws ModelException {
+    Operand<TFloat32> pre = float32(tf, beforeRelu(activation(c, ch.target().layer())));
+    return ch.target().wholeLayer()
+        ? tf.math.mean(pre, tf.constant(ALL_AXES))
+        : tf.math.mean(channel(tf, pre, ch.target().channel()), tf.constant(ALL_BUT_CHANNEL));
+  }
+
+  @Override
+  public Operand<TFloat32> neuron(Term.Neuron n) throws ModelException {
+    return neuron(tf, float32(tf, beforeRelu(activation(c, n.target().layer()))), n.target().channel());
+  }
+
+  /** Mean absolute difference of neighbouring pixels, in pixel levels (lucid's total variation). */
+  @Override
+  public Operand<TFloat32> totalVariation(Term.TotalVariation t) {
+    Operand<TFloat32> px = pixels();
+    Operand<TFloat32> dy = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(1)));
+    Operand<TFloat32> dx = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(2)));
+    return tf.math.add(tf.math.mean(tf.math.abs(dy), tf.constant(ALL_AXES)),
+        tf.math.mean(tf.math.abs(dx), tf.constant(ALL_AXES)));
+  }
+
+  /** Mean squared distance from mid-grey, in units of half the range (0 grey, 1 extremes). */
+  @Override
+  public Operand<TFloat32> l2(Term.L2 t) {
+    return tf.math.mean(tf.math.square(fromGrey()), tf.constant(ALL_AXES));
+  }
+
+  /** The network's input as pixel levels 0..255. */
+  private Operand<TFloat32> pixels() {
+    return NetworkInput.pixels(tf, c.rgbInput(), c.network().entry().input());
+  }
+
+  /** Each pixel's signed distance from mid-grey, in units of half the range. */
+  private Operand<TFloat32> fromGrey() {
+    return tf.math.div(tf.math.sub(pixels(), tf.constant(127.5f)), tf.constant(127.5f));
   }
 
   /**
@@ -101,7 +122,8 @@ final class Objectives {
     return tf.sum(tf.gather(row, cx, tf.constant(1)), tf.constant(0));
   }
 
-  private static Operand<TFloat32> classLogit(Context c, Term.ClassLogit k) throws ModelException {
+  @Override
+  public Operand<TFloat32> classLogit(Term.ClassLogit k) throws ModelException {
     if (k.index() < 0) {
       throw new IllegalArgumentException(k + ": resolve the label to a logit index first");
     }
@@ -111,7 +133,6 @@ final class Objectives {
     if (!s.isUnknown() && s.numDimensions() == 2 && s.size(1) > 0 && k.index() >= s.size(1)) {
       throw new ModelException(k + ": the network has " + s.size(1) + " logits (0.." + (s.size(1) - 1) + ")");
     }
-    Ops tf = c.tf();
     return tf.sum(tf.gather(logits, tf.constant(k.index()), tf.constant(1)), tf.constant(0));
   }
 
@@ -119,8 +140,8 @@ final class Objectives {
    * The DeepDream notebook's guide: each position's features dotted with the guide feature that
    * matches them best, averaged; its gradient pulls every position toward that best match.
    */
-  private static Operand<TFloat32> guide(Context c, Term.Guide g) throws ModelException {
-    Ops tf = c.tf();
+  @Override
+  public Operand<TFloat32> guide(Term.Guide g) throws ModelException {
     Probe.Activation ref = c.refs().features(g.image(), g.layer());
     Operand<TFloat32> x = positions(tf, float32(tf, activation(c, g.layer())), ref.channels());
     Operand<TFloat32> guide = tf.constant(Shape.of(ref.positions(), ref.channels()),
@@ -131,8 +152,8 @@ final class Objectives {
   }
 
   /** Minus the mean squared Gram-matrix difference per layer, relative to the style's own Gram. */
-  private static Operand<TFloat32> style(Context c, Term.Style s) throws ModelException {
-    Ops tf = c.tf();
+  @Override
+  public Operand<TFloat32> style(Term.Style s) throws ModelException {
     Operand<TFloat32> total = tf.constant(0f);
     for (String layer : s.layers()) {
       Probe.Activation ref = c.refs().features(s.image(), layer);
@@ -161,8 +182,8 @@ final class Objectives {
    * square. The reference runs through a second copy of the network with the same jitter, so
    * both line up position by position.
    */
-  private static Operand<TFloat32> content(Context c, Term.Content ct) throws ModelException {
-    Ops tf = c.tf();
+  @Override
+  public Operand<TFloat32> content(Term.Content ct) throws ModelException {
     String tensor = c.network().tensor(ct.layer());
     Operand<TFloat32> act = float32(tf, output(c.graph(), tensor));
     Operand<TFloat32> ref = float32(tf, output(c.graph(), CONTENT_TOWER + "/" + tensor));

@@ -4,6 +4,7 @@ import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Network;
+import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,20 +31,18 @@ final class References {
     return new References(Map.of());
   }
 
+  /** The features every term's images (guide, style) have at each layer the term reads. */
   static References compute(Network network, List<Term> terms, int threads) throws ModelException {
-    Map<String, Probe.Activation> acts = new HashMap<>();
-    boolean needed = terms.stream().anyMatch(t -> t instanceof Term.Guide || t instanceof Term.Style);
-    if (!needed) {
+    if (terms.stream().allMatch(t -> t.images().isEmpty())) {
       return none();
     }
+    Map<String, Probe.Activation> acts = new HashMap<>();
     try (Probe probe = new Probe(network, threads)) {
       Map<Path, RgbImage> images = new HashMap<>();
       for (Term t : terms) {
-        if (t instanceof Term.Guide g) {
-          acts.put(key(g.image(), g.layer()), probe.activation(image(images, g.image()), g.layer(), false));
-        } else if (t instanceof Term.Style s) {
-          for (String layer : s.layers()) {
-            acts.put(key(s.image(), layer), probe.activation(image(images, s.image()), layer, false));
+        for (Path file : t.images()) {
+          for (Target target : t.targets()) {
+            acts.put(key(file, target.layer()), probe.activation(image(images, file), target.layer(), false));
           }
         }
       }

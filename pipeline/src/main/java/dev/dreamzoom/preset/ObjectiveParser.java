@@ -10,16 +10,12 @@ import java.util.List;
  * <pre>
  * sum     := ['+' | '-'] product (('+' | '-') product)*
  * product := [number '*'] term
- * term    := layer(L[#C]) | channel(L[#C]) | neuron(L#C) | class(LABEL | INDEX)
- *          | guide(IMAGE, L) | style(IMAGE, L, ...) | content(L) | tv | l2
+ * term    := NAME | NAME '(' arguments ')'    (one per {@link TermSyntax#ALL} row)
  * </pre>
  *
  * Every error names the position, as schedule errors do.
  */
-final class ObjectiveParser {
-  static final List<String> TERMS =
-      List.of("layer", "channel", "neuron", "class", "guide", "style", "content", "tv", "l2");
-
+final class ObjectiveParser implements TermSyntax.Arguments {
   private final Expr.Parser p;
   private final Path dir;
 
@@ -72,27 +68,20 @@ final class ObjectiveParser {
       throw p.error(p.atEnd() ? "expected a term such as layer(L)"
           : "expected a term such as layer(L) but found '" + p.peek() + "'");
     }
-    if (!TERMS.contains(name)) {
-      List<String> hint = Names.closest(name, TERMS, 1);
-      throw new ScheduleException("unknown term '" + name + "'"
+    List<String> names = TermSyntax.names();
+    TermSyntax syntax = TermSyntax.named(name).orElseThrow(() -> {
+      List<String> hint = Names.closest(name, names, 1);
+      return new ScheduleException("unknown term '" + name + "'"
           + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")
-          + "; terms: " + String.join(", ", TERMS), start + 1, p.text());
-    }
-    if (name.equals("tv") || name.equals("l2")) {
-      return name.equals("tv") ? new Term.TotalVariation() : new Term.L2();
+          + "; terms: " + String.join(", ", names), start + 1, p.text());
+    });
+    if (syntax.bare()) {
+      return syntax.reader().read(this);
     }
     if (!p.accept('(')) {
       throw p.error("expected '(' after " + name);
     }
-    Term term = switch (name) {
-      case "layer" -> new Term.Layer(TargetList.target(p));
-      case "channel" -> new Term.Channel(TargetList.target(p));
-      case "neuron" -> neuron();
-      case "class" -> classTerm();
-      case "guide" -> new Term.Guide(image(), nextLayer());
-      case "style" -> style();
-      default -> new Term.Content(layer());
-    };
+    Term term = syntax.reader().read(this);
     if (!p.accept(')')) {
       throw p.error(p.atEnd() ? "missing ')' after the arguments of " + name
           : "unexpected '" + p.peek() + "' in " + name + "(...)");
@@ -100,53 +89,48 @@ final class ObjectiveParser {
     return term;
   }
 
-  private Term neuron() throws ScheduleException {
+  @Override
+  public Target target() throws ScheduleException {
+    return TargetList.target(p);
+  }
+
+  @Override
+  public Target channelTarget(String term) throws ScheduleException {
     int at = p.position();
     Target t = TargetList.target(p);
     if (t.wholeLayer()) {
-      throw new ScheduleException("neuron(...) needs a channel: neuron(layer#channel)", at + 1, p.text());
+      throw new ScheduleException(term + "(...) needs a channel: " + term + "(layer#channel)", at + 1, p.text());
     }
-    return new Term.Neuron(t);
+    return t;
   }
 
-  private Term classTerm() throws ScheduleException {
-    String label = TargetList.name(p, ",()", "a class label or logit index");
-    if (label.matches("\\d{1,6}")) {
-      return new Term.ClassLogit(null, Integer.parseInt(label));
-    }
-    return new Term.ClassLogit(label, -1);
+  @Override
+  public String label() throws ScheduleException {
+    return TargetList.name(p, ",()", "a class label or logit index");
   }
 
-  private Term style() throws ScheduleException {
-    Path image = image();
-    List<String> layers = new ArrayList<>();
-    do {
-      if (!p.accept(',')) {
-        throw p.error("expected ', layer' after the style image");
-      }
-      layers.add(layer());
-    } while (!p.atEnd() && peekAfterSpace() == ',');
-    return new Term.Style(image, layers);
-  }
-
-  private char peekAfterSpace() {
+  @Override
+  public boolean more() {
     p.skipSpace();
-    return p.atEnd() ? 0 : p.peek();
+    return !p.atEnd() && p.peek() == ',';
   }
 
-  private String nextLayer() throws ScheduleException {
+  @Override
+  public String nextLayer(String after) throws ScheduleException {
     if (!p.accept(',')) {
-      throw p.error("expected ', layer' after the image");
+      throw p.error("expected ', layer' after " + after);
     }
     return layer();
   }
 
-  private String layer() throws ScheduleException {
+  @Override
+  public String layer() throws ScheduleException {
     return TargetList.name(p, ",:#() \t", "a layer name");
   }
 
   /** An image path, relative to the preset's folder; checked by the preset parser. */
-  private Path image() throws ScheduleException {
+  @Override
+  public Path image() throws ScheduleException {
     int at = p.position();
     String path = TargetList.name(p, ",()", "an image path");
     try {

@@ -314,11 +314,9 @@ public final class PresetParser {
       return ObjectiveSchedule.none(crossfade);
     }
     for (Term t : objective.terms()) {
-      Path image = t instanceof Term.Guide g ? g.image() : t instanceof Term.Style s ? s.image() : null;
-      if (image == null) {
-        continue;
+      for (Path image : t.images()) {
+        imageProblem(image).ifPresent(p -> r.error("objective", t + ": " + p));
       }
-      imageProblem(image).ifPresent(p -> r.error("objective", t + ": " + p));
     }
     return objective;
   }

@@ -120,7 +120,8 @@ public final class PresetSchema {
       terms("filters",
           "filters mode: frame:layer#channel[:weight], or frame:(several); pick channels with dreamzoom atlas MODEL LAYER; without a filters key: the model's default filter flight"),
       terms("objective",
-          "instead of dream.layers / filters: a weighted sum of terms, or keyed sums 0:(...), 150:(...) that crossfade like targets. Terms: layer(L[#C]) mean squared activation (DeepDream); channel(L#C) a filter's mean before ReLU (channel(L): the layer's); neuron(L#C) that channel at the centre; class(LABEL|N) the classifier's logit (MobileNet: banana = 955, background is 0); guide(IMAGE, L) pull features toward a guide image's; style(IMAGE, L, ...) minus the Gram distance to a style image (relative to its own); content(L) minus the distance to the picture the frame starts from (relative); tv total variation (mean |neighbour difference|, pixel levels); l2 mean squared distance from grey (0..1). Weights: number*term, joined with + and -. Paths are relative to this file"),
+          "instead of dream.layers / filters: a weighted sum of terms, or keyed sums 0:(...), 150:(...) that crossfade like targets. Terms: "
+              + TermSyntax.described() + ". Weights: number*term, joined with + and -. Paths are relative to this file"),
       integer("filters.crossfade", "30", 0, 100_000, null,
           "frames over which a new target set fades in (both modes)"),
       integer("filters.growth", "8", 0, 30, null,

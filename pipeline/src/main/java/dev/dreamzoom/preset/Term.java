@@ -6,12 +6,43 @@ import java.util.Objects;
 
 /**
  * One scalar that gradient ascent maximizes, as a preset's {@code objective} writes it (lucid's
- * objectives). Terms are plain data here; the dream stage turns each into graph ops. Each
- * {@code toString()} is the term in preset syntax.
+ * objectives). Terms are plain data here; {@link TermSyntax#ALL} says how each is written, and
+ * the dream stage turns each into graph ops by implementing {@link Visitor}, so a new term that a
+ * stage does not handle is a compile error there, not a silent default. Each {@code toString()}
+ * is the term in preset syntax.
  */
 public sealed interface Term {
   /** The layers this term reads, for checking against the network before any work. */
   List<Target> targets();
+
+  /** The images this term compares against (guide, style), each read at every one of its targets. */
+  default List<Path> images() {
+    return List.of();
+  }
+
+  /** Calls the visitor's method for this kind of term. */
+  <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
+
+  /** One method per kind of term: what a stage that handles every term implements. */
+  interface Visitor<R, X extends Exception> {
+    R layer(Layer t) throws X;
+
+    R channel(Channel t) throws X;
+
+    R neuron(Neuron t) throws X;
+
+    R classLogit(ClassLogit t) throws X;
+
+    R guide(Guide t) throws X;
+
+    R style(Style t) throws X;
+
+    R content(Content t) throws X;
+
+    R totalVariation(TotalVariation t) throws X;
+
+    R l2(L2 t) throws X;
+  }
 
   /** {@code layer(L)} or {@code layer(L#C)}: DeepDream, the mean squared activation. */
   record Layer(Target target) implements Term {
@@ -22,6 +53,11 @@ public sealed interface Term {
     @Override
     public List<Target> targets() {
       return List.of(target);
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.layer(this);
     }
 
     @Override
@@ -45,6 +81,11 @@ public sealed interface Term {
     }
 
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.channel(this);
+    }
+
+    @Override
     public String toString() {
       return "channel(" + target + ")";
     }
@@ -61,6 +102,11 @@ public sealed interface Term {
     @Override
     public List<Target> targets() {
       return List.of(target);
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.neuron(this);
     }
 
     @Override
@@ -94,6 +140,11 @@ public sealed interface Term {
     }
 
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.classLogit(this);
+    }
+
+    @Override
     public String toString() {
       return "class(" + (label == null ? Integer.toString(index) : label) + ")";
     }
@@ -112,6 +163,16 @@ public sealed interface Term {
     @Override
     public List<Target> targets() {
       return List.of(Target.layer(layer));
+    }
+
+    @Override
+    public List<Path> images() {
+      return List.of(image);
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.guide(this);
     }
 
     @Override
@@ -136,6 +197,16 @@ public sealed interface Term {
     }
 
     @Override
+    public List<Path> images() {
+      return List.of(image);
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.style(this);
+    }
+
+    @Override
     public String toString() {
       return "style(" + image + ", " + String.join(", ", layers) + ")";
     }
@@ -156,6 +227,11 @@ public sealed interface Term {
     }
 
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.content(this);
+    }
+
+    @Override
     public String toString() {
       return "content(" + layer + ")";
     }
@@ -169,6 +245,11 @@ public sealed interface Term {
     }
 
     @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.totalVariation(this);
+    }
+
+    @Override
     public String toString() {
       return "tv";
     }
@@ -179,6 +260,11 @@ public sealed interface Term {
     @Override
     public List<Target> targets() {
       return List.of();
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.l2(this);
     }
 
     @Override
