@@ -83,6 +83,12 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
     return tf.math.mean(tf.math.square(fromGrey()), tf.constant(ALL_AXES));
   }
 
+  /** Mean absolute distance from mid-grey, in units of half the range (lucid's L1 on the input). */
+  @Override
+  public Operand<TFloat32> l1(Term.L1 t) {
+    return tf.math.mean(tf.math.abs(fromGrey()), tf.constant(ALL_AXES));
+  }
+
   /** The network's input as pixel levels 0..255. */
   private Operand<TFloat32> pixels() {
     return NetworkInput.pixels(tf, c.rgbInput(), c.network().entry().input());

@@ -42,6 +42,8 @@ public sealed interface Term {
     R totalVariation(TotalVariation t) throws X;
 
     R l2(L2 t) throws X;
+
+    R l1(L1 t) throws X;
   }
 
   /** {@code layer(L)} or {@code layer(L#C)}: DeepDream, the mean squared activation. */
@@ -270,6 +272,24 @@ public sealed interface Term {
     @Override
     public String toString() {
       return "l2";
+    }
+  }
+
+  /** {@code l1}: the mean absolute distance from mid-grey (lucid's L1 on the input; a penalty). */
+  record L1() implements Term {
+    @Override
+    public List<Target> targets() {
+      return List.of();
+    }
+
+    @Override
+    public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+      return visitor.l1(this);
+    }
+
+    @Override
+    public String toString() {
+      return "l1";
     }
   }
 }

@@ -85,7 +85,9 @@ public record TermSyntax(String name, Class<? extends Term> type, String usage, 
           "total variation (mean |neighbour difference|, pixel levels)", "tv",
           a -> new Term.TotalVariation()),
       new TermSyntax("l2", Term.L2.class, "l2", "mean squared distance from grey (0..1)", "l2",
-          a -> new Term.L2()));
+          a -> new Term.L2()),
+      new TermSyntax("l1", Term.L1.class, "l1", "mean absolute distance from grey (0..1; sparser than l2)",
+          "l1", a -> new Term.L1()));
 
   /** True for a term written as a bare name, without parentheses. */
   public boolean bare() {
