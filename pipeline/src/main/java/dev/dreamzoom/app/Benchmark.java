@@ -1,7 +1,7 @@
 package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.dream.OctaveDreamer;
 import dev.dreamzoom.dream.Tiles;
 import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.RenderFolder;
@@ -58,12 +58,12 @@ public final class Benchmark {
     Set<String> layers = spec.dream().objective().targets().stream().map(Target::layer)
         .collect(Collectors.toSet());
     try (DreamStep step = prepared.newStep(threads)) {
-      Dreamer.Settings s = prepared.dreamer(step).settingsAt(1);
-      List<int[]> sizes = Dreamer.octaveSizes(spec.width(), spec.height(), s);
+      OctaveDreamer.Settings s = prepared.dreamer(step).settingsAt(1);
+      List<int[]> sizes = OctaveDreamer.octaveSizes(spec.width(), spec.height(), s);
       double frameGflop = 0;
       for (int[] size : sizes) {
         RgbImage image = Seeds.fractal(size[0], size[1], 1);
-        Dreamer dreamer = new Dreamer(step, spec.dream().tile());
+        OctaveDreamer dreamer = new OctaveDreamer(step, spec.dream().tile());
         dreamer.dream(image, withIterations(s, 1), 1, x -> { });
         long t0 = System.nanoTime();
         dreamer.dream(image, withIterations(s, iterations), 2, x -> { });
@@ -97,7 +97,7 @@ public final class Benchmark {
   }
 
   /** One octave of {@code s} with {@code n} iterations. */
-  private static Dreamer.Settings withIterations(Dreamer.Settings s, int n) {
-    return new Dreamer.Settings(1, 1.4, n, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
+  private static OctaveDreamer.Settings withIterations(OctaveDreamer.Settings s, int n) {
+    return OctaveDreamer.Settings.oneScale(n, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import dev.dreamzoom.files.RenderLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,7 @@ public final class Gallery {
   /** Writes (atomically) the gallery of every render under {@code root}; returns its path. */
   public static Path write(Path root) throws IOException {
     List<Card> cards = new ArrayList<>();
-    for (RenderStatus.Entry e : RenderStatus.scan(root, Duration.ofSeconds(600))) {
+    for (RenderStatus.Entry e : RenderStatus.scan(root, RenderLock.STALE_AFTER)) {
       cards.add(Card.of(root, e));
     }
     cards.sort(Comparator.comparing(Card::updated).reversed().thenComparing(c -> c.entry().name()));

@@ -2,7 +2,7 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.color.ColorCoherence;
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.PresetDreamer;
+import dev.dreamzoom.dream.ScheduledDreamer;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
@@ -167,8 +167,8 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
   }
 
   /** Frames dreamed the way the spec says, with {@code step} from {@link #newStep}. */
-  public PresetDreamer dreamer(DreamStep step) {
-    return new PresetDreamer(step, spec.dream(), spec.randomSeed());
+  public ScheduledDreamer dreamer(DreamStep step) {
+    return new ScheduledDreamer(step, spec.dream(), spec.randomSeed());
   }
 
   /** The render loop from frame 0: dream, hold the colours, warp, hand each frame to {@code sink}. */
@@ -183,7 +183,7 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
    *     it ({@code color.reference = first}); null otherwise
    */
   public Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame) throws IOException {
-    PresetDreamer dreamer = dreamer(step);
+    ScheduledDreamer dreamer = dreamer(step);
     ColorCoherence coherence = coherence(firstFrame);
     boolean holdToFirst = spec.color().reference() == ColorSpec.Reference.FIRST;
     return new Renderer((img, t) -> {

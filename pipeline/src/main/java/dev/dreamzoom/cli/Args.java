@@ -1,11 +1,14 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.preset.PresetSchema;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -39,6 +42,19 @@ final class Args {
   /** The network {@code --model} names, loaded. */
   static Network network(CommandLine cl) throws ModelException {
     return Network.load(modelStore(cl).resolve(cl.getOptionValue("model", PresetParser.DEFAULT_MODEL)));
+  }
+
+  static final String LOCK_STALE = "lock-stale-after";
+
+  /** {@code --lock-stale-after SECONDS}; {@code desc} has a {@code %d} where the default goes. */
+  static Option lockStaleOption(String desc) {
+    return Option.builder().longOpt(LOCK_STALE).hasArg().argName("SECONDS")
+        .desc(String.format(desc, RenderLock.STALE_AFTER.toSeconds())).build();
+  }
+
+  /** The {@code --lock-stale-after} duration, or the lock's default. */
+  static Duration lockStale(CommandLine cl) throws UsageException {
+    return Duration.ofSeconds(intValue(cl, LOCK_STALE, 1, 1_000_000, (int) RenderLock.STALE_AFTER.toSeconds()));
   }
 
   static CommandLine parse(Options options, String[] args) throws UsageException {
@@ -87,6 +103,78 @@ final class Args {
           + (integer ? (long) min + ".." + (long) max : min + ".." + max) + ", got " + s.strip());
     }
     return v;
+  }
+
+  /**
+   * An option that sets, for one command, what preset key {@code key} sets for a render: its help
+   * ends with the schema's range (or choices) and default, so the two cannot drift apart.
+   */
+  static Option presetOption(String opt, String argName, String key, String desc) {
+    PresetSchema.Key k = PresetSchema.key(key);
+    String range = k.kind() == PresetSchema.Kind.CHOICE ? String.join(" | ", k.choices()) : k.expectedText();
+    return Option.builder().longOpt(opt).hasArg().argName(argName)
+        .desc(desc + " (" + range + "; default " + k.defaultValue() + ", as " + key + ")").build();
+  }
+
+  /** The value of a {@link #presetOption}: the schema's default, or a value its range allows. */
+  static double preset(CommandLine cl, String opt, String key) throws UsageException {
+    PresetSchema.Key k = PresetSchema.key(key);
+    String s = cl.getOptionValue(opt);
+    if (s == null) {
+      return k.defaultNumber();
+    }
+    boolean integer = k.kind() == PresetSchema.Kind.INTEGER || k.kind() == PresetSchema.Kind.PER_FRAME_INTEGER;
+    double v;
+    try {
+      v = integer ? Long.parseLong(s.strip()) : Double.parseDouble(s.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + opt + " needs " + (integer ? "an integer" : "a number") + ", got '" + s + "'");
+    }
+    if (!k.allows(v)) {
+      throw new UsageException("--" + opt + " must be " + k.expectedText() + ", got " + s.strip());
+    }
+    return v;
+  }
+
+  /** As {@link #preset}, for a 64-bit key such as {@code random.seed}, exactly. */
+  static long presetLong(CommandLine cl, String opt, String key) throws UsageException {
+    String s = cl.getOptionValue(opt, PresetSchema.key(key).defaultValue());
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + opt + " must be " + PresetSchema.key(key).expectedText() + ", got '" + s + "'");
+    }
+  }
+
+  /** The value of a {@link #presetOption} of a choice key: the schema's default, or one of its choices. */
+  static String presetChoice(CommandLine cl, String opt, String key) throws UsageException {
+    PresetSchema.Key k = PresetSchema.key(key);
+    String s = cl.getOptionValue(opt, k.defaultValue());
+    if (!k.choices().contains(s)) {
+      throw new UsageException("--" + opt + " must be one of " + String.join(" | ", k.choices()) + ", got '" + s + "'");
+    }
+    return s;
+  }
+
+  /**
+   * An option that replaces, for one command, what a render's preset key {@code key} said: its
+   * help gives the schema's range (or choices); left out, the render's own value stands.
+   */
+  static Option overrideOption(String opt, String argName, String key, String desc) {
+    PresetSchema.Key k = PresetSchema.key(key);
+    String range = k.kind() == PresetSchema.Kind.CHOICE ? String.join(" | ", k.choices()) : k.expectedText();
+    return Option.builder().longOpt(opt).hasArg().argName(argName)
+        .desc(desc + " (" + range + "; default: the render's " + key + ")").build();
+  }
+
+  /** The value of an {@link #overrideOption} of a numeric key, or null when left out. */
+  static Integer overrideInt(CommandLine cl, String opt, String key) throws UsageException {
+    return cl.hasOption(opt) ? (int) preset(cl, opt, key) : null;
+  }
+
+  /** The value of an {@link #overrideOption} of a choice key, or null when left out. */
+  static String overrideChoice(CommandLine cl, String opt, String key) throws UsageException {
+    return cl.hasOption(opt) ? presetChoice(cl, opt, key) : null;
   }
 
   /** Exactly {@code n} positional arguments, named for the message. */

@@ -1,21 +1,10 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
-import dev.dreamzoom.dream.Probe;
-import dev.dreamzoom.frames.ContactSheet;
-import dev.dreamzoom.image.ImageFiles;
-import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.app.Atlas;
 import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.model.Network;
-import dev.dreamzoom.preset.Target;
-import dev.dreamzoom.preset.Term;
-import dev.dreamzoom.seed.Seeds;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.commons.cli.CommandLine;
@@ -49,8 +38,7 @@ final class AtlasCommand implements Command {
         .desc("side of each square tile (default 160)").build());
     o.addOption(Option.builder().longOpt("iterations").hasArg().argName("N")
         .desc("iterations per growth step (default 12)").build());
-    o.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
-        .desc("random seed of the noise and jitter (default 42)").build());
+    o.addOption(Args.presetOption("seed", "N", "random.seed", "random seed of the noise and jitter"));
     o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
         .desc("where to write it (default: output/atlas-<model>-<layer>.png)").build());
     return Args.withCommon(o);
@@ -64,70 +52,20 @@ final class AtlasCommand implements Command {
     List<Integer> channels = parseChannels(cl.getOptionValue("channels", "0-15"));
     int size = Args.intValue(cl, "size", 64, 1024, 160);
     int iterations = Args.intValue(cl, "iterations", 1, 500, 12);
-    long seed = Args.intValue(cl, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE, 42);
+    long seed = Args.presetLong(cl, "seed", "random.seed");
     Path target = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
         : RenderCommand.defaultOutputRoot().resolve(
             "atlas-" + pos[0].replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + pos[1].replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
 
-    Network network = Network.load(Args.modelStore(cl).resolve(pos[0]));
-    List<Term> targets = channels.stream().map(c -> (Term) new Term.Channel(new Target(pos[1], c))).toList();
-    List<BufferedImage> tiles = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    long t0 = System.nanoTime();
-    int specific = 0;
-    try (DreamStep step = new DreamStep(network, targets, new DreamStep.Options(Args.threads(cl), true, false));
-        Probe probe = new Probe(network, Args.threads(cl))) {
-      Dreamer dreamer = new Dreamer(step);
-      RgbImage noise = Seeds.faintFractal(size, size, seed);
-      float[] before = probe.activation(noise, pos[1], true).channelMeans();
-      for (int i = 0; i < targets.size(); i++) {
-        float[] weights = new float[targets.size()];
-        weights[i] = 1;
-        Dreamer.Settings s = new Dreamer.Settings(1, 1.4, iterations, 2.0, size / 16, 0.5, 0, weights);
-        RgbImage tile = dreamer.grow(noise, s, 6, 1.3, seed + i, loss -> { });
-        tiles.add(ImageFiles.toBufferedImage(tile));
-        int c = channels.get(i);
-        labels.add("#" + c);
-        Specificity sp = Specificity.of(before, probe.activation(tile, pos[1], true).channelMeans(), c);
-        specific += sp.rank() == 1 ? 1 : 0;
-        out.printf("channel %d (%d/%d): rose %+.2f, rank %d of %d%s%n", c, i + 1, targets.size(),
-            sp.rise(), sp.rank(), before.length,
-            sp.rank() == 1 ? "" : String.format(" (channel %d rose %+.2f)", sp.leader(), sp.leaderRise()));
-      }
-    }
+    Atlas.Result r = Atlas.run(new Atlas.Request(pos[0], pos[1], channels, size, iterations, seed, target,
+        Args.threads(cl)), Args.modelStore(cl), (i, n, sp) -> out.printf(
+            "channel %d (%d/%d): rose %+.2f, rank %d of %d%s%n", sp.channel(), i + 1, n, sp.rise(), sp.rank(),
+            sp.of(), sp.rank() == 1 ? "" : String.format(" (channel %d rose %+.2f)", sp.leader(), sp.leaderRise())));
     out.printf("%d of %d channels rose more than any other channel of the layer when visualized"
-        + " (pre-activation means, relative to the seed noise)%n", specific, tiles.size());
-    ImageFiles.writePngAtomically(
-        ContactSheet.grid(tiles, labels, (int) Math.ceil(Math.sqrt(tiles.size()))), target);
-    out.printf("wrote %s (%d channels of %s) in %.1f s%n", target, tiles.size(), pos[1],
-        (System.nanoTime() - t0) / 1e9);
+        + " (pre-activation means, relative to the seed noise)%n", r.specific(), r.channels());
+    out.printf("wrote %s (%d channels of %s) in %.1f s%n", r.file(), r.channels(), pos[1], r.seconds());
     return 0;
-  }
-
-  /**
-   * How specifically a visualization excites its channel: the channel's rise in mean
-   * pre-activation from the seed noise to the visualization, and its rank among all channels'
-   * rises (1 = rose most).
-   */
-  record Specificity(double rise, int rank, int leader, double leaderRise) {
-    static Specificity of(float[] before, float[] after, int channel) {
-      double own = after[channel] - before[channel];
-      int rank = 1;
-      int leader = channel;
-      double leaderRise = own;
-      for (int k = 0; k < after.length; k++) {
-        double rise = after[k] - before[k];
-        if (k != channel && rise >= own) {
-          rank++;
-        }
-        if (rise > leaderRise) {
-          leader = k;
-          leaderRise = rise;
-        }
-      }
-      return new Specificity(own, rank, leader, leaderRise);
-    }
   }
 
   /** {@code 0-15}, {@code 3,7,20-23}: sorted, without repeats. */

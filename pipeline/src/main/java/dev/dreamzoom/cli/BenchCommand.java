@@ -1,5 +1,6 @@
 package dev.dreamzoom.cli;
 
+import dev.dreamzoom.preset.PresetSchema;
 import dev.dreamzoom.app.Benchmark;
 import dev.dreamzoom.app.PreparedRender;
 import dev.dreamzoom.app.Vgg16Shaped;
@@ -92,7 +93,8 @@ final class BenchCommand implements Command {
         .desc("run one workload: " + String.join(", ", ids()) + " (vgg16: VGG16 at the classic"
             + " settings, in float32 and bfloat16, on a VGG16-shaped network with random weights)").build());
     o.addOption(Option.builder().longOpt("tile").hasArg().argName("PX")
-        .desc("override the presets' dream.tile (0 = never tile), e.g. to compare memory").build());
+        .desc("override the presets' dream.tile (" + PresetSchema.key("dream.tile").expectedText()
+            + "), e.g. to compare memory").build());
     o.addOption(Option.builder().longOpt("output").hasArg().argName("DIR")
         .desc("output root; results go to DIR/bench/ (default: output/)").build());
     return Args.withCommon(o);
@@ -123,10 +125,7 @@ final class BenchCommand implements Command {
     int threads = Args.threads(cl);
     List<Workload> workloads = chosen(cl);
     boolean quick = workloads.equals(List.of(QUICK));
-    int tile = Args.intValue(cl, "tile", 0, 16384, -1);
-    if (tile > 0 && tile < 64) {
-      throw new UsageException("--tile must be 0 or at least 64");
-    }
+    int tile = cl.hasOption("tile") ? (int) Args.preset(cl, "tile", "dream.tile") : -1;
     Path root = (cl.hasOption("output") ? Path.of(cl.getOptionValue("output"))
         : RenderCommand.defaultOutputRoot()).resolve("bench");
     Path presets = Path.of(System.getProperty("dreamzoom.home", "."), "presets");

@@ -1,13 +1,7 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.app.PreparedRender;
-import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.image.ImageFiles;
-import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.app.Preview;
 import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.preset.DreamSpec;
-import dev.dreamzoom.preset.MotionSpec;
-import dev.dreamzoom.preset.Param;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
@@ -60,55 +54,25 @@ final class PreviewCommand implements Command {
     Path presetFile = Path.of(Args.positional(cl, "PRESET")[0]);
     double scale = Args.doubleValue(cl, "scale", 0.1, 1, 0.5);
     int frameNumber = Args.intValue(cl, "frame", 1, 1_000_000, 1);
-    int threads = Args.threads(cl);
-    RenderSpec full = PresetParser.parse(presetFile);
-    if (frameNumber > full.frames()) {
-      throw new UsageException("--frame " + frameNumber + " is past the preset's " + full.frames() + " frames");
+    RenderSpec spec = PresetParser.parse(presetFile);
+    if (frameNumber > spec.frames()) {
+      throw new UsageException("--frame " + frameNumber + " is past the preset's " + spec.frames() + " frames");
     }
-    int t = frameNumber - 1;
-    RenderSpec spec = scaled(full, scale);
-    PreparedRender prepared = PreparedRender.load(spec, Args.modelStore(cl)).choosingPrecision(threads);
-    spec = prepared.spec();
-    out.println("precision: " + prepared.precision().reason());
-    Path target = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
-        : RenderCommand.defaultOutputRoot().resolve(spec.name() + ".preview-" + frameNumber + ".png");
+    Preview.Result r = Preview.run(new Preview.Request(spec, frameNumber, scale, cl.hasOption("exact"),
+        RenderCommand.defaultOutputRoot(), cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : null,
+        Args.threads(cl)), Args.modelStore(cl), new Preview.Listener() {
+          @Override
+          public void precision(String reason) {
+            out.println("precision: " + reason);
+          }
 
-    RgbImage seed = prepared.seed();
-    long t0 = System.nanoTime();
-    RgbImage[] last = {seed};
-    try (DreamStep step = prepared.newStep(threads)) {
-      if (cl.hasOption("exact")) {
-        prepared.renderer(step, (i, frame) -> last[0] = frame)
-            .render(seed, t + 1, (done, total, spf) -> out.printf("frame %d/%d%n", done, total));
-      } else {
-        last[0] = prepared.dreamer(step).dreamFresh(seed, t, loss -> { });
-      }
-    }
-    ImageFiles.writePngAtomically(prepared.frameOf(last[0]), target);
-    out.printf("wrote %s (%dx%d, frame %d%s) in %.1f s%n", target, spec.width(), spec.height(),
-        frameNumber, cl.hasOption("exact") ? "" : ", dreamed directly on the seed",
-        (System.nanoTime() - t0) / 1e9);
+          @Override
+          public void frame(int done, int total) {
+            out.printf("frame %d/%d%n", done, total);
+          }
+        });
+    out.printf("wrote %s (%dx%d, frame %d%s) in %.1f s%n", r.file(), r.width(), r.height(),
+        frameNumber, cl.hasOption("exact") ? "" : ", dreamed directly on the seed", r.seconds());
     return 0;
-  }
-
-  /** The preset at {@code f} times its size; pixel-valued settings scale along. */
-  static RenderSpec scaled(RenderSpec s, double f) {
-    if (f == 1) {
-      return s;
-    }
-    int w = Math.max(32, 2 * (int) Math.round(s.width() * f / 2));
-    int h = Math.max(32, 2 * (int) Math.round(s.height() * f / 2));
-    DreamSpec d = s.dream();
-    Param jitter = t -> d.jitter().at(t) * f;
-    DreamSpec dream = new DreamSpec(d.mode(), d.objective(), d.octaves(), d.octaveScale(),
-        d.iterations(), d.step(), jitter, d.blur(), d.decay(), d.growth(), d.growthScale(), d.tile(),
-        d.gradient(), d.precision());
-    MotionSpec m = s.motion();
-    MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), t -> m.tx().at(t) * f,
-        t -> m.ty().at(t) * f, m.border(), m.cx(), m.cy(), m.tiltX(), m.tiltY(),
-        (int) Math.round(m.overscan() * f));
-    return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
-        s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.checkpointEvery(),
-        s.cadence(), s.lines(), s.warnings());
   }
 }

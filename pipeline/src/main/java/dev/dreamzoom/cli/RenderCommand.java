@@ -14,7 +14,6 @@ import org.apache.commons.cli.Options;
 
 /** {@code render PRESET}: every frame as a PNG, then the MP4; resumes an interrupted render. */
 final class RenderCommand implements Command {
-  static final String LOCK_STALE = "lock-stale-after";
 
   private final Context context;
 
@@ -52,9 +51,8 @@ final class RenderCommand implements Command {
 
   /** Options every command that runs render jobs shares. */
   static Options withJobOptions(Options o) {
-    o.addOption(Option.builder().longOpt(LOCK_STALE).hasArg().argName("SECONDS")
-        .desc("treat a preset's lock as stale when its holder has not touched it for this long"
-            + " (default 600; a holder on this host whose process is gone is stale at once)").build());
+    o.addOption(Args.lockStaleOption("treat a preset's lock as stale when its holder has not touched it"
+        + " for this long (default %d; a holder on this host whose process is gone is stale at once)"));
     return Args.withCommon(o);
   }
 
@@ -77,7 +75,7 @@ final class RenderCommand implements Command {
       }
     }
     return new RenderJob.Options(root, Args.modelStore(cl), Args.threads(cl), frameLimit, restart,
-        Duration.ofSeconds(Args.intValue(cl, LOCK_STALE, 1, 1_000_000, 600)));
+        Args.lockStale(cl));
   }
 
   @Override

@@ -46,7 +46,7 @@ final class RepairCommand implements Command {
       throw new IOException("render folder not found: " + dir);
     }
     FrameRepair.Repaired r = FrameRepair.repair(dir, Args.modelStore(cl), Args.threads(cl),
-        Duration.ofSeconds(Args.intValue(cl, RenderCommand.LOCK_STALE, 1, 1_000_000, 600)),
+        Args.lockStale(cl),
         new RenderJob.Listener() {
           @Override
           public void info(String line) {

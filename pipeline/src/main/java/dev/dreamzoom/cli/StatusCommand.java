@@ -34,8 +34,8 @@ final class StatusCommand implements Command {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("queue").hasArg().argName("QUEUE")
         .desc("also list the queue's presets not started yet, with an ETA at the others' pace").build());
-    o.addOption(Option.builder().longOpt(RenderCommand.LOCK_STALE).hasArg().argName("SECONDS")
-        .desc("a lock whose heartbeat is older than this counts as abandoned (default 600)").build());
+    o.addOption(Args.lockStaleOption("a lock whose heartbeat is older than this counts as abandoned"
+        + " (default %d)"));
     return o;
   }
 
@@ -47,7 +47,7 @@ final class StatusCommand implements Command {
     }
     Path root = cl.getArgs().length == 1 ? Path.of(cl.getArgs()[0]) : RenderCommand.defaultOutputRoot();
     List<RenderStatus.Entry> entries = RenderStatus.scan(root,
-        Duration.ofSeconds(Args.intValue(cl, RenderCommand.LOCK_STALE, 1, 1_000_000, 600)));
+        Args.lockStale(cl));
     if (cl.hasOption("queue")) {
       entries = RenderStatus.withQueue(entries, PresetQueue.read(Path.of(cl.getOptionValue("queue"))));
     }

@@ -21,7 +21,7 @@ final class Ascent {
    * objective measured at each iteration (before its update). {@code reference} (same size) is
    * what content terms compare against.
    */
-  static RgbImage whole(DreamStep step, RgbImage image, RgbImage reference, Dreamer.Settings s,
+  static RgbImage whole(DreamStep step, RgbImage image, RgbImage reference, OctaveDreamer.Settings s,
       SplittableRandom random, DoubleConsumer losses) {
     TFloat32 current = Tensors.tensor(image);
     Result held = null;
@@ -62,7 +62,7 @@ final class Ascent {
    * tile's gradient is weighted by its share of the frame's area (the objective is a mean); the
    * whole gradient is then rolled back and goes through the same update as a whole frame.
    */
-  static RgbImage tiled(DreamStep step, RgbImage image, RgbImage reference, Dreamer.Settings s,
+  static RgbImage tiled(DreamStep step, RgbImage image, RgbImage reference, OctaveDreamer.Settings s,
       int tile, int reach, SplittableRandom random, DoubleConsumer losses) {
     int w = image.width();
     int h = image.height();

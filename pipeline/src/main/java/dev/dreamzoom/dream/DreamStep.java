@@ -34,8 +34,8 @@ import org.tensorflow.types.TInt32;
  * the network read through {@link NetworkInput} (parameterization), the weighted sum of
  * {@link Objectives} terms, the gradient rolled back and optionally blurred, and the
  * {@link UpdateRule}. A second copy of the update rule takes a gradient assembled from tiles
- * ({@link Ascent}), and two small resize ops serve the octaves ({@link Dreamer}). Images stay in
- * pixel units (0..255) outside the graph. The term weights are fed per iteration, so a schedule
+ * ({@link Ascent}), and two small resize ops serve the octaves ({@link OctaveDreamer}). Images stay in
+ * intensity levels (0..255) outside the graph. The term weights are fed per iteration, so a schedule
  * that changes them never rebuilds the graph.
  */
 public final class DreamStep implements AutoCloseable {
@@ -86,7 +86,7 @@ public final class DreamStep implements AutoCloseable {
       this(threads, blur, decay, gradient, false);
     }
 
-    /** In float32, with today's gradient treatment (mean-abs normalization in RGB). */
+    /** In float32, with the schema's default gradient treatment ({@link GradientSpec#DEFAULT}). */
     public Options(int threads, boolean blur, boolean decay) {
       this(threads, blur, decay, GradientSpec.DEFAULT);
     }
@@ -193,7 +193,7 @@ public final class DreamStep implements AutoCloseable {
     return config.build();
   }
 
-  /** The terms, in the order {@link Dreamer.Settings#weights()} follows. */
+  /** The terms, in the order {@link OctaveDreamer.Settings#weights()} follows. */
   public List<Term> terms() {
     return terms;
   }
@@ -204,13 +204,13 @@ public final class DreamStep implements AutoCloseable {
   }
 
   /** As {@link Ascent#whole}, the reference being {@code image} itself. */
-  public RgbImage ascend(RgbImage image, Dreamer.Settings s, SplittableRandom random,
+  public RgbImage ascend(RgbImage image, OctaveDreamer.Settings s, SplittableRandom random,
       DoubleConsumer losses) {
     return Ascent.whole(this, image, image, s, random, losses);
   }
 
   /** As {@link Ascent#tiled}, the reference being {@code image} itself. */
-  public RgbImage ascendTiled(RgbImage image, Dreamer.Settings s, int tile, SplittableRandom random,
+  public RgbImage ascendTiled(RgbImage image, OctaveDreamer.Settings s, int tile, SplittableRandom random,
       DoubleConsumer losses) {
     return Ascent.tiled(this, image, image, s, tile, s.jitter() + tile / 2, random, losses);
   }
@@ -224,7 +224,7 @@ public final class DreamStep implements AutoCloseable {
     private final TFloat32 weights;
     private final TFloat32 kernel;
 
-    Feeds(Dreamer.Settings s) {
+    Feeds(OctaveDreamer.Settings s) {
       if ((s.blur() > 0 && !options.blur()) || (s.decay() > 0 && !options.decay())) {
         throw new IllegalArgumentException("this step was built without blur or decay");
       }

@@ -41,7 +41,7 @@ public record PrecisionCheck(double cosine, double floor, double float32Seconds,
   /** Measures {@code terms} (weighted by {@code weights}) on {@code image} in both precisions. */
   public static PrecisionCheck measure(Network network, List<Term> terms, float[] weights,
       RgbImage image, int threads) throws ModelException {
-    Dreamer.Settings s = new Dreamer.Settings(1, 1.4, 1, 1, 0, 0, 0, weights);
+    OctaveDreamer.Settings s = OctaveDreamer.Settings.oneScale(1, 1, 0, 0, 0, weights);
     RgbImage noisy = withInvisibleNoise(image);
     try (DreamStep f32 = new DreamStep(network, terms, options(threads, false));
         DreamStep bf16 = new DreamStep(network, terms, options(threads, true));

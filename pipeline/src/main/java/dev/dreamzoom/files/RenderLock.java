@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class RenderLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderLock.class);
   private static final Duration CLAIM_STALE = Duration.ofSeconds(60);
+  /**
+   * How long a holder on another host may leave its heartbeat untouched before its lock counts as
+   * abandoned, unless a command is told otherwise: long enough for a busy shared disk.
+   */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(600);
 
   private final Path file;
   private final String content;

@@ -2,7 +2,6 @@ package dev.dreamzoom.frames;
 
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.EncodeSpec;
-import dev.dreamzoom.preset.PresetSchema;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -82,21 +81,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     p.setProperty("model.sha256", modelSha256);
     p.setProperty("version", version);
     p.setProperty("fps", Integer.toString(fps));
-    p.setProperty("encode.format", String.join(",", encode.formats()));
-    p.setProperty("encode.crf", Integer.toString(encode.crf()));
-    p.setProperty("encode.preset", encode.x264Preset());
-    p.setProperty("encode.width", Integer.toString(encode.width()));
-    p.setProperty("encode.height", Integer.toString(encode.height()));
-    p.setProperty("encode.keyframes", Integer.toString(encode.keyframeInterval()));
-    p.setProperty("encode.poster", Integer.toString(encode.posterFrame()));
-    p.setProperty("encode.loop", encode.loop());
-    p.setProperty("encode.loop_frames", Integer.toString(encode.loopFrames()));
-    p.setProperty("encode.interpolate", Integer.toString(encode.interpolate()));
-    p.setProperty("encode.interpolate_mode", encode.interpolateMode());
-    if (encode.audio() != null) {
-      p.setProperty("encode.audio", encode.audio().toAbsolutePath().toString());
-    }
-    p.setProperty("encode.audio_fade", Double.toString(encode.audioFade()));
+    encode.toKeys().forEach(p::setProperty);
     p.setProperty("encoded.frames", Integer.toString(encodedFrames));
     if (presetPath != null) {
       p.setProperty("preset.path", presetPath.toAbsolutePath().toString());
@@ -118,18 +103,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       p.load(r);
     }
     try {
-      EncodeSpec encode = new EncodeSpec(List.of(p.getProperty("encode.format").split(",")),
-          Integer.parseInt(p.getProperty("encode.crf")), p.getProperty("encode.preset"),
-          Integer.parseInt(p.getProperty("encode.width")),
-          Integer.parseInt(p.getProperty("encode.height")),
-          Integer.parseInt(p.getProperty("encode.keyframes", "0")),
-          Integer.parseInt(p.getProperty("encode.poster", "0")), p.getProperty("encode.loop", "none"),
-          Integer.parseInt(p.getProperty("encode.loop_frames", "30")),
-          Integer.parseInt(p.getProperty("encode.interpolate", "1")),
-          p.getProperty("encode.interpolate_mode",
-              PresetSchema.key("encode.interpolate_mode").defaultValue()),
-          p.getProperty("encode.audio") == null ? null : java.nio.file.Path.of(p.getProperty("encode.audio")),
-          Double.parseDouble(p.getProperty("encode.audio_fade", "2")));
+      EncodeSpec encode = EncodeSpec.fromKeys(p::getProperty);
       Map<String, String> metadata = new TreeMap<>();
       for (String k : p.stringPropertyNames()) {
         if (k.startsWith("meta.")) {

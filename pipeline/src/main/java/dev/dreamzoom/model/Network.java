@@ -49,7 +49,7 @@ public final class Network {
 
   /**
    * Reads the network in whatever form it comes (frozen GraphDef, SavedModel folder, Keras HDF5
-   * weights) into a GraphDef that can be differentiated, and finds its input tensor: the one the
+   * weights, ONNX) into a GraphDef that can be differentiated, and finds its input tensor: the one the
    * entry or preset names, else the one the source names, else the graph's only float placeholder.
    */
   public static Network load(ResolvedModel model) throws ModelException {

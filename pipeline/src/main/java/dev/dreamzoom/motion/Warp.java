@@ -10,7 +10,7 @@ import dev.dreamzoom.preset.MotionSpec;
  * mapping), so there are no holes; pixels from outside the previous frame are filled by the
  * border mode.
  */
-public final class Warp implements Transform {
+public final class Warp implements CameraMove {
   private final MotionSpec motion;
 
   public Warp(MotionSpec motion) {
@@ -35,7 +35,7 @@ public final class Warp implements Transform {
   }
 
   /**
-   * As {@link Transform#between}. Each pixel takes {@code before} where it was at frame
+   * As {@link CameraMove#between}. Each pixel takes {@code before} where it was at frame
    * {@code from} and {@code after} where it will be at frame {@code to}, weighted (t - from) /
    * (to - from) toward {@code after}; where one of them has not seen the point (it lies outside
    * that frame), the other alone fills it, so no border copies fade in where real content exists.

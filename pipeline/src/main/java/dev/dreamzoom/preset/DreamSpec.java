@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * How each frame is dreamed. An empty {@code objective} means "the model's recommended layers" (or
- * filters, in filters mode). Step,
- * jitter and blur are in pixels of the 0..255 image.
+ * filters, in filters mode). The step is in intensity levels of the 0..255 image (how far the
+ * normalized gradient moves a pixel's value); jitter and blur are in pixels.
  *
  * @param blur standard deviation in pixels of the Gaussian blur applied to each step's gradient
  *     (0 = none); it suppresses the high-frequency static filter visualizations tend to
@@ -45,11 +45,15 @@ public record DreamSpec(
     Objects.requireNonNull(blur, "blur");
     Objects.requireNonNull(decay, "decay");
     Objects.requireNonNull(gradient, "gradient");
-    if (growth < 0 || !(growthScale > 1)) {
-      throw new IllegalArgumentException("growth must be >= 0 and growth scale > 1");
+    PresetSchema.Key growthKey = PresetSchema.key("filters.growth");
+    PresetSchema.Key growthScaleKey = PresetSchema.key("filters.growth_scale");
+    PresetSchema.Key tileKey = PresetSchema.key("dream.tile");
+    if (!growthKey.allows(growth) || !growthScaleKey.allows(growthScale)) {
+      throw new IllegalArgumentException("growth must be " + growthKey.expectedText()
+          + " and growth scale " + growthScaleKey.expectedText());
     }
-    if (tile != 0 && tile < 64) {
-      throw new IllegalArgumentException("tile must be 0 (never) or at least 64: " + tile);
+    if (!tileKey.allows(tile)) {
+      throw new IllegalArgumentException("tile must be " + tileKey.expectedText() + ": " + tile);
     }
   }
 

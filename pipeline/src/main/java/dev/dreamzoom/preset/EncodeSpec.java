@@ -1,8 +1,11 @@
 package dev.dreamzoom.preset;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * How the frames become clips: the formats (mp4, webm, gif; several at once), quality (CRF, used
@@ -20,10 +23,14 @@ import java.util.Set;
  */
 public record EncodeSpec(List<String> formats, int crf, String x264Preset, int width, int height,
     int keyframeInterval, int posterFrame, String loop, int loopFrames, int interpolate,
-    String interpolateMode, java.nio.file.Path audio, double audioFade) {
-  public static final Set<String> FORMATS = Set.of("mp4", "webm", "gif");
-  public static final Set<String> LOOPS = Set.of("none", "pingpong", "crossfade");
-  public static final Set<String> INTERPOLATIONS = Set.of("blend", "mci");
+    String interpolateMode, Path audio, double audioFade) {
+  /** The formats, as the schema's {@code encode.format} lists them. */
+  public static final List<String> FORMATS = PresetSchema.key("encode.format").choices();
+  /**
+   * Crossfade frames where the clip's length is not known (the preset's default is one second,
+   * at most half the clip).
+   */
+  static final int LOOP_FRAMES_UNKNOWN_CLIP = 30;
 
   public EncodeSpec {
     formats = List.copyOf(formats);
@@ -31,28 +38,89 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     if (formats.isEmpty() || !FORMATS.containsAll(formats)) {
       throw new IllegalArgumentException("formats must be among " + FORMATS + ": " + formats);
     }
-    if (crf < 0 || crf > 51) {
-      throw new IllegalArgumentException("crf must be in 0..51: " + crf);
-    }
+    check("encode.crf", crf);
+    check("encode.interpolate", interpolate);
+    check("encode.audio_fade", audioFade);
+    choice("encode.preset", x264Preset);
+    choice("encode.loop", loop);
+    choice("encode.interpolate_mode", interpolateMode);
     if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException("encode size must be positive and even: " + width + "x" + height);
     }
     if (keyframeInterval < 0 || posterFrame < 0) {
       throw new IllegalArgumentException("keyframe interval and poster frame must be >= 0");
     }
-    if (!LOOPS.contains(loop) || loopFrames < 1 || interpolate < 1 || interpolate > 8
-        || !INTERPOLATIONS.contains(interpolateMode)) {
-      throw new IllegalArgumentException("bad loop or interpolation settings: " + loop + ", "
-          + loopFrames + ", " + interpolate + ", " + interpolateMode);
+    if (loopFrames < 1) {
+      throw new IllegalArgumentException("loop frames must be at least 1: " + loopFrames);
     }
-    if (!(audioFade >= 0)) {
-      throw new IllegalArgumentException("audio fade must be >= 0: " + audioFade);
+  }
+
+  private static void check(String key, double v) {
+    PresetSchema.Key k = PresetSchema.key(key);
+    if (!k.allows(v)) {
+      throw new IllegalArgumentException(key + " must be " + k.expectedText() + ": " + v);
     }
+  }
+
+  private static void choice(String key, String v) {
+    List<String> choices = PresetSchema.key(key).choices();
+    if (!choices.contains(v)) {
+      throw new IllegalArgumentException(key + " must be one of " + String.join(" | ", choices) + ": " + v);
+    }
+  }
+
+  /** The settings as the preset keys that say them, as a render's manifest keeps them. */
+  public Map<String, String> toKeys() {
+    Map<String, String> k = new LinkedHashMap<>();
+    k.put("encode.format", String.join(",", formats));
+    k.put("encode.crf", Integer.toString(crf));
+    k.put("encode.preset", x264Preset);
+    k.put("encode.width", Integer.toString(width));
+    k.put("encode.height", Integer.toString(height));
+    k.put("encode.keyframes", Integer.toString(keyframeInterval));
+    k.put("encode.poster", Integer.toString(posterFrame));
+    k.put("encode.loop", loop);
+    k.put("encode.loop_frames", Integer.toString(loopFrames));
+    k.put("encode.interpolate", Integer.toString(interpolate));
+    k.put("encode.interpolate_mode", interpolateMode);
+    if (audio != null) {
+      k.put("encode.audio", audio.toAbsolutePath().toString());
+    }
+    k.put("encode.audio_fade", Double.toString(audioFade));
+    return k;
+  }
+
+  /**
+   * Settings read back from {@link #toKeys()}'s keys; a key an older manifest lacks takes the
+   * schema's default. Sizes have no default there and are required.
+   *
+   * @throws IllegalArgumentException for a missing size or a value out of range
+   */
+  public static EncodeSpec fromKeys(Function<String, String> keys) {
+    Function<String, String> get = k -> {
+      String v = keys.apply(k);
+      return v != null ? v : PresetSchema.key(k).defaultValue();
+    };
+    Function<String, Integer> integer = k -> {
+      String v = get.apply(k);
+      if (v == null) {
+        throw new IllegalArgumentException(k + " is missing");
+      }
+      return Integer.parseInt(v.strip());
+    };
+    String loopFrames = keys.apply("encode.loop_frames");
+    String audio = keys.apply("encode.audio");
+    return new EncodeSpec(List.of(get.apply("encode.format").split(",")), integer.apply("encode.crf"),
+        get.apply("encode.preset"), integer.apply("encode.width"), integer.apply("encode.height"),
+        integer.apply("encode.keyframes"), integer.apply("encode.poster"), get.apply("encode.loop"),
+        loopFrames == null ? LOOP_FRAMES_UNKNOWN_CLIP : Integer.parseInt(loopFrames.strip()),
+        integer.apply("encode.interpolate"), get.apply("encode.interpolate_mode"),
+        audio == null ? null : Path.of(audio), Double.parseDouble(get.apply("encode.audio_fade")));
   }
 
   /** Plain settings for the given formats and size: no loop, no interpolation. */
   public static EncodeSpec simple(List<String> formats, int crf, String x264Preset, int w, int h) {
-    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", 30, 1,
+    return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", LOOP_FRAMES_UNKNOWN_CLIP, 1,
         PresetSchema.key("encode.interpolate_mode").defaultValue(), null, 0);
   }
 

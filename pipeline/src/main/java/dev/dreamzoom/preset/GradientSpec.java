@@ -20,13 +20,17 @@ public record GradientSpec(Normalize normalize, int lapLevels, boolean decorrela
     LAPLACIAN
   }
 
-  /** Today's treatment: mean-abs normalization in RGB. */
-  public static final GradientSpec DEFAULT = new GradientSpec(Normalize.MEANABS, 4, false);
+  /** The schema's defaults ({@code dream.normalize}, {@code dream.lap_levels}, {@code dream.color_space}). */
+  public static final GradientSpec DEFAULT = new GradientSpec(
+      Normalize.valueOf(PresetSchema.key("dream.normalize").defaultValue().toUpperCase(java.util.Locale.ROOT)),
+      (int) PresetSchema.key("dream.lap_levels").defaultNumber(),
+      PresetSchema.key("dream.color_space").defaultValue().equals("decorrelated"));
 
   public GradientSpec {
     Objects.requireNonNull(normalize, "normalize");
-    if (lapLevels < 1 || lapLevels > 8) {
-      throw new IllegalArgumentException("lap_levels must be in 1..8: " + lapLevels);
+    PresetSchema.Key levels = PresetSchema.key("dream.lap_levels");
+    if (!levels.allows(lapLevels)) {
+      throw new IllegalArgumentException("lap_levels must be " + levels.expectedText() + ": " + lapLevels);
     }
   }
 }

@@ -138,8 +138,8 @@ public final class PresetParser {
     }
     ModelInput modelInput = new ModelInput(
         r.string("model.input", null),
-        r.floats("model.offset", v -> Math.abs(v) <= 1e6),
-        r.floats("model.scale", v -> v > 0 && v <= 1e6),
+        r.floats("model.offset"),
+        r.floats("model.scale"),
         channels == null ? null : channels.equals("bgr"),
         r.string("model.logits", null),
         labels);
@@ -154,11 +154,11 @@ public final class PresetParser {
         r.param("dream.iterations"),
         r.param("dream.step"),
         r.param("dream.jitter"),
-        r.param("dream.blur", mode == DreamMode.FILTERS ? 0.5 : 0),
+        r.param("dream.blur", mode == DreamMode.FILTERS ? PresetSchema.FILTERS_BLUR : 0),
         r.param("dream.decay"),
         r.integer("filters.growth"),
-        r.number("filters.growth_scale", v -> v > 1 && v <= 2),
-        (int) r.number("dream.tile", v -> v == 0 || (v >= 64 && v <= 16384 && v == Math.rint(v))),
+        r.number("filters.growth_scale"),
+        r.integer("dream.tile"),
         new GradientSpec(r.choice("dream.normalize", GradientSpec.Normalize.class),
             r.integer("dream.lap_levels"), r.choice("dream.color_space").equals("decorrelated")),
         r.choice("dream.precision", Precision.class));
@@ -210,7 +210,7 @@ public final class PresetParser {
         r.error("encode.audio", "file not found: " + audio);
       }
     }
-    double audioFade = r.number("encode.audio_fade", v -> v >= 0 && v <= 60);
+    double audioFade = r.number("encode.audio_fade");
     int encodeWidth = r.integer("encode.width", width);
     int encodeHeight = r.integer("encode.height", height);
     // An odd frame size is reported once, on width/height, not again as the default publish size.

@@ -138,10 +138,10 @@ final class PresetReader {
     return string(key, PresetSchema.key(key).defaultValue());
   }
 
-  /** A number the schema's range allows and {@code valid} accepts; else the schema default. */
-  double number(String key, DoublePredicate valid) {
+  /** A number the schema's range allows; else the schema default. */
+  double number(String key) {
     PresetSchema.Key k = PresetSchema.key(key);
-    return number(key, Double.parseDouble(k.defaultValue()), valid, k.expectedText());
+    return number(key, k.defaultNumber(), k::allows, k.expectedText());
   }
 
   private double number(String key, double fallback, DoublePredicate valid, String expected) {
@@ -164,12 +164,14 @@ final class PresetReader {
   }
 
   /** One number or three, comma separated (per R, G, B channel); null when the key is absent. */
-  float[] floats(String key, DoublePredicate valid) {
+  float[] floats(String key) {
     String s = string(key, null);
     if (s == null) {
       return null;
     }
-    String expected = PresetSchema.key(key).expectedText();
+    PresetSchema.Key k = PresetSchema.key(key);
+    DoublePredicate valid = k::allows;
+    String expected = k.expectedText();
     String[] parts = s.split(",");
     float[] v = new float[parts.length];
     for (int i = 0; i < parts.length; i++) {
@@ -225,8 +227,7 @@ final class PresetReader {
   /** An integer in the schema's range, or {@code fallback} (for defaults that depend on other keys). */
   int integer(String key, int fallback) {
     PresetSchema.Key k = PresetSchema.key(key);
-    return (int) number(key, fallback, v -> v == Math.rint(v) && v >= k.min() && v <= k.max(),
-        k.expectedText());
+    return (int) number(key, fallback, k::allows, k.expectedText());
   }
 
   /** The clip's rate and length, which schedules need for {@code s} and {@code T}. */
@@ -264,8 +265,7 @@ final class PresetReader {
     for (int t = 0; t < frames; t++) {
       double v = schedule.at(t);
       double checked = integer && !literal ? Math.rint(v) : v;
-      boolean ok = Double.isFinite(v) && checked >= k.min() && checked <= k.max()
-          && (!integer || checked == Math.rint(checked));
+      boolean ok = Double.isFinite(v) && k.allows(checked);
       if (!ok) {
         error(key, literal ? "expected " + expected + ", got " + s
             : "value at frame " + t + " is " + v + ", expected " + expected);
@@ -295,10 +295,6 @@ final class PresetReader {
     } catch (NumberFormatException e) {
       return false;
     }
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** One of the schema's choices for {@code key}, or its default (null when it has none). */

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every key a preset may use, in one table: its kind, default, range and one-line meaning. The
- * parser reads defaults and ranges from here, and {@code presets/reference.properties} carries
+ * Every key a preset may use, in one table: its kind, default, range ({@link Key#allows}) and
+ * one-line meaning. The parser, the commands whose options mirror a key, the manifest and the
+ * specs read defaults, ranges and choices from here, and {@code presets/reference.properties} carries
  * each key with exactly this default and this comment (a test holds the two together). The
  * table is long by nature: one entry per key is the point.
  */
@@ -28,9 +29,16 @@ public final class PresetSchema {
    * @param max largest allowed value of a numeric key
    * @param expected how the range reads in messages, where "a number in min..max" would not say it
    * @param choices the allowed values of a {@link Kind#CHOICE} key
+   * @param openMin true when {@code min} itself is not allowed (a ratio above 1, a scale above 0)
+   * @param orZero true when 0 is allowed besides the range (0 = off, as in {@code dream.tile})
    */
   public record Key(String name, Kind kind, String defaultValue, double min, double max,
-      String expected, List<String> choices, String doc) {
+      String expected, List<String> choices, String doc, boolean openMin, boolean orZero) {
+    public Key(String name, Kind kind, String defaultValue, double min, double max,
+        String expected, List<String> choices, String doc) {
+      this(name, kind, defaultValue, min, max, expected, choices, doc, false, false);
+    }
+
     public Key {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(kind, "kind");
@@ -44,13 +52,39 @@ public final class PresetSchema {
       }
       if (numeric(kind) && defaultValue != null) {
         double d = Double.parseDouble(defaultValue);
-        if (d < min || d > max) {
+        if (!allows(d, kind, min, max, openMin, orZero)) {
           throw new IllegalArgumentException(name + ": default " + d + " outside " + min + ".." + max);
         }
       }
       if ((kind == Kind.PER_FRAME || kind == Kind.PER_FRAME_INTEGER) && !doc.startsWith("(per frame)")) {
         throw new IllegalArgumentException(name + ": the doc of a per-frame key starts with (per frame)");
       }
+    }
+
+    /**
+     * Whether {@code v} is in this key's range: {@code min..max} (above {@code min} when open), a
+     * whole number for integer kinds, or 0 where 0 means off. The one range check every reader of
+     * the key uses: the preset parser, the commands that mirror the key, the specs.
+     */
+    public boolean allows(double v) {
+      return allows(v, kind, min, max, openMin, orZero);
+    }
+
+    private static boolean allows(double v, Kind kind, double min, double max, boolean openMin,
+        boolean orZero) {
+      boolean integer = kind == Kind.INTEGER || kind == Kind.PER_FRAME_INTEGER;
+      if (!Double.isFinite(v) || (integer && v != Math.rint(v))) {
+        return false;
+      }
+      return (orZero && v == 0) || ((openMin ? v > min : v >= min) && v <= max);
+    }
+
+    /** The default as a number; an error for a key without a numeric default. */
+    public double defaultNumber() {
+      if (!numeric(kind) || defaultValue == null) {
+        throw new IllegalStateException(name + " has no numeric default");
+      }
+      return Double.parseDouble(defaultValue);
     }
 
     /** The range as messages give it: "an integer in 1..240". */
@@ -63,13 +97,17 @@ public final class PresetSchema {
     }
 
     private static boolean numeric(Kind k) {
-      return k == Kind.INTEGER || k == Kind.NUMBER || k == Kind.PER_FRAME || k == Kind.PER_FRAME_INTEGER;
+      return k == Kind.INTEGER || k == Kind.NUMBER || k == Kind.NUMBERS || k == Kind.PER_FRAME
+          || k == Kind.PER_FRAME_INTEGER;
     }
 
     private static String format(double v) {
       return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
   }
+
+  /** {@code dream.blur}'s default in filters mode, where it keeps visualizations free of static. */
+  public static final double FILTERS_BLUR = 0.5;
 
   /** The keys in the order the reference preset lists them. */
   public static final List<Key> KEYS = List.of(
@@ -103,9 +141,9 @@ public final class PresetSchema {
           "catalog name (dreamzoom layers NAME; config/models.properties: mobilenet_v1_*, inception5h, inception_v3, vgg16, vgg19; from the ONNX model zoo bvlc_googlenet, inception_v1, vgg16_onnx, vgg19_onnx, resnet50), or a path: a frozen .pb, a SavedModel folder (write ./folder), Keras VGG-style .h5 weights, or an ONNX file (.onnx)"),
       text("model.input", null,
           "your own network: the tensor pixels go to; default: the catalog's, a SavedModel's signature input, or the graph's only float placeholder"),
-      numbers("model.offset", -1e6, 1e6, "numbers",
+      numbers("model.offset", -1e6, 1e6, false, "numbers",
           "your own network: pixels p (0..255) are fed as (p - offset) / scale; one value or three (R, G, B); default 127.5 (123.68, 116.779, 103.939 for .h5)"),
-      numbers("model.scale", 0, 1e6, "numbers above 0",
+      numbers("model.scale", 0, 1e6, true, "numbers above 0",
           "your own network: see model.offset; default 127.5 (1 for .h5)"),
       choice("model.channels", null,
           "your own network: rgb | bgr (Caffe-converted networks); default rgb (bgr for .h5)", "rgb", "bgr"),
@@ -126,8 +164,8 @@ public final class PresetSchema {
           "frames over which a new target set fades in (both modes)"),
       integer("filters.growth", "8", 0, 30, null,
           "filters mode, first frame: times the canvas grows to full size"),
-      number("filters.growth_scale", "1.3", 1, 2, "a number in (1, 2]",
-          "filters mode, first frame: size ratio of each growth step"),
+      new Key("filters.growth_scale", Kind.NUMBER, "1.3", 1, 2, "a number in (1, 2]", List.of(),
+          "filters mode, first frame: size ratio of each growth step", true, false),
       perFrame("dream.octaves", "4", 1, 12, true,
           "(per frame) scales per frame, smallest first"),
       perFrame("dream.octave_scale", "1.4", 1.01, 4, false,
@@ -135,13 +173,14 @@ public final class PresetSchema {
       perFrame("dream.iterations", "10", 1, 1000, true,
           "(per frame) gradient-ascent steps per octave"),
       perFrame("dream.step", "1.5", 0.001, 100, false,
-          "(per frame) step size, in pixel units (0..255)"),
+          "(per frame) step size, in intensity levels of the 0..255 image"),
       perFrame("dream.jitter", "32", 0, 512, true,
           "(per frame) random shift per step, in pixels"),
       perFrame("dream.blur", "0", 0, 2, false,
-          "(per frame) Gaussian blur (sigma, pixels, 0..2) of each step's gradient; default 0.5 in filters mode"),
-      integer("dream.tile", "2048", 0, 16384, "0 (never tile) or an integer in 64..16384",
-          "scales larger than this (pixels a side) compute gradients in moving tiles, bounding memory at 4K; 0 = never"),
+          "(per frame) Gaussian blur (sigma, pixels, 0..2) of each step's gradient; default " + FILTERS_BLUR + " in filters mode"),
+      new Key("dream.tile", Kind.INTEGER, "2048", 64, 16384, "0 (never) or at least 64, up to 16384",
+          List.of(), "scales larger than this (pixels a side) compute gradients in moving tiles, bounding memory at 4K; 0 = never",
+          false, true),
       choice("dream.normalize", "meanabs",
           "what each step divides the gradient by: meanabs (its mean absolute value) | std | laplacian (each band of a Laplacian pyramid by its own std, so coarse structure is not drowned by fine)",
           "meanabs", "std", "laplacian"),
@@ -185,7 +224,7 @@ public final class PresetSchema {
           "first (the first frame as dreamed) | seed (the photo or noise) | a path to any image: whose colours are kept"),
       perFrame("color.strength", "1", 0, 1, false,
           "(per frame) how far each frame's colours move toward the reference's: 0 not at all, 1 fully"),
-      text("encode.format", "mp4",
+      new Key("encode.format", Kind.TEXT, "mp4", 0, 0, null, List.of("mp4", "webm", "gif"),
           "mp4 (H.264 High, yuv420p, BT.709, +faststart) | webm (VP9) | gif (own palette per frame); comma list for several"),
       integer("encode.crf", "18", 0, 51, null,
           "quality for H.264 and VP9, 0..51 (lower is better and larger)"),
@@ -265,8 +304,9 @@ public final class PresetSchema {
     return new Key(name, Kind.NUMBER, defaultValue, min, max, expected, List.of(), doc);
   }
 
-  private static Key numbers(String name, double min, double max, String expected, String doc) {
-    return new Key(name, Kind.NUMBERS, null, min, max, expected, List.of(), doc);
+  private static Key numbers(String name, double min, double max, boolean openMin, String expected,
+      String doc) {
+    return new Key(name, Kind.NUMBERS, null, min, max, expected, List.of(), doc, openMin, false);
   }
 
   private static Key perFrame(String name, String defaultValue, double min, double max,

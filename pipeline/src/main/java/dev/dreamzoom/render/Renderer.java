@@ -2,7 +2,7 @@ package dev.dreamzoom.render;
 
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.motion.Transform;
+import dev.dreamzoom.motion.CameraMove;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
@@ -12,7 +12,7 @@ import java.util.function.IntUnaryOperator;
  * previous dreamed frame carried there by the camera. With a cadence of N, only every N-th frame
  * is dreamed (the cadence read at each dreamed frame says how far the next one is); each frame in
  * between is the dreamed frames before and after it carried to it by the camera and
- * cross-dissolved ({@link Transform#between}). The full-precision image is carried from frame to
+ * cross-dissolved ({@link CameraMove#between}). The full-precision image is carried from frame to
  * frame; the sink stores each frame with the state a render continues from: the last dreamed
  * frame at or before it. A render may start at any frame given that state, which is how resuming
  * works; where the next dreamed frame lies past the clip's end it is dreamed all the same, so a
@@ -20,17 +20,17 @@ import java.util.function.IntUnaryOperator;
  */
 public final class Renderer {
   private final FrameDreamer dreamer;
-  private final Transform motion;
+  private final CameraMove motion;
   private final FrameSink sink;
   private final IntUnaryOperator cadence;
 
   /** Dreams every frame. */
-  public Renderer(FrameDreamer dreamer, Transform motion, FrameSink sink) {
+  public Renderer(FrameDreamer dreamer, CameraMove motion, FrameSink sink) {
     this(dreamer, motion, sink, t -> 1);
   }
 
   /** @param cadence the distance from dreamed frame t to the next dreamed frame (at least 1) */
-  public Renderer(FrameDreamer dreamer, Transform motion, FrameSink sink, IntUnaryOperator cadence) {
+  public Renderer(FrameDreamer dreamer, CameraMove motion, FrameSink sink, IntUnaryOperator cadence) {
     this.dreamer = dreamer;
     this.motion = motion;
     this.sink = sink;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.dream.OctaveDreamer;
 import dev.dreamzoom.dream.Probe;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
@@ -91,7 +91,7 @@ class ObjectiveTermsTest {
 
   private static RgbImage visualize(RgbImage noise, int logit) throws Exception {
     try (DreamStep step = new DreamStep(network, List.of(new Term.ClassLogit(null, logit)), OPTIONS)) {
-      return new Dreamer(step).grow(noise, new Dreamer.Settings(1, 1.4, 20, 2, 12, 1.0, 0, new float[] {1}),
+      return new OctaveDreamer(step).grow(noise, new OctaveDreamer.Settings(1, 1.4, 20, 2, 12, 1.0, 0, new float[] {1}),
           6, 1.3, 4, x -> { });
     }
   }
@@ -124,14 +124,14 @@ class ObjectiveTermsTest {
   void aGuidedDreamsFeaturesAreCloserToTheGuidesThanAPlainDreams() throws Exception {
     Path guideFile = Shared.image("coffee.png");
     RgbImage guide = ImageFiles.read(guideFile).resize(224, 224);
-    Dreamer.Settings s = new Dreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1});
+    OctaveDreamer.Settings s = new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1});
     RgbImage plain;
     RgbImage guided;
     try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(CONV9))), OPTIONS)) {
-      plain = new Dreamer(step).dream(cat, s, 3, x -> { });
+      plain = new OctaveDreamer(step).dream(cat, s, 3, x -> { });
     }
     try (DreamStep step = new DreamStep(network, List.of(new Term.Guide(guideFile, CONV9)), OPTIONS)) {
-      guided = new Dreamer(step).dream(cat, s, 3, x -> { });
+      guided = new OctaveDreamer(step).dream(cat, s, 3, x -> { });
     }
     try (Probe probe = new Probe(network, 0)) {
       Probe.Activation g = probe.activation(guide, CONV9, false);
@@ -158,7 +158,7 @@ class ObjectiveTermsTest {
     List<Double> losses = new ArrayList<>();
     RgbImage styled;
     try (DreamStep step = new DreamStep(network, List.of(new Term.Style(styleFile, layers)), OPTIONS)) {
-      styled = step.ascend(cat, new Dreamer.Settings(1, 1.4, 40, 3, 8, 0, 0, new float[] {1}),
+      styled = step.ascend(cat, new OctaveDreamer.Settings(1, 1.4, 40, 3, 8, 0, 0, new float[] {1}),
           new SplittableRandom(1), losses::add);
     }
     // Measured here, outside the objective: the Gram matrices of the style image (at most 512 px,
@@ -207,21 +207,21 @@ class ObjectiveTermsTest {
 
   @Test
   void contentKeepsTheDreamCloserToThePhotoAndTvSmoothsIt() throws Exception {
-    Dreamer.Settings s = new Dreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 1});
+    OctaveDreamer.Settings s = new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 1});
     Term layer = new Term.Layer(Target.layer(CONV9));
     RgbImage plain;
     RgbImage kept;
     RgbImage smooth;
     try (DreamStep step = new DreamStep(network, List.of(layer, new Term.L2()), OPTIONS)) {
-      plain = new Dreamer(step).dream(cat, new Dreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 0}),
+      plain = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 0}),
           3, x -> { });
     }
     try (DreamStep step = new DreamStep(network, List.of(layer, new Term.Content(CONV9)), OPTIONS)) {
-      kept = new Dreamer(step).dream(cat, new Dreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 20}),
+      kept = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 20}),
           3, x -> { });
     }
     try (DreamStep step = new DreamStep(network, List.of(layer, new Term.TotalVariation()), OPTIONS)) {
-      smooth = new Dreamer(step).dream(cat, new Dreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, -0.5f}),
+      smooth = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, -0.5f}),
           3, x -> { });
     }
     double dPlain = meanAbsDiff(plain, cat);
@@ -237,7 +237,7 @@ class ObjectiveTermsTest {
     Term neuron = new Term.Neuron(new Target(CONV9, 7));
     RgbImage out;
     try (DreamStep step = new DreamStep(network, List.of(neuron), OPTIONS)) {
-      out = step.ascend(cat, new Dreamer.Settings(1, 1.4, 10, 2, 0, 0, 0, new float[] {1}),
+      out = step.ascend(cat, new OctaveDreamer.Settings(1, 1.4, 10, 2, 0, 0, 0, new float[] {1}),
           new SplittableRandom(1), x -> { });
     }
     try (Probe probe = new Probe(network, 0)) {

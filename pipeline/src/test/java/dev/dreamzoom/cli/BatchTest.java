@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.PresetDreamer;
+import dev.dreamzoom.dream.ScheduledDreamer;
 import dev.dreamzoom.encode.VideoInfo;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.FrameSink;
@@ -130,7 +130,7 @@ class BatchTest {
     // Built as the render command builds it (no blur or decay ops for this preset), so the
     // frames can be compared bit for bit with the command's.
     try (DreamStep step = new DreamStep(network, List.of(target), new DreamStep.Options(0, false, false))) {
-      PresetDreamer d = new PresetDreamer(step, dream, spec.randomSeed());
+      ScheduledDreamer d = new ScheduledDreamer(step, dream, spec.randomSeed());
       Renderer r = new Renderer((img, t) -> d.dream(img, t, x -> { }), new Warp(spec.motion()), fullAtFrame5);
       IOException e = assertThrows(IOException.class, () -> r.render(
           Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed()), 8, (x, y, z) -> { }));

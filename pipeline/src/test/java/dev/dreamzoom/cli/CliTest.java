@@ -155,7 +155,7 @@ class CliTest {
     Run r = run("keys", "dream.step");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("dream.step               default 1.5; a number in 0.001..100, per frame"), r.out());
-    assertTrue(r.out().contains("(per frame) step size, in pixel units (0..255)"), r.out());
+    assertTrue(r.out().contains("(per frame) step size, in intensity levels of the 0..255 image"), r.out());
     Run choice = run("keys", "interpolate_mode");
     assertTrue(choice.out().contains("default mci; mci | blend"), choice.out());
     Run none = run("keys", "wobble");

@@ -119,15 +119,15 @@ class Bfloat16StepTest {
       return;
     }
     Term term = new Term.Layer(Target.layer(LAYER));
-    Dreamer.Settings s = new Dreamer.Settings(2, 1.4, 6, 1.5, 16, 0, 0, new float[] {1f});
+    OctaveDreamer.Settings s = new OctaveDreamer.Settings(2, 1.4, 6, 1.5, 16, 0, 0, new float[] {1f});
     RgbImage noisy = PrecisionCheck.withInvisibleNoise(cat);
     RgbImage f32;
     RgbImage bf16;
     RgbImage f32Noisy;
     try (DreamStep a = step(false, term); DreamStep b = step(true, term)) {
-      f32 = new Dreamer(a, 0).dream(cat, s, 7, x -> { });
-      f32Noisy = new Dreamer(a, 0).dream(noisy, s, 7, x -> { });
-      bf16 = new Dreamer(b, 0).dream(cat, s, 7, x -> { });
+      f32 = new OctaveDreamer(a, 0).dream(cat, s, 7, x -> { });
+      f32Noisy = new OctaveDreamer(a, 0).dream(noisy, s, 7, x -> { });
+      bf16 = new OctaveDreamer(b, 0).dream(cat, s, 7, x -> { });
     }
     double change = meanAbsDiff(cat, f32);
     double noise = meanAbsDiff(cat, noisy);
@@ -151,7 +151,7 @@ class Bfloat16StepTest {
       java.util.List<Double> losses = new java.util.ArrayList<>();
       try (DreamStep step = step(p == 1, new Term.Layer(Target.layer(LAYER)))) {
         // 320x240 in tiles of at most 128 px: 3 x 2 tiles per iteration.
-        step.ascendTiled(cat, new Dreamer.Settings(1, 1.4, 6, 1.5, 0, 0, 0, new float[] {1f}), 128,
+        step.ascendTiled(cat, new OctaveDreamer.Settings(1, 1.4, 6, 1.5, 0, 0, 0, new float[] {1f}), 128,
             new java.util.SplittableRandom(5), losses::add);
       }
       gain[p] = losses.get(losses.size() - 1) / losses.get(0);

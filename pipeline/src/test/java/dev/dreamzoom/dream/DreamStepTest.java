@@ -47,9 +47,9 @@ class DreamStepTest {
     return new DreamStep(network, List.of(new Term.Layer(Target.layer(LAYER))), OPTIONS);
   }
 
-  private static Dreamer.Settings settings(int octaves, int iterations, int jitter, double blur,
+  private static OctaveDreamer.Settings settings(int octaves, int iterations, int jitter, double blur,
       float... weights) {
-    return new Dreamer.Settings(octaves, 1.4, iterations, 1.5, jitter, blur, 0, weights);
+    return new OctaveDreamer.Settings(octaves, 1.4, iterations, 1.5, jitter, blur, 0, weights);
   }
 
   @Test
@@ -70,8 +70,8 @@ class DreamStepTest {
   @Test
   void sameSeedSameDreamOtherSeedOtherDream() throws Exception {
     try (DreamStep step = deepDreamStep()) {
-      Dreamer d = new Dreamer(step);
-      Dreamer.Settings s = settings(2, 4, 16, 0, 1f);
+      OctaveDreamer d = new OctaveDreamer(step);
+      OctaveDreamer.Settings s = settings(2, 4, 16, 0, 1f);
       RgbImage a = d.dream(cat, s, 7, x -> { });
       RgbImage b = d.dream(cat, s, 7, x -> { });
       RgbImage c = d.dream(cat, s, 8, x -> { });
@@ -97,12 +97,12 @@ class DreamStepTest {
     float[][] rises = new float[channels.length][];
     try (DreamStep step = new DreamStep(network, targets, OPTIONS);
         Probe probe = new Probe(network, 0)) {
-      Dreamer d = new Dreamer(step);
+      OctaveDreamer d = new OctaveDreamer(step);
       float[] before = probe.activation(noise, layer, true).channelMeans();
       for (int i = 0; i < channels.length; i++) {
         float[] weights = new float[channels.length];
         weights[i] = 1;
-        RgbImage viz = d.grow(noise, new Dreamer.Settings(1, 1.4, 10, 2, 10, 0.5, 0, weights), 6, 1.3,
+        RgbImage viz = d.grow(noise, new OctaveDreamer.Settings(1, 1.4, 10, 2, 10, 0.5, 0, weights), 6, 1.3,
             i, x -> { });
         float[] after = probe.activation(viz, layer, true).channelMeans();
         rises[i] = new float[after.length];

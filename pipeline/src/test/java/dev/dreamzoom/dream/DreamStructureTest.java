@@ -86,7 +86,7 @@ class DreamStructureTest {
   private static float[] change(Network network) throws Exception {
     try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(LAYER))),
         new DreamStep.Options(1, false, false))) {
-      RgbImage out = new Dreamer(step).dream(cat, new Dreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0,
+      RgbImage out = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0,
           new float[] {1}), 5, x -> { });
       float[] d = new float[out.pixels().length];
       for (int i = 0; i < d.length; i++) {
@@ -180,7 +180,7 @@ class DreamStructureTest {
   void aGradientStepRaisesTheObjectiveFarMoreThanARandomStepOfTheSameSize() throws Exception {
     try (DreamStep step = new DreamStep(trained, List.of(new Term.Layer(Target.layer(LAYER))),
         new DreamStep.Options(1, false, false))) {
-      Dreamer.Settings one = new Dreamer.Settings(1, 1.4, 1, 1.5, 0, 0, 0, new float[] {1});
+      OctaveDreamer.Settings one = new OctaveDreamer.Settings(1, 1.4, 1, 1.5, 0, 0, 0, new float[] {1});
       List<Double> before = new ArrayList<>();
       RgbImage stepped = step.ascend(cat, one, new SplittableRandom(1), before::add);
       // A random direction with the same mean absolute step, 1.5 levels.

@@ -34,7 +34,7 @@ class GradientTreatmentTest {
   private static float[] update(GradientSpec g) throws Exception {
     try (DreamStep step = new DreamStep(network, List.of(new Term.Channel(new Target("conv2d_9", 40))),
         new DreamStep.Options(1, false, false, g))) {
-      RgbImage out = step.ascend(NOISE, new Dreamer.Settings(1, 1.4, 1, 2, 0, 0, 0, new float[] {1}),
+      RgbImage out = step.ascend(NOISE, new OctaveDreamer.Settings(1, 1.4, 1, 2, 0, 0, 0, new float[] {1}),
           new SplittableRandom(1), x -> { });
       float[] d = new float[out.pixels().length];
       for (int i = 0; i < d.length; i++) {

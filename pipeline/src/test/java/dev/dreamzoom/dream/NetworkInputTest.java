@@ -54,7 +54,7 @@ class NetworkInputTest {
     RgbImage out;
     try (DreamStep step = new DreamStep(passThrough(bgr), List.of(new Term.Channel(new Target("act", 0))),
         new DreamStep.Options(1, false, false))) {
-      out = step.ascend(grey, new Dreamer.Settings(1, 1.4, 1, 2, 0, 0, 0, new float[] {1}),
+      out = step.ascend(grey, new OctaveDreamer.Settings(1, 1.4, 1, 2, 0, 0, 0, new float[] {1}),
           new SplittableRandom(1), x -> { });
     }
     double[] d = new double[3];

@@ -1,7 +1,7 @@
 package dev.dreamzoom.model;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.dream.OctaveDreamer;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
@@ -42,7 +42,7 @@ public final class ImporterChecks {
     List<Double> losses = new ArrayList<>();
     try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(layer))), new DreamStep.Options(1, false, false, dev.dreamzoom.preset.GradientSpec.DEFAULT, bfloat16))) {
       step.ascend(new RgbImage(32, 32, px),
-          new Dreamer.Settings(1, 1.4, iterations, 2, 2, 0, 0, new float[] {1}), random, losses::add);
+          new OctaveDreamer.Settings(1, 1.4, iterations, 2, 2, 0, 0, new float[] {1}), random, losses::add);
     }
     return losses.stream().mapToDouble(Double::doubleValue).toArray();
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.Dreamer;
+import dev.dreamzoom.dream.OctaveDreamer;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.Target;
@@ -122,7 +122,7 @@ class TorchExportsTest {
     List<Double> losses = new ArrayList<>();
     try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(block))),
         new DreamStep.Options(0, false, false))) {
-      step.ascend(photo, new Dreamer.Settings(1, 1.4, 6, 1.5, 8, 0, 0, new float[] {1}),
+      step.ascend(photo, new OctaveDreamer.Settings(1, 1.4, 6, 1.5, 8, 0, 0, new float[] {1}),
           new java.util.SplittableRandom(1), losses::add);
     }
     assertTrue(losses.get(losses.size() - 1) > 1.1 * losses.get(0), arch + ": " + losses);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.dream.PresetDreamer;
+import dev.dreamzoom.dream.ScheduledDreamer;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.motion.Warp;
@@ -56,7 +56,7 @@ class FilterFlightTest {
     List<RgbImage> frames = new ArrayList<>();
     try (DreamStep step = new DreamStep(network, spec.dream().objective().terms(),
         new DreamStep.Options(0, true, true))) {
-      PresetDreamer dreamer = new PresetDreamer(step, spec.dream(), spec.randomSeed());
+      ScheduledDreamer dreamer = new ScheduledDreamer(step, spec.dream(), spec.randomSeed());
       new Renderer((img, t) -> dreamer.dream(img, t, x -> { }), new Warp(spec.motion()),
           (i, f) -> frames.add(f))
           .render(Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed()),

@@ -35,7 +35,7 @@ class RendererTest {
    * Plumbing of render.cadence: "dream" adds 100 and the camera adds 1 per frame moved, so each
    * stored value tells which dreamed frame it came from and how it was carried.
    */
-  static final class Recording implements dev.dreamzoom.motion.Transform {
+  static final class Recording implements dev.dreamzoom.motion.CameraMove {
     final List<String> calls = new ArrayList<>();
 
     @Override

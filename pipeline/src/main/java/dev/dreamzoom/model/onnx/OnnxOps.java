@@ -346,14 +346,6 @@ public final class OnnxOps {
     return root.withName(n.name).identity(y);
   }
 
-  private static float constFloat(Node n, int i) throws Unsupported {
-    OnnxProto.TensorProto t = n.constant(i);
-    if (t == null) {
-      throw new Unsupported("input " + i + " must be a constant");
-    }
-    return OnnxGraphs.floats(t)[0];
-  }
-
   private static Operand<TFloat32> hardSigmoid(Ops tf, Operand<TFloat32> x, float alpha,
       float beta, Ops last) {
     Operand<TFloat32> lin = tf.math.add(tf.math.mul(x, tf.constant(alpha)), tf.constant(beta));

@@ -7,7 +7,7 @@ import dev.dreamzoom.image.RgbImage;
  * also carries a dreamed frame over several frames, and makes the frames between two dreamed ones.
  */
 @FunctionalInterface
-public interface Transform {
+public interface CameraMove {
   RgbImage apply(RgbImage previous, int t);
 
   /** {@code image}, as frame {@code from} shows it, moved on to frame {@code to} (from &lt; to). */

@@ -10,7 +10,7 @@ import java.util.function.DoubleConsumer;
  * notebook). {@link #grow} is for a first frame from noise: the whole image is carried up, so
  * structure formed on the small canvas becomes the large-scale layout of the final one.
  */
-public final class Dreamer {
+public final class OctaveDreamer {
   /** Scales whose shorter side would fall below this are skipped: the network sees too little. */
   static final int MIN_SIDE = 64;
 
@@ -18,7 +18,7 @@ public final class Dreamer {
   private final int tile;
 
   /** Never tiles: for images that fit in memory whole. */
-  public Dreamer(DreamStep step) {
+  public OctaveDreamer(DreamStep step) {
     this(step, 0);
   }
 
@@ -26,7 +26,7 @@ public final class Dreamer {
    * @param tile scales larger than this many pixels on a side compute their gradient in tiles
    *     (see {@link Ascent#tiled}); 0 never tiles
    */
-  public Dreamer(DreamStep step, int tile) {
+  public OctaveDreamer(DreamStep step, int tile) {
     this.step = step;
     this.tile = tile;
   }
@@ -56,6 +56,18 @@ public final class Dreamer {
             + ", blur " + blur + ", decay " + decay);
       }
     }
+
+    /**
+     * Settings for ascent at one scale (filter visualizations grown by {@link #grow}, measurements),
+     * where no octave scale applies.
+     */
+    public static Settings oneScale(int iterations, double step, int jitter, double blur, double decay,
+        float[] weights) {
+      return new Settings(1, ONE_SCALE, iterations, step, jitter, blur, decay, weights);
+    }
+
+    /** Any ratio above 1 serves for one scale: with one octave it is never applied. */
+    private static final double ONE_SCALE = 2;
   }
 
   /**

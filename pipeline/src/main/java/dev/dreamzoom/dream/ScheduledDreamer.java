@@ -6,24 +6,24 @@ import dev.dreamzoom.preset.DreamSpec;
 import java.util.function.DoubleConsumer;
 
 /** Dreams frame {@code t} the way a preset says: its values and target weights at that frame. */
-public final class PresetDreamer {
-  private final Dreamer dreamer;
+public final class ScheduledDreamer {
+  private final OctaveDreamer dreamer;
   private final DreamSpec spec;
   private final long randomSeed;
 
   /** {@code step} must have been built for {@code spec.objective().terms()}. */
-  public PresetDreamer(DreamStep step, DreamSpec spec, long randomSeed) {
+  public ScheduledDreamer(DreamStep step, DreamSpec spec, long randomSeed) {
     if (!step.terms().equals(spec.objective().terms())) {
       throw new IllegalArgumentException("the step was built for other terms");
     }
-    this.dreamer = new Dreamer(step, spec.tile());
+    this.dreamer = new OctaveDreamer(step, spec.tile());
     this.spec = spec;
     this.randomSeed = randomSeed;
   }
 
   /** Frame {@code t}'s settings. */
-  public Dreamer.Settings settingsAt(int t) {
-    return new Dreamer.Settings(spec.octaves().intAt(t), spec.octaveScale().at(t),
+  public OctaveDreamer.Settings settingsAt(int t) {
+    return new OctaveDreamer.Settings(spec.octaves().intAt(t), spec.octaveScale().at(t),
         spec.iterations().intAt(t), spec.step().at(t), spec.jitter().intAt(t), spec.blur().at(t), spec.decay().at(t),
         spec.objective().weightsAt(t));
   }
@@ -33,7 +33,7 @@ public final class PresetDreamer {
    * canvas; every other frame uses octaves.
    */
   public RgbImage dream(RgbImage start, int t, DoubleConsumer losses) {
-    Dreamer.Settings s = settingsAt(t);
+    OctaveDreamer.Settings s = settingsAt(t);
     long seed = frameSeed(randomSeed, t);
     if (t == 0 && spec.mode() == DreamMode.FILTERS && spec.growth() > 0) {
       return dreamer.grow(start, s, spec.growth(), spec.growthScale(), seed, losses);
@@ -46,7 +46,7 @@ public final class PresetDreamer {
    * first frame: a quick look at what the objective paints at that point of the clip.
    */
   public RgbImage dreamFresh(RgbImage seed, int t, DoubleConsumer losses) {
-    Dreamer.Settings s = settingsAt(t);
+    OctaveDreamer.Settings s = settingsAt(t);
     if (spec.mode() == DreamMode.FILTERS && spec.growth() > 0) {
       return dreamer.grow(seed, s, spec.growth(), spec.growthScale(), frameSeed(randomSeed, t), losses);
     }

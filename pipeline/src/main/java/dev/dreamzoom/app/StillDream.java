@@ -1,0 +1,116 @@
+package dev.dreamzoom.app;
+
+import dev.dreamzoom.dream.DreamStep;
+import dev.dreamzoom.dream.OctaveDreamer;
+import dev.dreamzoom.image.ImageFiles;
+import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.model.Network;
+import dev.dreamzoom.preset.DreamMode;
+import dev.dreamzoom.preset.GradientSpec;
+import dev.dreamzoom.preset.ObjectiveSchedule;
+import dev.dreamzoom.preset.PresetSchema;
+import dev.dreamzoom.preset.Target;
+import dev.dreamzoom.preset.Term;
+import dev.dreamzoom.preset.WeightedTerm;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** One still image dreamed and written as PNG: what {@code dreamzoom dream} does. */
+public final class StillDream {
+  private StillDream() {}
+
+  /**
+   * What to dream, in the preset keys' units and ranges.
+   *
+   * @param model a catalog name or a path, as the {@code model} key
+   * @param objective the terms at frame 0; empty for the model's default layers (or filters)
+   * @param ascent octaves, their scale, iterations, step, jitter, blur and decay
+   * @param tile as {@code dream.tile}
+   * @param seed as {@code random.seed}: the jitter's randomness
+   * @param threads TensorFlow compute threads; 0 = all cores
+   */
+  public record Request(Path image, Path out, String model, DreamMode mode, ObjectiveSchedule objective,
+      Ascent ascent, GradientSpec gradient, int tile, long seed, int threads) {
+    public Request {
+      Objects.requireNonNull(image, "image");
+      Objects.requireNonNull(out, "out");
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(objective, "objective");
+      Objects.requireNonNull(ascent, "ascent");
+      Objects.requireNonNull(gradient, "gradient");
+      if (!PresetSchema.key("dream.tile").allows(tile)) {
+        throw new IllegalArgumentException("tile must be " + PresetSchema.key("dream.tile").expectedText());
+      }
+    }
+  }
+
+  /** The ascent's settings, each in the range of the preset key that sets it for a render. */
+  public record Ascent(int octaves, double octaveScale, int iterations, double step, int jitter,
+      double blur, double decay) {
+    public Ascent {
+      check("dream.octaves", octaves);
+      check("dream.octave_scale", octaveScale);
+      check("dream.iterations", iterations);
+      check("dream.step", step);
+      check("dream.jitter", jitter);
+      check("dream.blur", blur);
+      check("dream.decay", decay);
+    }
+
+    private static void check(String key, double v) {
+      PresetSchema.Key k = PresetSchema.key(key);
+      if (!k.allows(v)) {
+        throw new IllegalArgumentException(key + " must be " + k.expectedText() + ": " + v);
+      }
+    }
+  }
+
+  /** What was written. */
+  public record Result(Path file, int width, int height, double seconds) {}
+
+  /**
+   * Dreams {@code r.image()} and writes the PNG atomically.
+   *
+   * @throws ModelException when the network cannot be loaded, has no default layer, or a class
+   *     label of the objective is unknown to it
+   */
+  public static Result run(Request r, ModelStore store) throws IOException, ModelException {
+    RgbImage image = ImageFiles.read(r.image());
+    Network network = Network.load(store.resolve(r.model()));
+    ObjectiveSchedule objective = r.objective().isEmpty() ? defaults(network, r.mode()) : r.objective();
+    if (objective.isEmpty()) {
+      throw new ModelException("this model has no default layer; give --layer or --objective");
+    }
+    List<String> problems = new ArrayList<>();
+    objective = PreparedRender.resolveClasses(objective, network, problems);
+    if (!problems.isEmpty()) {
+      throw new ModelException("--objective: " + String.join("; ", problems));
+    }
+    Ascent s = r.ascent();
+    OctaveDreamer.Settings settings = new OctaveDreamer.Settings(s.octaves(), s.octaveScale(), s.iterations(),
+        s.step(), s.jitter(), s.blur(), s.decay(), objective.weightsAt(0));
+    try (DreamStep step = new DreamStep(network, objective.terms(),
+        new DreamStep.Options(r.threads(), s.blur() > 0, s.decay() > 0, r.gradient()))) {
+      long t0 = System.nanoTime();
+      RgbImage result = new OctaveDreamer(step, r.tile()).dream(image, settings, r.seed(), loss -> { });
+      ImageFiles.writePngAtomically(result, r.out());
+      return new Result(r.out(), result.width(), result.height(), (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** The model's recommended layers, as DeepDream layers or (filters mode) channel terms. */
+  private static ObjectiveSchedule defaults(Network network, DreamMode mode) {
+    List<WeightedTerm> terms = new ArrayList<>();
+    for (String l : network.entry().layers()) {
+      Target t = Target.layer(l);
+      terms.add(new WeightedTerm(mode == DreamMode.FILTERS ? new Term.Channel(t) : new Term.Layer(t), 1));
+    }
+    return ObjectiveSchedule.constant(terms);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Pictures in memory and on disk: {@link dev.dreamzoom.image.RgbImage} (float RGB 0..255; resize,
+ * crop, arithmetic) and {@link dev.dreamzoom.image.ImageFiles} (PNG and JPEG, CMYK JPEGs through
+ * {@code FourChannelJpeg}).
+ *
+ * <p>May use {@code files}. Must not use TensorFlow, JavaCV or any other stage.
+ */
+package dev.dreamzoom.image;
