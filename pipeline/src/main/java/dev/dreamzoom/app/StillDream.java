@@ -44,9 +44,7 @@ public final class StillDream {
       Objects.requireNonNull(objective, "objective");
       Objects.requireNonNull(ascent, "ascent");
       Objects.requireNonNull(gradient, "gradient");
-      if (!PresetSchema.key("dream.tile").allows(tile)) {
-        throw new IllegalArgumentException("tile must be " + PresetSchema.key("dream.tile").expectedText());
-      }
+      PresetSchema.key("dream.tile").require(tile);
     }
   }
 
@@ -54,20 +52,13 @@ public final class StillDream {
   public record Ascent(int octaves, double octaveScale, int iterations, double step, int jitter,
       double blur, double decay) {
     public Ascent {
-      check("dream.octaves", octaves);
-      check("dream.octave_scale", octaveScale);
-      check("dream.iterations", iterations);
-      check("dream.step", step);
-      check("dream.jitter", jitter);
-      check("dream.blur", blur);
-      check("dream.decay", decay);
-    }
-
-    private static void check(String key, double v) {
-      PresetSchema.Key k = PresetSchema.key(key);
-      if (!k.allows(v)) {
-        throw new IllegalArgumentException(key + " must be " + k.expectedText() + ": " + v);
-      }
+      PresetSchema.key("dream.octaves").require(octaves);
+      PresetSchema.key("dream.octave_scale").require(octaveScale);
+      PresetSchema.key("dream.iterations").require(iterations);
+      PresetSchema.key("dream.step").require(step);
+      PresetSchema.key("dream.jitter").require(jitter);
+      PresetSchema.key("dream.blur").require(blur);
+      PresetSchema.key("dream.decay").require(decay);
     }
   }
 

@@ -45,16 +45,9 @@ public record DreamSpec(
     Objects.requireNonNull(blur, "blur");
     Objects.requireNonNull(decay, "decay");
     Objects.requireNonNull(gradient, "gradient");
-    PresetSchema.Key growthKey = PresetSchema.key("filters.growth");
-    PresetSchema.Key growthScaleKey = PresetSchema.key("filters.growth_scale");
-    PresetSchema.Key tileKey = PresetSchema.key("dream.tile");
-    if (!growthKey.allows(growth) || !growthScaleKey.allows(growthScale)) {
-      throw new IllegalArgumentException("growth must be " + growthKey.expectedText()
-          + " and growth scale " + growthScaleKey.expectedText());
-    }
-    if (!tileKey.allows(tile)) {
-      throw new IllegalArgumentException("tile must be " + tileKey.expectedText() + ": " + tile);
-    }
+    PresetSchema.key("filters.growth").require(growth);
+    PresetSchema.key("filters.growth_scale").require(growthScale);
+    PresetSchema.key("dream.tile").require(tile);
   }
 
   /** A copy with another tile size. */

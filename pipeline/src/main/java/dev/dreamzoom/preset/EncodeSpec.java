@@ -38,9 +38,9 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     if (formats.isEmpty() || !FORMATS.containsAll(formats)) {
       throw new IllegalArgumentException("formats must be among " + FORMATS + ": " + formats);
     }
-    check("encode.crf", crf);
-    check("encode.interpolate", interpolate);
-    check("encode.audio_fade", audioFade);
+    PresetSchema.key("encode.crf").require(crf);
+    PresetSchema.key("encode.interpolate").require(interpolate);
+    PresetSchema.key("encode.audio_fade").require(audioFade);
     choice("encode.preset", x264Preset);
     choice("encode.loop", loop);
     choice("encode.interpolate_mode", interpolateMode);
@@ -52,13 +52,6 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     }
     if (loopFrames < 1) {
       throw new IllegalArgumentException("loop frames must be at least 1: " + loopFrames);
-    }
-  }
-
-  private static void check(String key, double v) {
-    PresetSchema.Key k = PresetSchema.key(key);
-    if (!k.allows(v)) {
-      throw new IllegalArgumentException(key + " must be " + k.expectedText() + ": " + v);
     }
   }
 

@@ -28,9 +28,6 @@ public record GradientSpec(Normalize normalize, int lapLevels, boolean decorrela
 
   public GradientSpec {
     Objects.requireNonNull(normalize, "normalize");
-    PresetSchema.Key levels = PresetSchema.key("dream.lap_levels");
-    if (!levels.allows(lapLevels)) {
-      throw new IllegalArgumentException("lap_levels must be " + levels.expectedText() + ": " + lapLevels);
-    }
+    PresetSchema.key("dream.lap_levels").require(lapLevels);
   }
 }

@@ -79,6 +79,18 @@ public final class PresetSchema {
       return (orZero && v == 0) || ((openMin ? v > min : v >= min) && v <= max);
     }
 
+    /**
+     * {@code v}, checked as {@link #allows} checks it: for specs built in code.
+     *
+     * @throws IllegalArgumentException naming the key and its range
+     */
+    public double require(double v) {
+      if (!allows(v)) {
+        throw new IllegalArgumentException(name + " must be " + expectedText() + ": " + v);
+      }
+      return v;
+    }
+
     /** The default as a number; an error for a key without a numeric default. */
     public double defaultNumber() {
       if (!numeric(kind) || defaultValue == null) {
