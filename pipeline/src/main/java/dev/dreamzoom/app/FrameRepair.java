@@ -1,9 +1,9 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.FrameSink;

@@ -1,16 +1,15 @@
 package dev.dreamzoom.app;
 
+import dev.dreamzoom.files.AtomicFiles;
+import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
-import dev.dreamzoom.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import dev.dreamzoom.files.RenderLock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

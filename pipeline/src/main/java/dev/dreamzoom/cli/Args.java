@@ -1,12 +1,12 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.files.RenderLock;
+import dev.dreamzoom.model.ModelCatalog;
+import dev.dreamzoom.model.ModelException;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.PresetSchema;
-import dev.dreamzoom.model.Network;
-import dev.dreamzoom.model.ModelException;
-import dev.dreamzoom.model.ModelCatalog;
-import dev.dreamzoom.model.ModelStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.commons.cli.CommandLine;

@@ -1,7 +1,6 @@
 package dev.dreamzoom.image;
 
 import dev.dreamzoom.files.AtomicFiles;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

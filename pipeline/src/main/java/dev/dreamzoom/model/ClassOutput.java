@@ -1,7 +1,6 @@
 package dev.dreamzoom.model;
 
 import dev.dreamzoom.model.graph.GraphDefs;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

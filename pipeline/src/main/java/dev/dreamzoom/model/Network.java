@@ -1,12 +1,13 @@
 package dev.dreamzoom.model;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.dreamzoom.model.graph.Bfloat16;
 import dev.dreamzoom.model.graph.GradientRewrites;
 import dev.dreamzoom.model.graph.GraphDefs;
 import dev.dreamzoom.model.graph.HeadPool;
 import dev.dreamzoom.model.onnx.OnnxGraphs;
-
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dreamzoom.preset.Names;
+import dev.dreamzoom.preset.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import dev.dreamzoom.preset.Names;
-import dev.dreamzoom.preset.Target;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;

@@ -1,9 +1,8 @@
 package dev.dreamzoom.model;
 
+import com.google.protobuf.ByteString;
 import dev.dreamzoom.model.graph.FunctionInliner;
 import dev.dreamzoom.model.graph.GraphDefs;
-
-import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

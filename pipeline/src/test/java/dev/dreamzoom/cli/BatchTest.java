@@ -1,12 +1,12 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.app.RenderJob;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.ScheduledDreamer;
 import dev.dreamzoom.encode.VideoInfo;

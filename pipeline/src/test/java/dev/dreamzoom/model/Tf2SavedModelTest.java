@@ -1,11 +1,10 @@
 package dev.dreamzoom.model;
 
-import dev.dreamzoom.model.graph.FunctionInliner;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.model.graph.FunctionInliner;
 import dev.dreamzoom.testing.KerasShapedSavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

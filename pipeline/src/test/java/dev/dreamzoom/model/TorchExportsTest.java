@@ -1,8 +1,5 @@
 package dev.dreamzoom.model;
 
-import dev.dreamzoom.model.onnx.OnnxConformanceTest;
-import dev.dreamzoom.model.onnx.OnnxGraphs;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +7,8 @@ import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.OctaveDreamer;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.model.onnx.OnnxConformanceTest;
+import dev.dreamzoom.model.onnx.OnnxGraphs;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.testing.DebianPackages;
@@ -25,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;

@@ -1,7 +1,6 @@
 package dev.dreamzoom.model.graph;
 
 import dev.dreamzoom.model.ModelException;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,7 +2,6 @@ package dev.dreamzoom.model.graph;
 
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.dreamzoom.model.graph;
 
 import dev.dreamzoom.model.ModelException;
-
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.proto.AttrValue;

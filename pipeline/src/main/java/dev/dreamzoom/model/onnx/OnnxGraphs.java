@@ -1,11 +1,9 @@
 package dev.dreamzoom.model.onnx;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.dreamzoom.model.ImportedGraph;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.Natives;
-
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.dreamzoom.model.onnx.OnnxProto;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

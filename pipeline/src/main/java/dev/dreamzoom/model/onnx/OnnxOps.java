@@ -1,6 +1,5 @@
 package dev.dreamzoom.model.onnx;
 
-import dev.dreamzoom.model.onnx.OnnxProto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,9 +13,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.op.nn.LocalResponseNormalization;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;

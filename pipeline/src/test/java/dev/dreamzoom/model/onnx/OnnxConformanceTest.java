@@ -1,12 +1,8 @@
 package dev.dreamzoom.model.onnx;
 
-import dev.dreamzoom.model.ModelException;
-
-import dev.dreamzoom.model.onnx.OnnxOps;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.model.onnx.OnnxProto;
+import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.testing.DebianPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
