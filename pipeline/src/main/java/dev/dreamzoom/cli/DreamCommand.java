@@ -43,7 +43,7 @@ final class DreamCommand implements Command {
   public Options options() {
     Options o = new Options();
     o.addOption(Args.modelOption());
-    o.addOption(Args.presetOption("mode", "MODE", "mode", "deepdream or filters"));
+    o.addOption(Args.presetOption("mode", "MODE", "mode", "amplify whole layers, or paint chosen channels"));
     o.addOption(Option.builder().longOpt("layer").hasArgs().argName("L[#C][:W]")
         .desc("layer (or layer#channel) to amplify, with optional weight; repeatable"
             + " (default: the model's recommended layer)").build());
