@@ -97,13 +97,13 @@ public final class Gallery {
           .append("\" data-frames=\"").append(e.done()).append('/').append(e.total()).append("\">\n");
       h.append("<div class=\"media\">");
       if (poster != null) {
-        h.append("<img class=\"poster\" src=\"").append(esc(poster)).append("\" alt=\"").append(esc(e.name()))
+        h.append("<img class=\"poster\" src=\"").append(esc(url(poster))).append("\" alt=\"").append(esc(e.name()))
             .append("\">");
       } else {
         h.append("<div class=\"noimage\">no frame yet</div>");
       }
       if (preview != null) {
-        h.append("<video class=\"preview\" src=\"").append(esc(preview))
+        h.append("<video class=\"preview\" src=\"").append(esc(url(preview)))
             .append("\" muted loop playsinline preload=\"metadata\"></video>");
       }
       h.append("</div>\n<h2>").append(esc(e.name())).append("</h2>\n");
@@ -124,14 +124,14 @@ public final class Gallery {
       if (!clips.isEmpty()) {
         h.append("<p class=\"clips\">");
         for (String c : clips) {
-          h.append("<a href=\"").append(esc(c)).append("\">").append(esc(c.substring(c.indexOf('/') + 1)))
+          h.append("<a href=\"").append(esc(url(c))).append("\">").append(esc(c.substring(c.indexOf('/') + 1)))
               .append("</a> ");
         }
         h.append("</p>\n");
       }
       if (sheet != null) {
-        h.append("<details><summary>contact sheet</summary><a href=\"").append(esc(sheet))
-            .append("\"><img class=\"sheet\" src=\"").append(esc(sheet)).append("\" alt=\"contact sheet of ")
+        h.append("<details><summary>contact sheet</summary><a href=\"").append(esc(url(sheet)))
+            .append("\"><img class=\"sheet\" src=\"").append(esc(url(sheet))).append("\" alt=\"contact sheet of ")
             .append(esc(e.name())).append("\"></a></details>\n");
       }
       if (preset != null) {
@@ -139,6 +139,26 @@ public final class Gallery {
       }
       h.append("</article>\n");
     }
+  }
+
+  /**
+   * A path relative to the gallery as an href or src: each segment percent-encoded (RFC 3986
+   * unreserved characters kept) and the whole led by {@code ./}, so that no folder name can become
+   * a scheme ({@code javascript:}), a query ({@code ?}), a fragment ({@code #}) or an escape.
+   */
+  static String url(String relative) {
+    StringBuilder b = new StringBuilder("./");
+    byte[] bytes = relative.getBytes(StandardCharsets.UTF_8);
+    for (byte x : bytes) {
+      int c = x & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+        b.append((char) c);
+      } else {
+        b.append('%').append(String.format("%02X", c));
+      }
+    }
+    return b.toString();
   }
 
   static String esc(String s) {

@@ -2,6 +2,7 @@ package dev.dreamzoom.frames;
 
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.EncodeSpec;
+import dev.dreamzoom.preset.PresetParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
   public Manifest {
     kernels = List.copyOf(kernels);
     Objects.requireNonNull(name, "name");
+    // The name becomes file names inside the render folder (clips, poster): one safe segment only.
+    if (!PresetParser.isSafeName(name)) {
+      throw new IllegalArgumentException("not a render name: '" + name + "'");
+    }
     Objects.requireNonNull(presetSha256, "presetSha256");
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(version, "version");
@@ -100,7 +105,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
   public static Manifest read(Path file) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      // A malformed unicode escape makes load throw IllegalArgumentException: a damaged file too.
       p.load(r);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("damaged manifest " + file + ": " + e.getMessage(), e);
     }
     try {
       EncodeSpec encode = EncodeSpec.fromKeys(p::getProperty);

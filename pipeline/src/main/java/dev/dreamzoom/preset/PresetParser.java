@@ -120,8 +120,9 @@ public final class PresetParser {
     int fps = r.integer("fps");
     int frames = r.integer("frames");
     int checkpointEvery = r.integer("render.checkpoint_every");
-    Param cadence = r.param("render.cadence");
+    // Per-frame values are checked at every frame of the clip: the clip first.
     r.clip(fps, frames);
+    Param cadence = r.param("render.cadence");
     String model = r.string("model");
     // A value that names a file beside the preset is that file, whatever it is called, so that
     // "model = notes.txt" is reported as not a network rather than as an unknown catalog name.

@@ -118,4 +118,52 @@ class GalleryTest {
     chromium("--virtual-time-budget=8000", "--window-size=1280,900", "--screenshot=" + shot, index.toUri().toString());
     assertTrue(Files.size(shot) > 10_000, "a screenshot of the page");
   }
+
+  /**
+   * Folders named as a hostile or careless user names them still give cards whose links are
+   * relative files, percent-encoded, that load: none becomes a {@code javascript:} URL, a query or
+   * a fragment.
+   */
+  @Test
+  void foldersWithHostileNamesGiveLinksThatLoadAndNeverRunScript() throws Exception {
+    DebianPackages.require(List.of("chromium"), "chromium");
+    Path out = dir.resolve("out");
+    render("plain", 2);
+    List<String> names = List.of("javascript:alert(document.domain)", "night #1", "q?x=1", "half%20done",
+        "caf\u00e9 ' \" <b>");
+    for (String name : names) {
+      Path copy = out.resolve(name);
+      try (var files = Files.walk(out.resolve("plain"))) {
+        for (Path p : files.toList()) {
+          Files.copy(p, copy.resolve(out.resolve("plain").relativize(p).toString()));
+        }
+      }
+    }
+    Path index = Gallery.write(out);
+    String html = Files.readString(index);
+    Matcher link = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(html);
+    int links = 0;
+    while (link.find()) {
+      String url = link.group(1);
+      assertTrue(url.startsWith("./") && !url.contains(":") && !url.contains("?") && !url.contains("#")
+          && !url.contains(" "), url);
+      Path file = out.resolve(java.net.URLDecoder.decode(url.substring(2).replace("+", "%2B"), StandardCharsets.UTF_8));
+      assertTrue(Files.isRegularFile(file), url + " → " + file);
+      links++;
+    }
+    assertTrue(links >= 4 * (names.size() + 1), links + " links");
+
+    String dom = chromium("--virtual-time-budget=8000", "--dump-dom", index.toUri().toString());
+    Matcher card = Pattern.compile("<article class=\"card [^\"]*\" data-name=\"([^\"]+)\"[^>]*>(.*?)</article>",
+        Pattern.DOTALL).matcher(dom);
+    int cards = 0;
+    while (card.find()) {
+      String body = card.group(2);
+      assertTrue(body.matches("(?s).*<img class=\"poster\"[^>]*data-loaded=\"true\".*"), card.group(1) + ": " + body);
+      assertTrue(body.matches("(?s).*<video class=\"preview\"[^>]*data-loaded=\"true\".*"), card.group(1) + ": " + body);
+      assertFalse(body.contains("href=\"javascript:"), body);
+      cards++;
+    }
+    assertEquals(names.size() + 1, cards, dom.length() > 3000 ? dom.substring(0, 3000) : dom);
+  }
 }

@@ -300,4 +300,14 @@ class PresetParserTest {
     IOException e = assertThrows(IOException.class, () -> PresetParser.parse(dir.resolve("nope.properties")));
     assertTrue(e.getMessage().contains("nope.properties"));
   }
+
+  /** A cadence schedule is checked at every frame of the clip, not at frame 0 alone (it hung a render). */
+  @Test
+  void cadenceSchedulesAreCheckedOverTheWholeClip() throws Exception {
+    String bad = invalid("frames = 30\nrender.cadence = 0:(1), 1:(1000000)\n").getMessage();
+    assertTrue(bad.contains("render.cadence: value at frame 1 is 1000000.0, expected an integer in 1..8"), bad);
+    String late = invalid("frames = 30\nrender.cadence = 0:(1), 5:(9)\n").getMessage();
+    assertTrue(late.contains("render.cadence: value at frame 5"), late);
+    assertEquals(4, parse("frames = 30\nrender.cadence = 0:(1), 29:(4)\n").cadence().intAt(29));
+  }
 }
