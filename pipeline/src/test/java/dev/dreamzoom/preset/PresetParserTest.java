@@ -310,4 +310,17 @@ class PresetParserTest {
     assertTrue(late.contains("render.cadence: value at frame 5"), late);
     assertEquals(4, parse("frames = 30\nrender.cadence = 0:(1), 29:(4)\n").cadence().intAt(29));
   }
+
+  /** Every schedulable key, whatever it is, refuses a keyframe out of range late in the clip. */
+  @Test
+  void everySchedulableKeyIsCheckedAtEveryFrame() throws Exception {
+    for (String key : PresetSchema.perFrame()) {
+      PresetSchema.Key k = PresetSchema.key(key);
+      String ok = k.defaultValue() != null ? k.defaultValue() : Double.toString(k.min());
+      double beyond = k.max() + Math.max(1, Math.abs(k.max()));
+      String text = "frames = 30\n" + key + " = 0:(" + ok + "), 20:(" + beyond + ")\n";
+      String problem = invalid(text).getMessage();
+      assertTrue(problem.contains(key + ": value at frame "), key + ": " + problem);
+    }
+  }
 }
