@@ -79,6 +79,13 @@ public final class Network {
     if (inputNode.getOp().equals("Const")) {
       throw new ModelException("input '" + input + "' of " + file + " is a constant, not an input");
     }
+    // Frames are fed as RGB (or BGR): a network that declares another channel count would fail only
+    // at the first frame, after the render folder exists.
+    org.tensorflow.proto.TensorShapeProto declared = inputNode.getAttrOrDefault("shape", AttrValue.getDefaultInstance()).getShape();
+    if (declared.getDimCount() == 4 && declared.getDim(3).getSize() > 0 && declared.getDim(3).getSize() != 3) {
+      throw new ModelException("input '" + input + "' of " + file + " takes " + declared.getDim(3).getSize()
+          + " channels per pixel; dreamzoom dreams on colour images and feeds 3 (RGB or BGR)");
+    }
     ModelEntry entry = model.entry().withInput(spec.with(input, null, null, null));
     return new Network(model.withEntry(entry), def, Map.copyOf(aliases));
   }

@@ -169,6 +169,7 @@ public final class OnnxGraphs {
       OnnxProto.GraphProto graph = model.getGraph();
       Set<String> initialized = new HashSet<>();
       for (OnnxProto.TensorProto t : graph.getInitializerList()) {
+        checkSize(file, t);
         initialized.add(t.getName());
         ops.constant(t.getName(), t);
       }
@@ -225,6 +226,43 @@ public final class OnnxGraphs {
         outputs.add(ops.tensorName(v.getName()));
       }
       return new Translated(g.toGraphDef(), inputs, outputs, ops.names(), nodes);
+    }
+  }
+
+  /**
+   * Refuses an initializer whose data does not fill its dims (a truncated or tampered file), before
+   * any buffer is read: the values it holds, by element type, against the product of its dims.
+   */
+  static void checkSize(Path file, OnnxProto.TensorProto t) throws ModelException {
+    if (t.getDataLocation() == 1) {
+      throw new ModelException(file + ": initializer '" + t.getName() + "' keeps its values in a file beside"
+          + " the model (external data), which is not read; export the model as one file");
+    }
+    long wanted = 1;
+    for (long d : t.getDimsList()) {
+      if (d < 0 || (d > 0 && wanted > Integer.MAX_VALUE / d)) {
+        throw new ModelException(file + ": initializer '" + t.getName() + "' has dims " + t.getDimsList()
+            + ", more values than any network here holds; the file is damaged or not a network of images");
+      }
+      wanted *= d;
+    }
+    int width = switch (t.getDataType()) {
+      case 1, 6 -> 4; // float, int32
+      case 7, 11 -> 8; // int64, double
+      default -> 0; // types no operator here reads as numbers: their size is not checked
+    };
+    long held;
+    if (!t.getRawData().isEmpty()) {
+      held = width == 0 ? wanted : t.getRawData().size() / width;
+    } else {
+      held = t.getFloatDataCount() + t.getDoubleDataCount() + t.getInt64DataCount() + t.getInt32DataCount();
+      if (held == 0 && width == 0) {
+        held = wanted;
+      }
+    }
+    if (held != wanted) {
+      throw new ModelException(file + ": initializer '" + t.getName() + "' has dims " + t.getDimsList()
+          + " (" + wanted + " values) but holds " + held + "; the file is truncated or damaged: export it again");
     }
   }
 
