@@ -111,9 +111,8 @@ final class Args {
    */
   static Option presetOption(String opt, String argName, String key, String desc) {
     PresetSchema.Key k = PresetSchema.key(key);
-    String range = k.kind() == PresetSchema.Kind.CHOICE ? String.join(" | ", k.choices()) : k.expectedText();
     return Option.builder().longOpt(opt).hasArg().argName(argName)
-        .desc(desc + " (" + range + "; default " + k.defaultValue() + ", as " + key + ")").build();
+        .desc(desc + " (" + k.allowedText() + "; default " + k.defaultValue() + ", as " + key + ")").build();
   }
 
   /** The value of a {@link #presetOption}: the schema's default, or a value its range allows. */
@@ -151,7 +150,7 @@ final class Args {
     PresetSchema.Key k = PresetSchema.key(key);
     String s = cl.getOptionValue(opt, k.defaultValue());
     if (!k.choices().contains(s)) {
-      throw new UsageException("--" + opt + " must be one of " + String.join(" | ", k.choices()) + ", got '" + s + "'");
+      throw new UsageException("--" + opt + " must be one of " + k.choicesText() + ", got '" + s + "'");
     }
     return s;
   }
@@ -161,10 +160,8 @@ final class Args {
    * help gives the schema's range (or choices); left out, the render's own value stands.
    */
   static Option overrideOption(String opt, String argName, String key, String desc) {
-    PresetSchema.Key k = PresetSchema.key(key);
-    String range = k.kind() == PresetSchema.Kind.CHOICE ? String.join(" | ", k.choices()) : k.expectedText();
     return Option.builder().longOpt(opt).hasArg().argName(argName)
-        .desc(desc + " (" + range + "; default: the render's " + key + ")").build();
+        .desc(desc + " (" + PresetSchema.key(key).allowedText() + "; default: the render's " + key + ")").build();
   }
 
   /** The value of an {@link #overrideOption} of a numeric key, or null when left out. */

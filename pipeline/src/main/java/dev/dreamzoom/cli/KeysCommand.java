@@ -52,7 +52,7 @@ final class KeysCommand implements Command {
   private static String describe(PresetSchema.Key k) {
     String def = k.defaultValue() == null ? "" : "default " + k.defaultValue() + "; ";
     return switch (k.kind()) {
-      case CHOICE -> def + String.join(" | ", k.choices());
+      case CHOICE -> def + k.choicesText();
       case INTEGER, NUMBER -> def + k.expectedText();
       case PER_FRAME, PER_FRAME_INTEGER -> def + k.expectedText() + ", per frame";
       case NUMBERS -> "one or three " + k.expectedText() + " (R, G, B)";

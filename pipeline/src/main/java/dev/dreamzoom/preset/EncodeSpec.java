@@ -41,9 +41,9 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     PresetSchema.key("encode.crf").require(crf);
     PresetSchema.key("encode.interpolate").require(interpolate);
     PresetSchema.key("encode.audio_fade").require(audioFade);
-    choice("encode.preset", x264Preset);
-    choice("encode.loop", loop);
-    choice("encode.interpolate_mode", interpolateMode);
+    PresetSchema.key("encode.preset").requireChoice(x264Preset);
+    PresetSchema.key("encode.loop").requireChoice(loop);
+    PresetSchema.key("encode.interpolate_mode").requireChoice(interpolateMode);
     if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException("encode size must be positive and even: " + width + "x" + height);
     }
@@ -52,13 +52,6 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     }
     if (loopFrames < 1) {
       throw new IllegalArgumentException("loop frames must be at least 1: " + loopFrames);
-    }
-  }
-
-  private static void choice(String key, String v) {
-    List<String> choices = PresetSchema.key(key).choices();
-    if (!choices.contains(v)) {
-      throw new IllegalArgumentException(key + " must be one of " + String.join(" | ", choices) + ": " + v);
     }
   }
 

@@ -309,7 +309,7 @@ final class PresetReader {
         return c;
       }
     }
-    error(key, "must be one of " + String.join(" | ", k.choices()) + ", got '" + s + "'");
+    error(key, "must be one of " + k.choicesText() + ", got '" + s + "'");
     return k.defaultValue();
   }
 

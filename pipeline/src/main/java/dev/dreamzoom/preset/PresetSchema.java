@@ -91,6 +91,28 @@ public final class PresetSchema {
       return v;
     }
 
+    /**
+     * {@code v}, checked against this choice key's choices: for specs built in code.
+     *
+     * @throws IllegalArgumentException naming the key and its choices
+     */
+    public String requireChoice(String v) {
+      if (!choices.contains(v)) {
+        throw new IllegalArgumentException(name + " must be one of " + choicesText() + ": " + v);
+      }
+      return v;
+    }
+
+    /** The choices as messages and help give them: "none | pingpong | crossfade". */
+    public String choicesText() {
+      return String.join(" | ", choices);
+    }
+
+    /** What the key allows, as help gives it: its choices, or its range. */
+    public String allowedText() {
+      return kind == Kind.CHOICE ? choicesText() : expectedText();
+    }
+
     /** The default as a number; an error for a key without a numeric default. */
     public double defaultNumber() {
       if (!numeric(kind) || defaultValue == null) {
