@@ -9,7 +9,6 @@ import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.graph.GraphCost;
-import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.render.Renderer;
 import dev.dreamzoom.seed.Seeds;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * One benchmark workload measured the way {@code bench} reports it: each octave's dream iteration
@@ -55,8 +53,7 @@ public final class Benchmark {
   public static Frames measure(PreparedRender prepared, int threads, int iterations, int frames,
       Path scratch, Consumer<Octave> octave) throws IOException, ModelException {
     var spec = prepared.spec();
-    Set<String> layers = spec.dream().objective().targets().stream().map(Target::layer)
-        .collect(Collectors.toSet());
+    Set<String> layers = spec.dream().objective().layers();
     try (DreamStep step = prepared.newStep(threads)) {
       OctaveDreamer.Settings s = prepared.dreamer(step).settingsAt(1);
       List<int[]> sizes = OctaveDreamer.octaveSizes(spec.width(), spec.height(), s);

@@ -9,6 +9,7 @@ import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
@@ -38,38 +39,86 @@ public final class FrameRepair {
   /**
    * A render folder as its files say it is.
    *
+   * @param spec the preset the render was made from, or empty when it no longer reads where it
+   *     was (a seed photo moved): the frames are still checked, against frame 1's size
+   * @param specProblem why {@code spec} is empty, or null
+   * @param presetCopyDamaged whether the render folder's preset copy is missing or edited (a fault
+   *     of the folder; a preset that no longer reads for other reasons is not)
    * @param target frames the render was asked for
-   * @param checkpointProblem why the latest checkpoint cannot be read, or null
+   * @param checkpointProblem why the latest checkpoint cannot be read, or null; the frames on disk
+   *     are counted instead
+   * @param damagedKept frames after which a kept checkpoint is damaged
+   * @param renderingBy who renders it now (a live lock), or null: frames after its checkpoint are
+   *     then being written, not left over
    */
-  public record Verified(RenderFolder folder, RenderSpec spec, Manifest manifest, FrameCheck check,
-      int target, String checkpointProblem) {
+  public record Verified(RenderFolder folder, Optional<RenderSpec> spec, String specProblem,
+      boolean presetCopyDamaged, Manifest manifest, FrameCheck check, int target, int width, int height, String checkpointProblem,
+      SortedSet<Integer> damagedKept, String renderingBy) {
     public boolean finished() {
       return check.done() >= target;
     }
 
     public boolean ok() {
-      return check.ok() && checkpointProblem == null;
+      return check.missing().isEmpty() && check.damaged().isEmpty() && check.unexpected().isEmpty()
+          && (check.after().isEmpty() || renderingBy != null) && checkpointProblem == null
+          && damagedKept.isEmpty() && !presetCopyDamaged;
     }
   }
 
-  /** Reads a render folder and checks every frame (decoding each PNG). */
-  public static Verified verify(Path renderDir) throws IOException, PresetException {
-    Path dir = renderDir.toAbsolutePath().normalize();
+  /**
+   * Reads a render folder and checks every frame (decoding each PNG) and every checkpoint.
+   *
+   * @throws IOException when {@code renderDir} is not a render folder (no manifest, or a damaged one)
+   */
+  public static Verified verify(Path renderDir) throws IOException {
+    Path dir = RenderFolder.existing(renderDir);
     RenderFolder plain = new RenderFolder(dir.getParent(), dir.getFileName().toString());
     Manifest m = plain.manifest().orElseThrow(() -> new IOException(
         dir + " has no manifest.properties: not a render folder of this program"));
-    RenderSpec spec = spec(plain, m);
-    RenderFolder folder = new RenderFolder(dir.getParent(), dir.getFileName().toString(),
-        spec.motion().overscan(), spec.checkpointEvery());
-    int done = 0;
+    Optional<RenderSpec> spec;
+    String specProblem = null;
+    boolean copyDamaged = false;
+    try {
+      spec = Optional.of(spec(plain, m));
+    } catch (IOException | PresetException e) {
+      spec = Optional.empty();
+      specProblem = e.getMessage();
+      copyDamaged = e instanceof IOException;
+    }
+    RenderFolder folder = spec.isEmpty() ? plain : new RenderFolder(dir.getParent(),
+        dir.getFileName().toString(), spec.get().motion().overscan(), spec.get().checkpointEvery());
+    int done;
     String problem = null;
     try {
       done = folder.checkpoint().map(Checkpoint::framesDone).orElse(0);
     } catch (IOException e) {
       problem = e.getMessage();
+      done = folder.framesOnDisk();
     }
-    return new Verified(folder, spec, m, FrameCheck.of(folder, done, spec.width(), spec.height(), true),
-        spec.frames(), problem);
+    SortedSet<Integer> damagedKept = new TreeSet<>();
+    for (int n : folder.kept()) {
+      try {
+        Checkpoint.read(folder.keptCheckpoint(n));
+      } catch (IOException e) {
+        damagedKept.add(n);
+      }
+    }
+    java.awt.Dimension size = spec.isPresent()
+        ? new java.awt.Dimension(spec.get().width(), spec.get().height()) : firstFrameSize(folder);
+    int target = spec.map(RenderSpec::frames).orElse(m.frames() > 0 ? m.frames() : done);
+    String renderingBy = RenderLock.liveHolder(dir.resolveSibling(m.name() + ".lock"), RenderLock.STALE_AFTER)
+        .map(Object::toString).orElse(null);
+    return new Verified(folder, spec, specProblem, copyDamaged, m,
+        FrameCheck.of(folder, done, size.width, size.height, true), target, size.width, size.height,
+        problem, damagedKept, renderingBy);
+  }
+
+  private static java.awt.Dimension firstFrameSize(RenderFolder folder) {
+    try {
+      return ImageFiles.dimensions(folder.frames().file(0));
+    } catch (IOException e) {
+      return new java.awt.Dimension(0, 0);
+    }
   }
 
   /** The spec the render was made from: its preset copy, read where the preset was. */
@@ -80,7 +129,7 @@ public final class FrameRepair {
     }
     if (!ModelStore.sha256(copy).equals(m.presetSha256())) {
       throw new IOException(copy + " differs from the preset this render was made from"
-          + " (manifest.properties); put the original back to repair it");
+          + " (manifest.properties); put the original back (dreamzoom render with the preset file does) to repair it");
     }
     String text = new String(Files.readAllBytes(copy), StandardCharsets.UTF_8);
     RenderSpec spec = PresetParser.parse(text, m.presetPath() == null ? copy : m.presetPath());
@@ -88,7 +137,12 @@ public final class FrameRepair {
   }
 
   /** What {@code repair} did. */
-  public record Repaired(Verified before, SortedSet<Integer> regenerated, int dreamed, List<Path> clips) {}
+  public record Repaired(Verified before, SortedSet<Integer> regenerated, int dreamed, List<Path> clips) {
+    /** Whether anything was rewritten: frames or checkpoints. */
+    public boolean changed() {
+      return !regenerated.isEmpty() || before.checkpointProblem() != null || !before.damagedKept().isEmpty();
+    }
+  }
 
   /**
    * Regenerates the missing and damaged frames of a render, under its lock, and re-encodes its
@@ -98,35 +152,35 @@ public final class FrameRepair {
       RenderJob.Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
     Verified v = verify(renderDir);
-    if (v.checkpointProblem() != null) {
-      throw new IOException(v.checkpointProblem() + "; frames cannot be counted without it: run render"
-          + " with --restart to render this preset again (the old folder is moved aside)");
-    }
-    Path lockFile = v.folder().dir().resolveSibling(v.spec().name() + ".lock");
+    RenderSpec spec = v.spec().orElseThrow(() -> new IOException(v.specProblem()
+        + "; repair dreams frames again from the preset, so it must read as it did"));
+    Path lockFile = v.folder().dir().resolveSibling(spec.name() + ".lock");
     RenderLock lock = RenderLock.tryAcquire(lockFile, lockStaleAfter).orElseThrow(() -> new IOException(
-        v.spec().name() + " is being rendered (lock " + lockFile + "); repair it when that render ends"));
+        spec.name() + " is being rendered (lock " + lockFile + "); repair it when that render ends"));
     try (lock) {
-      PreparedRender prepared = PreparedRender.load(v.spec(), store)
+      PreparedRender prepared = PreparedRender.load(spec, store)
           .withPrecision(PrecisionChoice.recorded(v.manifest().precision()));
       if (!prepared.network().model().sha256().equals(v.manifest().modelSha256())) {
         throw new IOException(v.folder().dir() + " was rendered with a different model file than "
-            + v.spec().model() + " is now; its frames cannot be regenerated exactly");
+            + spec.model() + " is now; its frames cannot be regenerated exactly");
       }
       SortedSet<Integer> targets = v.check().toRegenerate();
       int dreamed = 0;
       Manifest m = v.manifest();
-      if (!targets.isEmpty()) {
+      if (!targets.isEmpty() || v.checkpointProblem() != null || !v.damagedKept().isEmpty()) {
         String here = Kernels.here().family();
         m.kernelChange(here).ifPresent(w -> listener.info("warning: " + w));
         m = m.withKernels(here);
         m.write(v.folder().manifestFile());
         try (DreamStep step = prepared.newStep(threads)) {
           dreamed = regenerate(prepared, step, v.folder(), targets, listener);
+          dreamed += rebuildCheckpoints(prepared, step, v.folder(), v.damagedKept(),
+              v.checkpointProblem() == null ? 0 : v.check().done(), listener);
         }
       }
       List<Path> clips = List.of();
       boolean hadClips = v.manifest().encodedFrames() > 0;
-      if (v.finished() && (!targets.isEmpty() || !hadClips)) {
+      if (v.finished() && (!targets.isEmpty() || !hadClips || m.encodedFrames() < v.target())) {
         listener.info("encoding " + String.join(", ", m.encode().formats()) + " into " + v.folder().dir());
         clips = Clips.publish(v.folder().frames().list().subList(0, v.target()), v.folder().dir(),
             m.name(), m.fps(), m.encode(), m.metadata(), n -> { });
@@ -180,6 +234,53 @@ public final class FrameRepair {
       prepared.renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from)).render(start, from, run.last() + 1, () -> false,
           (done, total, spf) -> { });
       dreamed += run.last() + 1 - from;
+    }
+    return dreamed;
+  }
+
+  /**
+   * Writes damaged checkpoints again: each kept one in {@code kept}, and the latest after frame
+   * {@code latestAt} (0: none), by dreaming from the nearest good kept checkpoint before it (or
+   * the seed). Frames are left as they are.
+   *
+   * @return how many frames were dreamed
+   */
+  static int rebuildCheckpoints(PreparedRender prepared, DreamStep step, RenderFolder folder,
+      SortedSet<Integer> kept, int latestAt, RenderJob.Listener listener) throws IOException {
+    SortedSet<Integer> all = new TreeSet<>(kept);
+    if (latestAt > 0) {
+      all.add(latestAt);
+    }
+    int dreamed = 0;
+    for (int n : all) {
+      Optional<Checkpoint> before = folder.keptAtMost(n == latestAt ? n : n - 1);
+      int from = before.map(Checkpoint::framesDone).orElse(0);
+      String which = n == latestAt ? "the latest checkpoint (after frame " + n + ")"
+          : "the kept checkpoint after frame " + n;
+      listener.info("rebuilding " + which + " from " + (from == 0 ? "the seed" : "the checkpoint after frame "
+          + from) + " (" + (n - from) + " frames to dream)");
+      RgbImage[] last = {before.map(Checkpoint::image).orElse(null)};
+      FrameSink checkpointsOnly = new FrameSink() {
+        @Override
+        public void accept(int index, RgbImage canvas) throws IOException {
+          accept(index, canvas, canvas);
+        }
+
+        @Override
+        public void accept(int index, RgbImage canvas, RgbImage state) throws IOException {
+          folder.keep(new Checkpoint(index + 1, state));
+          last[0] = state;
+        }
+      };
+      if (from < n) {
+        prepared.renderer(step, checkpointsOnly, prepared.storedFirstFrame(folder, from))
+            .render(before.isPresent() ? before.get().image() : prepared.seed(), from, n, () -> false,
+                (done, total, spf) -> { });
+        dreamed += n - from;
+      }
+      if (n == latestAt) {
+        new Checkpoint(n, last[0]).write(folder.checkpointFile());
+      }
     }
     return dreamed;
   }

@@ -2,8 +2,10 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.files.RenderLock;
+import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.image.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +57,14 @@ public final class Gallery {
   /** One render as the page shows it. */
   private record Card(RenderStatus.Entry entry, Manifest manifest, FileTime updated, String poster,
       List<String> clips, String preview, String sheet, String preset) {
-    static Card of(Path root, RenderStatus.Entry e) throws IOException {
+    /** The card of one render; what cannot be read is left off it, never thrown. */
+    static Card of(Path root, RenderStatus.Entry e) {
       RenderFolder folder = new RenderFolder(root, e.name());
       Manifest m = null;
       try {
         m = Manifest.read(folder.manifestFile());
-      } catch (IOException ignored) {
-        // The card says the render failed, as its status does.
+      } catch (IOException | RuntimeException ignored) {
+        // The card says the render is damaged, as its status does.
       }
       String name = m == null ? e.name() : m.name();
       String dir = e.name() + "/";
@@ -82,11 +85,23 @@ public final class Gallery {
       String preview = Files.isRegularFile(folder.dir().resolve(name + "-preview.mp4"))
           ? dir + name + "-preview.mp4" : null;
       String sheet = Files.isRegularFile(folder.dir().resolve("sheet.png")) ? dir + "sheet.png" : null;
-      String preset = Files.isRegularFile(folder.presetCopy())
-          ? Files.readString(folder.presetCopy(), StandardCharsets.UTF_8) : null;
-      FileTime updated = Files.exists(folder.manifestFile())
-          ? Files.getLastModifiedTime(folder.manifestFile()) : FileTime.fromMillis(0);
+      String preset = readable(folder.presetCopy());
+      FileTime updated;
+      try {
+        updated = Files.getLastModifiedTime(folder.manifestFile());
+      } catch (IOException ignored) {
+        updated = FileTime.fromMillis(0);
+      }
       return new Card(e, m, updated, poster, clips, preview, sheet, preset);
+    }
+
+    /** A text file's content, or null when it is missing or does not read as UTF-8. */
+    private static String readable(Path file) {
+      try {
+        return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+      } catch (IOException e) {
+        return null;
+      }
     }
 
     void appendTo(StringBuilder h) {
@@ -182,6 +197,38 @@ public final class Gallery {
       write(root);
     } catch (IOException | UncheckedIOException e) {
       log.warn("could not update {}: {}", root.resolve(FILE), e.toString());
+    } catch (RuntimeException e) {
+      log.warn("could not update {} (this is a bug): {}", root.resolve(FILE), e.toString());
     }
+  }
+
+  /**
+   * {@code target}, then the gallery of {@code root} updated after each frame it stores, so the
+   * page shows the latest frame and the count while a render runs. Meant to run on the frame
+   * writer's thread, off the dream's. Where frames come faster than the page is written (tiny
+   * frames, hundreds of renders in the root), a frame's update is skipped unless the page's last
+   * writing took under a tenth of the time since: the page never costs the writer more than that.
+   */
+  static FrameSink updatingAfter(FrameSink target, Path root, org.slf4j.Logger log) {
+    return new FrameSink() {
+      private long lastStart;
+      private long lastCost;
+
+      @Override
+      public void accept(int index, RgbImage frame) throws IOException {
+        accept(index, frame, frame);
+      }
+
+      @Override
+      public void accept(int index, RgbImage frame, RgbImage state) throws IOException {
+        target.accept(index, frame, state);
+        long now = System.nanoTime();
+        if (lastStart == 0 || now - lastStart >= 10 * lastCost) {
+          lastStart = now;
+          update(root, log);
+          lastCost = System.nanoTime() - now;
+        }
+      }
+    };
   }
 }

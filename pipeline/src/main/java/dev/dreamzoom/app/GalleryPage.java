@@ -37,6 +37,7 @@ final class GalleryPage {
       .finished .badge { background: #2f6b4f; }
       .in_progress .badge { background: #2d5b8c; }
       .failed .badge { background: #8c2d2d; }
+      .damaged .badge { background: #8c5a2d; }
       .clips a { color: #a9c7ff; margin-right: 8px; }
       details { margin: 6px 14px 10px; }
       summary { cursor: pointer; color: #b9b5c9; font-size: 13px; }

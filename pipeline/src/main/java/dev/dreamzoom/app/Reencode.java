@@ -2,8 +2,8 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.files.RenderLock;
-import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.preset.EncodeSpec;
@@ -51,16 +51,13 @@ public final class Reencode {
    *     (without {@code partial}) or is being rendered
    */
   public static Result run(Path dir, Overrides o, boolean partial) throws IOException, EncodeException {
-    Path folderDir = dir.toAbsolutePath().normalize();
-    if (!Files.isDirectory(folderDir)) {
-      throw new IOException("render folder not found: " + folderDir);
-    }
+    Path folderDir = RenderFolder.existing(dir);
     RenderFolder folder = new RenderFolder(folderDir.getParent(), folderDir.getFileName().toString());
     Manifest m = folder.manifest().orElseThrow(() -> new IOException(
         folderDir + " has no manifest.properties: not a render folder of this program"));
     EncodeSpec spec = o.over(m.encode());
     int fps = o.fps() != null ? o.fps() : m.fps();
-    int done = folder.checkpoint().map(Checkpoint::framesDone).orElse(0);
+    int done = folder.progress().framesDone();
     int target = m.frames() > 0 ? m.frames() : done;
     List<Path> frames = folder.frames().list().stream().limit(Math.min(done, target)).toList();
     boolean whole = frames.size() == Math.min(done, target) && frames.equals(
@@ -72,8 +69,10 @@ public final class Reencode {
     if (frames.isEmpty()) {
       throw new IOException("no frames in " + folder.frames().dir());
     }
+    AtomicFiles.checkWritable(folderDir);
     List<Path> written;
-    if (partial) {
+    // A finished render has nothing partial about it: --partial then makes its ordinary clips.
+    if (partial && done < target) {
       Map<String, String> meta = new TreeMap<>(m.metadata());
       meta.put("dreamzoom_partial", "frames 1-" + frames.size() + " of " + target);
       meta.put("comment", meta.getOrDefault("comment", "") + "; PARTIAL: frames 1-" + frames.size()

@@ -34,7 +34,9 @@ import java.util.function.BooleanSupplier;
 /**
  * One preset rendered into its output folder: started, resumed from its checkpoint, or found
  * finished; then encoded. Shared by {@code render} and {@code batch}. Holds the preset's lock
- * throughout, so no two processes render the same preset at once.
+ * throughout, so no two processes render the same preset at once. Somewhat over 300 lines: its
+ * steps (lock, the folder checked against the preset, where to continue, render, encode) stay in
+ * one class so the order in which a render touches the disk reads top to bottom.
  */
 public final class RenderJob {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RenderJob.class);
@@ -79,6 +81,7 @@ public final class RenderJob {
     for (String w : spec.warnings()) {
       listener.info("warning: " + presetFile + ": " + w);
     }
+    int presetFrames = spec.frames();
     if (o.frameLimit() > 0) {
       spec = spec.withFrames(o.frameLimit());
     }
@@ -91,19 +94,19 @@ public final class RenderJob {
       return new Result(spec.name(), spec.frames(), Status.LOCKED, 0, 0, null, lockedNote(lockFile, o));
     }
     try (RenderLock held = lock.get()) {
-      return renderHeld(presetFile, spec, folder, o, stop, listener, held, lockFile);
+      return renderHeld(presetFile, spec, presetFrames, folder, o, stop, listener, held, lockFile);
     } finally {
       Gallery.update(o.outputRoot(), log);
     }
   }
 
-  private static Result renderHeld(Path presetFile, RenderSpec spec, RenderFolder folder, Options o,
-      BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile)
+  private static Result renderHeld(Path presetFile, RenderSpec spec, int presetFrames, RenderFolder folder,
+      Options o, BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile)
       throws IOException, PresetException, ModelException, EncodeException {
     held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
     Result r;
     try {
-      r = render(presetFile, spec, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
+      r = render(presetFile, spec, presetFrames, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
           listener);
       Files.deleteIfExists(RenderStatus.failureFile(folder));
     } catch (IOException | PresetException | ModelException | EncodeException | RuntimeException e) {
@@ -143,10 +146,13 @@ public final class RenderJob {
         + o.lockStaleAfter().toSeconds() + " s); a smaller --lock-stale-after takes it over sooner";
   }
 
-  private static Result render(Path presetFile, RenderSpec spec, RenderFolder folder, Options o,
-      BooleanSupplier stop, Listener listener)
+  private static Result render(Path presetFile, RenderSpec spec, int presetFrames, RenderFolder folder,
+      Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
     PreparedRender prepared = PreparedRender.load(spec, o.store());
+    int margin = spec.motion().overscan();
+    MemoryBudget.check("rendering " + spec.name(), spec.width() + 2 * margin, spec.height() + 2 * margin,
+        spec.dream().tile(), prepared.network(), spec.dream().objective().layers(), "the preset key dream.tile =");
     if (spec.encode().audio() != null) {
       Clips.checkSoundtrack(spec.encode().audio());
     }
@@ -177,13 +183,18 @@ public final class RenderJob {
       precision = PrecisionChoice.recorded(m.precision());
       earlierKernels = m.kernels();
       m.kernelChange(Kernels.here().family()).ifPresent(w -> listener.info("warning: " + w));
-      try {
-        checkpoint = folder.checkpoint().orElse(null);
-      } catch (IOException e) {
-        throw new IOException(e.getMessage() + "; the frames so far are intact: run with --restart to"
-            + " move this render aside (nothing is deleted) and render it again", e);
+      RenderFolder.Continuation c = folder.continuation();
+      checkpoint = c.checkpoint().orElse(null);
+      int done = c.framesDone();
+      if (c.damaged().isPresent()) {
+        listener.info("warning: " + c.damaged().get() + "; continuing from " + (done == 0 ? "the seed"
+            : "the kept checkpoint after frame " + done) + " (the frames after it are dreamed again,"
+            + " identically on this kind of machine)");
+        if (checkpoint != null) {
+          checkpoint.write(folder.checkpointFile());
+        }
       }
-      int done = checkpoint == null ? 0 : checkpoint.framesDone();
+      restorePresetCopy(presetFile, folder, presetSha, listener);
       boolean clips = m.encodedFrames() >= spec.frames()
           && spec.encode().formats().stream().allMatch(f -> Files.isRegularFile(folder.clip(f)));
       holes = FrameCheck.of(folder, Math.min(done, spec.frames()), spec.width(), spec.height(), false)
@@ -200,7 +211,6 @@ public final class RenderJob {
     if (checkpoint != null) {
       start = checkpoint.image();
       from = Math.min(checkpoint.framesDone(), spec.frames());
-      int margin = spec.motion().overscan();
       if (start.width() != spec.width() + 2 * margin || start.height() != spec.height() + 2 * margin) {
         throw new IOException("checkpoint in " + folder.dir() + " is " + start.width() + "x"
             + start.height() + ", the preset says " + spec.width() + "x" + spec.height()
@@ -215,11 +225,11 @@ public final class RenderJob {
     Renderer.Outcome outcome;
     // The step validates layers and channels, so it is built before anything on disk changes.
     try (DreamStep step = prepared.newStep(o.threads());
-        BackgroundSink sink = new BackgroundSink(folder, 2)) {
+        BackgroundSink sink = new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {
       folder.prepare();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
-          spec.frames(), prepared.precision().label(), earlierKernels).withKernels(Kernels.here().family());
+          spec.frames(), presetFrames, prepared.precision().label(), earlierKernels).withKernels(Kernels.here().family());
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -228,7 +238,8 @@ public final class RenderJob {
         Gallery.update(o.outputRoot(), log);
       }
       listener.info(String.format("%s %s: %d frames of %dx%d at %d fps, %s with %s %s, into %s",
-          from == 0 ? "rendering" : "resuming at frame " + (from + 1) + " of", spec.name(),
+          from == 0 ? "rendering" : from >= spec.frames() ? "completing" : "resuming at frame " + (from + 1)
+              + " of", spec.name(),
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
           prepared.describeObjective(), folder.dir()));
@@ -267,6 +278,21 @@ public final class RenderJob {
         6, 240), folder.dir().resolve("sheet.png"));
     return new Result(spec.name(), spec.frames(), from == 0 ? Status.DONE : Status.RESUMED,
         spec.frames() - from, outcome.secondsPerFrame(), folder.clip(spec.encode().formats().get(0)), null);
+  }
+
+  /**
+   * Puts the preset back into the render folder when its copy there was edited or removed: the
+   * copy is what {@code verify} and {@code repair} read, and the preset file matches the manifest.
+   */
+  private static void restorePresetCopy(Path presetFile, RenderFolder folder, String presetSha,
+      Listener listener) throws IOException {
+    Path copy = folder.presetCopy();
+    if (Files.isRegularFile(copy) && ModelStore.sha256(copy).equals(presetSha)) {
+      return;
+    }
+    listener.info("warning: " + copy + (Files.exists(copy) ? " was edited" : " was missing")
+        + "; restored it from " + presetFile);
+    AtomicFiles.write(copy, out -> Files.copy(presetFile, out));
   }
 
   private static Result finishedEarlier(RenderSpec spec, RenderFolder folder, int longer) {

@@ -1,7 +1,6 @@
 package dev.dreamzoom.app;
 
 import dev.dreamzoom.files.RenderLock;
-import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.stream.Stream;
 public final class RenderStatus {
   /** Where a render stands. */
   public enum State {
-    FINISHED, IN_PROGRESS, PARTIAL, FAILED, WAITING;
+    FINISHED, IN_PROGRESS, PARTIAL, FAILED, DAMAGED, WAITING;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -52,10 +51,16 @@ public final class RenderStatus {
     return folder.checkpointFile().resolveSibling("failed.txt");
   }
 
+  /**
+   * Every render folder under {@code root} (a folder with a {@code manifest.properties}, except
+   * those moved aside), by name. A folder whose files cannot be read is an entry marked damaged,
+   * with the reason; it never stops the scan.
+   */
   public static List<Entry> scan(Path root, Duration lockStaleAfter) throws IOException {
     List<Entry> entries = new ArrayList<>();
     if (!Files.isDirectory(root)) {
-      throw new IOException("output folder not found: " + root);
+      throw new IOException(Files.exists(root) ? root + " is a file, not an output folder"
+          : "output folder not found: " + root);
     }
     List<Path> dirs;
     try (Stream<Path> s = Files.list(root)) {
@@ -68,22 +73,27 @@ public final class RenderStatus {
     return entries;
   }
 
+  /** The entry of one render folder. */
+  public static Entry of(Path renderDir, Duration lockStaleAfter) {
+    Path dir = renderDir.toAbsolutePath().normalize();
+    return entry(dir.getParent(), dir.getFileName().toString(), lockStaleAfter);
+  }
+
+  /** Whether {@code dir} is a render folder rather than an output root. */
+  public static boolean isRenderFolder(Path dir) {
+    return Files.isRegularFile(dir.resolve("manifest.properties"));
+  }
+
   private static Entry entry(Path root, String name, Duration lockStaleAfter) {
     RenderFolder folder = new RenderFolder(root, name);
     Manifest m;
     try {
       m = Manifest.read(folder.manifestFile());
-    } catch (IOException e) {
-      return new Entry(name, State.FAILED, 0, 0, 0, 0, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return new Entry(name, State.DAMAGED, 0, 0, 0, 0, e.getMessage() + "; skipped");
     }
-    int done;
-    String unreadable = null;
-    try {
-      done = folder.checkpoint().map(Checkpoint::framesDone).orElse(0);
-    } catch (IOException e) {
-      unreadable = e.getMessage();
-      done = frameCount(folder);
-    }
+    RenderFolder.Progress progress = folder.progress();
+    int done = progress.framesDone();
     int total = m.frames() > 0 ? m.frames() : Math.max(done, m.encodedFrames());
     double spf = pace(folder, done);
     long pixels = pixels(folder);
@@ -98,10 +108,11 @@ public final class RenderStatus {
       }
       return new Entry(name, State.IN_PROGRESS, done, total, spf, pixels, holder.get() + ", heartbeat " + age);
     }
-    Path failed = failureFile(folder);
-    if (unreadable != null && !Files.isRegularFile(failed)) {
-      return new Entry(name, State.FAILED, done, total, spf, pixels, unreadable);
+    if (progress.damaged().isPresent()) {
+      return new Entry(name, State.DAMAGED, done, total, spf, pixels, progress.damaged().get()
+          + "; the frames are kept: dreamzoom repair " + folder.dir() + " rebuilds it");
     }
+    Path failed = failureFile(folder);
     if (Files.isRegularFile(failed)) {
       String why;
       try {
@@ -112,6 +123,10 @@ public final class RenderStatus {
       return new Entry(name, State.FAILED, done, total, spf, pixels, why);
     }
     if (done >= total && m.encodedFrames() >= total) {
+      if (m.presetFrames() > total) {
+        return new Entry(name, State.PARTIAL, done, m.presetFrames(), spf, pixels, "partial render of " + total
+            + " of " + m.presetFrames() + " frames (--frames); rendering it without --frames continues it");
+      }
       return new Entry(name, State.FINISHED, done, total, spf, pixels, "");
     }
     return new Entry(name, State.PARTIAL, done, total, spf, pixels, done >= total ? "not encoded yet" : "");
@@ -152,15 +167,8 @@ public final class RenderStatus {
   /** Pixels of the first frame, from its PNG header alone; 0 when there is none. */
   private static long pixels(RenderFolder folder) {
     try {
-      return dev.dreamzoom.image.ImageFiles.checkReadable(folder.frames().file(0));
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private static int frameCount(RenderFolder folder) {
-    try {
-      return folder.frames().list().size();
+      java.awt.Dimension d = dev.dreamzoom.image.ImageFiles.dimensions(folder.frames().file(0));
+      return (long) d.width * d.height;
     } catch (IOException e) {
       return 0;
     }

@@ -72,12 +72,15 @@ public final class StillDream {
    *     label of the objective is unknown to it
    */
   public static Result run(Request r, ModelStore store) throws IOException, ModelException {
-    RgbImage image = ImageFiles.read(r.image());
+    java.awt.Dimension size = ImageFiles.dimensions(r.image());
     Network network = Network.load(store.resolve(r.model()));
     ObjectiveSchedule objective = r.objective().isEmpty() ? defaults(network, r.mode()) : r.objective();
     if (objective.isEmpty()) {
       throw new ModelException("this model has no default layer; give --layer or --objective");
     }
+    MemoryBudget.check("dream of " + r.image().getFileName(), size.width, size.height, r.tile(), network,
+        objective.layers(), "--tile");
+    RgbImage image = ImageFiles.read(r.image());
     List<String> problems = new ArrayList<>();
     objective = PreparedRender.resolveClasses(objective, network, problems);
     if (!problems.isEmpty()) {

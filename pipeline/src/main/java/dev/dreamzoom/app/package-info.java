@@ -9,7 +9,8 @@
  * {@link dev.dreamzoom.app.Preview} dream stills; {@link dev.dreamzoom.app.RenderStatus} and
  * {@link dev.dreamzoom.app.Gallery} report; {@link dev.dreamzoom.app.Inspection} classifies;
  * {@link dev.dreamzoom.app.PrecisionChoice} resolves {@code dream.precision};
- * {@link dev.dreamzoom.app.Benchmark} measures.
+ * {@link dev.dreamzoom.app.Benchmark} measures; {@code MemoryBudget} refuses sizes beyond this
+ * process's memory before any work.
  *
  * <p>May use every stage below it. Must not use {@code cli}, TensorFlow (the model and dream
  * stages wrap it) or JavaCV (the encode stage wraps it).

@@ -79,6 +79,12 @@ public final class Cli {
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
+    } catch (OutOfMemoryError e) {
+      // Sizes are checked against memory before work starts; this is what the estimate missed.
+      log.debug("out of memory", e);
+      err.println("error: out of memory (" + e.getMessage() + "): this work needs more than the process may"
+          + " use; use a smaller size or dream.tile (--tile), or give it more (DREAMZOOM_JAVA_OPTS=-Xmx...)");
+      return 1;
     } catch (Exception e) {
       log.debug("internal error", e);
       err.println("error: " + e + " (this is a bug; run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"

@@ -8,8 +8,9 @@ import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -41,9 +42,6 @@ final class RepairCommand implements Command {
       throws UsageException, IOException, PresetException, ModelException, EncodeException {
     CommandLine cl = Args.parse(options(), args);
     Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]);
-    if (!Files.isDirectory(dir)) {
-      throw new IOException("render folder not found: " + dir);
-    }
     FrameRepair.Repaired r = FrameRepair.repair(dir, Args.modelStore(cl), Args.threads(cl),
         Args.lockStale(cl),
         new RenderJob.Listener() {
@@ -55,16 +53,27 @@ final class RepairCommand implements Command {
           @Override
           public void frame(int done, int total, double secondsPerFrame) {}
         });
-    if (r.regenerated().isEmpty()) {
-      out.println(r.before().spec().name() + ": nothing to repair");
+    String name = r.before().manifest().name();
+    if (!r.changed()) {
+      out.println(name + ": nothing to repair");
     } else {
-      out.printf("%s: regenerated frames %s (%d frames dreamed)%n", r.before().spec().name(),
-          FrameCheck.numbers(r.regenerated()), r.dreamed());
+      List<String> what = new ArrayList<>();
+      if (!r.regenerated().isEmpty()) {
+        what.add("regenerated frames " + FrameCheck.numbers(r.regenerated()));
+      }
+      if (r.before().checkpointProblem() != null) {
+        what.add("rebuilt the latest checkpoint");
+      }
+      if (!r.before().damagedKept().isEmpty()) {
+        what.add("rebuilt the kept checkpoints after frames " + r.before().damagedKept().stream()
+            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+      }
+      out.printf("%s: %s (%d frames dreamed)%n", name, String.join("; ", what), r.dreamed());
     }
     for (Path clip : r.clips()) {
       out.println("wrote " + clip);
     }
-    for (String u : r.before().check().unexpected()) {
+    for (String u : r.before().check().leftovers()) {
       out.println("left alone: " + u);
     }
     return 0;

@@ -45,8 +45,9 @@ final class StatusCommand implements Command {
       throw new UsageException("status takes one OUTPUT_ROOT, got " + cl.getArgs().length);
     }
     Path root = cl.getArgs().length == 1 ? Path.of(cl.getArgs()[0]) : RenderCommand.defaultOutputRoot();
-    List<RenderStatus.Entry> entries = RenderStatus.scan(root,
-        Args.lockStale(cl));
+    List<RenderStatus.Entry> entries = RenderStatus.isRenderFolder(root)
+        ? List.of(RenderStatus.of(root, Args.lockStale(cl)))
+        : RenderStatus.scan(root, Args.lockStale(cl));
     if (cl.hasOption("queue")) {
       entries = RenderStatus.withQueue(entries, PresetQueue.read(Path.of(cl.getOptionValue("queue"))));
     }
@@ -65,8 +66,8 @@ final class StatusCommand implements Command {
           e.etaSeconds() > 0 ? Durations.format(e.etaSeconds()) : "-", e.note().replace('\n', ' '));
     }
     long finished = entries.stream().filter(e -> e.state() == RenderStatus.State.FINISHED).count();
-    out.printf("%d renders, %d finished; time left at their pace: %s%n", entries.size(), finished,
-        Durations.format(total));
+    out.printf("%d render%s, %d finished; time left at %s pace: %s%n", entries.size(),
+        entries.size() == 1 ? "" : "s", finished, entries.size() == 1 ? "its" : "their", Durations.format(total));
     return 0;
   }
 }

@@ -6,7 +6,6 @@ import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.preset.PresetException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -40,15 +39,20 @@ final class VerifyCommand implements Command {
       throws UsageException, IOException, PresetException {
     CommandLine cl = Args.parse(options(), args);
     Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]);
-    if (!Files.isDirectory(dir)) {
-      throw new IOException("render folder not found: " + dir);
-    }
     FrameRepair.Verified v = FrameRepair.verify(dir);
     FrameCheck c = v.check();
-    out.printf("%s: %d of %d frames rendered%s%n", v.spec().name(), c.done(), v.target(),
-        v.finished() ? ", finished" : "");
+    out.printf("%s: %d of %d frames rendered%s%n", v.manifest().name(), c.done(), v.target(),
+        v.renderingBy() != null ? ", being rendered by " + v.renderingBy() : v.finished() ? ", finished" : "");
+    if (v.specProblem() != null) {
+      out.println("  preset: " + v.specProblem() + "; frames checked against the size of frame 1 ("
+          + v.width() + "x" + v.height() + "); repair needs the preset as it was");
+    }
     if (v.checkpointProblem() != null) {
-      out.println("  checkpoint: " + v.checkpointProblem());
+      out.println("  checkpoint: " + v.checkpointProblem() + "; the frames on disk are counted instead");
+    }
+    if (!v.damagedKept().isEmpty()) {
+      out.println("  kept checkpoints damaged: after frames " + v.damagedKept().stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(", ")));
     }
     List<String> kernels = v.manifest().kernels();
     String here = Kernels.here().family();
@@ -63,16 +67,20 @@ final class VerifyCommand implements Command {
     }
     if (!c.damaged().isEmpty()) {
       out.println("  damaged: frames " + FrameCheck.numbers(c.damaged()) + " (do not decode as "
-          + v.spec().width() + "x" + v.spec().height() + " PNGs)");
+          + v.width() + "x" + v.height() + " PNGs)");
     }
-    for (String u : c.unexpected()) {
+    if (v.renderingBy() != null && !c.after().isEmpty()) {
+      out.println("  in progress: frames " + FrameCheck.numbers(c.after()) + " (written since the last"
+          + " checkpoint)");
+    }
+    for (String u : v.renderingBy() != null ? c.unexpected() : c.leftovers()) {
       out.println("  unexpected: " + u);
     }
     if (v.ok()) {
       out.println("  all " + c.done() + " frames present and decodable");
       return 0;
     }
-    if (!c.toRegenerate().isEmpty()) {
+    if (!c.toRegenerate().isEmpty() || v.checkpointProblem() != null || !v.damagedKept().isEmpty()) {
       out.println("  dreamzoom repair " + dir + " regenerates them exactly");
     }
     return 1;

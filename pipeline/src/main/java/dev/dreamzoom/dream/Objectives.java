@@ -136,6 +136,11 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
     Output<TFloat32> raw = output(c.graph(), c.network().logits());
     Shape s = raw.shape();
     Operand<TFloat32> logits = float32(c.tf(), raw);
+    if (!s.isUnknown() && s.numDimensions() != 2) {
+      throw new ModelException(k + ": the logits tensor " + c.network().logits() + " has shape " + s
+          + ", not [1, classes]: model.logits must name the network's class scores (after its pooling"
+          + " and last dense layer); dreamzoom layers MODEL lists the tensors");
+    }
     if (!s.isUnknown() && s.numDimensions() == 2 && s.size(1) > 0 && k.index() >= s.size(1)) {
       throw new ModelException(k + ": the network has " + s.size(1) + " logits (0.." + (s.size(1) - 1) + ")");
     }

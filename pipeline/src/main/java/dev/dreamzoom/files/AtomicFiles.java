@@ -49,6 +49,29 @@ public final class AtomicFiles {
   }
 
   /**
+   * Fails unless a file can be created in {@code dir}, with the reason and the next step: asked
+   * before long work whose result goes there (an encoder's own error would not name the folder).
+   */
+  public static void checkWritable(Path dir) throws IOException {
+    Path probe = dir.resolve("." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".write-check"
+        + TMP_SUFFIX);
+    try {
+      Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+    } catch (IOException e) {
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+          : String.valueOf(e.getMessage());
+      String next = why.contains("Read-only file system")
+          ? " (that disk is mounted read-only: copy the render folder to a writable disk and run it there)"
+          : why.contains("No space left") ? " (the disk is full: free some space and run it again)"
+          : " (make it writable, or copy the render folder somewhere writable)";
+      throw new IOException("cannot write in " + dir + ": " + why + next, e);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
+  /**
    * The error with the file it was writing, and the next step when the disk is full or read-only;
    * messages that already name the file are left as they are.
    */

@@ -19,13 +19,16 @@ import java.util.stream.Stream;
  * @param done frames the checkpoint says are complete
  * @param missing 0-based indices of frames below {@code done} with no file
  * @param damaged 0-based indices of frames below {@code done} whose file is not a good frame
+ * @param after 0-based indices of frame files at or after {@code done}: written after the last
+ *     checkpoint (a resume writes them again), or being written by a live render
  * @param unexpected other files in the frames folder, with why
  */
 public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer> damaged,
-    List<String> unexpected) {
+    SortedSet<Integer> after, List<String> unexpected) {
   public FrameCheck {
     missing = new TreeSet<>(missing);
     damaged = new TreeSet<>(damaged);
+    after = new TreeSet<>(after);
     unexpected = List.copyOf(unexpected);
   }
 
@@ -46,6 +49,7 @@ public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer
         damaged.add(i);
       }
     }
+    SortedSet<Integer> after = new TreeSet<>();
     List<String> unexpected = new ArrayList<>();
     if (Files.isDirectory(folder.frames().dir())) {
       try (Stream<Path> s = Files.list(folder.frames().dir())) {
@@ -55,12 +59,12 @@ public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer
           if (index < 0) {
             unexpected.add(name + " (not a frame of this program)");
           } else if (index >= done) {
-            unexpected.add(name + " (after the last checkpoint, frame " + done + "; a resume writes it again)");
+            after.add(index);
           }
         }
       }
     }
-    return new FrameCheck(done, missing, damaged, unexpected);
+    return new FrameCheck(done, missing, damaged, after, unexpected);
   }
 
   private static boolean isGoodFrame(Path f, int width, int height) {
@@ -80,7 +84,18 @@ public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer
   }
 
   public boolean ok() {
-    return missing.isEmpty() && damaged.isEmpty() && unexpected.isEmpty();
+    return missing.isEmpty() && damaged.isEmpty() && after.isEmpty() && unexpected.isEmpty();
+  }
+
+  /** Every file that should not be there, with why: frames after the checkpoint, then the rest. */
+  public List<String> leftovers() {
+    List<String> all = new ArrayList<>();
+    for (int i : after) {
+      all.add(String.format("%06d.png", i + 1) + " (after the last checkpoint, frame " + done
+          + "; a resume writes it again)");
+    }
+    all.addAll(unexpected);
+    return all;
   }
 
   /** 1-based frame numbers, runs shortened: {@code 3, 7-9}. */

@@ -31,6 +31,11 @@ public final class FrameFolder implements FrameSink {
     return dir.resolve(String.format("%06d.png", index + 1));
   }
 
+  /** The 0-based index of a frame file of this folder. */
+  public int index(Path frameFile) {
+    return Integer.parseInt(frameFile.getFileName().toString().substring(0, 6)) - 1;
+  }
+
   @Override
   public void accept(int index, RgbImage frame) throws IOException {
     ImageFiles.writePngAtomically(frame, file(index));

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *     renders begun before this was recorded
  * @param frames how many frames the render was asked for (the preset's, or {@code --frames}); 0 in
  *     renders begun before this was recorded
+ * @param presetFrames how many frames the preset has (more than {@code frames} for a render cut
+ *     short by {@code --frames}); 0 in renders begun before this was recorded
  * @param precision what the network computed in ({@code float32} or {@code bfloat16}); null in
  *     renders begun before this was recorded, which computed in float32
  * @param kernels the CPU kernel families the frames were computed with, in the order machines
@@ -34,7 +36,7 @@ import java.util.TreeMap;
  */
 public record Manifest(String name, String presetSha256, String modelSha256, String version,
     int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames, Path presetPath,
-    int frames, String precision, List<String> kernels) {
+    int frames, int presetFrames, String precision, List<String> kernels) {
   public Manifest {
     kernels = List.copyOf(kernels);
     Objects.requireNonNull(name, "name");
@@ -51,7 +53,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
 
   public Manifest withEncodedFrames(int n) {
     return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n, presetPath,
-        frames, precision, kernels);
+        frames, presetFrames, precision, kernels);
   }
 
   /** This manifest with {@code family} added to its kernel families, if the last one differs. */
@@ -62,7 +64,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     List<String> k = new java.util.ArrayList<>(kernels);
     k.add(family);
     return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, encodedFrames,
-        presetPath, frames, precision, k);
+        presetPath, frames, presetFrames, precision, k);
   }
 
   /**
@@ -92,6 +94,9 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       p.setProperty("preset.path", presetPath.toAbsolutePath().toString());
     }
     p.setProperty("frames", Integer.toString(frames));
+    if (presetFrames > 0) {
+      p.setProperty("preset.frames", Integer.toString(presetFrames));
+    }
     if (precision != null) {
       p.setProperty("precision", precision);
     }
@@ -118,15 +123,21 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           metadata.put(k.substring(5), p.getProperty(k));
         }
       }
+      for (String key : List.of("name", "preset.sha256", "model.sha256", "version", "fps")) {
+        if (p.getProperty(key) == null) {
+          throw new IOException("damaged manifest " + file + ": the key " + key + " is missing");
+        }
+      }
       return new Manifest(p.getProperty("name"), p.getProperty("preset.sha256"),
           p.getProperty("model.sha256"), p.getProperty("version"),
           Integer.parseInt(p.getProperty("fps")), encode, metadata,
           Integer.parseInt(p.getProperty("encoded.frames", "0")),
           p.getProperty("preset.path") == null ? null : Path.of(p.getProperty("preset.path")),
-          Integer.parseInt(p.getProperty("frames", "0")), p.getProperty("precision"),
+          Integer.parseInt(p.getProperty("frames", "0")), Integer.parseInt(p.getProperty("preset.frames", "0")),
+          p.getProperty("precision"),
           p.getProperty("kernels", "").isBlank() ? List.of() : List.of(p.getProperty("kernels").split(",")));
-    } catch (NullPointerException | IllegalArgumentException e) {
-      throw new IOException("damaged manifest " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("damaged manifest " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -43,6 +43,19 @@ public final class RenderFolder implements FrameSink {
     this.keepEvery = keepEvery;
   }
 
+  /**
+   * {@code dir} made absolute, once it is known to be a folder: a file or a missing path is an
+   * error that says which.
+   */
+  public static Path existing(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(abs)) {
+      throw new IOException(Files.exists(abs) ? abs + " is a file, not a render folder; give the folder a"
+          + " render wrote (output/<name>)" : "render folder not found: " + abs);
+    }
+    return abs;
+  }
+
   public int overscan() {
     return overscan;
   }
@@ -73,11 +86,11 @@ public final class RenderFolder implements FrameSink {
    * passed over (a frame can be regenerated from an earlier one, or from the seed).
    */
   public Optional<Checkpoint> keptAtMost(int framesDone) {
-    for (int n = framesDone - framesDone % keepEvery; n > 0; n -= keepEvery) {
-      Path f = keptCheckpoint(n);
-      if (Files.isRegularFile(f)) {
+    List<Integer> kept = kept();
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      if (kept.get(i) <= framesDone) {
         try {
-          return Optional.of(Checkpoint.read(f));
+          return Optional.of(Checkpoint.read(keptCheckpoint(kept.get(i))));
         } catch (IOException e) {
           // Damaged: try the one before.
         }
@@ -103,9 +116,74 @@ public final class RenderFolder implements FrameSink {
     return Files.isRegularFile(manifestFile()) ? Optional.of(Manifest.read(manifestFile())) : Optional.empty();
   }
 
+  /** The latest checkpoint, or empty when there is none yet; anything else there is damaged. */
   public Optional<Checkpoint> checkpoint() throws IOException {
-    return Files.isRegularFile(checkpointFile())
+    return Files.exists(checkpointFile(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
         ? Optional.of(Checkpoint.read(checkpointFile())) : Optional.empty();
+  }
+
+  /**
+   * What a render continues from: the latest checkpoint or, when that is damaged, the newest kept
+   * checkpoint that reads (frames after it are dreamed again, identically), or the seed.
+   *
+   * @param checkpoint empty when the render continues from its seed
+   * @param damaged why the latest checkpoint could not be used, or empty
+   */
+  public record Continuation(Optional<Checkpoint> checkpoint, Optional<String> damaged) {
+    public int framesDone() {
+      return checkpoint.map(Checkpoint::framesDone).orElse(0);
+    }
+  }
+
+  public Continuation continuation() {
+    try {
+      return new Continuation(checkpoint(), Optional.empty());
+    } catch (IOException e) {
+      return new Continuation(keptAtMost(Integer.MAX_VALUE), Optional.of(e.getMessage()));
+    }
+  }
+
+  /**
+   * How far a render got, read cheaply (the checkpoint's header and length, the frame files'
+   * names): with a damaged latest checkpoint, the frames on disk say it.
+   *
+   * @param damaged why the latest checkpoint is unusable, or empty
+   */
+  public record Progress(int framesDone, Optional<String> damaged) {}
+
+  public Progress progress() {
+    if (!Files.exists(checkpointFile(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return new Progress(0, Optional.empty());
+    }
+    try {
+      return new Progress(Checkpoint.peek(checkpointFile()), Optional.empty());
+    } catch (IOException e) {
+      return new Progress(framesOnDisk(), Optional.of(e.getMessage()));
+    }
+  }
+
+  /** One past the highest frame number with a file, or 0. */
+  public int framesOnDisk() {
+    try {
+      List<Path> all = frames.list();
+      return all.isEmpty() ? 0 : frames.index(all.get(all.size() - 1)) + 1;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The frames after which a checkpoint was kept, ascending, read from the file names. */
+  public List<Integer> kept() {
+    Path keep = keptCheckpoint(1).getParent();
+    if (!Files.isDirectory(keep)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(keep)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{6}\\.bin"))
+          .map(n -> Integer.parseInt(n.substring(0, 6))).filter(n -> n > 0).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -149,10 +227,23 @@ public final class RenderFolder implements FrameSink {
     TestHold.at("frame", index + 1, dir);
   }
 
-  /** Writes the kept copy of {@code checkpoint} if its frame is one to keep and it is missing. */
+  /**
+   * Writes the kept copy of {@code checkpoint} if its frame is one to keep and the copy is missing
+   * or damaged (a good one is left as it is).
+   */
   public void keep(Checkpoint checkpoint) throws IOException {
-    if (checkpoint.framesDone() % keepEvery == 0 && !Files.isRegularFile(keptCheckpoint(checkpoint.framesDone()))) {
-      checkpoint.write(keptCheckpoint(checkpoint.framesDone()));
+    Path f = keptCheckpoint(checkpoint.framesDone());
+    if (checkpoint.framesDone() % keepEvery == 0 && !readable(f)) {
+      checkpoint.write(f);
+    }
+  }
+
+  private static boolean readable(Path checkpoint) {
+    try {
+      Checkpoint.read(checkpoint);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -35,6 +35,29 @@ public final class ImageFiles {
     return open(file, (reader, w, h) -> (long) w * h);
   }
 
+  /**
+   * An image's width and height, from its header alone: a PNG's from its first 24 bytes (cheap
+   * enough for {@code status} over hundreds of renders), any other through its reader.
+   */
+  public static java.awt.Dimension dimensions(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      byte[] head = new byte[24];
+      int n;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        n = in.readNBytes(head, 0, 24);
+      }
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head);
+      if (n == 24 && b.getLong(0) == 0x89504e470d0a1a0aL && b.getInt(12) == 0x49484452) {
+        int w = b.getInt(16);
+        int h = b.getInt(20);
+        if (w > 0 && h > 0 && (long) w * h <= MAX_PIXELS) {
+          return new java.awt.Dimension(w, h);
+        }
+      }
+    }
+    return open(file, (reader, w, h) -> new java.awt.Dimension(w, h));
+  }
+
   /** What to do with an image's reader once its header says the size is acceptable. */
   private interface Use<T> {
     T with(ImageReader reader, int width, int height) throws IOException;

@@ -71,4 +71,21 @@ public final class Natives {
       System.setProperty(key, value);
     }
   }
+
+  /**
+   * The resident memory this process may reach: JavaCPP refuses native allocations (TensorFlow's
+   * tensors) beyond its {@code maxPhysicalBytes}, by default a multiple of the Java heap limit,
+   * and no process gets more than the machine has.
+   */
+  public static long physicalLimit() {
+    long machine = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    long javacpp = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+    return javacpp > 0 ? Math.min(javacpp, machine) : machine;
+  }
+
+  /** The resident memory this process uses now. */
+  public static long physicalInUse() {
+    return org.bytedeco.javacpp.Pointer.physicalBytes();
+  }
 }

@@ -46,12 +46,22 @@ final class ObjectiveParser implements TermSyntax.Arguments {
     p.skipSpace();
     double weight = 1;
     if (!p.atEnd() && (Character.isDigit(p.peek()) || p.peek() == '.')) {
+      int numberAt = p.position();
       weight = TargetList.number(p, "a weight (a number)");
       if (!Double.isFinite(weight) || Math.abs(weight) > 1e6) {
         throw p.error("weight " + weight + " is out of range (at most 1e6)");
       }
+      p.skipSpace();
+      if (!p.atEnd() && p.peek() == ':') {
+        throw p.error("a keyframe's frame number is a whole number, 0 or more, as in 0:(layer(L)), 30:(tv);"
+            + " got '" + (sign < 0 ? "-" : "") + p.text().substring(numberAt, p.position()).strip() + ":'");
+      }
       if (!p.accept('*')) {
         throw p.error("expected '*' between the weight and its term, as in 0.5*layer(L)");
+      }
+      p.skipSpace();
+      if (!p.atEnd() && (Character.isDigit(p.peek()) || p.peek() == '.')) {
+        throw p.error("one weight per term: multiply it out (e.g. 6*layer(L), not 2*3*layer(L))");
       }
     }
     return new WeightedTerm(term(), sign * weight);
@@ -134,7 +144,7 @@ final class ObjectiveParser implements TermSyntax.Arguments {
     int at = p.position();
     String path = TargetList.name(p, ",()", "an image path");
     try {
-      return dir.resolve(path).normalize();
+      return PresetReader.resolve(dir, path);
     } catch (java.nio.file.InvalidPathException e) {
       throw new ScheduleException("not a usable file path: " + e.getReason(), at + 1, p.text());
     }

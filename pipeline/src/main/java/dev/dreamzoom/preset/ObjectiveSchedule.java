@@ -66,6 +66,13 @@ public final class ObjectiveSchedule {
     return List.copyOf(all);
   }
 
+  /** The layers of {@link #targets()}. */
+  public java.util.Set<String> layers() {
+    Set<String> layers = new LinkedHashSet<>();
+    targets().forEach(t -> layers.add(t.layer()));
+    return layers;
+  }
+
   public int crossfade() {
     return crossfade;
   }

@@ -117,6 +117,19 @@ final class PresetReader {
   }
 
   /**
+   * {@code path} against {@code dir}, with {@code ..} resolved by the file system (through links,
+   * as the operating system does) where the file exists, and left as written where it does not.
+   */
+  static java.nio.file.Path resolve(java.nio.file.Path dir, String path) {
+    java.nio.file.Path p = dir.resolve(path);
+    try {
+      return p.toRealPath();
+    } catch (java.io.IOException e) {
+      return path.contains("..") ? p : p.normalize();
+    }
+  }
+
+  /**
    * The key's value as a path resolved against {@code dir}; null when the key is absent, or
    * (with the problem recorded) when it is not a usable path.
    */
@@ -126,7 +139,7 @@ final class PresetReader {
       return null;
     }
     try {
-      return dir.resolve(s).normalize();
+      return resolve(dir, s);
     } catch (java.nio.file.InvalidPathException e) {
       error(key, "not a usable file path (" + e.getReason() + ")");
       return null;

@@ -64,7 +64,8 @@ public final class Schedule implements Param {
       p.accept(p.peek());
     }
     if (p.position() == start) {
-      throw p.error("expected a frame number");
+      throw p.error("expected a frame number (a whole number, 0 or more" + (!p.atEnd() && p.peek() == '-'
+          ? "; frames count from 0, never below)" : ")"));
     }
     int frame;
     try {

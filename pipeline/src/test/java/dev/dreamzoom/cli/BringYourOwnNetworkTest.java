@@ -85,4 +85,24 @@ class BringYourOwnNetworkTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("has no input tensor 'pixels'"), r.err());
   }
+
+  /** class(...) needs scores of shape [1, classes]; a 4-D activation named as the logits is refused. */
+  @Test
+  void logitsNamingAFourDimensionalActivationAreRefusedBeforeFrameOne() throws Exception {
+    TinyVgg.write(dir.resolve("tiny_vgg.h5"));
+    Path preset = dir.resolve("scores.properties");
+    Files.writeString(preset, """
+        model = tiny_vgg.h5
+        model.logits = conv2_1
+        objective = class(3)
+        width = 32
+        height = 32
+        frames = 2
+        """);
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("not [1, classes]: model.logits must name the network's class scores"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(dir.resolve("out/scores/frames/000001.png")), "nothing was rendered");
+  }
 }

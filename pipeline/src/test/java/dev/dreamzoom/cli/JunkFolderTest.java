@@ -31,7 +31,7 @@ class JunkFolderTest {
     assertEquals(0, r.code(), r.err());
     assertFalse(r.err().contains("this is a bug"), r.err());
     for (String name : new String[] {"junk", "escape", "noise"}) {
-      assertTrue(r.out().matches("(?s).*\\b" + name + "\\s+failed.*damaged manifest.*"), r.out());
+      assertTrue(r.out().matches("(?s).*\\b" + name + "\\s+damaged.*damaged manifest.*"), r.out());
     }
     CliTest.Run encode = CliTest.run("encode", root.resolve("escape").toString());
     assertEquals(1, encode.code(), encode.err());

@@ -54,10 +54,14 @@ class StatusCommandTest {
     Held.await(out.resolve("cut/held"), killed, dir.resolve("k.log"));
     killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("cut/held"));
-    // Failed: its checkpoint was damaged, so the resume stopped with a reason.
+    // Failed: its preset was edited, so the resume stopped with a reason.
     assertEquals(0, render("broken", 6, "--frames", "2").code());
-    Files.write(out.resolve("broken/state/checkpoint.bin"), new byte[] {1, 2, 3});
-    assertEquals(1, render("broken", 6).code());
+    Files.writeString(preset("broken", 6), "motion.zoom = 1.1\n", java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(1, CliTest.run("render", dir.resolve("broken.properties").toString(), "--output",
+        out.toString(), "--model-mirror", Shared.models().toString()).code());
+    // Damaged: its latest checkpoint was cut short.
+    assertEquals(0, render("torn", 6, "--frames", "2").code());
+    Files.write(out.resolve("torn/state/checkpoint.bin"), new byte[] {1, 2, 3});
     // In progress: held after frame 2 while the report is taken.
     Process live = Subprocess.start(dir.resolve("l.log"), List.of("-Ddreamzoom.test.hold=frame:2"), "render",
         preset("live", 10).toString(), "--output", out.toString());
@@ -68,10 +72,11 @@ class StatusCommandTest {
       String t = status.out();
       assertTrue(line(t, "done").matches("done\\s+finished\\s+4/4 .*"), t);
       assertTrue(line(t, "cut").matches("cut\\s+partial\\s+3/12 .*"), t);
-      assertTrue(line(t, "broken").matches("broken\\s+failed\\s+.*damaged checkpoint.*"), t);
+      assertTrue(line(t, "broken").matches("broken\\s+failed\\s+.*different version of .*"), t);
+      assertTrue(line(t, "torn").matches("torn\\s+damaged\\s+2/2 .*damaged checkpoint.*dreamzoom repair .*"), t);
       assertTrue(line(t, "live").matches("live\\s+in progress\\s+2/10\\s+\\S+\\s+\\S+\\s+process " + live.pid()
           + " on .*heartbeat \\d+ s ago"), t);
-      assertTrue(t.contains("4 renders, 1 finished; time left at their pace: "), t);
+      assertTrue(t.contains("5 renders, 1 finished; time left at their pace: "), t);
 
       // With the queue: a preset not started yet is waiting, its ETA at the others' pace.
       Path queue = Files.createDirectories(dir.resolve("queue"));
@@ -82,7 +87,7 @@ class StatusCommandTest {
       assertTrue(line(withQueue.out(), "later").matches("later\\s+waiting\\s+0/20\\s+\\d+\\.\\d\\d\\s+\\S+\\s+not started"),
           withQueue.out());
       assertEquals(1, withQueue.out().lines().filter(l -> l.startsWith("done ")).count(), withQueue.out());
-      assertTrue(withQueue.out().contains("5 renders, 1 finished"), withQueue.out());
+      assertTrue(withQueue.out().contains("6 renders, 1 finished"), withQueue.out());
     } finally {
       live.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }

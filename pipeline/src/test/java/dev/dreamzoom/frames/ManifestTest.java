@@ -20,7 +20,7 @@ class ManifestTest {
 
   static Manifest sample(String name) {
     return new Manifest(name, "ab", "cd", "0.1.0", 30,
-        EncodeSpec.simple(List.of("mp4", "gif"), 20, "fast", 64, 36), Map.of("title", "t"), 0, null, 12,
+        EncodeSpec.simple(List.of("mp4", "gif"), 20, "fast", 64, 36), Map.of("title", "t"), 0, null, 12, 300,
         "float32", List.of("onednn-avx2"));
   }
 

@@ -214,7 +214,7 @@ public final class OnnxGraphs {
           throw new ModelException(file + ": node '" + describe(node) + "': " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
           throw new ModelException(file + ": node '" + describe(node) + "' (" + node.getOpType()
-              + ") cannot be translated: " + e.getMessage(), e);
+              + ") cannot be translated: " + firstLine(e.getMessage()), e);
         }
       }
       List<String> outputs = new ArrayList<>();
@@ -225,7 +225,47 @@ public final class OnnxGraphs {
         }
         outputs.add(ops.tensorName(v.getName()));
       }
+      List<String> fetch = !outputs.isEmpty() ? outputs
+          : nodes.isEmpty() ? List.of() : List.of(nodes.get(nodes.size() - 1).tensor());
+      tryOnce(file, g, inputs, fetch);
       return new Translated(g.toGraphDef(), inputs, outputs, ops.names(), nodes);
+    }
+  }
+
+  /** The size a network of images is tried at when it takes any size. */
+  private static final int TRIAL_SIZE = 224;
+
+  /**
+   * Runs the translated network once on a black image, so that a network that imports but cannot
+   * compute (an attribute out of range, shapes that do not fit) is refused when it loads, naming
+   * the node, rather than at the first frame of a render. Only a network with one 4-D float input
+   * of 3 (or any) channels is tried: others are refused later, for that.
+   */
+  private static void tryOnce(Path file, Graph g, List<Input> inputs, List<String> fetch)
+      throws ModelException {
+    if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).elementType() != 1 || fetch.isEmpty()) {
+      return;
+    }
+    Shape declared = g.operation(inputs.get(0).tensor()).output(0).shape();
+    long[] dims = new long[4];
+    long[] fallback = {1, TRIAL_SIZE, TRIAL_SIZE, 3};
+    for (int i = 0; i < 4; i++) {
+      dims[i] = declared.size(i) > 0 ? declared.size(i) : fallback[i];
+    }
+    if (dims[0] != 1 || dims[3] != 3 || dims[1] > 4096 || dims[2] > 4096) {
+      return;
+    }
+    try (org.tensorflow.Session session = new org.tensorflow.Session(g);
+        TFloat32 black = TFloat32.tensorOf(Shape.of(dims))) {
+      org.tensorflow.Session.Runner run = session.runner().feed(inputs.get(0).tensor(), black);
+      fetch.forEach(run::fetch);
+      run.run().close();
+    } catch (RuntimeException e) {
+      // TensorFlow's errors are RuntimeExceptions of several families (TFInvalidArgumentException is
+      // an IllegalArgumentException): whichever it is, this network cannot run.
+      throw new ModelException(file + ": the network does not compute on a " + dims[2] + "x" + dims[1]
+          + " image: " + firstLine(e.getMessage()) + "; the file is damaged or uses the operator outside"
+          + " what the importer supports", e);
     }
   }
 
@@ -246,24 +286,40 @@ public final class OnnxGraphs {
       }
       wanted *= d;
     }
-    int width = switch (t.getDataType()) {
+    int type = t.getDataType();
+    int width = switch (type) {
       case 1, 6 -> 4; // float, int32
       case 7, 11 -> 8; // int64, double
-      default -> 0; // types no operator here reads as numbers: their size is not checked
+      case 2, 3, 9 -> 1; // uint8, int8, bool
+      case 4, 5 -> 2; // uint16, int16
+      default -> throw new ModelException(file + ": initializer '" + t.getName() + "' has ONNX element type "
+          + type + ", which the importer does not read (float, double and integers only); export the"
+          + " network with float32 weights");
     };
     long held;
     if (!t.getRawData().isEmpty()) {
-      held = width == 0 ? wanted : t.getRawData().size() / width;
-    } else {
-      held = t.getFloatDataCount() + t.getDoubleDataCount() + t.getInt64DataCount() + t.getInt32DataCount();
-      if (held == 0 && width == 0) {
-        held = wanted;
+      if (t.getRawData().size() % width != 0) {
+        throw new ModelException(file + ": initializer '" + t.getName() + "' has " + t.getRawData().size()
+            + " bytes of data, not a whole number of " + width + "-byte values; the file is damaged");
       }
+      held = t.getRawData().size() / width;
+    } else {
+      held = switch (type) {
+        case 1 -> t.getFloatDataCount();
+        case 11 -> t.getDoubleDataCount();
+        case 7 -> t.getInt64DataCount();
+        default -> t.getInt32DataCount();
+      };
     }
     if (held != wanted) {
       throw new ModelException(file + ": initializer '" + t.getName() + "' has dims " + t.getDimsList()
           + " (" + wanted + " values) but holds " + held + "; the file is truncated or damaged: export it again");
     }
+  }
+
+  /** TensorFlow's reasons go on with the op's whole signature on later lines: the first says it. */
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("").strip();
   }
 
   private static String describe(OnnxProto.NodeProto node) {
@@ -301,23 +357,35 @@ public final class OnnxGraphs {
     return f;
   }
 
-  /** The values of an integer tensor (int64, int32, or smaller in int32_data). */
+  /** The values of an integer tensor (int64, int32, or smaller: raw by their width, else in int32_data). */
   public static long[] longs(OnnxProto.TensorProto t) {
     if (!t.getRawData().isEmpty()) {
       ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      if (t.getDataType() == 7) {
-        long[] l = new long[b.remaining() / 8];
-        b.asLongBuffer().get(l);
-        return l;
-      }
-      int[] i = new int[b.remaining() / 4];
-      b.asIntBuffer().get(i);
-      return java.util.Arrays.stream(i).asLongStream().toArray();
+      return switch (t.getDataType()) {
+        case 7 -> {
+          long[] l = new long[b.remaining() / 8];
+          b.asLongBuffer().get(l);
+          yield l;
+        }
+        case 2 -> longsOf(b.remaining(), i -> b.get() & 0xff);
+        case 3, 9 -> longsOf(b.remaining(), i -> b.get());
+        case 4 -> longsOf(b.remaining() / 2, i -> b.getShort() & 0xffff);
+        case 5 -> longsOf(b.remaining() / 2, i -> b.getShort());
+        default -> longsOf(b.remaining() / 4, i -> b.getInt());
+      };
     }
     if (t.getInt64DataCount() > 0) {
       return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
     }
     return t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
+  }
+
+  private static long[] longsOf(int n, java.util.function.IntToLongFunction next) {
+    long[] l = new long[n];
+    for (int i = 0; i < n; i++) {
+      l[i] = next.applyAsLong(i);
+    }
+    return l;
   }
 
   /** A tensor's dims as a TensorFlow shape. */
