@@ -217,20 +217,12 @@ public final class FrameRepair {
           + (from == 0 ? "the seed" : "the checkpoint after frame " + from));
       RgbImage start = kept.isPresent() ? kept.get().image() : prepared.seed();
       int overscan = folder.overscan();
-      FrameSink onlyTargets = new FrameSink() {
-        @Override
-        public void accept(int index, RgbImage canvas) throws IOException {
-          accept(index, canvas, canvas);
+      FrameSink onlyTargets = FrameSink.withState((index, canvas, state) -> {
+        if (run.contains(index)) {
+          folder.frames().accept(index, canvas.inset(overscan));
         }
-
-        @Override
-        public void accept(int index, RgbImage canvas, RgbImage state) throws IOException {
-          if (run.contains(index)) {
-            folder.frames().accept(index, canvas.inset(overscan));
-          }
-          folder.keep(new Checkpoint(index + 1, state));
-        }
-      };
+        folder.keep(new Checkpoint(index + 1, state));
+      });
       prepared.renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from)).render(start, from, run.last() + 1, () -> false,
           (done, total, spf) -> { });
       dreamed += run.last() + 1 - from;
@@ -260,18 +252,10 @@ public final class FrameRepair {
       listener.info("rebuilding " + which + " from " + (from == 0 ? "the seed" : "the checkpoint after frame "
           + from) + " (" + (n - from) + " frames to dream)");
       RgbImage[] last = {before.map(Checkpoint::image).orElse(null)};
-      FrameSink checkpointsOnly = new FrameSink() {
-        @Override
-        public void accept(int index, RgbImage canvas) throws IOException {
-          accept(index, canvas, canvas);
-        }
-
-        @Override
-        public void accept(int index, RgbImage canvas, RgbImage state) throws IOException {
-          folder.keep(new Checkpoint(index + 1, state));
-          last[0] = state;
-        }
-      };
+      FrameSink checkpointsOnly = FrameSink.withState((index, canvas, state) -> {
+        folder.keep(new Checkpoint(index + 1, state));
+        last[0] = state;
+      });
       if (from < n) {
         prepared.renderer(step, checkpointsOnly, prepared.storedFirstFrame(folder, from))
             .render(before.isPresent() ? before.get().image() : prepared.seed(), from, n, () -> false,

@@ -5,7 +5,6 @@ import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
-import dev.dreamzoom.image.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -210,25 +209,16 @@ public final class Gallery {
    * writing took under a tenth of the time since: the page never costs the writer more than that.
    */
   static FrameSink updatingAfter(FrameSink target, Path root, org.slf4j.Logger log) {
-    return new FrameSink() {
-      private long lastStart;
-      private long lastCost;
-
-      @Override
-      public void accept(int index, RgbImage frame) throws IOException {
-        accept(index, frame, frame);
+    long[] last = {0, 0}; // when the page was last written, and how long that took (ns)
+    return FrameSink.withState((index, frame, state) -> {
+      target.accept(index, frame, state);
+      long now = System.nanoTime();
+      if (last[0] == 0 || now - last[0] >= 10 * last[1]) {
+        last[0] = now;
+        update(root, log);
+        last[1] = System.nanoTime() - now;
       }
-
-      @Override
-      public void accept(int index, RgbImage frame, RgbImage state) throws IOException {
-        target.accept(index, frame, state);
-        long now = System.nanoTime();
-        if (lastStart == 0 || now - lastStart >= 10 * lastCost) {
-          lastStart = now;
-          update(root, log);
-          lastCost = System.nanoTime() - now;
-        }
-      }
-    };
+    });
   }
+
 }

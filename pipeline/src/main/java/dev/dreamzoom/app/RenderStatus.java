@@ -52,8 +52,8 @@ public final class RenderStatus {
   }
 
   /**
-   * Every render folder under {@code root} (a folder with a {@code manifest.properties}, except
-   * those moved aside), by name. A folder whose files cannot be read is an entry marked damaged,
+   * Every render folder under {@code root} (a folder with a {@code manifest.properties} of any
+   * kind, except those moved aside), by name. A folder whose files cannot be read is an entry marked damaged,
    * with the reason; it never stops the scan.
    */
   public static List<Entry> scan(Path root, Duration lockStaleAfter) throws IOException {
@@ -64,7 +64,7 @@ public final class RenderStatus {
     }
     List<Path> dirs;
     try (Stream<Path> s = Files.list(root)) {
-      dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.properties"))
+      dirs = s.filter(d -> Files.exists(d.resolve("manifest.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
           && !d.getFileName().toString().contains(".old-")).sorted().toList();
     }
     for (Path d : dirs) {
@@ -81,7 +81,7 @@ public final class RenderStatus {
 
   /** Whether {@code dir} is a render folder rather than an output root. */
   public static boolean isRenderFolder(Path dir) {
-    return Files.isRegularFile(dir.resolve("manifest.properties"));
+    return Files.exists(dir.resolve("manifest.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   private static Entry entry(Path root, String name, Duration lockStaleAfter) {

@@ -79,6 +79,9 @@ public final class Cli {
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
+    } catch (dev.dreamzoom.model.NetworkFailure e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (OutOfMemoryError e) {
       // Sizes are checked against memory before work starts; this is what the estimate missed.
       log.debug("out of memory", e);

@@ -80,8 +80,11 @@ final class VerifyCommand implements Command {
       out.println("  all " + c.done() + " frames present and decodable");
       return 0;
     }
-    if (!c.toRegenerate().isEmpty() || v.checkpointProblem() != null || !v.damagedKept().isEmpty()) {
-      out.println("  dreamzoom repair " + dir + " regenerates them exactly");
+    boolean frames = !c.toRegenerate().isEmpty();
+    boolean checkpoints = v.checkpointProblem() != null || !v.damagedKept().isEmpty();
+    if (frames || checkpoints) {
+      out.println("  dreamzoom repair " + dir + (frames ? " regenerates the frames" : "")
+          + (frames && checkpoints ? " and" : "") + (checkpoints ? " rebuilds the checkpoints" : "") + " exactly");
     }
     return 1;
   }

@@ -54,6 +54,7 @@ public final class DreamStep implements AutoCloseable {
   /** Side of the gradient blur kernel: enough for the largest blur a preset may ask (sigma 2). */
   static final int BLUR_SIZE = 9;
 
+  private final String model;
   private final Graph graph;
   private final Session session;
   private final List<Term> terms;
@@ -115,6 +116,7 @@ public final class DreamStep implements AutoCloseable {
     }
     this.terms = List.copyOf(terms);
     this.options = options;
+    this.model = network.entry().name();
     this.content = terms.stream().anyMatch(t -> t instanceof Term.Content);
     References refs = References.compute(network, terms, options.threads());
     Graph g = new Graph();
@@ -194,6 +196,11 @@ public final class DreamStep implements AutoCloseable {
   }
 
   /** The terms, in the order {@link OctaveDreamer.Settings#weights()} follows. */
+  /** The network's name (a catalog name, or the path of a file of one's own), for messages. */
+  public String model() {
+    return model;
+  }
+
   public List<Term> terms() {
     return terms;
   }

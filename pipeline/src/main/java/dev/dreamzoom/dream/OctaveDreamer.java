@@ -79,10 +79,14 @@ public final class OctaveDreamer {
     SplittableRandom random = new SplittableRandom(seed);
     RgbImage detail = null;
     RgbImage result = image;
-    for (int[] size : octaveSizes(image.width(), image.height(), s)) {
-      DreamStep.Octave octave = step.octave(image, detail, size[0], size[1]);
-      result = ascend(octave.start(), octave.base(), s, random, losses);
-      detail = result.minus(octave.base());
+    try {
+      for (int[] size : octaveSizes(image.width(), image.height(), s)) {
+        DreamStep.Octave octave = step.octave(image, detail, size[0], size[1]);
+        result = ascend(octave.start(), octave.base(), s, random, losses);
+        detail = result.minus(octave.base());
+      }
+    } catch (RuntimeException e) {
+      throw dev.dreamzoom.model.NetworkFailure.of(e, step.model());
     }
     return result;
   }

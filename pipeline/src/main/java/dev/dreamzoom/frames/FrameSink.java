@@ -17,4 +17,25 @@ public interface FrameSink {
   default void accept(int index, RgbImage frame, RgbImage state) throws IOException {
     accept(index, frame);
   }
+
+  /** What stores a frame together with the state after it. */
+  @FunctionalInterface
+  interface WithState {
+    void accept(int index, RgbImage frame, RgbImage state) throws IOException;
+  }
+
+  /** A sink that stores each frame with its state through {@code store} (a frame alone is its own state). */
+  static FrameSink withState(WithState store) {
+    return new FrameSink() {
+      @Override
+      public void accept(int index, RgbImage frame) throws IOException {
+        store.accept(index, frame, frame);
+      }
+
+      @Override
+      public void accept(int index, RgbImage frame, RgbImage state) throws IOException {
+        store.accept(index, frame, state);
+      }
+    };
+  }
 }

@@ -114,6 +114,10 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       p.load(r);
     } catch (IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      // A folder in its place, no permission: the system's reason does not always name the file.
+      throw String.valueOf(e.getMessage()).contains(file.toString()) ? e
+          : new IOException("cannot read the manifest " + file + ": " + e.getMessage(), e);
     }
     try {
       EncodeSpec encode = EncodeSpec.fromKeys(p::getProperty);

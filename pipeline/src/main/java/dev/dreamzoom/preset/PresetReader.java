@@ -118,14 +118,15 @@ final class PresetReader {
 
   /**
    * {@code path} against {@code dir}, with {@code ..} resolved by the file system (through links,
-   * as the operating system does) where the file exists, and left as written where it does not.
+   * as the operating system does) where the file exists, and on the text where it does not (for
+   * the message that says it is missing).
    */
   static java.nio.file.Path resolve(java.nio.file.Path dir, String path) {
     java.nio.file.Path p = dir.resolve(path);
     try {
       return p.toRealPath();
     } catch (java.io.IOException e) {
-      return path.contains("..") ? p : p.normalize();
+      return p.normalize();
     }
   }
 

@@ -56,8 +56,9 @@ class RenderStatusTest {
         .putInt(4).putInt(60000).putInt(60000).array());
     named.put("render-0201", "checkpoint.bin");
     d = root.resolve("render-0250");
-    Files.write(d.resolve("state/checkpoint.bin"), new byte[0]);
-    named.put("render-0250", "checkpoint.bin");
+    Files.delete(d.resolve("manifest.properties"));
+    Files.createDirectories(d.resolve("manifest.properties"));
+    named.put("render-0250", "manifest.properties");
     d = root.resolve("render-0299");
     Files.delete(d.resolve("state/checkpoint.bin"));
     Files.createDirectories(d.resolve("state/checkpoint.bin"));

@@ -40,6 +40,7 @@ class OnnxFuzzTest {
     int refused = 0;
     List<String> kinds = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    java.util.Map<String, String> samples = new java.util.TreeMap<>();
     for (int c = 0; c < CASES; c++) {
       Path file = dir.resolve("case" + c + ".onnx");
       String kind = mutate(good, random, file);
@@ -56,6 +57,9 @@ class OnnxFuzzTest {
         assertTrue(Files.isRegularFile(out), where + "exit 0 but no image");
       } else {
         refused++;
+        String kindOfError = err.replaceAll(".*?(initializer|node|input|output|the network|not an ONNX)", "$1")
+            .replaceAll("'[^']*'", "'…'").replaceAll("[\\d.]+", "N");
+        samples.putIfAbsent(kindOfError.substring(0, Math.min(40, kindOfError.length())), err.strip());
         if (code != 1 || !err.startsWith("error: ") || err.strip().lines().count() != 1
             || err.contains("this is a bug") || err.contains("\tat ") || err.contains("Exception")) {
           failures.add(where + "exit " + code + ", " + err.strip().replace("\n", "\\n"));
@@ -69,6 +73,7 @@ class OnnxFuzzTest {
       assertTrue(s.allMatch(p -> p.getFileName().toString().matches("(good|case\\d+)\\.onnx|out\\d+\\.png|cache.*")),
           "nothing but the outputs asked for");
     }
+    samples.values().forEach(m -> System.out.println("  e.g. " + m));
     System.out.printf("ONNX fuzz: %d cases (seed %d): %d dreamed, %d refused with one clear error%n", CASES, SEED,
         dreamed, refused);
     assertTrue(refused > CASES / 3 && dreamed > 0, "the mutations reach both outcomes: " + kinds);

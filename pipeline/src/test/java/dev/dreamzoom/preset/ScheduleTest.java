@@ -94,7 +94,7 @@ class ScheduleTest {
             + " in '0:(1), 0:(2)'"),
         Arguments.of("0:(1), 5", "at position 9: expected ':' after frame 5 in '0:(1), 5'"),
         Arguments.of("0:(1) 10:(2)", "at position 7: unexpected '1' (keys are separated by ',') in '0:(1) 10:(2)'"),
-        Arguments.of("0:(1), x:(2)", "at position 8: expected a frame number in '0:(1), x:(2)'"),
+        Arguments.of("0:(1), x:(2)", "at position 8: expected a frame number (a whole number, 0 or more) in '0:(1), x:(2)'"),
         Arguments.of("0:", "at position 3: expression ends too early in '0:'"));
   }
 

@@ -225,47 +225,7 @@ public final class OnnxGraphs {
         }
         outputs.add(ops.tensorName(v.getName()));
       }
-      List<String> fetch = !outputs.isEmpty() ? outputs
-          : nodes.isEmpty() ? List.of() : List.of(nodes.get(nodes.size() - 1).tensor());
-      tryOnce(file, g, inputs, fetch);
       return new Translated(g.toGraphDef(), inputs, outputs, ops.names(), nodes);
-    }
-  }
-
-  /** The size a network of images is tried at when it takes any size. */
-  private static final int TRIAL_SIZE = 224;
-
-  /**
-   * Runs the translated network once on a black image, so that a network that imports but cannot
-   * compute (an attribute out of range, shapes that do not fit) is refused when it loads, naming
-   * the node, rather than at the first frame of a render. Only a network with one 4-D float input
-   * of 3 (or any) channels is tried: others are refused later, for that.
-   */
-  private static void tryOnce(Path file, Graph g, List<Input> inputs, List<String> fetch)
-      throws ModelException {
-    if (inputs.size() != 1 || inputs.get(0).rank() != 4 || inputs.get(0).elementType() != 1 || fetch.isEmpty()) {
-      return;
-    }
-    Shape declared = g.operation(inputs.get(0).tensor()).output(0).shape();
-    long[] dims = new long[4];
-    long[] fallback = {1, TRIAL_SIZE, TRIAL_SIZE, 3};
-    for (int i = 0; i < 4; i++) {
-      dims[i] = declared.size(i) > 0 ? declared.size(i) : fallback[i];
-    }
-    if (dims[0] != 1 || dims[3] != 3 || dims[1] > 4096 || dims[2] > 4096) {
-      return;
-    }
-    try (org.tensorflow.Session session = new org.tensorflow.Session(g);
-        TFloat32 black = TFloat32.tensorOf(Shape.of(dims))) {
-      org.tensorflow.Session.Runner run = session.runner().feed(inputs.get(0).tensor(), black);
-      fetch.forEach(run::fetch);
-      run.run().close();
-    } catch (RuntimeException e) {
-      // TensorFlow's errors are RuntimeExceptions of several families (TFInvalidArgumentException is
-      // an IllegalArgumentException): whichever it is, this network cannot run.
-      throw new ModelException(file + ": the network does not compute on a " + dims[2] + "x" + dims[1]
-          + " image: " + firstLine(e.getMessage()) + "; the file is damaged or uses the operator outside"
-          + " what the importer supports", e);
     }
   }
 
