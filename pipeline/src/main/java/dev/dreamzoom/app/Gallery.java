@@ -205,15 +205,18 @@ public final class Gallery {
    * {@code target}, then the gallery of {@code root} updated after each frame it stores, so the
    * page shows the latest frame and the count while a render runs. Meant to run on the frame
    * writer's thread, off the dream's. Where frames come faster than the page is written (tiny
-   * frames, hundreds of renders in the root), a frame's update is skipped unless the page's last
-   * writing took under a tenth of the time since: the page never costs the writer more than that.
+   * frames, hundreds of renders in the root), a page that took over 50 ms to write is written again
+   * only once ten times that has passed: it never costs the writer more than a tenth of its time.
    */
+  /** A page written faster than this is written after every frame, whatever the frame rate. */
+  private static final long CHEAP_PAGE_NANOS = 50_000_000L;
+
   static FrameSink updatingAfter(FrameSink target, Path root, org.slf4j.Logger log) {
     long[] last = {0, 0}; // when the page was last written, and how long that took (ns)
     return FrameSink.withState((index, frame, state) -> {
       target.accept(index, frame, state);
       long now = System.nanoTime();
-      if (last[0] == 0 || now - last[0] >= 10 * last[1]) {
+      if (last[1] < CHEAP_PAGE_NANOS || now - last[0] >= 10 * last[1]) {
         last[0] = now;
         update(root, log);
         last[1] = System.nanoTime() - now;
