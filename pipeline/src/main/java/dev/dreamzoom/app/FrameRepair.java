@@ -58,10 +58,14 @@ public final class FrameRepair {
       return check.done() >= target;
     }
 
+    /** Whether the latest or a kept checkpoint does not read. */
+    public boolean checkpointsDamaged() {
+      return checkpointProblem != null || !damagedKept.isEmpty();
+    }
+
     public boolean ok() {
       return check.missing().isEmpty() && check.damaged().isEmpty() && check.unexpected().isEmpty()
-          && (check.after().isEmpty() || renderingBy != null) && checkpointProblem == null
-          && damagedKept.isEmpty() && !presetCopyDamaged;
+          && (check.after().isEmpty() || renderingBy != null) && !checkpointsDamaged() && !presetCopyDamaged;
     }
   }
 
@@ -140,7 +144,7 @@ public final class FrameRepair {
   public record Repaired(Verified before, SortedSet<Integer> regenerated, int dreamed, List<Path> clips) {
     /** Whether anything was rewritten: frames or checkpoints. */
     public boolean changed() {
-      return !regenerated.isEmpty() || before.checkpointProblem() != null || !before.damagedKept().isEmpty();
+      return !regenerated.isEmpty() || before.checkpointsDamaged();
     }
   }
 
@@ -167,7 +171,7 @@ public final class FrameRepair {
       SortedSet<Integer> targets = v.check().toRegenerate();
       int dreamed = 0;
       Manifest m = v.manifest();
-      if (!targets.isEmpty() || v.checkpointProblem() != null || !v.damagedKept().isEmpty()) {
+      if (!targets.isEmpty() || v.checkpointsDamaged()) {
         String here = Kernels.here().family();
         m.kernelChange(here).ifPresent(w -> listener.info("warning: " + w));
         m = m.withKernels(here);

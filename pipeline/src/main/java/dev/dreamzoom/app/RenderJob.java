@@ -150,9 +150,6 @@ public final class RenderJob {
       Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
     PreparedRender prepared = PreparedRender.load(spec, o.store());
-    int margin = spec.motion().overscan();
-    MemoryBudget.check("rendering " + spec.name(), spec.width() + 2 * margin, spec.height() + 2 * margin,
-        spec.dream().tile(), prepared.network(), spec.dream().objective().layers(), "the preset key dream.tile =");
     if (spec.encode().audio() != null) {
       Clips.checkSoundtrack(spec.encode().audio());
     }
@@ -165,9 +162,7 @@ public final class RenderJob {
     int longer = 0;
     PrecisionChoice precision = null;
     List<String> earlierKernels = List.of();
-    if (folder.exists() && o.restart()) {
-      listener.info("moved the earlier render aside to " + folder.moveAside());
-    } else if (folder.exists()) {
+    if (folder.exists() && !o.restart()) {
       Manifest m = folder.manifest().orElseThrow(() -> new IOException(folder.dir()
           + " exists but is not a resumable render (no manifest.properties);"
           + " use --restart to move it aside and start over"));
@@ -204,6 +199,14 @@ public final class RenderJob {
       if (done >= spec.frames() && clips && holes.isEmpty()) {
         return finishedEarlier(spec, folder, longer);
       }
+    }
+
+    // Memory is checked once there is work to do, and before the render folder is moved or written.
+    int margin = spec.motion().overscan();
+    MemoryBudget.check("rendering " + spec.name(), spec.width() + 2 * margin, spec.height() + 2 * margin,
+        spec.dream().tile(), prepared.network(), spec.dream().objective().layers(), "the preset key dream.tile =");
+    if (folder.exists() && o.restart()) {
+      listener.info("moved the earlier render aside to " + folder.moveAside());
     }
 
     RgbImage start;

@@ -64,8 +64,8 @@ public final class RenderStatus {
     }
     List<Path> dirs;
     try (Stream<Path> s = Files.list(root)) {
-      dirs = s.filter(d -> Files.exists(d.resolve("manifest.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          && !d.getFileName().toString().contains(".old-")).sorted().toList();
+      dirs = s.filter(d -> isRenderFolder(d) && !d.getFileName().toString().contains(".old-"))
+          .sorted().toList();
     }
     for (Path d : dirs) {
       entries.add(entry(root, d.getFileName().toString(), lockStaleAfter));

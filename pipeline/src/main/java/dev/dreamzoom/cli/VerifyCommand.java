@@ -81,7 +81,7 @@ final class VerifyCommand implements Command {
       return 0;
     }
     boolean frames = !c.toRegenerate().isEmpty();
-    boolean checkpoints = v.checkpointProblem() != null || !v.damagedKept().isEmpty();
+    boolean checkpoints = v.checkpointsDamaged();
     if (frames || checkpoints) {
       out.println("  dreamzoom repair " + dir + (frames ? " regenerates the frames" : "")
           + (frames && checkpoints ? " and" : "") + (checkpoints ? " rebuilds the checkpoints" : "") + " exactly");
