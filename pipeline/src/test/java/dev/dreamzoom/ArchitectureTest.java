@@ -35,6 +35,7 @@ class ArchitectureTest {
   private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
       Map.entry("files", Set.of()),
       Map.entry("batch", Set.of()),
+      Map.entry("audio", Set.of()),
       Map.entry("image", Set.of("files")),
       Map.entry("preset", Set.of("image")),
       Map.entry("seed", Set.of("image", "preset")),
@@ -45,10 +46,10 @@ class ArchitectureTest {
       Map.entry("encode", Set.of("files", "image", "preset")),
       Map.entry("model", Set.of("files", "preset")),
       Map.entry("dream", Set.of("model", "preset", "image")),
-      Map.entry("app", Set.of("batch", "color", "dream", "encode", "files", "frames", "image", "model",
+      Map.entry("app", Set.of("audio", "batch", "color", "dream", "encode", "files", "frames", "image", "model",
           "motion", "preset", "render", "seed")),
-      Map.entry("cli", Set.of("app", "batch", "dream", "encode", "files", "frames", "image", "model",
-          "preset")));
+      Map.entry("cli", Set.of("app", "audio", "batch", "dream", "encode", "files", "frames", "image",
+          "model", "preset")));
 
   static JavaClasses classes;
 

@@ -57,7 +57,7 @@ public final class BatchRun {
   public static Result run(Path queueFile, List<Path> queue, RenderJob.Options options, BooleanSupplier stop,
       Listener listener) throws IOException {
     Summary summary = new Summary();
-    Workload workload = Workload.of(queue, options.frameLimit());
+    Workload workload = Workload.of(queue, options.frameLimit(), SoundCache.reading(options.outputRoot()));
     for (int i = 0; i < queue.size() && !stop.getAsBoolean(); i++) {
       Path preset = queue.get(i);
       listener.preset(i, queue.size(), preset);
@@ -103,14 +103,14 @@ public final class BatchRun {
    * each position the pixel-frames of the presets after it.
    */
   private record Workload(double[] pixels, long[] after) {
-    static Workload of(List<Path> queue, int frameLimit) {
+    static Workload of(List<Path> queue, int frameLimit, SoundCache sounds) {
       double[] pixels = new double[queue.size()];
       long[] after = new long[queue.size() + 1];
       for (int i = queue.size() - 1; i >= 0; i--) {
         long work = 0;
         pixels[i] = 1;
         try {
-          RenderSpec s = PresetParser.parse(queue.get(i));
+          RenderSpec s = PresetParser.parse(queue.get(i), sounds);
           int frames = frameLimit > 0 ? Math.min(frameLimit, s.frames()) : s.frames();
           pixels[i] = (double) s.width() * s.height();
           work = (long) pixels[i] * frames;

@@ -136,7 +136,8 @@ public final class FrameRepair {
           + " (manifest.properties); put the original back (dreamzoom render with the preset file does) to repair it");
     }
     String text = new String(Files.readAllBytes(copy), StandardCharsets.UTF_8);
-    RenderSpec spec = PresetParser.parse(text, m.presetPath() == null ? copy : m.presetPath());
+    RenderSpec spec = PresetParser.parse(text, m.presetPath() == null ? copy : m.presetPath(),
+        SoundCache.reading(folder.dir().getParent()));
     return m.frames() > 0 ? spec.withFrames(m.frames()) : spec;
   }
 

@@ -38,7 +38,8 @@ public final class Reencode {
           x264Preset != null ? x264Preset : e.x264Preset(), width != null ? width : e.width(),
           height != null ? height : e.height(), e.keyframeInterval(), e.posterFrame(),
           loop != null ? loop : e.loop(), e.loopFrames(), interpolate != null ? interpolate : e.interpolate(),
-          interpolateMode != null ? interpolateMode : e.interpolateMode(), e.audio(), e.audioFade());
+          interpolateMode != null ? interpolateMode : e.interpolateMode(), e.audio(), e.audioStart(),
+          e.audioFade());
     }
   }
 

@@ -73,7 +73,9 @@ public final class RenderJob {
 
   public static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
-    RenderSpec spec = PresetParser.parse(presetFile);
+    SoundCache sounds = SoundCache.keeping(o.outputRoot());
+    RenderSpec spec = PresetParser.parse(presetFile, sounds);
+    sounds.notes().forEach(listener::info);
     if (spec.lines().isEmpty()) {
       listener.info("warning: " + presetFile + " sets no keys: rendering " + spec.frames() + " frames of"
           + " the defaults (dreamzoom keys lists them)");
@@ -94,20 +96,20 @@ public final class RenderJob {
       return new Result(spec.name(), spec.frames(), Status.LOCKED, 0, 0, null, lockedNote(lockFile, o));
     }
     try (RenderLock held = lock.get()) {
-      return renderHeld(presetFile, spec, presetFrames, folder, o, stop, listener, held, lockFile);
+      return renderHeld(presetFile, spec, presetFrames, folder, o, stop, listener, held, lockFile, sounds);
     } finally {
       Gallery.update(o.outputRoot(), log);
     }
   }
 
   private static Result renderHeld(Path presetFile, RenderSpec spec, int presetFrames, RenderFolder folder,
-      Options o, BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile)
+      Options o, BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile, SoundCache sounds)
       throws IOException, PresetException, ModelException, EncodeException {
     held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
     Result r;
     try {
       r = render(presetFile, spec, presetFrames, folder, o, () -> stop.getAsBoolean() || held.lost().isPresent(),
-          listener);
+          listener, sounds);
       Files.deleteIfExists(RenderStatus.failureFile(folder));
     } catch (IOException | PresetException | ModelException | EncodeException | RuntimeException e) {
       noteFailure(folder, e);
@@ -147,7 +149,7 @@ public final class RenderJob {
   }
 
   private static Result render(Path presetFile, RenderSpec spec, int presetFrames, RenderFolder folder,
-      Options o, BooleanSupplier stop, Listener listener)
+      Options o, BooleanSupplier stop, Listener listener, SoundCache sounds)
       throws IOException, PresetException, ModelException, EncodeException {
     PreparedRender prepared = PreparedRender.load(spec, o.store());
     if (spec.encode().audio() != null) {
@@ -230,6 +232,7 @@ public final class RenderJob {
     try (DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink = new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {
       folder.prepare();
+      sounds.keepNew();
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
           spec.frames(), presetFrames, prepared.precision().label(), earlierKernels).withKernels(Kernels.here().family());

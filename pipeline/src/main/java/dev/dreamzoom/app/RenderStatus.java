@@ -136,7 +136,7 @@ public final class RenderStatus {
    * Adds the presets of a queue that have no render folder yet, as waiting, each at the pace per
    * pixel the others show (unknown when none shows one).
    */
-  public static List<Entry> withQueue(List<Entry> found, List<Path> queue) {
+  public static List<Entry> withQueue(List<Entry> found, List<Path> queue, Path root) {
     double seconds = 0;
     double pixels = 0;
     for (Entry e : found) {
@@ -150,7 +150,8 @@ public final class RenderStatus {
     found.forEach(e -> names.add(e.name()));
     for (Path preset : queue) {
       try {
-        dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset);
+        dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
+            SoundCache.reading(root));
         if (names.add(spec.name())) {
           long px = (long) spec.width() * spec.height();
           all.add(new Entry(spec.name(), State.WAITING, 0, spec.frames(), pixels > 0 ? px * seconds / pixels : 0,

@@ -31,7 +31,7 @@ public final class Cli {
         new EncodeCommand(), new VerifyCommand(), new RepairCommand(), new StatusCommand(),
         new PreviewCommand(), new SheetCommand(), new DreamCommand(),
         new LayersCommand(), new AtlasCommand(), new ClassifyCommand(), new MapsCommand(),
-        new KeysCommand(), new BenchCommand());
+        new KeysCommand(), new BenchCommand(), new AudioCommand());
   }
 
   /** The commands, in the order the help lists them. */

@@ -49,7 +49,7 @@ final class StatusCommand implements Command {
         ? List.of(RenderStatus.of(root, Args.lockStale(cl)))
         : RenderStatus.scan(root, Args.lockStale(cl));
     if (cl.hasOption("queue")) {
-      entries = RenderStatus.withQueue(entries, PresetQueue.read(Path.of(cl.getOptionValue("queue"))));
+      entries = RenderStatus.withQueue(entries, PresetQueue.read(Path.of(cl.getOptionValue("queue"))), root);
     }
     if (entries.isEmpty()) {
       out.println("no renders in " + root);

@@ -10,7 +10,11 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
-/** An audio file muxed under the clip: cut at the clip's end and faded out before it. */
+/**
+ * An audio file muxed under the clip: from the clip's start in the track (to the sample, by
+ * dropping decoded samples rather than seeking, which lands on a packet), cut at the clip's end and
+ * faded out before it.
+ */
 final class Soundtrack implements AutoCloseable {
   private final FFmpegFrameGrabber grabber;
 
@@ -37,10 +41,14 @@ final class Soundtrack implements AutoCloseable {
     return new Soundtrack(g);
   }
 
-  /** Records the first {@code seconds} of audio, fading to silence over the last {@code fade}. */
-  void recordInto(FFmpegFrameRecorder recorder, double seconds, double fade) throws IOException {
+  /**
+   * Records {@code seconds} of audio from {@code start} seconds into the track, fading to silence
+   * over the last {@code fade}.
+   */
+  void recordInto(FFmpegFrameRecorder recorder, double start, double seconds, double fade) throws IOException {
     int rate = grabber.getSampleRate();
     int channels = grabber.getAudioChannels();
+    long skip = Math.round(start * rate);
     long total = Math.round(seconds * rate);
     long fadeFrom = total - Math.round(fade * rate);
     long done = 0;
@@ -50,24 +58,44 @@ final class Soundtrack implements AutoCloseable {
         continue;
       }
       boolean planar = f.samples.length > 1;
-      int perChannel = planar ? f.samples[0].limit() : f.samples[0].limit() / channels;
-      int keep = (int) Math.min(perChannel, total - done);
-      for (Buffer b : f.samples) {
-        int stride = planar ? 1 : channels;
-        for (int i = 0; i < keep * stride; i++) {
-          long at = done + i / stride;
-          double gain = at < fadeFrom ? 1 : Math.max(0, (double) (total - at) / (total - fadeFrom));
-          if (b instanceof FloatBuffer fb) {
-            fb.put(i, (float) (fb.get(i) * gain));
-          } else if (b instanceof ShortBuffer sb) {
-            sb.put(i, (short) Math.round(sb.get(i) * gain));
-          }
-        }
-        b.limit(keep * stride);
+      int stride = planar ? 1 : channels;
+      int perChannel = f.samples[0].remaining() / stride;
+      int drop = (int) Math.min(perChannel, skip);
+      skip -= drop;
+      int keep = (int) Math.min(perChannel - drop, total - done);
+      if (keep <= 0) {
+        continue;
       }
-      recorder.recordSamples(rate, channels, f.samples);
+      // Fresh buffers holding just the kept samples: what the recorder reads of a buffer's
+      // position is JavaCV's business, a buffer from index 0 is read the same by every version.
+      Buffer[] kept = new Buffer[f.samples.length];
+      for (int c = 0; c < f.samples.length; c++) {
+        Buffer b = f.samples[c];
+        int base = b.position() + drop * stride;
+        if (b instanceof FloatBuffer fb) {
+          FloatBuffer out = FloatBuffer.allocate(keep * stride);
+          for (int i = 0; i < keep * stride; i++) {
+            out.put(i, (float) (fb.get(base + i) * gain(done + i / stride, total, fadeFrom)));
+          }
+          kept[c] = out;
+        } else if (b instanceof ShortBuffer sb) {
+          ShortBuffer out = ShortBuffer.allocate(keep * stride);
+          for (int i = 0; i < keep * stride; i++) {
+            out.put(i, (short) Math.round(sb.get(base + i) * gain(done + i / stride, total, fadeFrom)));
+          }
+          kept[c] = out;
+        } else {
+          throw new IOException("unexpected sample format in the soundtrack");
+        }
+      }
+      recorder.recordSamples(rate, channels, kept);
       done += keep;
     }
+  }
+
+  /** 1 before the fade, falling to 0 at the clip's end. */
+  private static double gain(long at, long total, long fadeFrom) {
+    return at < fadeFrom ? 1 : Math.max(0, (double) (total - at) / (total - fadeFrom));
   }
 
   @Override

@@ -93,7 +93,7 @@ final class VideoEncoder {
         }
         if (sound != null) {
           try (sound) {
-            sound.recordInto(recorder, (double) frames.size() / fps, spec.audioFade());
+            sound.recordInto(recorder, spec.audioStart(), (double) frames.size() / fps, spec.audioFade());
           }
         }
         recorder.stop();

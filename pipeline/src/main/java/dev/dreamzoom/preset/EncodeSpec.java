@@ -19,11 +19,13 @@ import java.util.function.Function;
  * @param interpolate output frames per rendered frame (1 = none), raising the frame rate
  * @param interpolateMode blend (cross-dissolve) or mci (FFmpeg's motion-compensated minterpolate)
  * @param audio a soundtrack muxed into the videos (trimmed to the clip), or null
+ * @param audioStart seconds into the soundtrack where the clip's first frame is ({@code audio.offset}
+ *     when the soundtrack is the analysed track)
  * @param audioFade seconds over which the soundtrack fades out at the clip's end
  */
 public record EncodeSpec(List<String> formats, int crf, String x264Preset, int width, int height,
     int keyframeInterval, int posterFrame, String loop, int loopFrames, int interpolate,
-    String interpolateMode, Path audio, double audioFade) {
+    String interpolateMode, Path audio, double audioStart, double audioFade) {
   /** The formats, as the schema's {@code encode.format} lists them. */
   public static final List<String> FORMATS = PresetSchema.key("encode.format").choices();
   /**
@@ -41,6 +43,7 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     PresetSchema.key("encode.crf").require(crf);
     PresetSchema.key("encode.interpolate").require(interpolate);
     PresetSchema.key("encode.audio_fade").require(audioFade);
+    PresetSchema.key("audio.offset").require(audioStart);
     PresetSchema.key("encode.preset").requireChoice(x264Preset);
     PresetSchema.key("encode.loop").requireChoice(loop);
     PresetSchema.key("encode.interpolate_mode").requireChoice(interpolateMode);
@@ -71,6 +74,7 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
     k.put("encode.interpolate_mode", interpolateMode);
     if (audio != null) {
       k.put("encode.audio", audio.toAbsolutePath().toString());
+      k.put("audio.offset", Double.toString(audioStart));
     }
     k.put("encode.audio_fade", Double.toString(audioFade));
     return k;
@@ -101,18 +105,19 @@ public record EncodeSpec(List<String> formats, int crf, String x264Preset, int w
         integer.apply("encode.keyframes"), integer.apply("encode.poster"), get.apply("encode.loop"),
         loopFrames == null ? LOOP_FRAMES_UNKNOWN_CLIP : Integer.parseInt(loopFrames.strip()),
         integer.apply("encode.interpolate"), get.apply("encode.interpolate_mode"),
-        audio == null ? null : Path.of(audio), Double.parseDouble(get.apply("encode.audio_fade")));
+        audio == null ? null : Path.of(audio), Double.parseDouble(get.apply("audio.offset")),
+        Double.parseDouble(get.apply("encode.audio_fade")));
   }
 
   /** Plain settings for the given formats and size: no loop, no interpolation. */
   public static EncodeSpec simple(List<String> formats, int crf, String x264Preset, int w, int h) {
     return new EncodeSpec(formats, crf, x264Preset, w, h, 0, 0, "none", LOOP_FRAMES_UNKNOWN_CLIP, 1,
-        PresetSchema.key("encode.interpolate_mode").defaultValue(), null, 0);
+        PresetSchema.key("encode.interpolate_mode").defaultValue(), null, 0, 0);
   }
 
   /** A copy at another publish size. */
   public EncodeSpec withSize(int w, int h) {
     return new EncodeSpec(formats, crf, x264Preset, w, h, keyframeInterval, posterFrame, loop,
-        loopFrames, interpolate, interpolateMode, audio, audioFade);
+        loopFrames, interpolate, interpolateMode, audio, audioStart, audioFade);
   }
 }

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * A small arithmetic expression over the frame variables {@code t} (frame index), {@code s}
- * (seconds) and {@code T} (total frames). Parsed by a recursive-descent parser of our own: numbers,
- * {@code + - * / % ^}, parentheses, {@code pi}, and the functions {@code sin cos tan abs min max pow
- * exp log sqrt floor ceil clamp}. Nothing else is callable, so a preset cannot run code.
+ * (seconds) and {@code T} (total frames), and, when the preset has a soundtrack, the music's
+ * {@link Sound#VARIABLES}. Parsed by a recursive-descent parser of our own: numbers,
+ * {@code + - * / % ^}, parentheses, {@code pi}, the functions {@code sin cos tan abs min max pow
+ * exp log sqrt floor ceil clamp}, and the time-shaping {@link TimeShaping} functions
+ * {@code smooth pulse ahead}. Nothing else is callable, so a preset cannot run code.
  */
 @FunctionalInterface
 public interface Expr {
@@ -16,7 +18,12 @@ public interface Expr {
 
   /** Parses a whole string as one expression. */
   static Expr parse(String text) throws ScheduleException {
-    Parser p = new Parser(text, 0);
+    return parse(text, Timeline.NONE);
+  }
+
+  /** Parses a whole string as one expression that may read the music and shape time. */
+  static Expr parse(String text, Timeline timeline) throws ScheduleException {
+    Parser p = new Parser(text, 0, timeline);
     Expr e = p.expression();
     p.skipSpace();
     if (!p.atEnd()) {
@@ -66,13 +73,19 @@ public interface Expr {
     static final int MAX_DEPTH = 64;
 
     private final String text;
+    private final Timeline timeline;
     private int pos;
     private int nodes;
     private int depth;
 
     public Parser(String text, int start) {
+      this(text, start, Timeline.NONE);
+    }
+
+    public Parser(String text, int start, Timeline timeline) {
       this.text = text;
       this.pos = start;
+      this.timeline = timeline;
     }
 
     public int position() {
@@ -248,10 +261,11 @@ public interface Expr {
       skipSpace();
       if (!atEnd() && peek() == '(') {
         Function f = FUNCTIONS.get(name);
-        if (f == null) {
+        if (f == null && !TimeShaping.NAMES.contains(name)) {
           pos = start;
-          throw error("unknown function '" + name + "' (known: " + String.join(" ",
-              new java.util.TreeSet<>(FUNCTIONS.keySet())) + ")");
+          java.util.Set<String> known = new java.util.TreeSet<>(FUNCTIONS.keySet());
+          known.addAll(TimeShaping.NAMES);
+          throw error("unknown function '" + name + "' (known: " + String.join(" ", known) + ")");
         }
         pos++;
         enter();
@@ -266,6 +280,14 @@ public interface Expr {
           }
         }
         depth--;
+        if (f == null) {
+          if (args.size() != TimeShaping.arity(name)) {
+            pos = start;
+            throw error(TimeShaping.usage(name) + " takes " + TimeShaping.arity(name) + " arguments, got "
+                + args.size());
+          }
+          return node(TimeShaping.of(name, args, timeline));
+        }
         if (args.size() < f.minArgs || args.size() > f.maxArgs) {
           pos = start;
           throw error(name + " takes " + (f.minArgs == f.maxArgs ? f.minArgs : f.minArgs + " to " + f.maxArgs)
@@ -286,8 +308,17 @@ public interface Expr {
         case "T" -> (t, s, n) -> n;
         case "pi" -> (t, s, n) -> Math.PI;
         default -> {
+          if (Sound.VARIABLES.contains(name)) {
+            if (timeline.sound() == null) {
+              pos = start;
+              throw error("'" + name + "' reads the music: set audio = <a soundtrack> in the preset");
+            }
+            Sound sound = timeline.sound();
+            yield (t, s, n) -> sound.value(name, (int) Math.floor(t + 1e-9));
+          }
           pos = start;
-          throw error("unknown name '" + name + "' (use t, s, T or pi)");
+          throw error("unknown name '" + name + "' (use t, s, T or pi"
+              + (timeline.sound() == null ? "" : ", or the music's " + String.join(" ", Sound.VARIABLES)) + ")");
         }
       };
     }

@@ -42,7 +42,13 @@ public final class PresetParser {
     return SAFE_NAME.matcher(name).matches() && !name.contains("..");
   }
 
+  /** As {@link #parse(Path, Soundtracks)}, refusing a preset with a soundtrack. */
   public static RenderSpec parse(Path file) throws IOException, PresetException {
+    return parse(file, Soundtracks.NONE);
+  }
+
+  /** Reads and checks a preset; {@code sounds} analyses its {@code audio} track, if it names one. */
+  public static RenderSpec parse(Path file, Soundtracks sounds) throws IOException, PresetException {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a folder, not a preset file; give a .properties file"
           + " (or render a folder of presets with: dreamzoom batch " + file + ")");
@@ -51,7 +57,7 @@ public final class PresetParser {
       throw new IOException(Files.exists(file) ? file + " is not a regular file; give a preset file"
           : "preset not found: " + file);
     }
-    return parse(utf8(Files.readAllBytes(file), file), file);
+    return parse(utf8(Files.readAllBytes(file), file), file, sounds);
   }
 
   /**
@@ -88,6 +94,11 @@ public final class PresetParser {
 
   /** Parses preset text; {@code file} names it in messages and anchors relative paths. */
   public static RenderSpec parse(String text, Path file) throws PresetException {
+    return parse(text, file, Soundtracks.NONE);
+  }
+
+  /** As {@link #parse(String, Path)}, with {@code sounds} to analyse the preset's soundtrack. */
+  public static RenderSpec parse(String text, Path file, Soundtracks sounds) throws PresetException {
     List<String> problems = new ArrayList<>();
     PresetReader r = PresetReader.read(text, problems);
 
@@ -118,10 +129,28 @@ public final class PresetParser {
       r.error("height", "must be even (H.264 with yuv420p needs even sizes), got " + height);
     }
     int fps = r.integer("fps");
-    int frames = r.integer("frames");
+    Path track = r.path("audio", dir);
+    double offset = r.number("audio.offset");
+    Sound sound = track == null ? null : sound(r, sounds, name, track, fps, offset);
+    boolean autoFrames = "auto".equalsIgnoreCase(r.string("frames", ""));
+    int frames;
+    if (autoFrames) {
+      frames = sound == null ? 1 : Math.max(1, sound.frames());
+      if (track == null) {
+        r.error("frames", "frames = auto takes the length of the audio track: set audio = <a soundtrack>,"
+            + " or give a number of frames");
+      }
+    } else {
+      frames = r.integer("frames");
+    }
+    if (sound != null && frames > sound.frames()) {
+      r.warn("frames", "the audio track " + track.getFileName() + " ends at frame " + sound.frames() + " of "
+          + frames + " (audio.offset " + offset + " s); the music's variables are 0 from frame "
+          + sound.frames() + " on");
+    }
     int checkpointEvery = r.integer("render.checkpoint_every");
     // Per-frame values are checked at every frame of the clip: the clip first.
-    r.clip(fps, frames);
+    r.clip(fps, frames, sound);
     Param cadence = r.param("render.cadence");
     String model = r.string("model");
     // A value that names a file beside the preset is that file, whatever it is called, so that
@@ -211,6 +240,13 @@ public final class PresetParser {
         r.error("encode.audio", "file not found: " + audio);
       }
     }
+    // The analysed track is the clip's music unless another is named, and then it starts where
+    // frame 0 does.
+    double audioStart = 0;
+    if (track != null && (audio == null || audio.equals(track))) {
+      audio = track;
+      audioStart = offset;
+    }
     double audioFade = r.number("encode.audio_fade");
     int encodeWidth = r.integer("encode.width", width);
     int encodeHeight = r.integer("encode.height", height);
@@ -238,8 +274,34 @@ public final class PresetParser {
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
-            loopFrames, interpolate, interpolateMode, audio, audioFade),
+            loopFrames, interpolate, interpolateMode, audio, audioStart, audioFade),
         color, checkpointEvery, cadence, r.lines(), r.warnings());
+  }
+
+  /** The track's analysis, or null with the problem recorded on {@code audio} or {@code audio.offset}. */
+  private static Sound sound(PresetReader r, Soundtracks sounds, String name, Path track, int fps,
+      double offset) {
+    if (Files.isDirectory(track)) {
+      r.error("audio", track + " is a folder, not a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
+      return null;
+    }
+    if (!Files.isRegularFile(track)) {
+      r.error("audio", "file not found: " + track + " (the path is relative to the preset)");
+      return null;
+    }
+    Sound sound;
+    try {
+      sound = sounds.open(name, track, fps, offset);
+    } catch (IOException e) {
+      r.error("audio", e.getMessage());
+      return null;
+    }
+    if (sound.frames() < 1) {
+      r.error("audio.offset", offset + " s is at or past the end of " + track + "; give an offset"
+          + " inside the track");
+      return null;
+    }
+    return sound;
   }
 
   private static boolean existsBeside(Path dir, String name) {

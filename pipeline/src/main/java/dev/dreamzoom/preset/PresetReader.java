@@ -22,6 +22,7 @@ final class PresetReader {
   private final List<String> warnings = new java.util.ArrayList<>();
   private double fps = 30;
   private int frames = 1;
+  private Sound sound;
 
   private PresetReader(Map<String, Entry> entries, List<String> problems) {
     this.entries = entries;
@@ -245,9 +246,10 @@ final class PresetReader {
   }
 
   /** The clip's rate and length, which schedules need for {@code s} and {@code T}. */
-  void clip(int fps, int frames) {
+  void clip(int fps, int frames, Sound sound) {
     this.fps = fps;
     this.frames = frames;
+    this.sound = sound;
   }
 
   Param param(String key) {
@@ -270,7 +272,7 @@ final class PresetReader {
     }
     Schedule schedule;
     try {
-      schedule = Schedule.parse(s, interp, fps, frames);
+      schedule = Schedule.parse(s, interp, new Timeline(fps, sound), frames);
     } catch (ScheduleException e) {
       error(key, e.getMessage());
       return Param.constant(fallback);

@@ -35,12 +35,19 @@ public final class Schedule implements Param {
    */
   public static Schedule parse(String text, Interpolation interpolation, double fps, int total)
       throws ScheduleException {
+    return parse(text, interpolation, new Timeline(fps, null), total);
+  }
+
+  /** As {@link #parse(String, Interpolation, double, int)}, with the music when there is some. */
+  public static Schedule parse(String text, Interpolation interpolation, Timeline timeline, int total)
+      throws ScheduleException {
+    double fps = timeline.fps();
     if (!isKeyframed(text)) {
-      return new Schedule(new int[] {0}, new Expr[] {Expr.parse(text)}, interpolation, fps, total);
+      return new Schedule(new int[] {0}, new Expr[] {Expr.parse(text, timeline)}, interpolation, fps, total);
     }
     List<Integer> keys = new ArrayList<>();
     List<Expr> exprs = new ArrayList<>();
-    Expr.Parser p = new Expr.Parser(text, 0);
+    Expr.Parser p = new Expr.Parser(text, 0, timeline);
     do {
       keyFrame(p, keys);
       exprs.add(p.expression());

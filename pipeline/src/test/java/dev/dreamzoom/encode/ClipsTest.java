@@ -51,7 +51,7 @@ class ClipsTest {
 
   private static EncodeSpec looped(String loop, int loopFrames, int interpolate, String mode) {
     return new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 0, 0, loop, loopFrames, interpolate,
-        mode, null, 0);
+        mode, null, 0, 0);
   }
 
   /**
@@ -62,7 +62,7 @@ class ClipsTest {
   void theSameFramesEncodeToTheSameBytesEveryTime() throws Exception {
     List<Path> frames = frames(24, 96, 64);
     EncodeSpec slow = new EncodeSpec(List.of("mp4", "webm"), 18, "slow", 96, 64, 0, 0, "none", 30, 1, "mci",
-        null, 0);
+        null, 0, 0);
     List<String> first = null;
     for (int run = 0; run < 3; run++) {
       Path out = Files.createDirectories(dir.resolve("run" + run));
@@ -144,7 +144,7 @@ class ClipsTest {
         javax.sound.sampled.AudioFileFormat.Type.WAVE, wav.toFile());
     Clips.checkSoundtrack(wav);
     EncodeSpec spec = new EncodeSpec(List.of("mp4", "webm"), 20, "veryfast", 64, 36, 0, 0, "none", 1, 1,
-        "blend", wav, 1.0);
+        "blend", wav, 0, 1.0);
     Clips.publish(frames(20, 64, 36), dir, "sound", 10, spec, META, n -> { });
 
     List<Float> samples = new ArrayList<>();
@@ -292,7 +292,7 @@ class ClipsTest {
   void keyframesComeAtTheAskedIntervalAndThePosterIsTheAskedFrame() throws Exception {
     List<Path> frames = frames(12, 64, 36);
     EncodeSpec spec = new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 4, 5, "none", 1, 1,
-        "mci", null, 0);
+        "mci", null, 0, 0);
     Clips.publish(frames, dir, "k", 24, spec, META, n -> { });
     List<Integer> keys = VideoInfo.probe(dir.resolve("k.mp4")).keyframes();
     assertTrue(keys.containsAll(List.of(0, 4, 8)), keys.toString());

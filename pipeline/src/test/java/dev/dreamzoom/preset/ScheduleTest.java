@@ -81,8 +81,8 @@ class ScheduleTest {
         Arguments.of("", "at position 1: expression ends too early in ''"),
         Arguments.of("1 +", "at position 4: expression ends too early in '1 +'"),
         Arguments.of("1.0.2", "at position 1: bad number '1.0.2' in '1.0.2'"),
-        Arguments.of("sn(t)", "at position 1: unknown function 'sn' (known: abs ceil clamp cos exp"
-            + " floor log max min pow sin sqrt tan) in 'sn(t)'"),
+        Arguments.of("sn(t)", "at position 1: unknown function 'sn' (known: abs ahead ceil clamp cos exp"
+            + " floor log max min pow pulse sin smooth sqrt tan) in 'sn(t)'"),
         Arguments.of("x + 1", "at position 1: unknown name 'x' (use t, s, T or pi) in 'x + 1'"),
         Arguments.of("(1 + 2", "at position 7: missing ')' in '(1 + 2'"),
         Arguments.of("pow(2)", "at position 1: pow takes 2 arguments, got 1 in 'pow(2)'"),

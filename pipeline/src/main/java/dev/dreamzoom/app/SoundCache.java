@@ -1,0 +1,135 @@
+package dev.dreamzoom.app;
+
+import dev.dreamzoom.audio.SoundAnalysis;
+import dev.dreamzoom.files.AtomicFiles;
+import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.preset.Sound;
+import dev.dreamzoom.preset.Soundtracks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The preset parser's soundtracks: each analysed once and kept in its render's {@code state/}
+ * folder, as the CSV {@code dreamzoom audio --csv} writes, under a name made of the file's
+ * SHA-256, the analysis version, the frame rate and the offset. A resumed render reads the same
+ * numbers back (written exactly, as Java's shortest round-trip decimals), so its schedules give
+ * the values the first run gave; a changed file, analysis or rate is a new name, never a stale hit.
+ */
+public final class SoundCache implements Soundtracks {
+  private static final Logger log = LoggerFactory.getLogger(SoundCache.class);
+
+  private final Path outputRoot;
+  private final boolean keep;
+  private final List<String> notes = new ArrayList<>();
+  private final java.util.Map<Path, String> fresh = new java.util.LinkedHashMap<>();
+
+  private SoundCache(Path outputRoot, boolean keep) {
+    this.outputRoot = outputRoot;
+    this.keep = keep;
+  }
+
+  /** For a render: new analyses are written into its folder by {@link #keepNew()}. */
+  public static SoundCache keeping(Path outputRoot) {
+    return new SoundCache(outputRoot, true);
+  }
+
+  /** For commands that only look: a kept analysis is read, a missing one computed and not written. */
+  public static SoundCache reading(Path outputRoot) {
+    return new SoundCache(outputRoot, false);
+  }
+
+  /** What happened to each track opened: analysed (and how long it took) or read from the cache. */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /** The file a render keeps the analysis of {@code track} in. */
+  public static Path file(Path renderDir, String sha256, int fps, double offset) {
+    return renderDir.resolve("state").resolve(String.format(Locale.ROOT, "audio-%s-v%d-%dfps-%ss.csv",
+        sha256.substring(0, 16), SoundAnalysis.VERSION, fps, Double.toString(offset)));
+  }
+
+  @Override
+  public Sound open(String render, Path track, int fps, double offset) throws IOException {
+    Path cached = file(outputRoot.resolve(render), ModelStore.sha256(track), fps, offset);
+    if (Files.isRegularFile(cached)) {
+      try {
+        String text = Files.readString(cached, StandardCharsets.UTF_8);
+        Sound s = parse(text, fps, cached.toString());
+        if (keep) {
+          fresh.put(cached, text);
+        }
+        notes.add("audio: " + track.getFileName() + ": analysis read from " + cached);
+        return s;
+      } catch (IOException | RuntimeException e) {
+        log.warn("{} does not read ({}); analysing {} again", cached, e.getMessage(), track);
+      }
+    }
+    long start = System.nanoTime();
+    SoundAnalysis a = SoundReport.analyse(track, fps, offset);
+    String csv = SoundReport.csv(a);
+    notes.add(String.format(Locale.ROOT, "audio: %s: %.1f BPM, %d onsets, analysed in %.1f s", track.getFileName(),
+        a.bpm(), a.onsets().length, (System.nanoTime() - start) / 1e9));
+    if (keep) {
+      fresh.put(cached, csv);
+    }
+    return parse(csv, fps, track.toString());
+  }
+
+  /**
+   * Writes the analyses opened since the last call into their render folders' {@code state/} where
+   * they are not there (new, or the folder was moved aside by --restart): called by a render once
+   * its folder is ready, so that parsing a preset never creates a folder.
+   */
+  public void keepNew() throws IOException {
+    for (var e : fresh.entrySet()) {
+      if (Files.isRegularFile(e.getKey())) {
+        continue;
+      }
+      Files.createDirectories(e.getKey().getParent());
+      AtomicFiles.write(e.getKey(), o -> o.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
+    }
+    fresh.clear();
+  }
+
+  /** The per-frame columns of {@link SoundReport#csv}'s text: fresh and cached analyses alike. */
+  private static Sound parse(String text, int fps, String source) throws IOException {
+    String[] lines = text.split("\n");
+    List<String> names = List.of(lines[0].split(","));
+    if (!names.subList(2, names.size()).equals(SoundAnalysis.VARIABLES)) {
+      throw new IOException(source + ": not an analysis of this version (columns " + names + ")");
+    }
+    float[][] columns = new float[SoundAnalysis.VARIABLES.size()][lines.length - 1];
+    for (int t = 1; t < lines.length; t++) {
+      String[] cells = lines[t].split(",");
+      for (int c = 0; c < columns.length; c++) {
+        columns[c][t - 1] = Float.parseFloat(cells[c + 2]);
+      }
+    }
+    return new Columns(columns);
+  }
+
+  /** The analysis as the parser reads it: exactly the CSV's numbers. */
+  private record Columns(float[][] columns) implements Sound {
+    @Override
+    public int frames() {
+      return columns[0].length;
+    }
+
+    @Override
+    public double value(String variable, int t) {
+      int c = SoundAnalysis.VARIABLES.indexOf(variable);
+      if (c < 0) {
+        throw new IllegalArgumentException("not a music variable: " + variable);
+      }
+      return t >= 0 && t < frames() ? columns[c][t] : 0;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.dreamzoom.app;
+
+import dev.dreamzoom.audio.SoundAnalysis;
+import dev.dreamzoom.encode.AudioDecoder;
+import dev.dreamzoom.files.AtomicFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A soundtrack analysed per frame for {@code dreamzoom audio}: decoded (FFmpeg), analysed, and
+ * written as a CSV (one row per frame), a Deforum-style keyframe string, or a plot of the curves
+ * with the beats marked.
+ */
+public final class SoundReport {
+  private SoundReport() {}
+
+  /**
+   * @throws IOException naming the file when it cannot be read as audio, is silent, or
+   *     {@code offset} lies past its end
+   */
+  public static SoundAnalysis analyse(Path file, int fps, double offset) throws IOException {
+    float[] samples = AudioDecoder.mono(file, SoundAnalysis.RATE);
+    double duration = (double) samples.length / SoundAnalysis.RATE;
+    if (samples.length == 0) {
+      throw new IOException(file + " holds no audio samples");
+    }
+    if (offset >= duration) {
+      throw new IOException(String.format(Locale.ROOT, "audio.offset %.2f s lies past the end of %s (%.2f s)",
+          offset, file, duration));
+    }
+    float peak = 0;
+    for (float s : samples) {
+      peak = Math.max(peak, Math.abs(s));
+    }
+    if (peak < 1e-4) {
+      throw new IOException(file + " is silent (its loudest sample is below -80 dB): nothing to follow");
+    }
+    return SoundAnalysis.of(samples, fps, offset, 0);
+  }
+
+  /** One row per frame: {@code frame,time,rms,bass,mid,high,onset,hit,beat,bpm}. */
+  public static void writeCsv(SoundAnalysis a, Path out) throws IOException {
+    String text = csv(a);
+    AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * {@link #writeCsv}'s text. Values are single-precision, written as the shortest decimal that
+   * reads back to the same float, so a render's kept analysis reads back exactly.
+   */
+  static String csv(SoundAnalysis a) {
+    StringBuilder b = new StringBuilder("frame,time,").append(String.join(",", SoundAnalysis.VARIABLES)).append('\n');
+    for (int t = 0; t < a.frames(); t++) {
+      b.append(t).append(',').append(String.format(Locale.ROOT, "%.4f", a.offset() + (double) t / a.fps()));
+      for (String v : SoundAnalysis.VARIABLES) {
+        b.append(',').append(Float.toString((float) a.value(v, t)));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** {@code 0:(0.1200), 1:(0.3500), ...}: the variable at every frame, for other tools. */
+  public static String keyframes(SoundAnalysis a, String variable) {
+    StringBuilder b = new StringBuilder();
+    for (int t = 0; t < a.frames(); t++) {
+      b.append(t == 0 ? "" : ", ").append(t).append(":(")
+          .append(String.format(Locale.ROOT, "%.4f", a.value(variable, t))).append(')');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The curves over time, one panel each over a shared time axis, the beats as thin vertical lines
+   * in every panel and the picked onsets as dots on the onset curve; at most {@code seconds} from
+   * the offset (0 = all), so that a long track can be read in parts.
+   */
+  public static void plot(SoundAnalysis a, String title, double seconds, Path png) throws IOException {
+    int frames = seconds > 0 ? (int) Math.min(a.frames(), Math.round(seconds * a.fps())) : a.frames();
+    double end = a.offset() + (double) frames / a.fps();
+    NumberAxis secondsAxis = new NumberAxis("seconds");
+    secondsAxis.setAutoRangeIncludesZero(false);
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(secondsAxis);
+    plot.setGap(6);
+    String[] names = {"rms", "bass", "mid", "high", "onset"};
+    Color[] colours = {Color.DARK_GRAY, new Color(0xc0392b), new Color(0x27ae60), new Color(0x2980b9),
+        new Color(0x8e44ad)};
+    for (int i = 0; i < names.length; i++) {
+      XYSeriesCollection data = new XYSeriesCollection();
+      XYSeries curve = new XYSeries(names[i]);
+      XYSeries hits = new XYSeries("hit");
+      for (int t = 0; t < frames; t++) {
+        double time = a.offset() + (double) t / a.fps();
+        curve.add(time, a.value(names[i], t));
+        if (names[i].equals("onset") && a.value("hit", t) > 0) {
+          hits.add(time, a.value("onset", t));
+        }
+      }
+      data.addSeries(curve);
+      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+      renderer.setSeriesPaint(0, colours[i]);
+      renderer.setSeriesStroke(0, new BasicStroke(1.4f));
+      if (names[i].equals("onset")) {
+        data.addSeries(hits);
+        renderer.setSeriesLinesVisible(1, false);
+        renderer.setSeriesShapesVisible(1, true);
+        renderer.setSeriesPaint(1, Color.BLACK);
+      }
+      NumberAxis axis = new NumberAxis(names[i]);
+      axis.setRange(0, 1.05);
+      axis.setTickUnit(new NumberTickUnit(0.5));
+      XYPlot panel = new XYPlot(data, null, axis, renderer);
+      panel.setBackgroundPaint(Color.WHITE);
+      panel.setRangeGridlinePaint(new Color(0xdddddd));
+      for (double beat : a.beats()) {
+        if (beat >= a.offset() && beat < end) {
+          panel.addDomainMarker(new ValueMarker(beat, new Color(0, 0, 0, 70), new BasicStroke(1f)));
+        }
+      }
+      plot.add(panel, 1);
+    }
+    JFreeChart chart = new JFreeChart(String.format(Locale.ROOT, "%s: %.1f BPM (beats: grey lines), %d onsets"
+        + " (dots)", title, a.bpm(), a.onsets().length), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    int width = (int) Math.max(1000, Math.min(6000, (end - a.offset()) * 60));
+    AtomicFiles.write(png, o -> ChartUtils.writeChartAsPNG(o, chart, width, 700));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.dreamzoom.audio;
+
+import org.apache.commons.math3.complex.Complex;
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
+
+/**
+ * Short-time spectra of a mono track: Hann-windowed frames of {@link #WINDOW} samples every
+ * {@link #HOP}, each centred on its time (the track mirrored at both ends, so that its first sound
+ * is not an onset out of silence), with the
+ * quantities the analysis reads per frame: band energies and the spectral flux.
+ *
+ * @param rate samples per second
+ * @param bands energy per frame in {@link Band#values()} order, [frame][band]
+ * @param flux half-wave rectified rise of the log-compressed magnitudes from the frame before
+ */
+record Spectra(int rate, float[][] bands, float[] flux) {
+  static final int WINDOW = 1024;
+  static final int HOP = 256;
+  /** Log compression of magnitudes before the flux, so quiet and loud onsets both count. */
+  private static final double COMPRESSION = 100;
+
+  /** Documented band edges, in Hz. */
+  enum Band {
+    BASS(20, 250), MID(250, 2000), HIGH(2000, 11025);
+
+    final double low;
+    final double high;
+
+    Band(double low, double high) {
+      this.low = low;
+      this.high = high;
+    }
+  }
+
+  /** The time of frame {@code j}'s centre, in seconds. */
+  double time(int j) {
+    return (double) j * HOP / rate;
+  }
+
+  int frames() {
+    return flux.length;
+  }
+
+  static Spectra of(float[] samples, int rate) {
+    int frames = samples.length / HOP + 1;
+    double[] window = new double[WINDOW];
+    for (int i = 0; i < WINDOW; i++) {
+      window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / WINDOW);
+    }
+    int bins = WINDOW / 2 + 1;
+    int[][] edges = new int[Band.values().length][2];
+    for (Band b : Band.values()) {
+      edges[b.ordinal()][0] = Math.max(1, (int) Math.ceil(b.low * WINDOW / rate));
+      edges[b.ordinal()][1] = Math.min(bins - 1, (int) Math.floor(b.high * WINDOW / rate));
+    }
+    FastFourierTransformer fft = new FastFourierTransformer(DftNormalization.STANDARD);
+    float[][] bands = new float[frames][Band.values().length];
+    float[] flux = new float[frames];
+    double[] previous = new double[bins];
+    double[] frame = new double[WINDOW];
+    for (int j = 0; j < frames; j++) {
+      int start = j * HOP - WINDOW / 2;
+      for (int i = 0; i < WINDOW; i++) {
+        frame[i] = sample(samples, start + i) * window[i];
+      }
+      Complex[] spectrum = fft.transform(frame, TransformType.FORWARD);
+      double rise = 0;
+      for (int k = 0; k < bins; k++) {
+        double magnitude = spectrum[k].abs();
+        double compressed = Math.log1p(COMPRESSION * magnitude);
+        if (j > 0) {
+          rise += Math.max(0, compressed - previous[k]);
+        }
+        previous[k] = compressed;
+        for (Band b : Band.values()) {
+          if (k >= edges[b.ordinal()][0] && k <= edges[b.ordinal()][1]) {
+            bands[j][b.ordinal()] += (float) (magnitude * magnitude);
+          }
+        }
+      }
+      flux[j] = (float) rise;
+    }
+    return new Spectra(rate, bands, flux);
+  }
+
+  /** Sample {@code at}, mirrored at the ends. */
+  private static float sample(float[] x, int at) {
+    if (x.length < 2) {
+      return x.length == 1 && at == 0 ? x[0] : 0;
+    }
+    int period = 2 * (x.length - 1);
+    int k = Math.floorMod(at, period);
+    return x[k < x.length ? k : period - k];
+  }
+}

@@ -1,0 +1,68 @@
+package dev.dreamzoom.encode;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Any soundtrack FFmpeg reads (MP3, OGG, Opus, FLAC, WAV, M4A, a video's audio stream), decoded
+ * and mixed to mono at a fixed rate by FFmpeg's own resampler: what the audio analysis reads.
+ */
+public final class AudioDecoder {
+  /** At most this long a track is read (an hour at 22050 Hz is 320 MB of floats). */
+  public static final double MAX_SECONDS = 3600;
+
+  private AudioDecoder() {}
+
+  /**
+   * @return the samples, mono, in -1..1, at {@code rate} per second
+   * @throws IOException naming the file when it is missing, a folder, not audio, or has no audio
+   *     stream
+   */
+  public static float[] mono(Path file, int rate) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + " is a folder, not an audio file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("audio file not found: " + file);
+    }
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+      g.setSampleRate(rate);
+      g.setAudioChannels(1);
+      try {
+        g.start();
+      } catch (FrameGrabber.Exception e) {
+        throw new IOException("cannot read " + file + " as audio: " + e.getMessage(), e);
+      }
+      if (g.getAudioChannels() < 1) {
+        throw new IOException(file + " has no audio stream");
+      }
+      long max = (long) (MAX_SECONDS * rate);
+      float[] out = new float[1 << 16];
+      int n = 0;
+      Frame f;
+      while ((f = g.grabSamples()) != null) {
+        if (f.samples == null || !(f.samples[0] instanceof FloatBuffer fb)) {
+          continue;
+        }
+        int k = fb.remaining();
+        if (n + k > max) {
+          throw new IOException(file + " is longer than " + (int) (MAX_SECONDS / 60) + " minutes; cut it first");
+        }
+        if (n + k > out.length) {
+          out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, n + k));
+        }
+        fb.get(out, n, k);
+        n += k;
+      }
+      return java.util.Arrays.copyOf(out, n);
+    } catch (FrameGrabber.Exception e) {
+      throw new IOException("cannot decode " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.dreamzoom.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dreamzoom.encode.AudioDecoder;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analysis against tracks with known answers, made here and decoded by FFmpeg as a user's
+ * would be: a click track at a known tempo with noise, bass bursts among hi-hat ticks at known
+ * times, silence then a loud section.
+ */
+@Tag("slow")
+class SoundAnalysisTest {
+  private static final int RATE = 44100;
+  private static final int FPS = 30;
+
+  @TempDir Path dir;
+
+  /** Writes {@code samples} (at 44.1 kHz, -1..1) as a 16-bit stereo WAV, both channels the same. */
+  private Path wav(String name, float[] samples) throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float s : samples) {
+      short v = (short) Math.round(Math.max(-1, Math.min(1, s)) * 32767);
+      b.putShort(v).putShort(v);
+    }
+    AudioFormat f = new AudioFormat(RATE, 16, 2, true, false);
+    Path file = dir.resolve(name + ".wav");
+    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()), f, samples.length)) {
+      AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+    return file;
+  }
+
+  private static void addBurst(float[] x, double at, double seconds, double amplitude,
+      java.util.function.DoubleUnaryOperator wave) {
+    int a = (int) Math.round(at * RATE);
+    int n = (int) Math.round(seconds * RATE);
+    for (int i = 0; i < n && a + i < x.length; i++) {
+      double decay = Math.exp(-5.0 * i / n);
+      x[a + i] += (float) (amplitude * decay * wave.applyAsDouble((double) i / RATE));
+    }
+  }
+
+  private SoundAnalysis analyse(Path file) throws Exception {
+    return SoundAnalysis.of(AudioDecoder.mono(file, SoundAnalysis.RATE), FPS, 0, 0);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {72, 96, 123, 141, 168})
+  void aClickTrackGivesItsTempoItsOnsetsAndBeatsOnTheClicks(double bpm) throws Exception {
+    float[] x = new float[RATE * 12];
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (0.02 * (r.nextDouble() * 2 - 1));
+    }
+    List<Double> clicks = new ArrayList<>();
+    for (double t = 0.5; t < 11.8; t += 60 / bpm) {
+      clicks.add(t);
+      addBurst(x, t, 0.03, 0.8, s -> Math.sin(2 * Math.PI * 1500 * s));
+    }
+    SoundAnalysis a = analyse(wav("clicks", x));
+    System.out.printf("click track: %.2f BPM, %d onsets for %d clicks, %d beats%n", a.bpm(), a.onsets().length,
+        clicks.size(), a.beats().length);
+    assertEquals(bpm, a.bpm(), 1, "tempo within 1 BPM");
+    // The noise starting at 0 s is an onset too (aubio reports one there as well): the clicks are the rest.
+    double[] afterStart = java.util.Arrays.stream(a.onsets()).filter(t -> t > 0.05).toArray();
+    assertEquals(clicks.size(), afterStart.length, java.util.Arrays.toString(a.onsets()));
+    for (int i = 0; i < clicks.size(); i++) {
+      assertEquals(clicks.get(i), afterStart[i], 1.0 / FPS, "onset " + i);
+    }
+    for (double c : clicks) {
+      int frame = (int) Math.floor(c * FPS);
+      boolean hit = false;
+      for (int t = Math.max(0, frame - 1); t <= frame + 1; t++) {
+        hit |= a.hit()[t] == 1;
+      }
+      assertTrue(hit, "an onset within one frame of the click at " + c + " s");
+    }
+    int onBeat = 0;
+    for (double b : a.beats()) {
+      double nearest = clicks.stream().mapToDouble(c -> Math.abs(c - b)).min().orElse(1);
+      onBeat += nearest < 0.07 ? 1 : 0;
+    }
+    assertTrue(onBeat >= a.beats().length * 0.9 && a.beats().length >= clicks.size() - 2,
+        onBeat + " of " + a.beats().length + " beats on a click");
+  }
+
+  @Test
+  void theBassBandPeaksOnBassBurstsNotOnHiHats() throws Exception {
+    float[] x = new float[RATE * 8];
+    double[] bass = {1.0, 3.0, 5.0, 7.0};
+    double[] hats = {2.0, 4.0, 6.0};
+    for (double t : bass) {
+      addBurst(x, t, 0.3, 0.7, s -> Math.sin(2 * Math.PI * 60 * s));
+    }
+    SplittableRandom r = new SplittableRandom(2);
+    for (double t : hats) {
+      addBurst(x, t, 0.05, 0.5, s -> Math.sin(2 * Math.PI * 8000 * s) * (r.nextDouble() * 2 - 1));
+    }
+    SoundAnalysis a = analyse(wav("bass", x));
+    for (double t : bass) {
+      int f = (int) Math.floor(t * FPS) + 1;
+      assertTrue(a.bass()[f] > 0.5 && a.high()[f] < 0.2, "bass burst at " + t + ": bass " + a.bass()[f]);
+    }
+    for (double t : hats) {
+      int f = (int) Math.floor(t * FPS) + 1;
+      assertTrue(a.bass()[f] < 0.1 && a.high()[f] > 0.5, "hi-hat at " + t + ": bass " + a.bass()[f]
+          + ", high " + a.high()[f]);
+    }
+  }
+
+  @Test
+  void silenceThenALoudSectionIsZeroThenFull() throws Exception {
+    float[] x = new float[RATE * 6];
+    for (int i = RATE * 3; i < x.length; i++) {
+      x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / RATE));
+    }
+    SoundAnalysis a = analyse(wav("quiet-loud", x));
+    assertEquals(6 * FPS, a.frames());
+    for (int t = 0; t < 2 * FPS; t++) {
+      assertEquals(0, a.rms()[t], 1e-3, "silent frame " + t);
+    }
+    for (int t = 3 * FPS + 2; t < 6 * FPS; t++) {
+      assertEquals(1, a.rms()[t], 0.02, "loud frame " + t);
+    }
+  }
+}

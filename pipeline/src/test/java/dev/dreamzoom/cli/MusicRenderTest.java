@@ -1,0 +1,275 @@
+package dev.dreamzoom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dreamzoom.encode.AudioDecoder;
+import dev.dreamzoom.testing.Held;
+import dev.dreamzoom.testing.Shared;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An eleven-second render driven by the music of a track made here (bass bursts at known times
+ * among hi-hat ticks): the zoom the frames show follows the bass, the clip's music starts at
+ * {@code audio.offset}, and a render killed half-way resumes from its kept analysis to frames
+ * byte-identical to an uninterrupted render's.
+ */
+@Tag("slow")
+class MusicRenderTest {
+  private static final int RATE = 44100;
+  private static final int FPS = 12;
+  /** Not a multiple of the hi-hats' 0.25 s, so the clip's music matches the track at one shift only. */
+  private static final double OFFSET = 2.1;
+  private static final double SECONDS = 13;
+  private static final double[] BASS = {3.0, 4.5, 6.0, 8.25, 10.5};
+
+  @TempDir Path dir;
+
+  private Path track() throws Exception {
+    float[] x = new float[(int) (SECONDS * RATE)];
+    SplittableRandom random = new SplittableRandom(27);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (0.002 * (random.nextDouble() - 0.5));
+    }
+    for (double at = 0.125; at < SECONDS; at += 0.25) {
+      int a = (int) (at * RATE);
+      for (int i = 0; i < 0.02 * RATE && a + i < x.length; i++) {
+        x[a + i] += (float) (0.15 * (random.nextDouble() - 0.5) * Math.exp(-i / (0.005 * RATE)));
+      }
+    }
+    for (double at : BASS) {
+      int a = (int) (at * RATE);
+      for (int i = 0; i < 0.4 * RATE; i++) {
+        x[a + i] += (float) (0.6 * Math.sin(2 * Math.PI * 55 * i / RATE) * Math.exp(-i / (0.2 * RATE)));
+      }
+    }
+    ByteBuffer b = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float s : x) {
+      short v = (short) Math.round(Math.max(-1, Math.min(1, s)) * 32767);
+      b.putShort(v).putShort(v);
+    }
+    Path wav = dir.resolve("beat.wav");
+    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()),
+        new AudioFormat(RATE, 16, 2, true, false), x.length)) {
+      AudioSystem.write(in, AudioFileFormat.Type.WAVE, wav.toFile());
+    }
+    return wav;
+  }
+
+  private Path preset() throws Exception {
+    track();
+    return Files.writeString(dir.resolve("music.properties"), """
+        name = music
+        seed = photo
+        seed.image = %s
+        width = 128
+        height = 72
+        fps = %d
+        frames = auto
+        audio = beat.wav
+        audio.offset = %s
+        dream.octaves = 1
+        dream.iterations = 1
+        dream.step = 0.1 + 0.2*pulse(hit, 0.2)
+        motion.zoom = 1 + 0.04*bass
+        encode.preset = veryfast
+        """.formatted(Shared.image("chelsea.png"), FPS, OFFSET));
+  }
+
+  @Test
+  void theZoomFollowsTheBassTheMusicStartsAtTheOffsetAndAKilledRenderResumesExactly() throws Exception {
+    Path preset = preset();
+    Path reference = dir.resolve("reference");
+    CliTest.Run full = CliTest.run("render", preset.toString(), "--output", reference.toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(0, full.code(), full.err());
+    assertTrue(full.out().contains("analysed in"), full.out());
+    int frames = (int) Math.round((SECONDS - OFFSET) * FPS);
+    List<Path> expected = list(reference.resolve("music/frames"));
+    assertEquals(frames, expected.size(), "frames = auto: the track's length after the offset");
+
+    // The zoom each frame shows against the bass the analysis kept.
+    double[] bass = column(reference.resolve("music/state"), "bass");
+    double[] zoom = new double[frames];
+    for (int t = 1; t < frames; t++) {
+      zoom[t] = zoomBetween(gray(expected.get(t - 1)), gray(expected.get(t)));
+    }
+    double r = correlation(java.util.Arrays.copyOfRange(zoom, 1, frames),
+        java.util.Arrays.copyOfRange(bass, 1, frames));
+    System.out.printf("zoom between frames against bass: r = %.3f%n", r);
+    assertTrue(r > 0.9, "the frames' zoom follows the bass: r = " + r);
+    for (double at : BASS) {
+      int t = (int) Math.round((at - OFFSET) * FPS);
+      assertTrue(zoom[t + 1] > 1.02, "a burst at " + at + " s zooms frame " + (t + 1) + ": " + zoom[t + 1]);
+    }
+
+    // The clip's music is the track from the offset on, to the sample.
+    float[] source = AudioDecoder.mono(dir.resolve("beat.wav"), RATE);
+    float[] clip = AudioDecoder.mono(reference.resolve("music/music.mp4"), RATE);
+    int lag = lag(source, (int) (OFFSET * RATE), clip, (int) (0.05 * RATE));
+    System.out.println("clip audio against the track from the offset: lag " + lag + " samples");
+    assertTrue(Math.abs(lag) <= 0.002 * RATE, "the clip's music starts at audio.offset: lag " + lag + " samples");
+    double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
+    assertTrue(similarity > 0.95, "the clip's music is the track from the offset: correlation " + similarity);
+    assertEquals((double) frames / FPS, (double) clip.length / RATE, 0.05, "the music is cut at the clip's end");
+
+    // Killed after frame 60's PNG, before its checkpoint; resumed from the kept analysis.
+    Path out = dir.resolve("killed");
+    Path log = dir.resolve("killed.log");
+    Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=png:60"), "render", preset.toString(),
+        "--output", out.toString(), "--model-mirror", Shared.models().toString());
+    Held.await(out.resolve("music/held"), p, log);
+    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    Files.delete(out.resolve("music/held"));
+    CliTest.Run resumed = CliTest.run("render", preset.toString(), "--output", out.toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("resuming at frame 60"), resumed.out());
+    assertTrue(resumed.out().contains("analysis read from"), resumed.out());
+    assertFalse(resumed.out().contains("analysed in"), "not analysed again: " + resumed.out());
+    List<Path> actual = list(out.resolve("music/frames"));
+    assertEquals(frames, actual.size());
+    for (int i = 0; i < frames; i++) {
+      assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)), "frame " + (i + 1));
+    }
+  }
+
+  /** The bundled preset, given a track where it says to put one, reads it and lasts as long. */
+  @Test
+  void theBundledMusicPresetFollowsTheTrackItIsGiven() throws Exception {
+    Path presets = Files.createDirectories(dir.resolve("presets"));
+    Files.createDirectories(presets.resolve("music"));
+    Files.move(track(), presets.resolve("music/track.wav"));
+    Path preset = Files.writeString(presets.resolve("music-pulse.properties"),
+        Files.readString(Path.of("presets/music-pulse.properties")).replace("music/track.mp3", "music/track.wav"));
+    dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
+        dev.dreamzoom.app.SoundCache.reading(dir.resolve("output")));
+    assertEquals((int) Math.round(SECONDS * 24), spec.frames(), "frames = auto at the preset's 24 fps");
+    assertEquals(presets.resolve("music/track.wav").toRealPath(), spec.encode().audio());
+    int burst = (int) Math.round(BASS[0] * 24);
+    assertTrue(spec.motion().zoom().at(burst + 1) > spec.motion().zoom().at(burst - 12) + 0.01,
+        "the zoom swells on the first bass burst");
+  }
+
+  private static List<Path> list(Path frames) throws Exception {
+    try (Stream<Path> s = Files.list(frames)) {
+      return s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+    }
+  }
+
+  private static double[] column(Path state, String name) throws Exception {
+    Path csv;
+    try (Stream<Path> s = Files.list(state)) {
+      csv = s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
+    }
+    List<String> lines = Files.readAllLines(csv);
+    int c = List.of(lines.get(0).split(",")).indexOf(name);
+    return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
+  }
+
+  private static double[][] gray(Path png) throws Exception {
+    BufferedImage img = ImageIO.read(png.toFile());
+    double[][] g = new double[img.getHeight()][img.getWidth()];
+    for (int y = 0; y < g.length; y++) {
+      for (int x = 0; x < g[0].length; x++) {
+        int rgb = img.getRGB(x, y);
+        g[y][x] = 0.299 * (rgb >> 16 & 255) + 0.587 * (rgb >> 8 & 255) + 0.114 * (rgb & 255);
+      }
+    }
+    return g;
+  }
+
+  /** The zoom about the centre that best maps {@code a} onto {@code b}, to 0.001. */
+  private static double zoomBetween(double[][] a, double[][] b) {
+    double best = 1;
+    double bestError = Double.MAX_VALUE;
+    for (double z = 0.99; z <= 1.07; z += 0.001) {
+      double e = 0;
+      int h = a.length;
+      int w = a[0].length;
+      double cx = (w - 1) / 2.0;
+      double cy = (h - 1) / 2.0;
+      for (int y = h / 5; y < h - h / 5; y++) {
+        for (int x = w / 5; x < w - w / 5; x++) {
+          double d = sample(a, cx + (x - cx) / z, cy + (y - cy) / z) - b[y][x];
+          e += d * d;
+        }
+      }
+      if (e < bestError) {
+        bestError = e;
+        best = z;
+      }
+    }
+    return best;
+  }
+
+  private static double sample(double[][] g, double x, double y) {
+    int x0 = (int) Math.floor(x);
+    int y0 = (int) Math.floor(y);
+    double fx = x - x0;
+    double fy = y - y0;
+    return (1 - fy) * ((1 - fx) * g[y0][x0] + fx * g[y0][x0 + 1]) + fy * ((1 - fx) * g[y0 + 1][x0] + fx * g[y0 + 1][x0 + 1]);
+  }
+
+  private static double correlation(double[] a, double[] b) {
+    double ma = java.util.Arrays.stream(a).average().orElse(0);
+    double mb = java.util.Arrays.stream(b).average().orElse(0);
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += (a[i] - ma) * (b[i] - mb);
+      aa += (a[i] - ma) * (a[i] - ma);
+      bb += (b[i] - mb) * (b[i] - mb);
+    }
+    return ab / Math.sqrt(aa * bb);
+  }
+
+  /** Normalized correlation of the first 3 s of {@code clip} (shifted by {@code lag}) with the track from {@code start}. */
+  private static double similarity(float[] source, int start, float[] clip, int lag) {
+    double[] a = new double[3 * RATE - 4096];
+    double[] b = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = source[start + 2048 + i];
+      b[i] = clip[2048 + i + lag];
+    }
+    return correlation(a, b);
+  }
+
+  /** The shift (samples) of {@code clip} against {@code source} from {@code start} that matches best. */
+  private static int lag(float[] source, int start, float[] clip, int range) {
+    int n = 3 * RATE;
+    int best = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int lag = -range; lag <= range; lag++) {
+      double s = 0;
+      for (int i = range; i < n; i++) {
+        s += (double) source[start + i] * clip[i + lag];
+      }
+      if (s > bestScore) {
+        bestScore = s;
+        best = lag;
+      }
+    }
+    return best;
+  }
+}

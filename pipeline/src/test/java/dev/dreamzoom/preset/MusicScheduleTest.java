@@ -1,0 +1,160 @@
+package dev.dreamzoom.preset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The music's variables and the time-shaping functions in schedules, over a made-up soundtrack
+ * whose values are known: bass 1 on frames 10..19, a hit on frames 5 and 40.
+ */
+class MusicScheduleTest {
+  private static final int FPS = 10;
+
+  @TempDir Path dir;
+
+  private static final Sound SOUND = new Sound() {
+    @Override
+    public int frames() {
+      return 100;
+    }
+
+    @Override
+    public double value(String variable, int t) {
+      if (t < 0 || t >= frames()) {
+        return 0;
+      }
+      return switch (variable) {
+        case "bass" -> t >= 10 && t < 20 ? 1 : 0;
+        case "hit" -> t == 5 || t == 40 ? 1 : 0;
+        default -> 0.25;
+      };
+    }
+  };
+
+  private static Schedule schedule(String text) throws ScheduleException {
+    return Schedule.parse(text, Interpolation.LINEAR, new Timeline(FPS, SOUND), 100);
+  }
+
+  @Test
+  void variablesReadTheMusicAtTheFrame() throws Exception {
+    Schedule zoom = schedule("1.005 + 0.03*bass");
+    assertEquals(1.005, zoom.at(9), 1e-12);
+    assertEquals(1.035, zoom.at(10), 1e-12);
+    assertEquals(1.005, zoom.at(20), 1e-12);
+    assertEquals(0.25, schedule("rms").at(3), 0);
+  }
+
+  @Test
+  void pulseJumpsOnAHitAndDecaysByEEveryDecaySeconds() throws Exception {
+    Schedule p = schedule("pulse(hit, 0.5)");
+    assertEquals(0, p.at(4), 0);
+    assertEquals(1, p.at(5), 0);
+    assertEquals(Math.exp(-1), p.at(10), 1e-9);
+    assertEquals(1, p.at(40), 0);
+  }
+
+  @Test
+  void smoothRisesWithTheAttackAndFallsWithTheRelease() throws Exception {
+    Schedule s = schedule("smooth(bass, 0.1, 1)");
+    // One frame at fps 10 is one attack constant: 1 - 1/e of the way up.
+    assertEquals(1 - Math.exp(-1), s.at(10), 1e-9);
+    assertTrue(s.at(19) > 0.999);
+    // Ten frames of release (one second): down to 1/e of where it was.
+    assertEquals(s.at(19) * Math.exp(-1), s.at(29), 1e-9);
+  }
+
+  @Test
+  void aheadReadsLaterFrames() throws Exception {
+    Schedule a = schedule("ahead(bass, 0.5)");
+    assertEquals(1, a.at(5), 0);
+    assertEquals(0, a.at(15), 0);
+    assertEquals(0, schedule("ahead(bass, -100)").at(50), 0);
+  }
+
+  /** A resumed render asks from frame N first; the filtered values must be those of a full run. */
+  @Test
+  void smoothingIsTheSameWhateverOrderFramesAreAskedIn() throws Exception {
+    Schedule forward = schedule("smooth(bass, 0.3, 0.7) + pulse(hit, 0.2)");
+    double[] expected = new double[100];
+    for (int t = 0; t < 100; t++) {
+      expected[t] = forward.at(t);
+    }
+    Schedule resumed = schedule("smooth(bass, 0.3, 0.7) + pulse(hit, 0.2)");
+    for (int t = 60; t < 100; t++) {
+      assertEquals(expected[t], resumed.at(t), 0, "frame " + t);
+    }
+    for (int t = 0; t < 60; t++) {
+      assertEquals(expected[t], resumed.at(t), 0, "frame " + t);
+    }
+  }
+
+  @Test
+  void aMusicVariableWithoutAudioNamesTheKeyToSet() throws Exception {
+    Path preset = Files.writeString(dir.resolve("p.properties"), "motion.zoom = 1 + 0.1*bass\n");
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(preset));
+    assertTrue(e.getMessage().contains("motion.zoom") && e.getMessage().contains("set audio ="), e.getMessage());
+  }
+
+  @Test
+  void framesAutoTakesTheTracksLengthAndAShortTrackIsAWarningNamingTheFrame() throws Exception {
+    Files.write(dir.resolve("song.ogg"), new byte[] {1});
+    AtomicInteger calls = new AtomicInteger();
+    Soundtracks sounds = (render, track, fps, offset) -> {
+      calls.incrementAndGet();
+      assertEquals(dir.resolve("song.ogg").toRealPath(), track);
+      assertEquals(2.5, offset, 0);
+      return SOUND;
+    };
+    Path auto = Files.writeString(dir.resolve("a.properties"),
+        "audio = song.ogg\naudio.offset = 2.5\nframes = auto\nmotion.zoom = 1 + 0.01*bass\n");
+    RenderSpec spec = PresetParser.parse(auto, sounds);
+    assertEquals(100, spec.frames());
+    assertEquals(track(spec), spec.encode().audio());
+    assertEquals(2.5, spec.encode().audioStart(), 0);
+    assertEquals(1.01, spec.motion().zoom().at(12), 1e-12);
+
+    Path longer = Files.writeString(dir.resolve("b.properties"), "audio = song.ogg\naudio.offset = 2.5\nframes = 150\n");
+    RenderSpec b = PresetParser.parse(longer, sounds);
+    assertTrue(b.warnings().stream().anyMatch(w -> w.contains("frames") && w.contains("ends at frame 100")),
+        b.warnings().toString());
+    assertEquals(2, calls.get());
+  }
+
+  @Test
+  void audioMistakesNameTheKeyAndFile() throws Exception {
+    Path missing = Files.writeString(dir.resolve("m.properties"), "audio = nowhere.mp3\n");
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(missing, (r, t, f, o) -> SOUND));
+    assertTrue(e.getMessage().contains("audio") && e.getMessage().contains("nowhere.mp3"), e.getMessage());
+
+    Files.write(dir.resolve("song.ogg"), new byte[] {1});
+    Path past = Files.writeString(dir.resolve("p.properties"), "audio = song.ogg\naudio.offset = 500\n");
+    Sound none = new Sound() {
+      @Override
+      public int frames() {
+        return 0;
+      }
+
+      @Override
+      public double value(String variable, int t) {
+        return 0;
+      }
+    };
+    e = assertThrows(PresetException.class, () -> PresetParser.parse(past, (r, t, f, o) -> none));
+    assertTrue(e.getMessage().contains("audio.offset") && e.getMessage().contains("song.ogg"), e.getMessage());
+
+    Path auto = Files.writeString(dir.resolve("x.properties"), "frames = auto\n");
+    e = assertThrows(PresetException.class, () -> PresetParser.parse(auto));
+    assertTrue(e.getMessage().contains("frames") && e.getMessage().contains("audio"), e.getMessage());
+  }
+
+  private Path track(RenderSpec spec) throws Exception {
+    return dir.resolve("song.ogg").toRealPath();
+  }
+}
