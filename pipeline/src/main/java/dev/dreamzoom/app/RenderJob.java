@@ -201,6 +201,11 @@ public final class RenderJob {
       if (done >= spec.frames() && clips && holes.isEmpty()) {
         return finishedEarlier(spec, folder, longer);
       }
+      Optional<String> music = sounds.changedSince(folder.dir());
+      if (music.isPresent()) {
+        throw new IOException(folder.dir() + ": " + music.get() + "; put the track back, or use --restart to"
+            + " move the render aside and start over");
+      }
     }
 
     // Memory is checked once there is work to do, and before the render folder is moved or written.

@@ -29,6 +29,7 @@ public final class SoundCache implements Soundtracks {
   private final boolean keep;
   private final List<String> notes = new ArrayList<>();
   private final java.util.Map<Path, String> fresh = new java.util.LinkedHashMap<>();
+  private final java.util.Map<Path, Path> opened = new java.util.LinkedHashMap<>();
 
   private SoundCache(Path outputRoot, boolean keep) {
     this.outputRoot = outputRoot;
@@ -50,6 +51,31 @@ public final class SoundCache implements Soundtracks {
     return List.copyOf(notes);
   }
 
+  /**
+   * Why a render begun in {@code renderDir} cannot go on with the tracks opened now: it kept an
+   * analysis at the same rate and offset, but not this one (the file changed, or this dreamzoom
+   * analyses differently), so its next frames would not continue the ones on disk.
+   */
+  public java.util.Optional<String> changedSince(Path renderDir) throws IOException {
+    for (var e : opened.entrySet()) {
+      Path cached = e.getKey();
+      if (!cached.startsWith(renderDir) || Files.isRegularFile(cached)) {
+        continue;
+      }
+      String tail = cached.getFileName().toString().replaceFirst("^audio-[0-9a-f]+-v\\d+-", "");
+      try (var kept = Files.list(cached.getParent())) {
+        if (kept.anyMatch(f -> f.getFileName().toString().matches("audio-[0-9a-f]+-v\\d+-.*")
+            && f.getFileName().toString().endsWith(tail))) {
+          return java.util.Optional.of("its soundtrack " + e.getValue() + " has changed since it began (or this"
+              + " dreamzoom analyses music differently: analysis v" + SoundAnalysis.VERSION + ")");
+        }
+      } catch (java.nio.file.NoSuchFileException missing) {
+        // No state folder: nothing was kept.
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The file a render keeps the analysis of {@code track} in. */
   public static Path file(Path renderDir, String sha256, int fps, double offset) {
     return renderDir.resolve("state").resolve(String.format(Locale.ROOT, "audio-%s-v%d-%dfps-%ss.csv",
@@ -59,6 +85,7 @@ public final class SoundCache implements Soundtracks {
   @Override
   public Sound open(String render, Path track, int fps, double offset) throws IOException {
     Path cached = file(outputRoot.resolve(render), ModelStore.sha256(track), fps, offset);
+    opened.put(cached, track);
     if (Files.isRegularFile(cached)) {
       try {
         String text = Files.readString(cached, StandardCharsets.UTF_8);

@@ -29,18 +29,14 @@ public final class SoundReport {
   private SoundReport() {}
 
   /**
-   * @throws IOException naming the file when it cannot be read as audio, is silent, or
-   *     {@code offset} lies past its end
+   * @return the analysis, with no frames when {@code offset} lies at or past the track's end
+   * @throws IOException naming the file when it cannot be read as audio or is silent
    */
   public static SoundAnalysis analyse(Path file, int fps, double offset) throws IOException {
     float[] samples = AudioDecoder.mono(file, SoundAnalysis.RATE);
     double duration = (double) samples.length / SoundAnalysis.RATE;
     if (samples.length == 0) {
       throw new IOException(file + " holds no audio samples");
-    }
-    if (offset >= duration) {
-      throw new IOException(String.format(Locale.ROOT, "audio.offset %.2f s lies past the end of %s (%.2f s)",
-          offset, file, duration));
     }
     float peak = 0;
     for (float s : samples) {

@@ -59,6 +59,10 @@ final class AudioCommand implements Command {
           + String.join(", ", SoundAnalysis.VARIABLES));
     }
     SoundAnalysis a = SoundReport.analyse(file, fps, offset);
+    if (a.frames() == 0) {
+      throw new UsageException(String.format(Locale.ROOT, "--offset %s is at or past the end of %s (%.2f s)",
+          offset, file, a.duration()));
+    }
     if (variable != null) {
       out.println(SoundReport.keyframes(a, variable));
       return 0;

@@ -37,7 +37,8 @@ public final class AudioDecoder {
       try {
         g.start();
       } catch (FrameGrabber.Exception e) {
-        throw new IOException("cannot read " + file + " as audio: " + e.getMessage(), e);
+        throw new IOException("cannot read " + file + " as audio (" + reason(e) + "); give a file FFmpeg"
+            + " decodes: MP3, OGG, Opus, FLAC, WAV, M4A, or a video with sound", e);
       }
       if (g.getAudioChannels() < 1) {
         throw new IOException(file + " has no audio stream");
@@ -62,7 +63,14 @@ public final class AudioDecoder {
       }
       return java.util.Arrays.copyOf(out, n);
     } catch (FrameGrabber.Exception e) {
-      throw new IOException("cannot decode " + file + ": " + e.getMessage(), e);
+      throw new IOException("cannot decode " + file + " (" + reason(e) + ")", e);
     }
+  }
+
+  /** FFmpeg's own words from JavaCV's message, without its advice to the programmer. */
+  private static String reason(FrameGrabber.Exception e) {
+    String m = String.valueOf(e.getMessage());
+    java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("error (-?\\d+): ([^(]*)").matcher(m);
+    return quoted.find() ? quoted.group(2).strip().replaceAll("\\.$", "") : m.split("\\(")[0].strip();
   }
 }

@@ -92,6 +92,11 @@ public interface Expr {
       return pos;
     }
 
+    /** The clip's rate and music that expressions read here. */
+    public Timeline timeline() {
+      return timeline;
+    }
+
     public String text() {
       return text;
     }

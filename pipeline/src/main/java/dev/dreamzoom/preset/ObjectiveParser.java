@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  * sum     := ['+' | '-'] product (('+' | '-') product)*
- * product := [number '*'] term
+ * product := [number '*'] ['(' expression ')' '*'] term   (an expression is read per frame)
  * term    := NAME | NAME '(' arguments ')'    (one per {@link TermSyntax#ALL} row)
  * </pre>
  *
@@ -18,10 +18,13 @@ import java.util.List;
 final class ObjectiveParser implements TermSyntax.Arguments {
   private final Expr.Parser p;
   private final Path dir;
+  private final int total;
 
-  ObjectiveParser(Expr.Parser p, Path dir) {
+  /** @param total the clip's frames, for {@code T} in weights that are expressions */
+  ObjectiveParser(Expr.Parser p, Path dir, int total) {
     this.p = p;
     this.dir = dir;
+    this.total = total;
   }
 
   List<WeightedTerm> sum() throws ScheduleException {
@@ -63,6 +66,18 @@ final class ObjectiveParser implements TermSyntax.Arguments {
       if (!p.atEnd() && (Character.isDigit(p.peek()) || p.peek() == '.')) {
         throw p.error("one weight per term: multiply it out (e.g. 6*layer(L), not 2*3*layer(L))");
       }
+    }
+    if (p.accept('(')) {
+      Expr factor = p.expression();
+      if (!p.accept(')')) {
+        throw p.error(p.atEnd() ? "missing ')' after the weight" : "expected ')' after the weight but found '"
+            + p.peek() + "'");
+      }
+      if (!p.accept('*')) {
+        throw p.error("expected '*' between the weight and its term, as in (0.5 + bass)*layer(L)");
+      }
+      double fps = p.timeline().fps();
+      return new WeightedTerm(term(), sign * weight, t -> factor.eval(t, t / fps, total));
     }
     return new WeightedTerm(term(), sign * weight);
   }

@@ -80,7 +80,7 @@ public final class ObjectiveSchedule {
   /** This schedule with some terms replaced (e.g. class labels resolved to logit indices). */
   public ObjectiveSchedule replacing(Map<Term, Term> replacements) {
     List<List<WeightedTerm>> replaced = sets.stream().map(set -> set.stream()
-        .map(tw -> new WeightedTerm(replacements.getOrDefault(tw.term(), tw.term()), tw.weight()))
+        .map(tw -> tw.with(replacements.getOrDefault(tw.term(), tw.term())))
         .toList()).toList();
     return new ObjectiveSchedule(frames, replaced, crossfade);
   }
@@ -92,11 +92,11 @@ public final class ObjectiveSchedule {
     }
     // Walk the keys in order: each fade starts from wherever the previous one had got to by its
     // key frame, so overlapping fades stay continuous.
-    float[] w = vector(sets.get(0));
+    float[] w = vector(sets.get(0), t);
     for (int k = 1; k < frames.length && frames[k] <= t; k++) {
       int until = k + 1 < frames.length ? Math.min(t, frames[k + 1] - 1) : t;
       double u = crossfade == 0 ? 1 : Math.min(1.0, (until - frames[k] + 1) / (double) crossfade);
-      float[] target = vector(sets.get(k));
+      float[] target = vector(sets.get(k), t);
       for (int i = 0; i < w.length; i++) {
         w[i] = (float) ((1 - u) * w[i] + u * target[i]);
       }
@@ -104,10 +104,10 @@ public final class ObjectiveSchedule {
     return w;
   }
 
-  private float[] vector(List<WeightedTerm> set) {
+  private float[] vector(List<WeightedTerm> set, int t) {
     float[] v = new float[terms.size()];
     for (WeightedTerm tw : set) {
-      v[terms.indexOf(tw.term())] += (float) tw.weight();
+      v[terms.indexOf(tw.term())] += (float) tw.weightAt(t);
     }
     return v;
   }
@@ -119,7 +119,17 @@ public final class ObjectiveSchedule {
    */
   public static ObjectiveSchedule parseObjective(String text, int crossfade, Path dir)
       throws ScheduleException {
-    return keyed(text, crossfade, p -> new ObjectiveParser(p, dir).sum());
+    return parseObjective(text, crossfade, dir, Timeline.NONE, 1);
+  }
+
+  /**
+   * As {@link #parseObjective(String, int, Path)}, where a weight may also be an expression in
+   * parentheses, {@code (0.5 + bass)*layer(L)}, read at every frame with the clip's rate, length
+   * ({@code total}) and music.
+   */
+  public static ObjectiveSchedule parseObjective(String text, int crossfade, Path dir, Timeline timeline,
+      int total) throws ScheduleException {
+    return keyed(text, crossfade, p -> new ObjectiveParser(p, dir, total).sum(), null, timeline);
   }
 
   /**
@@ -144,13 +154,18 @@ public final class ObjectiveSchedule {
 
   private static ObjectiveSchedule keyed(String text, int crossfade, SetParser set)
       throws ScheduleException {
-    return keyed(text, crossfade, set, null);
+    return keyed(text, crossfade, set, null, Timeline.NONE);
   }
 
   /** {@code unbracketed}, where given, reads a key's set written without parentheses. */
   private static ObjectiveSchedule keyed(String text, int crossfade, SetParser set,
       SetParser unbracketed) throws ScheduleException {
-    Expr.Parser p = new Expr.Parser(text, 0);
+    return keyed(text, crossfade, set, unbracketed, Timeline.NONE);
+  }
+
+  private static ObjectiveSchedule keyed(String text, int crossfade, SetParser set,
+      SetParser unbracketed, Timeline timeline) throws ScheduleException {
+    Expr.Parser p = new Expr.Parser(text, 0, timeline);
     List<Integer> keys = new ArrayList<>();
     List<List<WeightedTerm>> sets = new ArrayList<>();
     if (!Schedule.isKeyframed(text)) {

@@ -298,7 +298,7 @@ public final class PresetParser {
     }
     if (sound.frames() < 1) {
       r.error("audio.offset", offset + " s is at or past the end of " + track + "; give an offset"
-          + " inside the track");
+          + " inside the track (dreamzoom audio " + track.getFileName() + " prints its length)");
       return null;
     }
     return sound;
@@ -371,10 +371,18 @@ public final class PresetParser {
     }
     ObjectiveSchedule objective;
     try {
-      objective = ObjectiveSchedule.parseObjective(text, crossfade, dir);
+      objective = ObjectiveSchedule.parseObjective(text, crossfade, dir, r.timeline(), r.frames());
     } catch (ScheduleException e) {
       r.error("objective", e.getMessage());
       return ObjectiveSchedule.none(crossfade);
+    }
+    for (int t = 0; t < r.frames(); t++) {
+      for (float w : objective.weightsAt(t)) {
+        if (!Float.isFinite(w) || Math.abs(w) > 1e6) {
+          r.error("objective", "a weight at frame " + t + " is " + w + ", expected a finite number of at most 1e6");
+          return ObjectiveSchedule.none(crossfade);
+        }
+      }
     }
     for (Term t : objective.terms()) {
       for (Path image : t.images()) {

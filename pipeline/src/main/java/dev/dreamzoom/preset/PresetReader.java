@@ -252,6 +252,15 @@ final class PresetReader {
     this.sound = sound;
   }
 
+  /** The clip's rate and music, once {@link #clip} has set them. */
+  Timeline timeline() {
+    return new Timeline(fps, sound);
+  }
+
+  int frames() {
+    return frames;
+  }
+
   Param param(String key) {
     return param(key, Double.parseDouble(PresetSchema.key(key).defaultValue()));
   }

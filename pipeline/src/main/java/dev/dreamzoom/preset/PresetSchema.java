@@ -199,7 +199,9 @@ public final class PresetSchema {
           "filters mode: frame:layer#channel[:weight], or frame:(several); pick channels with dreamzoom atlas MODEL LAYER; without a filters key: the model's default filter flight"),
       terms("objective",
           "instead of dream.layers / filters: a weighted sum of terms, or keyed sums 0:(...), 150:(...) that crossfade like targets. Terms: "
-              + TermSyntax.described() + ". Weights: number*term, joined with + and -. Paths are relative to this file"),
+              + TermSyntax.described() + ". Weights: number*term or (expression)*term (read at every frame,"
+              + " as schedules are: t s T and, with audio, the music), joined with + and -. Paths are relative"
+              + " to this file"),
       integer("filters.crossfade", "30", 0, 100_000, null,
           "frames over which a new target set fades in (both modes)"),
       integer("filters.growth", "8", 0, 30, null,

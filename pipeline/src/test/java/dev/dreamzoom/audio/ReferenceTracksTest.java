@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.AudioDecoder;
 import dev.dreamzoom.testing.DebianPackages;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.dreamzoom.testing.Wavs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +18,6 @@ import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,16 +137,7 @@ class ReferenceTracksTest {
 
   /** Beat times from Debian's aubio, given a mono 44.1 kHz WAV decoded by FFmpeg. */
   private double[] aubio(String tool, Path track) throws Exception {
-    float[] x = AudioDecoder.mono(track, 44100);
-    ByteBuffer b = ByteBuffer.allocate(x.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (float s : x) {
-      b.putShort((short) Math.round(Math.max(-1, Math.min(1, s)) * 32767));
-    }
-    Path wav = dir.resolve(track.getFileName() + ".wav");
-    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()),
-        new AudioFormat(44100, 16, 1, true, false), x.length)) {
-      AudioSystem.write(in, AudioFileFormat.Type.WAVE, wav.toFile());
-    }
+    Path wav = Wavs.write(dir.resolve(track.getFileName() + ".wav"), AudioDecoder.mono(track, 44100), 44100, 1);
     Process p = new ProcessBuilder("aubio", tool, "-i", wav.toString()).redirectErrorStream(false).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0, "aubio " + tool + " failed");

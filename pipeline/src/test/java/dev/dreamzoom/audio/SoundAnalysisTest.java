@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.AudioDecoder;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.dreamzoom.testing.Wavs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,19 +25,9 @@ class SoundAnalysisTest {
 
   @TempDir Path dir;
 
-  /** Writes {@code samples} (at 44.1 kHz, -1..1) as a 16-bit stereo WAV, both channels the same. */
+  /** {@code samples} (at 44.1 kHz, -1..1) as a 16-bit stereo WAV, both channels the same. */
   private Path wav(String name, float[] samples) throws Exception {
-    ByteBuffer b = ByteBuffer.allocate(samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float s : samples) {
-      short v = (short) Math.round(Math.max(-1, Math.min(1, s)) * 32767);
-      b.putShort(v).putShort(v);
-    }
-    AudioFormat f = new AudioFormat(RATE, 16, 2, true, false);
-    Path file = dir.resolve(name + ".wav");
-    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()), f, samples.length)) {
-      AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-    }
-    return file;
+    return Wavs.write(dir.resolve(name + ".wav"), samples, RATE, 2);
   }
 
   private static void addBurst(float[] x, double at, double seconds, double amplitude,

@@ -99,7 +99,7 @@ class FileFuzzTest {
   private static List<byte[]> presetCorpus() throws IOException {
     List<byte[]> corpus = new ArrayList<>();
     try (Stream<Path> s = Files.list(Path.of("presets"))) {
-      for (Path p : s.sorted().toList()) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
         corpus.add(Files.readAllBytes(p));
       }
     }

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.encode.AudioDecoder;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
+import dev.dreamzoom.testing.Wavs;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,18 +17,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An eleven-second render driven by the music of a track made here (bass bursts at known times
- * among hi-hat ticks): the zoom the frames show follows the bass, the clip's music starts at
- * {@code audio.offset}, and a render killed half-way resumes from its kept analysis to frames
+ * among hi-hat ticks): the zoom the frames show follows the bass, the clips' music (AAC in MP4,
+ * Opus in WebM) starts at {@code audio.offset}, and a render killed half-way resumes from its kept analysis to frames
  * byte-identical to an uninterrupted render's.
  */
 @Tag("slow")
@@ -62,17 +56,7 @@ class MusicRenderTest {
         x[a + i] += (float) (0.6 * Math.sin(2 * Math.PI * 55 * i / RATE) * Math.exp(-i / (0.2 * RATE)));
       }
     }
-    ByteBuffer b = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float s : x) {
-      short v = (short) Math.round(Math.max(-1, Math.min(1, s)) * 32767);
-      b.putShort(v).putShort(v);
-    }
-    Path wav = dir.resolve("beat.wav");
-    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()),
-        new AudioFormat(RATE, 16, 2, true, false), x.length)) {
-      AudioSystem.write(in, AudioFileFormat.Type.WAVE, wav.toFile());
-    }
-    return wav;
+    return Wavs.write(dir.resolve("beat.wav"), x, RATE, 2);
   }
 
   private Path preset() throws Exception {
@@ -92,6 +76,7 @@ class MusicRenderTest {
         dream.step = 0.1 + 0.2*pulse(hit, 0.2)
         motion.zoom = 1 + 0.04*bass
         encode.preset = veryfast
+        encode.format = mp4, webm
         """.formatted(Shared.image("chelsea.png"), FPS, OFFSET));
   }
 
@@ -124,13 +109,15 @@ class MusicRenderTest {
 
     // The clip's music is the track from the offset on, to the sample.
     float[] source = AudioDecoder.mono(dir.resolve("beat.wav"), RATE);
-    float[] clip = AudioDecoder.mono(reference.resolve("music/music.mp4"), RATE);
-    int lag = lag(source, (int) (OFFSET * RATE), clip, (int) (0.05 * RATE));
-    System.out.println("clip audio against the track from the offset: lag " + lag + " samples");
-    assertTrue(Math.abs(lag) <= 0.002 * RATE, "the clip's music starts at audio.offset: lag " + lag + " samples");
-    double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
-    assertTrue(similarity > 0.95, "the clip's music is the track from the offset: correlation " + similarity);
-    assertEquals((double) frames / FPS, (double) clip.length / RATE, 0.05, "the music is cut at the clip's end");
+    for (String name : List.of("music.mp4", "music.webm")) {
+      float[] clip = AudioDecoder.mono(reference.resolve("music").resolve(name), RATE);
+      int lag = lag(source, (int) (OFFSET * RATE), clip, (int) (0.05 * RATE));
+      System.out.println(name + ": audio against the track from the offset: lag " + lag + " samples");
+      assertTrue(Math.abs(lag) <= 0.002 * RATE, name + ": the music starts at audio.offset: lag " + lag + " samples");
+      double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
+      assertTrue(similarity > 0.95, name + ": the music is the track from the offset: correlation " + similarity);
+      assertEquals((double) frames / FPS, (double) clip.length / RATE, 0.05, name + ": the music is cut at the clip's end");
+    }
 
     // Killed after frame 60's PNG, before its checkpoint; resumed from the kept analysis.
     Path out = dir.resolve("killed");
@@ -140,6 +127,18 @@ class MusicRenderTest {
     Held.await(out.resolve("music/held"), p, log);
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("music/held"));
+    // Another track under the same name would dream different frames after the ones on disk.
+    byte[] track = Files.readAllBytes(dir.resolve("beat.wav"));
+    byte[] other = track.clone();
+    for (int i = 44 + 4 * (int) (5 * RATE); i < 44 + 4 * (int) (5.5 * RATE); i++) {
+      other[i] = 0;
+    }
+    Files.write(dir.resolve("beat.wav"), other);
+    CliTest.Run changed = CliTest.run("render", preset.toString(), "--output", out.toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(1, changed.code(), changed.out());
+    assertTrue(changed.err().contains("has changed since it began"), changed.err());
+    Files.write(dir.resolve("beat.wav"), track);
     CliTest.Run resumed = CliTest.run("render", preset.toString(), "--output", out.toString(),
         "--model-mirror", Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());

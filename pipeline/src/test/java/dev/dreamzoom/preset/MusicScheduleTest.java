@@ -1,5 +1,6 @@
 package dev.dreamzoom.preset;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,28 @@ class MusicScheduleTest {
     for (int t = 0; t < 60; t++) {
       assertEquals(expected[t], resumed.at(t), 0, "frame " + t);
     }
+  }
+
+  /** An objective switches on the music: weights in parentheses are expressions read per frame. */
+  @Test
+  void objectiveWeightsMayFollowTheMusic() throws Exception {
+    ObjectiveSchedule o = ObjectiveSchedule.parseObjective("(1 - bass)*layer(a) + 2*(bass)*layer(b) - 0.1*tv",
+        0, dir, new Timeline(FPS, SOUND), 100);
+    assertEquals(3, o.terms().size());
+    assertArrayEquals(new float[] {1, 0, -0.1f}, o.weightsAt(9));
+    assertArrayEquals(new float[] {0, 2, -0.1f}, o.weightsAt(10));
+    // Keyed sums cross-fade as before, each side read at the frame.
+    ObjectiveSchedule keyed = ObjectiveSchedule.parseObjective("0:(layer(a)), 12:((pulse(hit, 0.5))*layer(b))",
+        4, dir, new Timeline(FPS, SOUND), 100);
+    assertArrayEquals(new float[] {1, 0}, keyed.weightsAt(11));
+    assertArrayEquals(new float[] {0, 1}, keyed.weightsAt(40));
+    assertEquals(Math.exp(-0.2), keyed.weightsAt(41)[1], 1e-6);
+
+    Path preset = Files.writeString(dir.resolve("o.properties"), "objective = (1/(bass - 1))*layer(a)\n"
+        + "audio = song.ogg\nframes = 30\n");
+    Files.write(dir.resolve("song.ogg"), new byte[] {1});
+    PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(preset, (r, t, f, x) -> SOUND));
+    assertTrue(e.getMessage().contains("objective") && e.getMessage().contains("frame 10"), e.getMessage());
   }
 
   @Test

@@ -63,7 +63,7 @@ class ParserFuzzTest {
   private static List<String> presetCorpus() throws Exception {
     List<String> corpus = new ArrayList<>();
     try (Stream<Path> s = Files.list(Path.of("presets"))) {
-      for (Path p : s.sorted().toList()) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
         corpus.add(Files.readString(p));
       }
     }
