@@ -228,8 +228,10 @@ public final class FrameRepair {
         }
         folder.keep(new Checkpoint(index + 1, state));
       });
-      prepared.renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from)).render(start, from, run.last() + 1, () -> false,
-          (done, total, spf) -> { });
+      try (VideoFrames video = prepared.openVideo()) {
+        prepared.renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from), video)
+            .render(start, from, run.last() + 1, () -> false, (done, total, spf) -> { });
+      }
       dreamed += run.last() + 1 - from;
     }
     return dreamed;
@@ -262,9 +264,11 @@ public final class FrameRepair {
         last[0] = state;
       });
       if (from < n) {
-        prepared.renderer(step, checkpointsOnly, prepared.storedFirstFrame(folder, from))
-            .render(before.isPresent() ? before.get().image() : prepared.seed(), from, n, () -> false,
-                (done, total, spf) -> { });
+        try (VideoFrames video = prepared.openVideo()) {
+          prepared.renderer(step, checkpointsOnly, prepared.storedFirstFrame(folder, from), video)
+              .render(before.isPresent() ? before.get().image() : prepared.seed(), from, n, () -> false,
+                  (done, total, spf) -> { });
+        }
         dreamed += n - from;
       }
       if (n == latestAt) {

@@ -12,6 +12,8 @@ import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.model.ResolvedModel;
+import dev.dreamzoom.motion.CameraMove;
+import dev.dreamzoom.motion.FlowCarry;
 import dev.dreamzoom.motion.Warp;
 import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.DreamMode;
@@ -22,6 +24,7 @@ import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.preset.ScheduleException;
 import dev.dreamzoom.preset.Term;
+import dev.dreamzoom.preset.VideoSpec;
 import dev.dreamzoom.render.Renderer;
 import dev.dreamzoom.seed.Seeds;
 import java.io.IOException;
@@ -183,6 +186,31 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
    *     it ({@code color.reference = first}); null otherwise
    */
   public Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame) throws IOException {
+    return renderer(step, sink, firstFrame, null);
+  }
+
+  /**
+   * The source a dream over a video reads its frames and flows from, open until closed; null for
+   * a render from a still seed.
+   */
+  VideoFrames openVideo() throws IOException {
+    VideoSpec video = spec.seed().video();
+    int margin = spec.motion().overscan();
+    return video == null ? null
+        : VideoFrames.open(video, spec.width() + 2 * margin, spec.height() + 2 * margin, new Warp(spec.motion()));
+  }
+
+  /**
+   * As {@link #renderer(DreamStep, FrameSink, RgbImage)}; a dream over a video carries each frame
+   * along {@code video}'s flow ({@link #openVideo}) where a still seed's is moved by the camera.
+   */
+  Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame, VideoFrames video) throws IOException {
+    if ((video != null) != (spec.seed().video() != null)) {
+      throw new IllegalArgumentException(video == null ? "a dream over a video needs its source: openVideo()"
+          : "a still seed has no video source");
+    }
+    CameraMove move = video == null ? new Warp(spec.motion())
+        : new FlowCarry(video, spec.seed().video().blend());
     ScheduledDreamer dreamer = dreamer(step);
     ColorCoherence coherence = coherence(firstFrame);
     boolean holdToFirst = spec.color().reference() == ColorSpec.Reference.FIRST;
@@ -194,7 +222,7 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
         return dreamed;
       }
       return coherence.apply(dreamed, t);
-    }, new Warp(spec.motion()), sink, t -> spec.cadence().intAt(t));
+    }, move, sink, t -> spec.cadence().intAt(t));
   }
 
   /**
@@ -229,6 +257,9 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
   /** The first frame's seed: noise or the photo, at the size of the canvas (with its overscan). */
   public RgbImage seed() throws IOException {
     int margin = spec.motion().overscan();
+    if (spec.seed().video() != null) {
+      return VideoFrames.first(spec.seed().video(), spec.width() + 2 * margin, spec.height() + 2 * margin);
+    }
     return Seeds.create(spec.seed(), spec.width() + 2 * margin, spec.height() + 2 * margin,
         spec.randomSeed());
   }

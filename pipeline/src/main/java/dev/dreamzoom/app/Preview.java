@@ -61,12 +61,13 @@ public final class Preview {
     RgbImage seed = prepared.seed();
     long t0 = System.nanoTime();
     RgbImage[] last = {seed};
-    try (DreamStep step = prepared.newStep(r.threads())) {
+    try (VideoFrames video = prepared.openVideo(); DreamStep step = prepared.newStep(r.threads())) {
       if (r.exact()) {
-        prepared.renderer(step, (i, frame) -> last[0] = frame)
+        prepared.renderer(step, (i, frame) -> last[0] = frame, null, video)
             .render(seed, t + 1, (done, total, spf) -> listener.frame(done, total));
       } else {
-        last[0] = prepared.dreamer(step).dreamFresh(seed, t, loss -> { });
+        // Over a video, the frame dreams on the video's own frame t.
+        last[0] = prepared.dreamer(step).dreamFresh(video == null ? seed : video.frame(t), t, loss -> { });
       }
     }
     ImageFiles.writePngAtomically(prepared.frameOf(last[0]), target);

@@ -234,7 +234,8 @@ public final class RenderJob {
     prepared = precision != null ? prepared.withPrecision(precision) : prepared.choosingPrecision(o.threads());
     Renderer.Outcome outcome;
     // The step validates layers and channels, so it is built before anything on disk changes.
-    try (DreamStep step = prepared.newStep(o.threads());
+    try (VideoFrames video = prepared.openVideo();
+        DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink = new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {
       folder.prepare();
       sounds.keepNew();
@@ -260,8 +261,13 @@ public final class RenderJob {
             + " went missing since they were rendered; regenerating them");
         FrameRepair.regenerate(prepared, step, folder, holes, listener);
       }
-      outcome = prepared.renderer(step, sink, prepared.storedFirstFrame(folder, from))
-          .render(start, from, spec.frames(), stop, listener::frame);
+      try {
+        outcome = prepared.renderer(step, sink, prepared.storedFirstFrame(folder, from), video)
+            .render(start, from, spec.frames(), stop, listener::frame);
+      } catch (java.io.UncheckedIOException e) {
+        // The source video failed to decode part-way: its own message names the file and time.
+        throw e.getCause();
+      }
     }
     if (outcome.stopped()) {
       return new Result(spec.name(), spec.frames(), Status.STOPPED, outcome.framesDone() - from,

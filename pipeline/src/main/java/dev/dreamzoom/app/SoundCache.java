@@ -4,7 +4,7 @@ import dev.dreamzoom.audio.SoundAnalysis;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.Sound;
-import dev.dreamzoom.preset.Soundtracks;
+import dev.dreamzoom.preset.Media;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * numbers back (written exactly, as Java's shortest round-trip decimals), so its schedules give
  * the values the first run gave; a changed file, analysis or rate is a new name, never a stale hit.
  */
-public final class SoundCache implements Soundtracks {
+public final class SoundCache implements Media {
   private static final Logger log = LoggerFactory.getLogger(SoundCache.class);
 
   private final Path outputRoot;
@@ -80,6 +80,13 @@ public final class SoundCache implements Soundtracks {
   public static Path file(Path renderDir, String sha256, int fps, double offset) {
     return renderDir.resolve("state").resolve(String.format(Locale.ROOT, "audio-%s-v%d-%dfps-%ss.csv",
         sha256.substring(0, 16), SoundAnalysis.VERSION, fps, Double.toString(offset)));
+  }
+
+  /** A source video's length and sound, from its header (decoding it only when the header has no length). */
+  @Override
+  public dev.dreamzoom.preset.VideoFacts video(Path file) throws IOException {
+    dev.dreamzoom.encode.VideoReader.Facts f = dev.dreamzoom.encode.VideoReader.probe(file);
+    return new dev.dreamzoom.preset.VideoFacts(f.duration(), f.fps(), f.hasAudio());
   }
 
   @Override

@@ -107,6 +107,27 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
       out[1] = py + v;
     }
 
+    /** {@link #source} as one homography, row-major: so that many frames' moves compose into one. */
+    double[] matrix() {
+      double[] m = {1, 0, -px, 0, 1, -py, 0, 0, 1};
+      if (tilted) {
+        m = times(hi, m);
+      }
+      m = times(new double[] {1, 0, -tx, 0, 1, -ty, 0, 0, 1}, m);
+      m = times(new double[] {cos, -sin, 0, sin, cos, 0, 0, 0, 1}, m);
+      return times(new double[] {1, 0, px, 0, 1, py, 0, 0, 1}, m);
+    }
+
+    static double[] times(double[] a, double[] b) {
+      double[] c = new double[9];
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          c[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+        }
+      }
+      return c;
+    }
+
     private static void project(double[] m, double u, double v, double[] out) {
       double a = m[0] * u + m[1] * v + m[2];
       double b = m[3] * u + m[4] * v + m[5];

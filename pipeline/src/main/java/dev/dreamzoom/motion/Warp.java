@@ -101,6 +101,34 @@ public final class Warp implements CameraMove {
     return warp(src, Camera.of(zoom, degrees, tx, ty), border);
   }
 
+  /**
+   * {@code image} seen through the camera's whole path from frame 0 to frame {@code t}, sampled
+   * once: how a dream over a video sees source frame t when the camera moves too (a slow zoom into
+   * a video), the moves of every frame so far composed into one homography.
+   */
+  public RgbImage view(RgbImage image, int t) {
+    if (t == 0) {
+      return image;
+    }
+    int w = image.width();
+    int h = image.height();
+    double[] m = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    for (int k = 1; k <= t; k++) {
+      m = Camera.Mapping.times(m, camera(k).mapping(w, h).matrix());
+    }
+    float[] in = image.pixels();
+    float[] out = new float[in.length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double c = m[6] * x + m[7] * y + m[8];
+        double sx = c > 1e-12 ? (m[0] * x + m[1] * y + m[2]) / c : 1e9;
+        double sy = c > 1e-12 ? (m[3] * x + m[4] * y + m[5]) / c : 1e9;
+        sample(in, w, h, sx, sy, motion.border(), out, (y * w + x) * 3);
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
   /** {@code src} seen by {@code camera}, sampled once, bilinearly. */
   public static RgbImage warp(RgbImage src, Camera camera, BorderMode border) {
     return sampled(src, new Camera.Mapping[] {camera.mapping(src.width(), src.height())}, border);

@@ -42,13 +42,13 @@ public final class PresetParser {
     return SAFE_NAME.matcher(name).matches() && !name.contains("..");
   }
 
-  /** As {@link #parse(Path, Soundtracks)}, refusing a preset with a soundtrack. */
+  /** As {@link #parse(Path, Media)}, refusing a preset with a soundtrack. */
   public static RenderSpec parse(Path file) throws IOException, PresetException {
-    return parse(file, Soundtracks.NONE);
+    return parse(file, Media.NONE);
   }
 
   /** Reads and checks a preset; {@code sounds} analyses its {@code audio} track, if it names one. */
-  public static RenderSpec parse(Path file, Soundtracks sounds) throws IOException, PresetException {
+  public static RenderSpec parse(Path file, Media sounds) throws IOException, PresetException {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a folder, not a preset file; give a .properties file"
           + " (or render a folder of presets with: dreamzoom batch " + file + ")");
@@ -94,11 +94,11 @@ public final class PresetParser {
 
   /** Parses preset text; {@code file} names it in messages and anchors relative paths. */
   public static RenderSpec parse(String text, Path file) throws PresetException {
-    return parse(text, file, Soundtracks.NONE);
+    return parse(text, file, Media.NONE);
   }
 
   /** As {@link #parse(String, Path)}, with {@code sounds} to analyse the preset's soundtrack. */
-  public static RenderSpec parse(String text, Path file, Soundtracks sounds) throws PresetException {
+  public static RenderSpec parse(String text, Path file, Media sounds) throws PresetException {
     List<String> problems = new ArrayList<>();
     PresetReader r = PresetReader.read(text, problems);
 
@@ -129,16 +129,19 @@ public final class PresetParser {
       r.error("height", "must be even (H.264 with yuv420p needs even sizes), got " + height);
     }
     int fps = r.integer("fps");
+    VideoKeys video = VideoKeys.read(r, seedKind, sounds, dir, fps);
     Path track = r.path("audio", dir);
     double offset = r.number("audio.offset");
     Sound sound = track == null ? null : sound(r, sounds, name, track, fps, offset);
     boolean autoFrames = "auto".equalsIgnoreCase(r.string("frames", ""));
     int frames;
-    if (autoFrames) {
+    if (autoFrames && video != null) {
+      frames = video.frames();
+    } else if (autoFrames) {
       frames = sound == null ? 1 : Math.max(1, sound.frames());
-      if (track == null) {
-        r.error("frames", "frames = auto takes the length of the audio track: set audio = <a soundtrack>,"
-            + " or give a number of frames");
+      if (track == null && seedKind != SeedSpec.Kind.VIDEO) {
+        r.error("frames", "frames = auto takes the length of the audio track (or of the source video):"
+            + " set audio = <a soundtrack>, or give a number of frames");
       }
     } else {
       frames = r.integer("frames");
@@ -148,9 +151,17 @@ public final class PresetParser {
           + frames + " (audio.offset " + offset + " s); the music's variables are 0 from frame "
           + sound.frames() + " on");
     }
+    if (video != null && frames > video.frames()) {
+      r.error("frames", frames + " frames need " + String.format(Locale.ROOT, "%.2f", frames / video.rate)
+          + " s of video from video.start, and " + video.file.getFileName() + " has " + video.frames()
+          + " frames' worth; give frames = auto or at most " + video.frames());
+    }
     int checkpointEvery = r.integer("render.checkpoint_every");
     // Per-frame values are checked at every frame of the clip: the clip first.
     r.clip(fps, frames, sound);
+    // Checked at every frame whatever the seed, as every per-frame key is.
+    Param blend = r.param("video.blend");
+    VideoSpec videoSpec = video == null ? null : video.spec(blend);
     Param cadence = r.param("render.cadence");
     String model = r.string("model");
     // A value that names a file beside the preset is that file, whatever it is called, so that
@@ -194,7 +205,8 @@ public final class PresetParser {
         r.choice("dream.precision", Precision.class));
 
     MotionSpec motion = new MotionSpec(
-        r.param("motion.zoom"),
+        // Over a video the camera holds still unless the preset moves it (the default zooms a still seed).
+        video != null ? r.param("motion.zoom", 1) : r.param("motion.zoom"),
         r.param("motion.angle"),
         r.param("motion.tx"),
         r.param("motion.ty"),
@@ -246,6 +258,14 @@ public final class PresetParser {
     if (track != null && (audio == null || audio.equals(track))) {
       audio = track;
       audioStart = offset;
+    } else if (video != null && audio == null && video.facts.hasAudio()) {
+      if (video.rate == fps) {
+        audio = video.file;
+        audioStart = video.start;
+      } else {
+        r.warn("video.fps", "the clip plays the video at another speed than its own, so its sound is left"
+            + " out; set encode.audio to give the clip a soundtrack");
+      }
     }
     double audioFade = r.number("encode.audio_fade");
     int encodeWidth = r.integer("encode.width", width);
@@ -271,7 +291,7 @@ public final class PresetParser {
       problems.sort(Comparator.comparingInt(PresetParser::lineOf));
       throw new PresetException(file.toString(), problems);
     }
-    return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image), randomSeed,
+    return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image, videoSpec), randomSeed,
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, audio, audioStart, audioFade),
@@ -279,7 +299,7 @@ public final class PresetParser {
   }
 
   /** The track's analysis, or null with the problem recorded on {@code audio} or {@code audio.offset}. */
-  private static Sound sound(PresetReader r, Soundtracks sounds, String name, Path track, int fps,
+  private static Sound sound(PresetReader r, Media sounds, String name, Path track, int fps,
       double offset) {
     if (Files.isDirectory(track)) {
       r.error("audio", track + " is a folder, not a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");

@@ -14,6 +14,7 @@ public final class Seeds {
       throws IOException {
     return switch (spec.kind()) {
       case PHOTO -> ImageFiles.read(spec.image()).coverCrop(width, height);
+      case VIDEO -> throw new IllegalArgumentException("a video's first frame is decoded by the media stage");
       case NOISE -> spec.noise() == SeedSpec.Noise.UNIFORM
           ? uniform(width, height, randomSeed)
           : fractal(width, height, randomSeed);

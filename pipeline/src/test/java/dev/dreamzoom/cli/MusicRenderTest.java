@@ -111,7 +111,7 @@ class MusicRenderTest {
     float[] source = AudioDecoder.mono(dir.resolve("beat.wav"), RATE);
     for (String name : List.of("music.mp4", "music.webm")) {
       float[] clip = AudioDecoder.mono(reference.resolve("music").resolve(name), RATE);
-      int lag = lag(source, (int) (OFFSET * RATE), clip, (int) (0.05 * RATE));
+      int lag = lag(source, (int) (OFFSET * RATE), clip, (int) (0.05 * RATE), 3 * RATE);
       System.out.println(name + ": audio against the track from the offset: lag " + lag + " samples");
       assertTrue(Math.abs(lag) <= 0.002 * RATE, name + ": the music starts at audio.offset: lag " + lag + " samples");
       double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
@@ -185,7 +185,7 @@ class MusicRenderTest {
     return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
   }
 
-  private static double[][] gray(Path png) throws Exception {
+  static double[][] gray(Path png) throws Exception {
     BufferedImage img = ImageIO.read(png.toFile());
     double[][] g = new double[img.getHeight()][img.getWidth()];
     for (int y = 0; y < g.length; y++) {
@@ -198,7 +198,7 @@ class MusicRenderTest {
   }
 
   /** The zoom about the centre that best maps {@code a} onto {@code b}, to 0.001. */
-  private static double zoomBetween(double[][] a, double[][] b) {
+  static double zoomBetween(double[][] a, double[][] b) {
     double best = 1;
     double bestError = Double.MAX_VALUE;
     for (double z = 0.99; z <= 1.07; z += 0.001) {
@@ -254,9 +254,11 @@ class MusicRenderTest {
     return correlation(a, b);
   }
 
-  /** The shift (samples) of {@code clip} against {@code source} from {@code start} that matches best. */
-  private static int lag(float[] source, int start, float[] clip, int range) {
-    int n = 3 * RATE;
+  /**
+   * The shift (samples) of {@code clip} against {@code source} from {@code start} that matches best
+   * over the first {@code n} samples, within ±{@code range}.
+   */
+  static int lag(float[] source, int start, float[] clip, int range, int n) {
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int lag = -range; lag <= range; lag++) {

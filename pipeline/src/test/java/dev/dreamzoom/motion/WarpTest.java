@@ -151,6 +151,31 @@ class WarpTest {
         "positive tilt_y brings the right side closer");
   }
 
+  /** The camera's path composed into one homography samples where the frames' moves, one by one, do. */
+  @Test
+  void aViewThroughTheWholePathIsTheMovesComposed() {
+    float[] p = new float[96 * 64 * 3];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) (128 + 100 * Math.sin(i / 3 % 96 / 5.0) * Math.cos(i / 3 / 96 / 7.0));
+    }
+    RgbImage img = new RgbImage(96, 64, p);
+    for (double tilt : new double[] {0, 3}) {
+      Warp w = motion(1.03, 2, 1.5, tilt);
+      assertClose(w.apply(img, 1), w.view(img, 1), 1e-3);
+      // carry() samples the same composed positions; the view composes them as matrices.
+      assertClose(w.carry(img, 0, 4), w.view(img, 4), 1e-2);
+    }
+    assertArrayEquals(img.pixels(), motion(1.03, 2, 1.5, 0).view(img, 0).pixels());
+  }
+
+  private static void assertClose(RgbImage a, RgbImage b, double tolerance) {
+    double worst = 0;
+    for (int i = 0; i < a.pixels().length; i++) {
+      worst = Math.max(worst, Math.abs(a.pixels()[i] - b.pixels()[i]));
+    }
+    assertTrue(worst <= tolerance, "largest difference " + worst);
+  }
+
   private static Warp motion(double zoom, double degrees, double tx, double tilt) {
     return new Warp(new dev.dreamzoom.preset.MotionSpec(t -> zoom, t -> degrees, t -> tx, t -> 0,
         BorderMode.REFLECT, t -> 0.5, t -> 0.4, t -> tilt, t -> 0, 0));

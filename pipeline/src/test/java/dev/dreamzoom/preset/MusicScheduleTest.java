@@ -129,7 +129,7 @@ class MusicScheduleTest {
   void framesAutoTakesTheTracksLengthAndAShortTrackIsAWarningNamingTheFrame() throws Exception {
     Files.write(dir.resolve("song.ogg"), new byte[] {1});
     AtomicInteger calls = new AtomicInteger();
-    Soundtracks sounds = (render, track, fps, offset) -> {
+    Media sounds = (render, track, fps, offset) -> {
       calls.incrementAndGet();
       assertEquals(dir.resolve("song.ogg").toRealPath(), track);
       assertEquals(2.5, offset, 0);

@@ -78,8 +78,8 @@ class PresetParserTest {
         if (f.getFileName().toString().startsWith("photo")) {
           continue; // needs the photo from ../shared, checked in the end-to-end test
         }
-        if (f.getFileName().toString().startsWith("music")) {
-          continue; // needs the user's track: cli.MusicRenderTest gives it one
+        if (f.getFileName().toString().startsWith("music") || f.getFileName().toString().startsWith("video")) {
+          continue; // needs the user's track or clip: cli.MusicRenderTest and cli.VideoRenderTest give them one
         }
         RenderSpec spec = PresetParser.parse(f);
         String name = f.getFileName().toString();
