@@ -57,7 +57,7 @@ public final class BatchRun {
   public static Result run(Path queueFile, List<Path> queue, RenderJob.Options options, BooleanSupplier stop,
       Listener listener) throws IOException {
     Summary summary = new Summary();
-    Workload workload = Workload.of(queue, options.frameLimit(), SoundCache.reading(options.outputRoot()));
+    Workload workload = Workload.of(queue, options.frameLimit(), MediaFiles.reading(options.outputRoot()));
     for (int i = 0; i < queue.size() && !stop.getAsBoolean(); i++) {
       Path preset = queue.get(i);
       listener.preset(i, queue.size(), preset);
@@ -103,7 +103,7 @@ public final class BatchRun {
    * each position the pixel-frames of the presets after it.
    */
   private record Workload(double[] pixels, long[] after) {
-    static Workload of(List<Path> queue, int frameLimit, SoundCache sounds) {
+    static Workload of(List<Path> queue, int frameLimit, MediaFiles sounds) {
       double[] pixels = new double[queue.size()];
       long[] after = new long[queue.size() + 1];
       for (int i = queue.size() - 1; i >= 0; i--) {

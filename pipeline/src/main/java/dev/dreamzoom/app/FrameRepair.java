@@ -137,7 +137,7 @@ public final class FrameRepair {
     }
     String text = new String(Files.readAllBytes(copy), StandardCharsets.UTF_8);
     RenderSpec spec = PresetParser.parse(text, m.presetPath() == null ? copy : m.presetPath(),
-        SoundCache.reading(folder.dir().getParent()));
+        MediaFiles.reading(folder.dir().getParent()));
     return m.frames() > 0 ? spec.withFrames(m.frames()) : spec;
   }
 

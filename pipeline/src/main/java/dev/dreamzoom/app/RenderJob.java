@@ -73,7 +73,7 @@ public final class RenderJob {
 
   public static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
-    SoundCache sounds = SoundCache.keeping(o.outputRoot());
+    MediaFiles sounds = MediaFiles.keeping(o.outputRoot());
     RenderSpec spec = PresetParser.parse(presetFile, sounds);
     sounds.notes().forEach(listener::info);
     if (spec.lines().isEmpty()) {
@@ -103,7 +103,7 @@ public final class RenderJob {
   }
 
   private static Result renderHeld(Path presetFile, RenderSpec spec, int presetFrames, RenderFolder folder,
-      Options o, BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile, SoundCache sounds)
+      Options o, BooleanSupplier stop, Listener listener, RenderLock held, Path lockFile, MediaFiles sounds)
       throws IOException, PresetException, ModelException, EncodeException {
     held.takeover().ifPresent(why -> listener.info("took over the lock " + lockFile + ": " + why));
     Result r;
@@ -149,7 +149,7 @@ public final class RenderJob {
   }
 
   private static Result render(Path presetFile, RenderSpec spec, int presetFrames, RenderFolder folder,
-      Options o, BooleanSupplier stop, Listener listener, SoundCache sounds)
+      Options o, BooleanSupplier stop, Listener listener, MediaFiles sounds)
       throws IOException, PresetException, ModelException, EncodeException {
     PreparedRender prepared = PreparedRender.load(spec, o.store());
     if (spec.encode().audio() != null) {

@@ -151,7 +151,7 @@ public final class RenderStatus {
     for (Path preset : queue) {
       try {
         dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
-            SoundCache.reading(root));
+            MediaFiles.reading(root));
         if (names.add(spec.name())) {
           long px = (long) spec.width() * spec.height();
           all.add(new Entry(spec.name(), State.WAITING, 0, spec.frames(), pixels > 0 ? px * seconds / pixels : 0,

@@ -8,7 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dreamzoom.app.Benchmark;
 import dev.dreamzoom.app.PreparedRender;
-import dev.dreamzoom.app.SoundCache;
+import dev.dreamzoom.app.MediaFiles;
 import dev.dreamzoom.app.Vgg16Shaped;
 import dev.dreamzoom.dream.Ceiling;
 import dev.dreamzoom.files.AtomicFiles;
@@ -180,7 +180,7 @@ final class BenchCommand implements Command {
     try {
       for (Workload w : workloads) {
         RenderSpec spec = PresetParser.parse(presets.resolve(w.preset()),
-            SoundCache.reading(scratch)).withSize(w.width(), w.height());
+            MediaFiles.reading(scratch)).withSize(w.width(), w.height());
         if (w.vgg16()) {
           Path weights = scratch.resolve("vgg16-shaped.h5");
           out.println("writing a VGG16-shaped network with random weights to " + weights);

@@ -1,7 +1,7 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.Preview;
-import dev.dreamzoom.app.SoundCache;
+import dev.dreamzoom.app.MediaFiles;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
@@ -55,7 +55,7 @@ final class PreviewCommand implements Command {
     Path presetFile = Path.of(Args.positional(cl, "PRESET")[0]);
     double scale = Args.doubleValue(cl, "scale", 0.1, 1, 0.5);
     int frameNumber = Args.intValue(cl, "frame", 1, 1_000_000, 1);
-    RenderSpec spec = PresetParser.parse(presetFile, SoundCache.reading(RenderCommand.defaultOutputRoot()));
+    RenderSpec spec = PresetParser.parse(presetFile, MediaFiles.reading(RenderCommand.defaultOutputRoot()));
     if (frameNumber > spec.frames()) {
       throw new UsageException("--frame " + frameNumber + " is past the preset's " + spec.frames() + " frames");
     }

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a preset ({@code key = value} lines, {@code #} comments, also after a value) into a
  * {@link RenderSpec}. Every problem is collected with its key and line number, and all of them are
- * reported together before any work starts.
+ * reported together before any work starts. It reads the keys in the schema's order in one place,
+ * which makes it long; the keys with readers of their own (media files in {@link MediaKeys},
+ * objectives in {@code ObjectiveParser}) are read there.
  */
 public final class PresetParser {
   /** Numeric keys that may be keyframed schedules; each also has a {@code <key>.interp}. */
@@ -129,36 +131,12 @@ public final class PresetParser {
       r.error("height", "must be even (H.264 with yuv420p needs even sizes), got " + height);
     }
     int fps = r.integer("fps");
-    VideoKeys video = VideoKeys.read(r, seedKind, sounds, dir, fps);
-    Path track = r.path("audio", dir);
-    double offset = r.number("audio.offset");
-    Sound sound = track == null ? null : sound(r, sounds, name, track, fps, offset);
-    boolean autoFrames = "auto".equalsIgnoreCase(r.string("frames", ""));
-    int frames;
-    if (autoFrames && video != null) {
-      frames = video.frames();
-    } else if (autoFrames) {
-      frames = sound == null ? 1 : Math.max(1, sound.frames());
-      if (track == null && seedKind != SeedSpec.Kind.VIDEO) {
-        r.error("frames", "frames = auto takes the length of the audio track (or of the source video):"
-            + " set audio = <a soundtrack>, or give a number of frames");
-      }
-    } else {
-      frames = r.integer("frames");
-    }
-    if (sound != null && frames > sound.frames()) {
-      r.warn("frames", "the audio track " + track.getFileName() + " ends at frame " + sound.frames() + " of "
-          + frames + " (audio.offset " + offset + " s); the music's variables are 0 from frame "
-          + sound.frames() + " on");
-    }
-    if (video != null && frames > video.frames()) {
-      r.error("frames", frames + " frames need " + String.format(Locale.ROOT, "%.2f", frames / video.rate)
-          + " s of video from video.start, and " + video.file.getFileName() + " has " + video.frames()
-          + " frames' worth; give frames = auto or at most " + video.frames());
-    }
+    MediaKeys media = MediaKeys.read(r, seedKind, sounds, name, dir, fps);
+    VideoKeys video = media.video;
+    int frames = media.frames;
     int checkpointEvery = r.integer("render.checkpoint_every");
     // Per-frame values are checked at every frame of the clip: the clip first.
-    r.clip(fps, frames, sound);
+    r.clip(fps, frames, media.sound);
     // Checked at every frame whatever the seed, as every per-frame key is.
     Param blend = r.param("video.blend");
     VideoSpec videoSpec = video == null ? null : video.spec(blend);
@@ -246,27 +224,7 @@ public final class PresetParser {
     }
     int interpolate = r.integer("encode.interpolate");
     String interpolateMode = r.choice("encode.interpolate_mode");
-    Path audio = r.path("encode.audio", dir);
-    if (audio != null) {
-      if (!Files.isRegularFile(audio)) {
-        r.error("encode.audio", "file not found: " + audio);
-      }
-    }
-    // The analysed track is the clip's music unless another is named, and then it starts where
-    // frame 0 does.
-    double audioStart = 0;
-    if (track != null && (audio == null || audio.equals(track))) {
-      audio = track;
-      audioStart = offset;
-    } else if (video != null && audio == null && video.facts.hasAudio()) {
-      if (video.rate == fps) {
-        audio = video.file;
-        audioStart = video.start;
-      } else {
-        r.warn("video.fps", "the clip plays the video at another speed than its own, so its sound is left"
-            + " out; set encode.audio to give the clip a soundtrack");
-      }
-    }
+    MediaKeys.Soundtrack soundtrack = media.soundtrack(r, dir, fps);
     double audioFade = r.number("encode.audio_fade");
     int encodeWidth = r.integer("encode.width", width);
     int encodeHeight = r.integer("encode.height", height);
@@ -294,34 +252,8 @@ public final class PresetParser {
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image, videoSpec), randomSeed,
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
-            loopFrames, interpolate, interpolateMode, audio, audioStart, audioFade),
+            loopFrames, interpolate, interpolateMode, soundtrack.file(), soundtrack.start(), audioFade),
         color, checkpointEvery, cadence, r.lines(), r.warnings());
-  }
-
-  /** The track's analysis, or null with the problem recorded on {@code audio} or {@code audio.offset}. */
-  private static Sound sound(PresetReader r, Media sounds, String name, Path track, int fps,
-      double offset) {
-    if (Files.isDirectory(track)) {
-      r.error("audio", track + " is a folder, not a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
-      return null;
-    }
-    if (!Files.isRegularFile(track)) {
-      r.error("audio", "file not found: " + track + " (the path is relative to the preset)");
-      return null;
-    }
-    Sound sound;
-    try {
-      sound = sounds.open(name, track, fps, offset);
-    } catch (IOException e) {
-      r.error("audio", e.getMessage());
-      return null;
-    }
-    if (sound.frames() < 1) {
-      r.error("audio.offset", offset + " s is at or past the end of " + track + "; give an offset"
-          + " inside the track (dreamzoom audio " + track.getFileName() + " prints its length)");
-      return null;
-    }
-    return sound;
   }
 
   private static boolean existsBeside(Path dir, String name) {

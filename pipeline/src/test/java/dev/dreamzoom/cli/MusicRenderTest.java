@@ -161,7 +161,7 @@ class MusicRenderTest {
     Path preset = Files.writeString(presets.resolve("music-pulse.properties"),
         Files.readString(Path.of("presets/music-pulse.properties")).replace("music/track.mp3", "music/track.wav"));
     dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
-        dev.dreamzoom.app.SoundCache.reading(dir.resolve("output")));
+        dev.dreamzoom.app.MediaFiles.reading(dir.resolve("output")));
     assertEquals((int) Math.round(SECONDS * 24), spec.frames(), "frames = auto at the preset's 24 fps");
     assertEquals(presets.resolve("music/track.wav").toRealPath(), spec.encode().audio());
     int burst = (int) Math.round(BASS[0] * 24);

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.AudioDecoder;
-import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.preset.EncodeSpec;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.TestVideos;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,13 +39,6 @@ class VideoRenderTest {
 
   /** {@code frames} frames of {@link TestVideos} (frame 29 on holds still), with clicks every 0.3 s. */
   private Path source(int frames) throws Exception {
-    TestVideos v = new TestVideos(W, H);
-    List<Path> files = new ArrayList<>();
-    for (int k = 0; k < frames; k++) {
-      Path f = dir.resolve(String.format("src/%06d.png", k + 1));
-      ImageFiles.writePngAtomically(v.frame(k), f);
-      files.add(f);
-    }
     float[] x = new float[(int) ((double) frames / FPS * RATE) + RATE];
     SplittableRandom r = new SplittableRandom(28);
     for (double at = 0.1; at * RATE < x.length - RATE / 10; at += 0.3) {
@@ -57,9 +47,7 @@ class VideoRenderTest {
       }
     }
     Path wav = Wavs.write(dir.resolve("clicks.wav"), x, RATE, 1);
-    EncodeSpec spec = new EncodeSpec(List.of("mp4"), 10, "veryfast", W, H, 0, 0, "none", 1, 1, "blend", wav, 0, 0);
-    Clips.publish(files, dir, "walk", FPS, spec, Map.of("title", "known motion"), n -> { });
-    return dir.resolve("walk.mp4");
+    return new TestVideos(W, H).clip(dir, "walk", frames, FPS, wav);
   }
 
   private Path preset(String name, String extra) throws Exception {
@@ -188,7 +176,7 @@ class VideoRenderTest {
     Files.copy(walk, presets.resolve("walk.mp4"));
     Path preset = Files.copy(Path.of("presets/video-dream.properties"), dir.resolve("presets/video-dream.properties"));
     dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
-        dev.dreamzoom.app.SoundCache.reading(dir.resolve("output")));
+        dev.dreamzoom.app.MediaFiles.reading(dir.resolve("output")));
     assertEquals(29, spec.frames(), "frames = auto: 1.2 s at the preset's 24 fps");
     assertEquals(presets.resolve("walk.mp4").toRealPath(), spec.encode().audio(), "the clip's own sound");
     assertEquals(1.002, spec.motion().zoom().at(5), 0);
@@ -280,7 +268,7 @@ class VideoRenderTest {
           double px = x - m[0];
           double py = y - m[1];
           for (int c = 0; c < 3; c++) {
-            sum += Math.abs(bilinear(prev, px, py, c) - next.pixels()[(y * w + x) * 3 + c]);
+            sum += Math.abs(TestVideos.bilinear(prev, px, py, c) - next.pixels()[(y * w + x) * 3 + c]);
             n++;
           }
         }
@@ -317,21 +305,6 @@ class VideoRenderTest {
       }
     }
     return sum / n;
-  }
-
-  private static double bilinear(RgbImage img, double x, double y, int c) {
-    int w = img.width();
-    int h = img.height();
-    double cx = Math.max(0, Math.min(w - 1.001, x));
-    double cy = Math.max(0, Math.min(h - 1.001, y));
-    int x0 = (int) cx;
-    int y0 = (int) cy;
-    double fx = cx - x0;
-    double fy = cy - y0;
-    float[] p = img.pixels();
-    double top = p[(y0 * w + x0) * 3 + c] * (1 - fx) + p[(y0 * w + x0 + 1) * 3 + c] * fx;
-    double bottom = p[((y0 + 1) * w + x0) * 3 + c] * (1 - fx) + p[((y0 + 1) * w + x0 + 1) * 3 + c] * fx;
-    return top * (1 - fy) + bottom * fy;
   }
 
   private static double brightness(RgbImage img) {

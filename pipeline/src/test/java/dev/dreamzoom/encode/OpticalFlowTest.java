@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.image.FlowField;
-import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.preset.EncodeSpec;
 import dev.dreamzoom.testing.TestVideos;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,22 +26,9 @@ class OpticalFlowTest {
 
   @TempDir Path dir;
 
-  static Path clip(Path dir, int frames) throws Exception {
-    TestVideos v = new TestVideos(W, H);
-    List<Path> files = new ArrayList<>();
-    for (int k = 0; k < frames; k++) {
-      Path f = dir.resolve(String.format("src/%06d.png", k + 1));
-      ImageFiles.writePngAtomically(v.frame(k), f);
-      files.add(f);
-    }
-    EncodeSpec spec = new EncodeSpec(List.of("mp4"), 8, "veryfast", W, H, 0, 0, "none", 1, 1, "blend", null, 0, 0);
-    Clips.publish(files, dir, "known", FPS, spec, Map.of("title", "known motion"), n -> { });
-    return dir.resolve("known.mp4");
-  }
-
   @Test
   void theFlowRecoversTheKnownMotionWithinHalfAPixelOnTexturedAreas() throws Exception {
-    Path mp4 = clip(dir, 30);
+    Path mp4 = new TestVideos(W, H).clip(dir, "known", 30, FPS, null);
     TestVideos truth = new TestVideos(W, H);
     List<RgbImage> frames = new ArrayList<>();
     try (VideoReader r = VideoReader.open(mp4, 0, FPS, W, H)) {
@@ -56,6 +40,8 @@ class OpticalFlowTest {
     for (int part = 0; part < 3; part++) {
       double sum = 0;
       int n = 0;
+      double objectSum = 0;
+      int objectN = 0;
       List<Double> errors = new ArrayList<>();
       for (int k = 10 * part + 1; k < 10 * part + 10; k++) {
         FlowField f = OpticalFlow.between(frames.get(k - 1), frames.get(k));
@@ -71,6 +57,10 @@ class OpticalFlowTest {
             sum += e;
             n++;
             errors.add(e);
+            if (truth.insideObject(k - 1, x, y, 4)) {
+              objectSum += e;
+              objectN++;
+            }
           }
         }
       }
@@ -81,6 +71,10 @@ class OpticalFlowTest {
           parts[part], mean, median, n);
       assertTrue(n > 5000, parts[part] + ": enough textured pixels: " + n);
       assertTrue(mean < 0.5, parts[part] + ": mean endpoint error " + mean + " px");
+      if (part == 2) {
+        System.out.printf("  on the moving patch alone: %.3f px over %d pixels%n", objectSum / objectN, objectN);
+        assertTrue(objectN > 500 && objectSum / objectN < 0.5, "the patch's own motion: " + objectSum / objectN);
+      }
     }
   }
 

@@ -1,8 +1,11 @@
 package dev.dreamzoom.testing;
 
+import dev.dreamzoom.encode.Clips;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Clips made from a real photo along a known camera path, so a test knows the true motion of every
@@ -111,6 +114,13 @@ public final class TestVideos {
   }
 
   private static void sample(RgbImage img, double x, double y, float[] out, int at) {
+    for (int c = 0; c < 3; c++) {
+      out[at + c] = (float) bilinear(img, x, y, c);
+    }
+  }
+
+  /** Channel {@code c} of {@code img} at (x, y), bilinearly, clamped to the picture. */
+  public static double bilinear(RgbImage img, double x, double y, int c) {
     int w = img.width();
     int h = img.height();
     float[] p = img.pixels();
@@ -120,10 +130,29 @@ public final class TestVideos {
     int y0 = (int) cy;
     double fx = cx - x0;
     double fy = cy - y0;
-    for (int c = 0; c < 3; c++) {
-      double a = p[(y0 * w + x0) * 3 + c] * (1 - fx) + p[(y0 * w + x0 + 1) * 3 + c] * fx;
-      double b = p[((y0 + 1) * w + x0) * 3 + c] * (1 - fx) + p[((y0 + 1) * w + x0 + 1) * 3 + c] * fx;
-      out[at + c] = (float) (a * (1 - fy) + b * fy);
+    double top = p[(y0 * w + x0) * 3 + c] * (1 - fx) + p[(y0 * w + x0 + 1) * 3 + c] * fx;
+    double bottom = p[((y0 + 1) * w + x0) * 3 + c] * (1 - fx) + p[((y0 + 1) * w + x0 + 1) * 3 + c] * fx;
+    return top * (1 - fy) + bottom * fy;
+  }
+
+  /**
+   * Frames 0..frames-1 written as PNGs under {@code dir/src} and encoded (H.264, near-lossless) to
+   * {@code dir/<name>.mp4} at {@code fps}, with {@code soundtrack} (or none).
+   */
+  public Path clip(Path dir, String name, int frames, int fps, Path soundtrack) throws IOException {
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    for (int k = 0; k < frames; k++) {
+      Path f = dir.resolve(String.format("src/%06d.png", k + 1));
+      ImageFiles.writePngAtomically(frame(k), f);
+      files.add(f);
     }
+    EncodeSpec spec = new EncodeSpec(java.util.List.of("mp4"), 8, "veryfast", width, height, 0, 0, "none", 1, 1,
+        "blend", soundtrack, 0, 0);
+    try {
+      Clips.publish(files, dir, name, fps, spec, java.util.Map.of("title", "known motion"), n -> { });
+    } catch (dev.dreamzoom.encode.EncodeException e) {
+      throw new IOException(e);
+    }
+    return dir.resolve(name + ".mp4");
   }
 }

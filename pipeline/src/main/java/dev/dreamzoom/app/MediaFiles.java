@@ -1,10 +1,12 @@
 package dev.dreamzoom.app;
 
 import dev.dreamzoom.audio.SoundAnalysis;
+import dev.dreamzoom.encode.VideoReader;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.model.ModelStore;
-import dev.dreamzoom.preset.Sound;
 import dev.dreamzoom.preset.Media;
+import dev.dreamzoom.preset.Sound;
+import dev.dreamzoom.preset.VideoFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The preset parser's soundtracks: each analysed once and kept in its render's {@code state/}
+ * The media files a preset names, for its parser: a source video's length read from its header,
+ * and soundtracks, each analysed once and kept in its render's {@code state/}
  * folder, as the CSV {@code dreamzoom audio --csv} writes, under a name made of the file's
  * SHA-256, the analysis version, the frame rate and the offset. A resumed render reads the same
  * numbers back (written exactly, as Java's shortest round-trip decimals), so its schedules give
  * the values the first run gave; a changed file, analysis or rate is a new name, never a stale hit.
  */
-public final class SoundCache implements Media {
-  private static final Logger log = LoggerFactory.getLogger(SoundCache.class);
+public final class MediaFiles implements Media {
+  private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
 
   private final Path outputRoot;
   private final boolean keep;
@@ -31,19 +34,19 @@ public final class SoundCache implements Media {
   private final java.util.Map<Path, String> fresh = new java.util.LinkedHashMap<>();
   private final java.util.Map<Path, Path> opened = new java.util.LinkedHashMap<>();
 
-  private SoundCache(Path outputRoot, boolean keep) {
+  private MediaFiles(Path outputRoot, boolean keep) {
     this.outputRoot = outputRoot;
     this.keep = keep;
   }
 
   /** For a render: new analyses are written into its folder by {@link #keepNew()}. */
-  public static SoundCache keeping(Path outputRoot) {
-    return new SoundCache(outputRoot, true);
+  public static MediaFiles keeping(Path outputRoot) {
+    return new MediaFiles(outputRoot, true);
   }
 
   /** For commands that only look: a kept analysis is read, a missing one computed and not written. */
-  public static SoundCache reading(Path outputRoot) {
-    return new SoundCache(outputRoot, false);
+  public static MediaFiles reading(Path outputRoot) {
+    return new MediaFiles(outputRoot, false);
   }
 
   /** What happened to each track opened: analysed (and how long it took) or read from the cache. */
@@ -84,9 +87,9 @@ public final class SoundCache implements Media {
 
   /** A source video's length and sound, from its header (decoding it only when the header has no length). */
   @Override
-  public dev.dreamzoom.preset.VideoFacts video(Path file) throws IOException {
-    dev.dreamzoom.encode.VideoReader.Facts f = dev.dreamzoom.encode.VideoReader.probe(file);
-    return new dev.dreamzoom.preset.VideoFacts(f.duration(), f.fps(), f.hasAudio());
+  public VideoFacts video(Path file) throws IOException {
+    VideoReader.Facts f = VideoReader.probe(file);
+    return new VideoFacts(f.duration(), f.fps(), f.hasAudio());
   }
 
   @Override

@@ -1,0 +1,111 @@
+package dev.dreamzoom.preset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The keys that tie a render to media files: the {@code audio} track its schedules read, the
+ * source video it dreams over ({@link VideoKeys}), the clip's length they give ({@code frames =
+ * auto}), and the soundtrack the clip carries. Read before the per-frame keys, which need the
+ * clip's length and music.
+ */
+final class MediaKeys {
+  final Path track;
+  final double offset;
+  /** The music's per-frame variables; null without a usable track. */
+  final Sound sound;
+  /** The source video; null unless {@code seed = video} names a usable one. */
+  final VideoKeys video;
+  final int frames;
+
+  private MediaKeys(Path track, double offset, Sound sound, VideoKeys video, int frames) {
+    this.track = track;
+    this.offset = offset;
+    this.sound = sound;
+    this.video = video;
+    this.frames = frames;
+  }
+
+  static MediaKeys read(PresetReader r, SeedSpec.Kind seedKind, Media media, String name, Path dir, int fps) {
+    VideoKeys video = VideoKeys.read(r, seedKind, media, dir, fps);
+    Path track = r.path("audio", dir);
+    double offset = r.number("audio.offset");
+    Sound sound = track == null ? null : sound(r, media, name, track, fps, offset);
+    int frames;
+    if (!"auto".equalsIgnoreCase(r.string("frames", ""))) {
+      frames = r.integer("frames");
+    } else if (video != null) {
+      frames = video.frames();
+    } else {
+      frames = sound == null ? 1 : Math.max(1, sound.frames());
+      if (track == null && seedKind != SeedSpec.Kind.VIDEO) {
+        r.error("frames", "frames = auto takes the length of the audio track (or of the source video):"
+            + " set audio = <a soundtrack>, or give a number of frames");
+      }
+    }
+    if (sound != null && frames > sound.frames()) {
+      r.warn("frames", "the audio track " + track.getFileName() + " ends at frame " + sound.frames() + " of "
+          + frames + " (audio.offset " + offset + " s); the music's variables are 0 from frame "
+          + sound.frames() + " on");
+    }
+    if (video != null && frames > video.frames()) {
+      r.error("frames", frames + " frames need " + String.format(Locale.ROOT, "%.2f", frames / video.rate)
+          + " s of video from video.start, and " + video.file.getFileName() + " has " + video.frames()
+          + " frames' worth; give frames = auto or at most " + video.frames());
+    }
+    return new MediaKeys(track, offset, sound, video, frames);
+  }
+
+  /**
+   * The clip's soundtrack and where in it the clip starts: {@code encode.audio} as given, else the
+   * analysed track from its offset, else the source video's own sound from {@code video.start}
+   * (when the clip plays the video at its own speed).
+   */
+  Soundtrack soundtrack(PresetReader r, Path dir, int fps) {
+    Path audio = r.path("encode.audio", dir);
+    if (audio != null && !Files.isRegularFile(audio)) {
+      r.error("encode.audio", "file not found: " + audio);
+    }
+    if (track != null && (audio == null || audio.equals(track))) {
+      return new Soundtrack(track, offset);
+    }
+    if (video != null && audio == null && video.facts.hasAudio()) {
+      if (video.rate == fps) {
+        return new Soundtrack(video.file, video.start);
+      }
+      r.warn("video.fps", "the clip plays the video at another speed than its own, so its sound is left"
+          + " out; set encode.audio to give the clip a soundtrack");
+    }
+    return new Soundtrack(audio, 0);
+  }
+
+  /** @param file null for a silent clip */
+  record Soundtrack(Path file, double start) {}
+
+  /** The track's analysis, or null with the problem recorded on {@code audio} or {@code audio.offset}. */
+  private static Sound sound(PresetReader r, Media media, String name, Path track, int fps, double offset) {
+    if (Files.isDirectory(track)) {
+      r.error("audio", track + " is a folder, not a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
+      return null;
+    }
+    if (!Files.isRegularFile(track)) {
+      r.error("audio", "file not found: " + track + " (the path is relative to the preset)");
+      return null;
+    }
+    Sound sound;
+    try {
+      sound = media.open(name, track, fps, offset);
+    } catch (IOException e) {
+      r.error("audio", e.getMessage());
+      return null;
+    }
+    if (sound.frames() < 1) {
+      r.error("audio.offset", offset + " s is at or past the end of " + track + "; give an offset"
+          + " inside the track (dreamzoom audio " + track.getFileName() + " prints its length)");
+      return null;
+    }
+    return sound;
+  }
+}
