@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A soundtrack that cannot be followed is one message naming the key and the file, before anything
- * is written: a file that is not audio, a folder, a missing file, a silent track, an offset past
- * the end. The same files given to {@code dreamzoom audio} are refused the same way.
+ * A soundtrack or source video that cannot be read is one message naming the key and the file,
+ * before anything is written: a file that is not audio (or not video), a folder, a missing file, a
+ * silent track, an offset past the end, a video that is sound only. The bad tracks given to
+ * {@code dreamzoom audio} are refused the same way.
  */
 @Tag("slow")
-class AudioMistakesTest {
+class MediaMistakesTest {
   @TempDir Path dir;
 
   private Path wav(String name, double seconds, double amplitude) throws Exception {
@@ -57,6 +58,19 @@ class AudioMistakesTest {
     CliTest.Run past = CliTest.run("audio", dir.resolve("tone.wav").toString(), "--offset", "3.5");
     assertEquals(2, past.code(), past.err());
     assertTrue(past.err().contains("--offset") && past.err().contains("past the end"), past.err());
+  }
+
+  /** The same for a source video: sound only, a folder, not a video, missing, a start past its end. */
+  @Test
+  void eachBadSourceVideoIsOneMessageNamingTheKeyAndTheFile() throws Exception {
+    wav("song.wav", 1, 0.5);
+    refused("seed = video\nseed.video = song.wav\n", "seed.video", "song.wav", "no video stream");
+    Files.createDirectories(dir.resolve("clips"));
+    refused("seed = video\nseed.video = clips\n", "seed.video", "clips", "is a folder");
+    Files.writeString(dir.resolve("walk.mp4"), "not a video\n");
+    refused("seed = video\nseed.video = walk.mp4\n", "seed.video", "walk.mp4", "cannot read");
+    refused("seed = video\nseed.video = gone.mov\n", "seed.video", "gone.mov", "file not found");
+    refused("seed = video\n", "seed", "p.properties", "needs seed.video");
   }
 
   @Test
