@@ -71,12 +71,15 @@ public interface Expr {
     /** Limits that keep parsing and evaluation far from the stack's depth. */
     static final int MAX_NODES = 2000;
     static final int MAX_DEPTH = 64;
+    /** Each smooth or pulse keeps a value per frame of the clip: a bound on their memory. */
+    static final int MAX_SHAPING = 8;
 
     private final String text;
     private final Timeline timeline;
     private int pos;
     private int nodes;
     private int depth;
+    private int shaping;
 
     public Parser(String text, int start) {
       this(text, start, Timeline.NONE);
@@ -290,6 +293,10 @@ public interface Expr {
             pos = start;
             throw error(TimeShaping.usage(name) + " takes " + TimeShaping.arity(name) + " arguments, got "
                 + args.size());
+          }
+          if (++shaping > MAX_SHAPING) {
+            pos = start;
+            throw error("at most " + MAX_SHAPING + " smooth, pulse or ahead in one value");
           }
           return node(TimeShaping.of(name, args, timeline));
         }

@@ -118,6 +118,15 @@ class MusicScheduleTest {
     assertTrue(e.getMessage().contains("objective") && e.getMessage().contains("frame 10"), e.getMessage());
   }
 
+  /** Each smooth or pulse keeps a value per frame: a million-frame clip may not hold thousands. */
+  @Test
+  void timeShapingIsBoundedPerValue() throws Exception {
+    String eight = "smooth(bass, 0.1, 0.2) + ".repeat(8) + "0";
+    schedule(eight);
+    ScheduleException e = assertThrows(ScheduleException.class, () -> schedule(eight.replace("+ 0", "+ pulse(hit, 1)")));
+    assertTrue(e.getMessage().contains("at most 8"), e.getMessage());
+  }
+
   @Test
   void aMusicVariableWithoutAudioNamesTheKeyToSet() throws Exception {
     Path preset = Files.writeString(dir.resolve("p.properties"), "motion.zoom = 1 + 0.1*bass\n");
