@@ -39,7 +39,9 @@ final class MemoryBudget {
     long heapFree = rt.maxMemory() - heapUsed;
     long heapNeed = IMAGES * pixels * 12;
     if (heapNeed > heapFree) {
-      double s = Math.sqrt((double) heapFree / heapNeed);
+      // A tenth kept in hand: the heap a new process has free varies by tens of MB from run to
+      // run, and the size suggested must fit the next run, not just this one.
+      double s = Math.sqrt(0.9 * heapFree / heapNeed);
       throw new IOException(String.format(Locale.ROOT, "%s at %dx%d needs about %s of Java heap for its"
           + " images and this process has %s free: about %dx%d fits; scale it down, or give Java more"
           + " memory (DREAMZOOM_JAVA_OPTS=-Xmx%dg)", what, width, height, gib(heapNeed), gib(heapFree),
