@@ -131,13 +131,14 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
     return m;
   }
 
+  /** Whether sorted {@code times} has one in {@code [from, to)}: a search, not a scan, per frame. */
   private static boolean any(double[] times, double from, double to) {
-    for (double x : times) {
-      if (x >= from && x < to) {
-        return true;
-      }
+    int i = Arrays.binarySearch(times, from);
+    if (i >= 0) {
+      return true;
     }
-    return false;
+    int next = -i - 1;
+    return next < times.length && times[next] < to;
   }
 
   /** The fraction of the beat interval passed at {@code time}: 0 on a beat, toward 1 before the next. */
