@@ -57,7 +57,10 @@ public final class BatchRun {
   public static Result run(Path queueFile, List<Path> queue, RenderJob.Options options, BooleanSupplier stop,
       Listener listener) throws IOException {
     Summary summary = new Summary();
-    Workload workload = Workload.of(queue, options.frameLimit(), MediaFiles.reading(options.outputRoot()));
+    // One set of media files for the estimate and the renders, so each track is analysed once.
+    MediaFiles media = MediaFiles.keeping(options.outputRoot());
+    Workload workload = Workload.of(queue, options.frameLimit(), media);
+    media.takeNotes();
     for (int i = 0; i < queue.size() && !stop.getAsBoolean(); i++) {
       Path preset = queue.get(i);
       listener.preset(i, queue.size(), preset);
@@ -77,7 +80,7 @@ public final class BatchRun {
             double rest = spf * (total - done);
             listener.frame(done, total, spf, rest, rest + later * spf / pixels);
           }
-        });
+        }, media);
         row = new Summary.Row(preset.getFileName().toString(), r.frames(), r.status().label,
             (System.nanoTime() - start) / 1e9, r.secondsPerFrame(), r.note());
       } catch (Exception e) {

@@ -49,9 +49,14 @@ public final class MediaFiles implements Media {
     return new MediaFiles(outputRoot, false);
   }
 
-  /** What happened to each track opened: analysed (and how long it took) or read from the cache. */
-  public List<String> notes() {
-    return List.copyOf(notes);
+  /**
+   * What happened to each track opened since the last call: analysed (and how long it took), read
+   * from a render folder, or taken from earlier in this run.
+   */
+  public List<String> takeNotes() {
+    List<String> taken = List.copyOf(notes);
+    notes.clear();
+    return taken;
   }
 
   /**
@@ -96,6 +101,12 @@ public final class MediaFiles implements Media {
   public Sound open(String render, Path track, int fps, double offset) throws IOException {
     Path cached = file(outputRoot.resolve(render), ModelStore.sha256(track), fps, offset);
     opened.put(cached, track);
+    String earlier = fresh.get(cached);
+    if (earlier != null) {
+      // A batch reads each preset for its estimate, then again to render it: one analysis serves both.
+      notes.add("audio: " + track.getFileName() + ": analysed earlier in this run");
+      return parse(earlier, fps, track.toString());
+    }
     if (Files.isRegularFile(cached)) {
       try {
         String text = Files.readString(cached, StandardCharsets.UTF_8);
@@ -121,19 +132,23 @@ public final class MediaFiles implements Media {
   }
 
   /**
-   * Writes the analyses opened since the last call into their render folders' {@code state/} where
-   * they are not there (new, or the folder was moved aside by --restart): called by a render once
-   * its folder is ready, so that parsing a preset never creates a folder.
+   * Writes the analyses opened for the render in {@code renderDir} into its {@code state/} where
+   * they are not there (new, or the folder was moved aside by --restart): called by the render once
+   * its folder is ready, so that parsing a preset never creates a folder. Other renders' analyses
+   * (a batch's) wait for their own.
    */
-  public void keepNew() throws IOException {
-    for (var e : fresh.entrySet()) {
-      if (Files.isRegularFile(e.getKey())) {
+  public void keepNew(Path renderDir) throws IOException {
+    for (var it = fresh.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!e.getKey().startsWith(renderDir)) {
         continue;
       }
-      Files.createDirectories(e.getKey().getParent());
-      AtomicFiles.write(e.getKey(), o -> o.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
+      if (!Files.isRegularFile(e.getKey())) {
+        Files.createDirectories(e.getKey().getParent());
+        AtomicFiles.write(e.getKey(), o -> o.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
+      }
+      it.remove();
     }
-    fresh.clear();
   }
 
   /** The per-frame columns of {@link SoundReport#csv}'s text: fresh and cached analyses alike. */

@@ -73,9 +73,14 @@ public final class RenderJob {
 
   public static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener)
       throws IOException, PresetException, ModelException, EncodeException {
-    MediaFiles sounds = MediaFiles.keeping(o.outputRoot());
+    return run(presetFile, o, stop, listener, MediaFiles.keeping(o.outputRoot()));
+  }
+
+  /** As {@link #run(Path, Options, BooleanSupplier, Listener)}, with the media files a batch shares. */
+  static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener, MediaFiles sounds)
+      throws IOException, PresetException, ModelException, EncodeException {
     RenderSpec spec = PresetParser.parse(presetFile, sounds);
-    sounds.notes().forEach(listener::info);
+    sounds.takeNotes().forEach(listener::info);
     if (spec.lines().isEmpty()) {
       listener.info("warning: " + presetFile + " sets no keys: rendering " + spec.frames() + " frames of"
           + " the defaults (dreamzoom keys lists them)");
@@ -238,7 +243,7 @@ public final class RenderJob {
         DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink = new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {
       folder.prepare();
-      sounds.keepNew();
+      sounds.keepNew(folder.dir());
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
           spec.frames(), presetFrames, prepared.precision().label(), earlierKernels).withKernels(Kernels.here().family());

@@ -152,6 +152,23 @@ class MusicRenderTest {
     }
   }
 
+  /** A batch reads a preset for its estimate and again to render it; the track is analysed once. */
+  @Test
+  void aBatchAnalysesEachTrackOnce() throws Exception {
+    Path preset = Files.writeString(dir.resolve("short.properties"), Files.readString(preset())
+        .replace("name = music", "name = short").replace("frames = auto", "frames = 4"));
+    Path queue = Files.writeString(dir.resolve("queue.txt"), preset + "\n");
+    Path out = dir.resolve("batch");
+    CliTest.Run r = CliTest.run("batch", queue.toString(), "--output", out.toString(), "--model-mirror",
+        Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("analysed earlier in this run"), r.out());
+    assertFalse(r.out().contains("analysed in"), "analysed a second time: " + r.out());
+    try (Stream<Path> s = Files.list(out.resolve("short/state"))) {
+      assertEquals(1, s.filter(f -> f.getFileName().toString().startsWith("audio-")).count(), "kept in its folder");
+    }
+  }
+
   /** The bundled preset, given a track where it says to put one, reads it and lasts as long. */
   @Test
   void theBundledMusicPresetFollowsTheTrackItIsGiven() throws Exception {
