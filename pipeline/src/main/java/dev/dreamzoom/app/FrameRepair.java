@@ -50,10 +50,12 @@ public final class FrameRepair {
    * @param damagedKept frames after which a kept checkpoint is damaged
    * @param renderingBy who renders it now (a live lock), or null: frames after its checkpoint are
    *     then being written, not left over
+   * @param sourceChanges each recorded source that changed or went missing since the render began,
+   *     by key, with what changed
    */
   public record Verified(RenderFolder folder, Optional<RenderSpec> spec, String specProblem,
       boolean presetCopyDamaged, Manifest manifest, FrameCheck check, int target, int width, int height, String checkpointProblem,
-      SortedSet<Integer> damagedKept, String renderingBy) {
+      SortedSet<Integer> damagedKept, String renderingBy, java.util.Map<String, String> sourceChanges) {
     public boolean finished() {
       return check.done() >= target;
     }
@@ -65,7 +67,8 @@ public final class FrameRepair {
 
     public boolean ok() {
       return check.missing().isEmpty() && check.damaged().isEmpty() && check.unexpected().isEmpty()
-          && (check.after().isEmpty() || renderingBy != null) && !checkpointsDamaged() && !presetCopyDamaged;
+          && (check.after().isEmpty() || renderingBy != null) && !checkpointsDamaged() && !presetCopyDamaged
+          && sourceChanges.isEmpty();
     }
   }
 
@@ -114,7 +117,7 @@ public final class FrameRepair {
         .map(Object::toString).orElse(null);
     return new Verified(folder, spec, specProblem, copyDamaged, m,
         FrameCheck.of(folder, done, size.width, size.height, true), target, size.width, size.height,
-        problem, damagedKept, renderingBy);
+        problem, damagedKept, renderingBy, Sources.changes(m, spec.orElse(null), null));
   }
 
   private static java.awt.Dimension firstFrameSize(RenderFolder folder) {
@@ -173,7 +176,8 @@ public final class FrameRepair {
       int dreamed = 0;
       Manifest m = v.manifest();
       if (!targets.isEmpty() || v.checkpointsDamaged()) {
-        String here = Kernels.here().family();
+        Sources.requireUnchanged(v.sourceChanges(), null, v.folder().dir(), "repair");
+        String here = Kernels.here().family(prepared.precision().bfloat16());
         m.kernelChange(here).ifPresent(w -> listener.info("warning: " + w));
         m = m.withKernels(here);
         m.write(v.folder().manifestFile());
@@ -186,6 +190,7 @@ public final class FrameRepair {
       List<Path> clips = List.of();
       boolean hadClips = v.manifest().encodedFrames() > 0;
       if (v.finished() && (!targets.isEmpty() || !hadClips || m.encodedFrames() < v.target())) {
+        Sources.requireUnchanged(v.sourceChanges(), Sources.soundtrackKeys(m), v.folder().dir(), "encode");
         listener.info("encoding " + String.join(", ", m.encode().formats()) + " into " + v.folder().dir());
         clips = Clips.publish(v.folder().frames().list().subList(0, v.target()), v.folder().dir(),
             m.name(), m.fps(), m.encode(), m.metadata(), n -> { });

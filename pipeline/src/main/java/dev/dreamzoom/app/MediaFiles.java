@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The media files a preset names, for its parser: a source video's length read from its header,
@@ -26,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * the values the first run gave; a changed file, analysis or rate is a new name, never a stale hit.
  */
 public final class MediaFiles implements Media {
-  private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
 
   private final Path outputRoot;
   private final boolean keep;
   private final List<String> notes = new ArrayList<>();
   private final java.util.Map<Path, String> fresh = new java.util.LinkedHashMap<>();
   private final java.util.Map<Path, Path> opened = new java.util.LinkedHashMap<>();
+  private final java.util.Set<Path> damaged = new java.util.HashSet<>();
 
   private MediaFiles(Path outputRoot, boolean keep) {
     this.outputRoot = outputRoot;
@@ -117,7 +115,10 @@ public final class MediaFiles implements Media {
         notes.add("audio: " + track.getFileName() + ": analysis read from " + cached);
         return s;
       } catch (IOException | RuntimeException e) {
-        log.warn("{} does not read ({}); analysing {} again", cached, e.getMessage(), track);
+        // Damaged state, not the preset's fault: analysed again, and the kept file replaced.
+        notes.add("warning: the kept analysis " + cached + " is damaged (" + e.getMessage() + "); analysing "
+            + track.getFileName() + " again");
+        damaged.add(cached);
       }
     }
     long start = System.nanoTime();
@@ -143,7 +144,7 @@ public final class MediaFiles implements Media {
       if (!e.getKey().startsWith(renderDir)) {
         continue;
       }
-      if (!Files.isRegularFile(e.getKey())) {
+      if (!Files.isRegularFile(e.getKey()) || damaged.remove(e.getKey())) {
         Files.createDirectories(e.getKey().getParent());
         AtomicFiles.write(e.getKey(), o -> o.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
       }
@@ -161,8 +162,16 @@ public final class MediaFiles implements Media {
     float[][] columns = new float[SoundAnalysis.VARIABLES.size()][lines.length - 1];
     for (int t = 1; t < lines.length; t++) {
       String[] cells = lines[t].split(",");
+      if (cells.length != names.size()) {
+        throw new IOException(source + ": line " + (t + 1) + " has " + cells.length + " cells, not " + names.size());
+      }
       for (int c = 0; c < columns.length; c++) {
-        columns[c][t - 1] = Float.parseFloat(cells[c + 2]);
+        float v = Float.parseFloat(cells[c + 2]);
+        // Levels and phases lie in 0..1, tempo in BPM: anything else is a damaged file.
+        if (!(v >= 0 && v <= (SoundAnalysis.VARIABLES.get(c).equals("bpm") ? 1000 : 1))) {
+          throw new IOException(source + ": " + SoundAnalysis.VARIABLES.get(c) + " is " + v + " at frame " + t);
+        }
+        columns[c][t - 1] = v;
       }
     }
     return new Columns(columns);

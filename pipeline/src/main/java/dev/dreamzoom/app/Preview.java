@@ -94,6 +94,6 @@ public final class Preview {
         m.cx(), m.cy(), m.tiltX(), m.tiltY(), (int) Math.round(m.overscan() * f));
     return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
         s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.checkpointEvery(),
-        s.cadence(), s.lines(), s.warnings());
+        s.cadence(), s.lines(), s.warnings(), s.inputs(), s.mediaFrames());
   }
 }

@@ -58,6 +58,12 @@ public final class Reencode {
         folderDir + " has no manifest.properties: not a render folder of this program"));
     EncodeSpec spec = o.over(m.encode());
     int fps = o.fps() != null ? o.fps() : m.fps();
+    if (fps != m.fps() && spec.audio() != null) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--fps %d would play the frames,"
+          + " rendered at %d fps, %.2fx as fast as their soundtrack %s, out of sync; use --interpolate %s for"
+          + " more frames a second in time with the music", fps, m.fps(), (double) fps / m.fps(),
+          spec.audio().getFileName(), fps % m.fps() == 0 && fps > m.fps() ? String.valueOf(fps / m.fps()) : "N"));
+    }
     int done = folder.progress().framesDone();
     int target = m.frames() > 0 ? m.frames() : done;
     List<Path> frames = folder.frames().list().stream().limit(Math.min(done, target)).toList();
@@ -71,6 +77,7 @@ public final class Reencode {
       throw new IOException("no frames in " + folder.frames().dir());
     }
     AtomicFiles.checkWritable(folderDir);
+    Sources.requireUnchanged(m, null, Sources.soundtrackKeys(m), folderDir, "encode");
     List<Path> written;
     // A finished render has nothing partial about it: --partial then makes its ordinary clips.
     if (partial && done < target) {

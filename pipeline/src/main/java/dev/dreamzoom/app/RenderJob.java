@@ -90,6 +90,16 @@ public final class RenderJob {
     }
     int presetFrames = spec.frames();
     if (o.frameLimit() > 0) {
+      if (o.frameLimit() > spec.mediaFrames() && spec.seed().video() != null) {
+        throw new PresetException(presetFile.toString(), List.of("--frames " + o.frameLimit() + ": the source video "
+            + spec.seed().video().file().getFileName() + " gives " + spec.mediaFrames() + " frames from"
+            + " video.start; ask for at most " + spec.mediaFrames()));
+      }
+      if (o.frameLimit() > spec.mediaFrames() && spec.inputs().containsKey("audio")) {
+        listener.info("warning: --frames " + o.frameLimit() + " runs past the end of the audio track "
+            + spec.inputs().get("audio").getFileName() + " (frame " + spec.mediaFrames() + " at " + spec.fps()
+            + " fps): the music's variables are 0 from there on");
+      }
       spec = spec.withFrames(o.frameLimit());
     }
     RenderFolder folder = new RenderFolder(o.outputRoot(), spec.name(), spec.motion().overscan(),
@@ -169,6 +179,7 @@ public final class RenderJob {
     int longer = 0;
     PrecisionChoice precision = null;
     List<String> earlierKernels = List.of();
+    List<dev.dreamzoom.files.SourceFile> sources = null;
     if (folder.exists() && !o.restart()) {
       Manifest m = folder.manifest().orElseThrow(() -> new IOException(folder.dir()
           + " exists but is not a resumable render (no manifest.properties);"
@@ -184,7 +195,7 @@ public final class RenderJob {
       // A resume computes as the render began, so its frames continue the same sequence exactly.
       precision = PrecisionChoice.recorded(m.precision());
       earlierKernels = m.kernels();
-      m.kernelChange(Kernels.here().family()).ifPresent(w -> listener.info("warning: " + w));
+      m.kernelChange(Kernels.here().family(precision.bfloat16())).ifPresent(w -> listener.info("warning: " + w));
       RenderFolder.Continuation c = folder.continuation();
       checkpoint = c.checkpoint().orElse(null);
       int done = c.framesDone();
@@ -206,11 +217,20 @@ public final class RenderJob {
       if (done >= spec.frames() && clips && holes.isEmpty()) {
         return finishedEarlier(spec, folder, longer);
       }
+      Sources.requireUnchanged(m, spec, null, folder.dir(), "resume");
       Optional<String> music = sounds.changedSince(folder.dir());
       if (music.isPresent()) {
         throw new IOException(folder.dir() + ": " + music.get() + "; put the track back, or use --restart to"
             + " move the render aside and start over");
       }
+      sources = m.sources();
+      if (sources == null) {
+        listener.info("note: this render began before dreamzoom recorded its sources; recording them now, so"
+            + " changes from here on are caught (changes made before cannot be)");
+      }
+    }
+    if (sources == null) {
+      sources = Sources.record(spec, listener::info);
     }
 
     // Memory is checked once there is work to do, and before the render folder is moved or written.
@@ -246,7 +266,8 @@ public final class RenderJob {
       sounds.keepNew(folder.dir());
       Manifest manifest = new Manifest(spec.name(), presetSha, modelSha, Version.get(), spec.fps(),
           spec.encode(), metadata(spec, modelSha), 0, presetFile.toAbsolutePath(),
-          spec.frames(), presetFrames, prepared.precision().label(), earlierKernels).withKernels(Kernels.here().family());
+          spec.frames(), presetFrames, prepared.precision().label(), earlierKernels, sources)
+          .withKernels(Kernels.here().family(prepared.precision().bfloat16()));
       if (from == 0) {
         Files.copy(presetFile, folder.presetCopy(), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -260,14 +281,16 @@ public final class RenderJob {
           spec.frames(), spec.width(), spec.height(), spec.fps(),
           spec.dream().mode().name().toLowerCase(java.util.Locale.ROOT), spec.model(),
           prepared.describeObjective(), folder.dir()));
-      listener.info("precision: " + prepared.precision().reason() + "; kernels: " + Kernels.here().describe());
+      listener.info("precision: " + prepared.precision().reason() + "; kernels: " + Kernels.here().describe()
+          + (prepared.precision().bfloat16() ? ", for bfloat16 " + Kernels.here().family(true) : ""));
       if (!holes.isEmpty()) {
         listener.info("frame" + (holes.size() == 1 ? " " : "s ") + FrameCheck.numbers(holes)
             + " went missing since they were rendered; regenerating them");
         FrameRepair.regenerate(prepared, step, folder, holes, listener);
       }
       try {
-        outcome = prepared.renderer(step, sink, prepared.storedFirstFrame(folder, from), video)
+        outcome = prepared.renderer(step, Sources.watching(sink, sources, folder.dir()),
+                prepared.storedFirstFrame(folder, from), video)
             .render(start, from, spec.frames(), stop, listener::frame);
       } catch (java.io.UncheckedIOException e) {
         // The source video failed to decode part-way: its own message names the file and time.
@@ -292,6 +315,7 @@ public final class RenderJob {
         String.join(", ", spec.encode().formats()), spec.encode().crf(), spec.encode().width(),
         spec.encode().height(), folder.dir()));
     Manifest m = Manifest.read(folder.manifestFile());
+    Sources.requireUnchanged(m, spec, Sources.soundtrackKeys(m), folder.dir(), "encode");
     Clips.publish(frames.subList(0, spec.frames()), folder.dir(), spec.name(), spec.fps(),
         spec.encode(), m.metadata(), n -> { });
     m.withEncodedFrames(spec.frames()).write(folder.manifestFile());

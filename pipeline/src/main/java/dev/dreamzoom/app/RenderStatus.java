@@ -116,7 +116,8 @@ public final class RenderStatus {
     if (Files.isRegularFile(failed)) {
       String why;
       try {
-        why = Files.readString(failed, StandardCharsets.UTF_8).strip();
+        why = Files.readString(failed, StandardCharsets.UTF_8).strip().lines().map(String::strip)
+            .collect(java.util.stream.Collectors.joining(" "));
       } catch (IOException e) {
         why = "failed (" + failed + " unreadable)";
       }
@@ -159,7 +160,8 @@ public final class RenderStatus {
         }
       } catch (IOException | dev.dreamzoom.preset.PresetException e) {
         all.add(new Entry(preset.getFileName().toString(), State.FAILED, 0, 0, 0, 0,
-            e.getMessage().lines().findFirst().orElse("")));
+            // A preset's problems are listed one a line after its name: all of them, on one line.
+            e.getMessage().lines().map(String::strip).collect(java.util.stream.Collectors.joining(" "))));
       }
     }
     return all;

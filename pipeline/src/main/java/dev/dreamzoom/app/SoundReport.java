@@ -133,6 +133,13 @@ public final class SoundReport {
         + " (dots)", title, a.bpm(), a.onsets().length), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     int width = (int) Math.max(1000, Math.min(6000, (end - a.offset()) * 60));
-    AtomicFiles.write(png, o -> ChartUtils.writeChartAsPNG(o, chart, width, 700));
+    boolean jpeg = png.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g");
+    AtomicFiles.write(png, o -> {
+      if (jpeg) {
+        ChartUtils.writeChartAsJPEG(o, 0.92f, chart, width, 700);
+      } else {
+        ChartUtils.writeChartAsPNG(o, chart, width, 700);
+      }
+    });
   }
 }

@@ -37,7 +37,7 @@ final class AudioCommand implements Command {
         .desc("seconds into the track where frame 0 starts (default 0)").build());
     o.addOption(Option.builder().longOpt("csv").hasArg().argName("OUT.csv")
         .desc("write one row per frame: frame,time," + String.join(",", SoundAnalysis.VARIABLES)).build());
-    o.addOption(Option.builder().longOpt("plot").hasArg().argName("OUT.png")
+    o.addOption(Option.builder().longOpt("plot").hasArg().argName("OUT.png|OUT.jpg")
         .desc("draw rms, bass, mid, high and onset over time, one panel each, with the beats and onsets"
             + " marked").build());
     o.addOption(Option.builder().longOpt("seconds").hasArg().argName("S")
@@ -57,6 +57,23 @@ final class AudioCommand implements Command {
     if (variable != null && !SoundAnalysis.VARIABLES.contains(variable)) {
       throw new UsageException("--keyframes " + variable + ": not a variable; one of "
           + String.join(", ", SoundAnalysis.VARIABLES));
+    }
+    try (var inputs = dev.dreamzoom.files.AtomicFiles.reading(java.util.List.of(file))) {
+      return report(cl, file, fps, offset, variable, out);
+    }
+  }
+
+  private static int report(CommandLine cl, Path file, int fps, double offset, String variable, PrintStream out)
+      throws UsageException, IOException {
+    // The places written to are checked before the track is analysed, which can take a while.
+    for (String option : new String[] {"csv", "plot"}) {
+      if (cl.hasOption(option)) {
+        dev.dreamzoom.files.AtomicFiles.checkTarget(Path.of(cl.getOptionValue(option)));
+      }
+    }
+    if (cl.hasOption("plot") && !cl.getOptionValue("plot").toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)")) {
+      throw new UsageException("--plot " + cl.getOptionValue("plot") + ": name a .png or .jpg file (the"
+          + " plot is written in the format its name says)");
     }
     SoundAnalysis a = SoundReport.analyse(file, fps, offset);
     if (a.frames() == 0) {

@@ -61,7 +61,8 @@ public final class Cli {
       printUsage(err);
       return 2;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    String[] rest = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+    dev.dreamzoom.encode.FfmpegLog.verbose(rest.length < args.length - 1);
     if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
       printHelp(command, out);
       return 0;
@@ -113,6 +114,7 @@ public final class Cli {
     s.println();
     s.println("  --help     this text");
     s.println("  --version  the program version");
+    s.println("  --verbose  (after any command) also print what FFmpeg says about the files it reads and writes");
     s.println();
     s.println("environment: DREAMZOOM_MODEL_MIRROR (folder of model archives, as --model-mirror),");
     s.println("             DREAMZOOM_CACHE (cache folder; default $XDG_CACHE_HOME/dreamzoom,");

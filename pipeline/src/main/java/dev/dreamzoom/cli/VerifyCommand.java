@@ -54,8 +54,19 @@ final class VerifyCommand implements Command {
       out.println("  kept checkpoints damaged: after frames " + v.damagedKept().stream().map(String::valueOf)
           .collect(java.util.stream.Collectors.joining(", ")));
     }
+    if (v.manifest().sources() == null) {
+      out.println("  sources: not recorded (a render begun before dreamzoom recorded them); the frames are"
+          + " checked, the files they came from cannot be");
+    } else if (v.sourceChanges().isEmpty()) {
+      out.println("  sources: " + v.manifest().sources().size() + (v.manifest().sources().size() == 1
+          ? " file" : " files") + " as when the render began" + (v.manifest().sources().isEmpty() ? ""
+          : " (" + String.join(", ", v.manifest().sources().stream().map(s -> s.key()).toList()) + ")"));
+    }
+    v.sourceChanges().values().forEach(change -> out.println("  source changed: " + change + " since the render began;"
+        + " resume, repair and encode refuse it until the file is back as it was (or render --restart starts"
+        + " over from it)"));
     List<String> kernels = v.manifest().kernels();
-    String here = Kernels.here().family();
+    String here = Kernels.here().family("bfloat16".equals(v.manifest().precision()));
     out.println("  kernels: " + (kernels.isEmpty() ? "not recorded (a render begun before they were recorded)"
         : String.join(", then ", kernels)) + "; this machine: " + here);
     if (kernels.size() > 1) {

@@ -27,10 +27,13 @@ public final class AudioDecoder {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a folder, not an audio file");
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new IOException("audio file not found: " + file);
     }
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + " is not a regular file (a device or a pipe); give an audio file");
+    }
+    try (FFmpegFrameGrabber g = FfmpegLog.grabber(file)) {
       g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
       g.setSampleRate(rate);
       g.setAudioChannels(1);

@@ -24,7 +24,7 @@ final class Soundtrack implements AutoCloseable {
 
   /** Opens {@code file} and gives the recorder its channel count and rate (before it starts). */
   static Soundtrack open(Path file, FFmpegFrameRecorder recorder) throws IOException {
-    FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+    FFmpegFrameGrabber g = FfmpegLog.grabber(file);
     g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
     try {
       g.start();

@@ -31,7 +31,7 @@ final class VideoEncoder {
     try {
       Files.createDirectories(output.toAbsolutePath().getParent());
       try (FFmpegFrameRecorder recorder =
-              new FFmpegFrameRecorder(tmp.toFile(), spec.width(), spec.height(), 0)) {
+              FfmpegLog.recorder(tmp, spec.width(), spec.height(), 0)) {
         recorder.setFrameRate(fps);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setGopSize(spec.keyframeInterval() > 0 ? spec.keyframeInterval() : 2 * fps);

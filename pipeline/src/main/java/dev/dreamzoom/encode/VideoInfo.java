@@ -20,7 +20,7 @@ public record VideoInfo(
     String colorMatrix, String colorRange, java.util.List<Integer> keyframes) {
 
   public static VideoInfo probe(Path file) throws IOException {
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+    try (FFmpegFrameGrabber g = FfmpegLog.grabber(file)) {
       g.start();
       AVFormatContext ctx = g.getFormatContext();
       AVCodecParameters par = null;

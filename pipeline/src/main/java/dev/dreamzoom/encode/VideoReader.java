@@ -12,7 +12,6 @@ import java.util.Locale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * The frames of a source video as a dream over it reads them: frame t is the picture shown at
@@ -23,6 +22,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * which gives the same pictures every time.
  */
 public final class VideoReader implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VideoReader.class);
   /**
    * What a video file holds, read from its header and first frame.
    *
@@ -33,7 +33,6 @@ public final class VideoReader implements AutoCloseable {
 
   private final Path file;
   private final FFmpegFrameGrabber grabber;
-  private final Java2DFrameConverter converter = new Java2DFrameConverter();
   private final double start;
   private final double rate;
   private final int width;
@@ -44,6 +43,10 @@ public final class VideoReader implements AutoCloseable {
   private RgbImage fitted;
   private BufferedImage pending;
   private long pendingTime;
+  private long currentTime;
+  private long concealed;
+  private double concealedFrom = -1;
+  private double concealedTo;
   private boolean ended;
   private int last = -1;
 
@@ -112,12 +115,21 @@ public final class VideoReader implements AutoCloseable {
     // The first picture stands for every time before it; then the latest at or before the time.
     while (pending != null && (current == null || pendingTime <= at)) {
       current = pending;
+      currentTime = pendingTime;
       fitted = null;
       pending = null;
       ended = !advance();
     }
     if (current == null) {
       throw new IOException(file + " has no frames to decode");
+    }
+    // The last picture shows for one frame of the source; a time past that is not in the file.
+    double period = 1e6 / (grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30);
+    if (ended && pending == null && at > currentTime + 1.5 * period) {
+      throw new IOException(String.format(Locale.ROOT, "%s decodes only to %.2f s, and frame %d needs the picture"
+          + " at %.2f s: the file ends early (truncated, damaged, or not the file the render began with);"
+          + " give video.start and frames inside what it holds, or the complete file", file,
+          (currentTime + period) / 1e6, t + 1, at / 1e6));
     }
     if (fitted == null) {
       fitted = fit(current);
@@ -128,12 +140,24 @@ public final class VideoReader implements AutoCloseable {
   /** Decodes the next picture into {@code pending}; false at the end of the stream. */
   private boolean advance() throws IOException {
     Frame f;
-    while ((f = grab(grabber, file)) != null) {
+    while (true) {
+      long before = FfmpegLog.errors();
+      f = grab(grabber, file);
+      if (FfmpegLog.errors() > before) {
+        // FFmpeg reported errors while decoding and concealed them: say once, at close, where.
+        concealed += FfmpegLog.errors() - before;
+        double at = grabber.getTimestamp() / 1e6;
+        concealedFrom = concealedFrom < 0 ? at : Math.min(concealedFrom, at);
+        concealedTo = Math.max(concealedTo, at);
+      }
+      if (f == null) {
+        break;
+      }
       if (f.image != null) {
         long ts = grabber.getTimestamp();
         origin = origin == Long.MIN_VALUE ? ts : origin;
         pendingTime = ts - origin;
-        pending = copy(converter.convert(f));
+        pending = toImage(f);
         return true;
       }
     }
@@ -145,9 +169,29 @@ public final class VideoReader implements AutoCloseable {
     return ImageFiles.fromBufferedImage(upright).coverCrop(width, height);
   }
 
-  private static BufferedImage copy(BufferedImage img) {
-    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-    out.createGraphics().drawImage(img, 0, 0, null);
+  /**
+   * The grabber's BGR picture as an image of its own (the grabber reuses its buffer), read row by
+   * row at the frame's stride: FFmpeg pads the rows of small pictures, and JavaCV then counts the
+   * padding as channels (6 at 32 px wide), which its converter cannot read (it returned null).
+   */
+  private BufferedImage toImage(Frame f) throws IOException {
+    if (grabber.getPixelFormat() != org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24
+        || !(f.image[0] instanceof java.nio.ByteBuffer b) || f.imageStride < 3 * f.imageWidth) {
+      throw new IOException(file + ": unexpected picture layout from the decoder (pixel format "
+          + grabber.getPixelFormat() + ", stride " + f.imageStride + ")");
+    }
+    int w = f.imageWidth;
+    int h = f.imageHeight;
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      int at = y * f.imageStride;
+      for (int x = 0; x < w; x++) {
+        int i = at + 3 * x;
+        row[x] = (b.get(i + 2) & 0xff) << 16 | (b.get(i + 1) & 0xff) << 8 | (b.get(i) & 0xff);
+      }
+      out.setRGB(0, y, w, 1, row, 0, w);
+    }
     return out;
   }
 
@@ -174,10 +218,13 @@ public final class VideoReader implements AutoCloseable {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a folder, not a video file");
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new IOException("video file not found: " + file);
     }
-    FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + " is not a regular file (a device or a pipe); give a video file");
+    }
+    FFmpegFrameGrabber g = FfmpegLog.grabber(file);
     try {
       g.start();
     } catch (FrameGrabber.Exception e) {
@@ -212,7 +259,11 @@ public final class VideoReader implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    converter.close();
+    if (concealed > 0) {
+      log.warn(String.format(Locale.ROOT, "%s: FFmpeg met %d decoding error%s between %.2f and %.2f s and concealed"
+          + " %s (the picture there may show blocks; --verbose prints FFmpeg's lines)", file.getFileName(),
+          concealed, concealed == 1 ? "" : "s", concealedFrom, concealedTo, concealed == 1 ? "it" : "them"));
+    }
     grabber.close();
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Writes a file so that it is either absent, or complete: bytes go to a temporary file beside it,
@@ -17,6 +18,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
   private static final String TMP_SUFFIX = ".tmp";
+  /** The files the running commands read, never to be written over ({@link #reading}). */
+  private static final java.util.Set<Path> INPUTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private AtomicFiles() {}
 
@@ -27,6 +30,7 @@ public final class AtomicFiles {
   }
 
   public static void write(Path file, Body body) throws IOException {
+    checkTarget(file);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     // Not Files.createTempFile: it makes files readable by their owner only, and these are
@@ -103,11 +107,68 @@ public final class AtomicFiles {
    * reader sees the old file or the new one, never a mix); a plain rename where it cannot.
    */
   public static void move(Path from, Path to) throws IOException {
+    checkTarget(to);
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** Inputs marked by {@link #reading}, until closed. */
+  public interface Inputs extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Marks {@code files} as inputs of the running command until the result is closed: no write
+   * through this class replaces them (a CSV or plot written onto the track it analyses, say).
+   */
+  public static Inputs reading(java.util.Collection<Path> files) {
+    List<Path> added = new java.util.ArrayList<>();
+    for (Path f : files) {
+      Path p = f.toAbsolutePath().normalize();
+      if (INPUTS.add(p)) {
+        added.add(p);
+      }
+    }
+    return () -> added.forEach(INPUTS::remove);
+  }
+
+  /**
+   * Fails unless {@code file} may be replaced by a new file: it is absent, or a regular file that
+   * no running command reads. A device, a pipe or a folder is never replaced (as root, a rename
+   * over {@code /dev/full} would replace the device itself).
+   */
+  public static void checkTarget(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot write " + file + ": it is a folder; name a file (e.g. " + file.resolve(
+          "out" + extension(file)) + ")");
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+      throw new IOException("cannot write " + file + ": it is not a regular file (a device, a pipe or a"
+          + " broken link), which is never replaced; name a regular file");
+    }
+    if (!Files.exists(file)) {
+      return;
+    }
+    for (Path input : INPUTS) {
+      try {
+        if (Files.exists(input) && Files.isSameFile(file, input)) {
+          throw new IOException("cannot write " + file + ": it is an input of this command, which it reads;"
+              + " name another file");
+        }
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // The input went away meanwhile: it is not this file.
+      }
+    }
+  }
+
+  private static String extension(Path file) {
+    String n = file.getFileName() == null ? "" : file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(dot) : "";
   }
 
   /** Deletes a folder and everything in it; nothing happens if it does not exist. */

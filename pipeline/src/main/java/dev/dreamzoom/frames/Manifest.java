@@ -1,6 +1,7 @@
 package dev.dreamzoom.frames;
 
 import dev.dreamzoom.files.AtomicFiles;
+import dev.dreamzoom.files.SourceFile;
 import dev.dreamzoom.preset.EncodeSpec;
 import dev.dreamzoom.preset.PresetParser;
 import java.io.IOException;
@@ -33,12 +34,15 @@ import java.util.TreeMap;
  * @param kernels the CPU kernel families the frames were computed with, in the order machines
  *     took the render up ({@code onednn-avx512_core}, then {@code onednn-avx2} after a resume on
  *     another CPU; see {@code model.Kernels}); empty in renders begun before this was recorded
+ * @param sources the files the render reads (seed photo, video, soundtracks, images of the
+ *     objective), as they were when it began; null in renders begun before these were recorded
  */
 public record Manifest(String name, String presetSha256, String modelSha256, String version,
     int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames, Path presetPath,
-    int frames, int presetFrames, String precision, List<String> kernels) {
+    int frames, int presetFrames, String precision, List<String> kernels, List<SourceFile> sources) {
   public Manifest {
     kernels = List.copyOf(kernels);
+    sources = sources == null ? null : List.copyOf(sources);
     Objects.requireNonNull(name, "name");
     // The name becomes file names inside the render folder (clips, poster): one safe segment only.
     if (!PresetParser.isSafeName(name)) {
@@ -53,7 +57,7 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
 
   public Manifest withEncodedFrames(int n) {
     return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n, presetPath,
-        frames, presetFrames, precision, kernels);
+        frames, presetFrames, precision, kernels, sources);
   }
 
   /** This manifest with {@code family} added to its kernel families, if the last one differs. */
@@ -64,7 +68,19 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     List<String> k = new java.util.ArrayList<>(kernels);
     k.add(family);
     return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, encodedFrames,
-        presetPath, frames, presetFrames, precision, k);
+        presetPath, frames, presetFrames, precision, k, sources);
+  }
+
+  /** This manifest with its sources recorded as {@code s}. */
+  public Manifest withSources(List<SourceFile> s) {
+    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, encodedFrames,
+        presetPath, frames, presetFrames, precision, kernels, s);
+  }
+
+  /** The recorded source named by {@code key}, if any. */
+  public java.util.Optional<SourceFile> source(String key) {
+    return sources == null ? java.util.Optional.empty()
+        : sources.stream().filter(s -> s.key().equals(key)).findFirst();
   }
 
   /**
@@ -103,6 +119,18 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     if (!kernels.isEmpty()) {
       p.setProperty("kernels", String.join(",", kernels));
     }
+    if (sources != null) {
+      p.setProperty("sources", Integer.toString(sources.size()));
+      for (int i = 0; i < sources.size(); i++) {
+        SourceFile f = sources.get(i);
+        String at = "source." + (i + 1) + ".";
+        p.setProperty(at + "key", f.key());
+        p.setProperty(at + "path", f.path().toString());
+        p.setProperty(at + "size", Long.toString(f.size()));
+        p.setProperty(at + "modified", Long.toString(f.modified()));
+        p.setProperty(at + "sha256", f.sha256());
+      }
+    }
     metadata.forEach((k, v) -> p.setProperty("meta." + k, v));
     AtomicFiles.write(file, out -> p.store(out, "dreamzoom render manifest; do not edit"));
   }
@@ -139,9 +167,29 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           p.getProperty("preset.path") == null ? null : Path.of(p.getProperty("preset.path")),
           Integer.parseInt(p.getProperty("frames", "0")), Integer.parseInt(p.getProperty("preset.frames", "0")),
           p.getProperty("precision"),
-          p.getProperty("kernels", "").isBlank() ? List.of() : List.of(p.getProperty("kernels").split(",")));
+          p.getProperty("kernels", "").isBlank() ? List.of() : List.of(p.getProperty("kernels").split(",")),
+          sources(p, file));
     } catch (IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static List<SourceFile> sources(Properties p, Path file) throws IOException {
+    if (p.getProperty("sources") == null) {
+      return null;
+    }
+    List<SourceFile> out = new java.util.ArrayList<>();
+    for (int i = 1; i <= Integer.parseInt(p.getProperty("sources")); i++) {
+      String at = "source." + i + ".";
+      for (String k : List.of("key", "path", "size", "modified", "sha256")) {
+        if (p.getProperty(at + k) == null) {
+          throw new IOException("damaged manifest " + file + ": the key " + at + k + " is missing");
+        }
+      }
+      out.add(new SourceFile(p.getProperty(at + "key"), Path.of(p.getProperty(at + "path")),
+          Long.parseLong(p.getProperty(at + "size")), Long.parseLong(p.getProperty(at + "modified")),
+          p.getProperty(at + "sha256")));
+    }
+    return out;
   }
 }

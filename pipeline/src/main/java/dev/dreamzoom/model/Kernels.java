@@ -111,6 +111,21 @@ public record Kernels(boolean onednn, String isa) {
    * AVX2 with or without VNNI), or {@code eigen} with oneDNN off.
    */
   public String family() {
+    return family(false);
+  }
+
+  /**
+   * The family whose results are bit-identical for a network computing in bfloat16 or float32.
+   * Float32 frames are the same on every AVX-512 rung; bfloat16 frames are not: AMX tiles and the
+   * AVX-512 BF16 instructions round differently (checked on one Xeon with AMX through the caps: frame
+   * 1 of a bfloat16 MobileNet render differed, float32 frames did not), so each is a family of its
+   * own for a bfloat16 render.
+   */
+  public String family(boolean bfloat16) {
+    if (bfloat16 && onednn && level() != null && level().atLeast(Isa.AVX512_CORE_BF16)) {
+      return "onednn-" + (level().atLeast(Isa.AVX512_CORE_AMX) ? Isa.AVX512_CORE_AMX : Isa.AVX512_CORE_BF16)
+          .name().toLowerCase(Locale.ROOT);
+    }
     if (!onednn) {
       return "eigen";
     }

@@ -366,7 +366,7 @@ public final class ModelStore {
   }
 
   public static String sha256(Path file) throws IOException {
-    return hexDigest(file, newDigest());
+    return dev.dreamzoom.files.SourceFile.sha256(file);
   }
 
   private static String md5(Path file) throws IOException {

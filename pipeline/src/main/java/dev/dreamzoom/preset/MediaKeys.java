@@ -32,6 +32,9 @@ final class MediaKeys {
     VideoKeys video = VideoKeys.read(r, seedKind, media, dir, fps);
     Path track = r.path("audio", dir);
     double offset = r.number("audio.offset");
+    if (track == null && r.has("audio.offset")) {
+      r.warn("audio.offset", "has no effect without audio = <a soundtrack>; set audio, or remove audio.offset");
+    }
     Sound sound = track == null ? null : sound(r, media, name, track, fps, offset);
     int frames;
     if (!"auto".equalsIgnoreCase(r.string("frames", ""))) {
@@ -65,8 +68,9 @@ final class MediaKeys {
    */
   Soundtrack soundtrack(PresetReader r, Path dir, int fps) {
     Path audio = r.path("encode.audio", dir);
-    if (audio != null && !Files.isRegularFile(audio)) {
-      r.error("encode.audio", "file not found: " + audio);
+    String problem = audio == null ? null : fileProblem(audio, "a soundtrack; give an audio file");
+    if (problem != null) {
+      r.error("encode.audio", problem);
     }
     if (track != null && (audio == null || audio.equals(track))) {
       return new Soundtrack(track, offset);
@@ -81,17 +85,33 @@ final class MediaKeys {
     return new Soundtrack(audio, 0);
   }
 
+  /**
+   * Why {@code file} cannot be read as a medium, or null: missing, a folder, or not a regular file
+   * (a device such as /dev/zero, or a pipe, which would never end).
+   *
+   * @param what what a folder is not, and what to give instead
+   */
+  static String fileProblem(Path file, String what) {
+    if (Files.isDirectory(file)) {
+      return file + " is a folder, not " + what;
+    }
+    if (!Files.exists(file)) {
+      return "file not found: " + file + " (the path is relative to the preset)";
+    }
+    if (!Files.isRegularFile(file)) {
+      return file + " is not a regular file (a device or a pipe); give a file";
+    }
+    return null;
+  }
+
   /** @param file null for a silent clip */
   record Soundtrack(Path file, double start) {}
 
   /** The track's analysis, or null with the problem recorded on {@code audio} or {@code audio.offset}. */
   private static Sound sound(PresetReader r, Media media, String name, Path track, int fps, double offset) {
-    if (Files.isDirectory(track)) {
-      r.error("audio", track + " is a folder, not a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
-      return null;
-    }
-    if (!Files.isRegularFile(track)) {
-      r.error("audio", "file not found: " + track + " (the path is relative to the preset)");
+    String problem = fileProblem(track, "a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
+    if (problem != null) {
+      r.error("audio", problem);
       return null;
     }
     Sound sound;
@@ -102,8 +122,9 @@ final class MediaKeys {
       return null;
     }
     if (sound.frames() < 1) {
-      r.error("audio.offset", offset + " s is at or past the end of " + track + "; give an offset"
-          + " inside the track (dreamzoom audio " + track.getFileName() + " prints its length)");
+      r.error("audio.offset", String.format(Locale.ROOT, "%s s is past the end of %s, or less than"
+          + " one frame (%.3f s at fps %d) before it: give an offset inside the track, a frame before its"
+          + " end (dreamzoom audio %s prints its length), or a higher fps", offset, track, 1.0 / fps, fps, track.getFileName()));
       return null;
     }
     return sound;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -136,7 +137,19 @@ public final class PresetParser {
     int frames = media.frames;
     int checkpointEvery = r.integer("render.checkpoint_every");
     // Per-frame values are checked at every frame of the clip: the clip first.
-    r.clip(fps, frames, media.sound);
+    // A track that is set but unusable is reported once, on audio; expressions that read the music
+    // are then checked against silence rather than each told to set audio.
+    r.clip(fps, frames, media.sound != null || media.track == null ? media.sound : new Sound() {
+      @Override
+      public int frames() {
+        return frames;
+      }
+
+      @Override
+      public double value(String variable, int t) {
+        return 0;
+      }
+    });
     // Checked at every frame whatever the seed, as every per-frame key is.
     Param blend = r.param("video.blend");
     VideoSpec videoSpec = video == null ? null : video.spec(blend);
@@ -253,7 +266,34 @@ public final class PresetParser {
         width, height, fps, frames, model, modelInput, dream, motion,
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, soundtrack.file(), soundtrack.start(), audioFade),
-        color, checkpointEvery, cadence, r.lines(), r.warnings());
+        color, checkpointEvery, cadence, r.lines(), r.warnings(),
+        inputs(seedKind == SeedSpec.Kind.PHOTO ? image : null, videoSpec, media.track, soundtrack.file(), color, objective),
+        video != null ? video.frames() : media.sound != null ? media.sound.frames() : 0);
+  }
+
+  /** The files a render reads, by the key that names each; a file named twice is listed once. */
+  private static Map<String, Path> inputs(Path image, VideoSpec video, Path track, Path soundtrack,
+      ColorSpec color, ObjectiveSchedule objective) {
+    Map<String, Path> in = new java.util.LinkedHashMap<>();
+    java.util.function.BiConsumer<String, Path> add = (key, file) -> {
+      if (file != null && !in.containsValue(file)) {
+        in.put(key, file);
+      }
+    };
+    add.accept("seed.image", image);
+    add.accept("seed.video", video == null ? null : video.file());
+    add.accept("audio", track);
+    add.accept("encode.audio", soundtrack);
+    add.accept("color.reference", color.image());
+    int n = 0;
+    for (Term t : objective.terms()) {
+      for (Path file : t.images()) {
+        if (!in.containsValue(file)) {
+          add.accept(n++ == 0 ? "objective" : "objective#" + n, file);
+        }
+      }
+    }
+    return in;
   }
 
   private static boolean existsBeside(Path dir, String name) {

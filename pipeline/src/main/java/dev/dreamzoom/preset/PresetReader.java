@@ -288,7 +288,14 @@ final class PresetReader {
     }
     boolean literal = !Schedule.isKeyframed(s) && isNumber(s);
     for (int t = 0; t < frames; t++) {
-      double v = schedule.at(t);
+      double v;
+      try {
+        v = schedule.at(t);
+      } catch (IllegalArgumentException e) {
+        // A time-shaping function given a time it cannot use (TimeShaping says which).
+        error(key, e.getMessage());
+        return Param.constant(fallback);
+      }
       double checked = integer && !literal ? Math.rint(v) : v;
       boolean ok = Double.isFinite(v) && k.allows(checked);
       if (!ok) {

@@ -181,7 +181,7 @@ public final class PresetSchema {
           "a soundtrack (anything FFmpeg reads) whose loudness, bands, onsets and beats every schedule"
               + " expression may read (rms bass mid high onset hit beat bpm); also the clip's"
               + " soundtrack unless encode.audio is set"),
-      number("audio.offset", "0", 0, 86_400, "seconds, 0 or more",
+      number("audio.offset", "0", 0, 86_400, "seconds, 0 to 86400 (a day)",
           "seconds into the audio track where frame 0 starts (the clip's music starts there too)"),
       integer("render.checkpoint_every", "30", 1, 1_000_000, null,
           "keep the full-precision canvas of every N-th frame (state/keep/), so any frame can be"

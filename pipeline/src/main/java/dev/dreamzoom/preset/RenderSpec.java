@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param cadence dream every this many frames ({@code render.cadence}), read at each dreamed frame
  * @param lines the line of each key in the preset file, so that problems found later (against
  *     the model) are reported the way parse errors are
+ * @param inputs the files the render reads, by the preset key that names each (seed.image,
+ *     seed.video, audio, encode.audio, color.reference, objective and objective#2.. for its
+ *     images), in that order, each file once: a render's identity beside the preset and the model
+ * @param mediaFrames the frames the source video gives from video.start (or else the audio track
+ *     from audio.offset) at the clip's rate, what {@code frames = auto} takes; 0 without either
  */
 public record RenderSpec(
     String name,
@@ -31,7 +36,9 @@ public record RenderSpec(
     int checkpointEvery,
     Param cadence,
     Map<String, Integer> lines,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<String, Path> inputs,
+    int mediaFrames) {
   public RenderSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(seed, "seed");
@@ -44,6 +51,7 @@ public record RenderSpec(
     Objects.requireNonNull(cadence, "cadence");
     lines = Map.copyOf(lines);
     warnings = List.copyOf(warnings);
+    inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
     if (!PresetParser.isSafeName(name)) {
       throw new IllegalArgumentException("name must be a plain folder name: " + name);
     }
@@ -67,24 +75,24 @@ public record RenderSpec(
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
-        modelInput, d, motion, encode, color, checkpointEvery, cadence, lines, warnings);
+        modelInput, d, motion, encode, color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
     return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
-        dream, motion, encode.withSize(w, h), color, checkpointEvery, cadence, lines, warnings);
+        dream, motion, encode.withSize(w, h), color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
   }
 
   /** A copy dreaming with another network (a catalog name or a path). */
   public RenderSpec withModel(String m) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, m, modelInput,
-        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings);
+        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
     return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
-        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings);
+        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
   }
 }

@@ -34,25 +34,41 @@ final class TimeShaping {
     Expr x = args.get(0);
     return switch (name) {
       case "ahead" -> (t, s, n) -> {
-        long shift = Math.round(args.get(1).eval(t, s, n) * fps);
+        double seconds = args.get(1).eval(t, s, n);
+        // Further than the clip's length would read past anything the clip has (and past memory).
+        if (!(Math.abs(seconds) <= Math.max(n, 1) / fps)) {
+          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "ahead(x, seconds): %s s at"
+              + " frame %d is further than the clip's length (%.2f s); give at most that", seconds, (long) t,
+              Math.max(n, 1) / fps));
+        }
+        long shift = Math.round(seconds * fps);
         return x.eval(t + shift, (t + shift) / fps, n);
       };
       case "smooth" -> new Series(x, (k, previous, value, n) -> {
-        double attack = args.get(1).eval(k, k / fps, n);
-        double release = args.get(2).eval(k, k / fps, n);
+        double attack = time("smooth(x, attack_s, release_s)", "attack_s", args.get(1).eval(k, k / fps, n), k);
+        double release = time("smooth(x, attack_s, release_s)", "release_s", args.get(2).eval(k, k / fps, n), k);
         double tau = value > previous ? attack : release;
         return previous + (value - previous) * gain(tau, fps);
       }, fps);
       default -> new Series(x, (k, previous, value, n) -> {
-        double decay = args.get(1).eval(k, k / fps, n);
-        return Math.max(value, previous * (decay > 0 ? Math.exp(-1 / (decay * fps)) : 0));
+        double decay = time("pulse(x, decay_s)", "decay_s", args.get(1).eval(k, k / fps, n), k);
+        return Math.max(value, previous * Math.exp(-1 / (decay * fps)));
       }, fps);
     };
   }
 
   /** The share of the way a one-pole filter with time constant {@code tau} seconds moves per frame. */
   private static double gain(double tau, double fps) {
-    return tau > 0 ? 1 - Math.exp(-1 / (tau * fps)) : 1;
+    return 1 - Math.exp(-1 / (tau * fps));
+  }
+
+  /** {@code seconds}, a time constant, when it is above 0 (it was silently taken as 0 before). */
+  private static double time(String usage, String name, double seconds, int frame) {
+    if (!(seconds > 0 && seconds <= 86_400)) {
+      throw new IllegalArgumentException(usage + ": " + name + " is " + seconds + " s at frame " + frame
+          + "; give seconds above 0 (0.001 for nearly instant) and at most a day");
+    }
+    return seconds;
   }
 
   @FunctionalInterface

@@ -50,11 +50,9 @@ final class VideoKeys {
     }
     VideoFacts facts;
     try {
-      if (Files.isDirectory(file)) {
-        throw new IOException(file + " is a folder, not a video file");
-      }
-      if (!Files.isRegularFile(file)) {
-        throw new IOException("file not found: " + file + " (the path is relative to the preset)");
+      String problem = MediaKeys.fileProblem(file, "a video file");
+      if (problem != null) {
+        throw new IOException(problem);
       }
       facts = media.video(file);
     } catch (IOException e) {

@@ -154,7 +154,7 @@ class BatchTest {
     // first is written here, as the render command would have.)
     new dev.dreamzoom.frames.Manifest(spec.name(), ModelStore.sha256(presetFile),
         network.model().sha256(), Cli.version(), spec.fps(), spec.encode(),
-        RenderJob.metadata(spec, network.model().sha256()), 0, null, 0, 0, null, java.util.List.of()).write(folder.manifestFile());
+        RenderJob.metadata(spec, network.model().sha256()), 0, null, 0, 0, null, java.util.List.of(), java.util.List.of()).write(folder.manifestFile());
     CliTest.Run resumed = CliTest.run("render", presetFile.toString(), "--output", out.toString(),
         "--model-mirror", Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());

@@ -228,13 +228,22 @@ class VideoRenderTest {
     double s0 = saturation(f.get(0));
     double worstB = 0;
     double worstS = 0;
-    for (RgbImage img : f) {
+    StringBuilder curve = new StringBuilder();
+    for (int k = 0; k < f.size(); k++) {
+      RgbImage img = f.get(k);
       worstB = Math.max(worstB, Math.abs(brightness(img) / b0 - 1));
       worstS = Math.max(worstS, Math.abs(saturation(img) / s0 - 1));
+      if (k % 25 == 0) {
+        curve.append(String.format(" %d:%.3f", k + 1, saturation(img)));
+      }
     }
+    System.out.println("saturation by frame:" + curve);
     System.out.printf("300 still frames: brightness within %.1f %%, saturation within %.1f %% of frame 1%n",
         100 * worstB, 100 * worstS);
-    assertTrue(worstB <= 0.10 && worstS <= 0.10, "drift: brightness " + worstB + ", saturation " + worstS);
+    // Saturation held to the video's (issue 34), measured on one Intel Xeon with AMX: 4.3 % with oneDNN
+    // as it is (AMX), 5.0 % capped to AVX2 (10.2 % and 8.9 % before the hold); most of it is frames
+    // 3-18, where the carried dream builds up, not drift: from frame 25 on it stays within 1.5-2 %.
+    assertTrue(worstB <= 0.10 && worstS <= 0.05, "drift: brightness " + worstB + ", saturation " + worstS);
     // Held to the video's means, brightness stays far closer than that (1.6 % without the hold).
     assertTrue(worstB <= 0.01, "brightness held to the video's: " + worstB);
   }

@@ -103,6 +103,54 @@ class VideoReaderTest {
     assertTrue(e.getMessage().contains("not found"), e.getMessage());
   }
 
+  /** Issue 34: videos of 32x32 pixels or less were a NullPointerException in the reader. */
+  @Test
+  void tinyVideosAreReadNotACrash() throws Exception {
+    for (int size : new int[] {32, 16, 8}) {
+      Path f = video("tiny" + size + ".mp4", size, size, new double[] {0, 0.04, 0.08},
+          new Color[] {Color.RED, Color.GREEN, Color.BLUE}, 0);
+      VideoReader.Facts facts = VideoReader.probe(f);
+      assertEquals(size, facts.width(), f.toString());
+      try (VideoReader r = VideoReader.open(f, 0, 25, 64, 48)) {
+        assertEquals(64, r.frame(0).width());
+        assertTrue(r.frame(2).get(40, 30, 2) > 150, "the third frame is blue: " + r.frame(2).get(40, 30, 2));
+      }
+    }
+  }
+
+  /**
+   * Issue 34: a video that ends (truncated, or replaced by a shorter one) before the time a frame
+   * asks for gave the last picture for every frame after it; it is an error naming the file and times.
+   */
+  @Test
+  void aFrameAskedPastWhatTheFileDecodesIsAnErrorNotAFrozenPicture() throws Exception {
+    Path f = video("short.mp4", 64, 48, new double[] {0, 0.04, 0.08, 0.12},
+        new Color[] {Color.RED, Color.GREEN, Color.BLUE, Color.GRAY}, 0);
+    try (VideoReader r = VideoReader.open(f, 0, 25, 64, 48)) {
+      assertEquals('Y', colour(r.frame(3)));
+      // Frame 4 is the picture at 0.16 s: the last one (0.12 s) still shows then.
+      assertEquals('Y', colour(r.frame(4)));
+      IOException e = assertThrows(IOException.class, () -> r.frame(12));
+      assertTrue(e.getMessage().contains("short.mp4") && e.getMessage().contains("0.48 s"), e.getMessage());
+    }
+    try (VideoReader r = VideoReader.open(f, 2.0, 25, 64, 48)) {
+      IOException e = assertThrows(IOException.class, () -> r.frame(0));
+      assertTrue(e.getMessage().contains("short.mp4") && e.getMessage().contains("2.00 s"), e.getMessage());
+    }
+  }
+
+  /** Issue 34: a FIFO or a device as the video was "not found"; it is named as what it is. */
+  @Test
+  void aPipeOrADeviceIsNamedAsNotARegularFile() throws Exception {
+    Path fifo = dir.resolve("pipe.mp4");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    for (Path p : new Path[] {fifo, Path.of("/dev/zero")}) {
+      IOException e = assertThrows(IOException.class, () -> VideoReader.probe(p));
+      assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("not a regular file"),
+          e.getMessage());
+    }
+  }
+
   private static char colour(RgbImage img) {
     float r = img.get(48, 36, 0);
     float g = img.get(48, 36, 1);

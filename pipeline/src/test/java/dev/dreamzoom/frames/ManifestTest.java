@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.files.SourceFile;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,27 @@ class ManifestTest {
   static Manifest sample(String name) {
     return new Manifest(name, "ab", "cd", "0.1.0", 30,
         EncodeSpec.simple(List.of("mp4", "gif"), 20, "fast", 64, 36), Map.of("title", "t"), 0, null, 12, 300,
-        "float32", List.of("onednn-avx2"));
+        "float32", List.of("onednn-avx2"), List.of(new SourceFile("seed.video", Path.of("/clips/a b.mp4"), 1234,
+            1700000000123L, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")));
+  }
+
+  @Test
+  void aManifestWithoutSourcesReadsAsNotRecorded() throws Exception {
+    Path file = dir.resolve("manifest.properties");
+    Manifest old = sample("night-1").withSources(null);
+    old.write(file);
+    assertEquals(null, Manifest.read(file).sources(), "written by an earlier version: no sources recorded");
+    assertEquals(old, Manifest.read(file));
+  }
+
+  @Test
+  void aSourceWithAKeyMissingIsADamagedManifest() throws Exception {
+    Path file = dir.resolve("manifest.properties");
+    sample("night-1").write(file);
+    Files.writeString(file, Files.readString(file, StandardCharsets.ISO_8859_1).replaceAll("(?m)^source.1.sha256=.*$",
+        ""), StandardCharsets.ISO_8859_1);
+    IOException e = assertThrows(IOException.class, () -> Manifest.read(file));
+    assertTrue(e.getMessage().contains("source.1.sha256 is missing"), e.getMessage());
   }
 
   @Test

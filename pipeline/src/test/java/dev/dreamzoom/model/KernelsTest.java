@@ -37,6 +37,22 @@ class KernelsTest {
     assertTrue(Kernels.of(EPYC_AVX512, null, "avx512_core").bfloat16Computable(), "emulated on AVX-512");
   }
 
+  /**
+   * Issue 34: bfloat16 frames differ between AMX and AVX-512 BF16 (float32 frames do not), so for a
+   * bfloat16 render each is a family of its own; float32 stays one AVX-512 family.
+   */
+  @Test
+  void amxIsItsOwnFamilyForBfloat16Only() {
+    Kernels amx = new Kernels(true, "avx512_core_amx");
+    Kernels bf16 = new Kernels(true, "avx512_core_bf16");
+    assertEquals("onednn-avx512_core", amx.family(false));
+    assertEquals(bf16.family(false), amx.family(false));
+    assertEquals("onednn-avx512_core_amx", amx.family(true));
+    assertEquals("onednn-avx512_core_bf16", bf16.family(true));
+    assertEquals("onednn-avx512_core", new Kernels(true, "avx512_core").family(true), "emulated: as float32's");
+    assertEquals("onednn-avx2", new Kernels(true, "avx2").family(true));
+  }
+
   @Test
   void oneDnnsCapAndTheUsersSwitchAreHonoured() {
     assertEquals(new Kernels(true, "avx2"), Kernels.of(EPYC_AVX512, null, "AVX2"));

@@ -38,7 +38,7 @@ public final class RenderFolders {
         """.formatted(name, SIZE, SIZE, frames));
     new Manifest(name, ModelStore.sha256(preset), "feed", "test", 30,
         EncodeSpec.simple(List.of("mp4"), 20, "ultrafast", SIZE, SIZE), Map.of("dreamzoom_model", "test"),
-        done == frames ? frames : 0, preset, frames, frames, "float32", List.of("test"))
+        done == frames ? frames : 0, preset, frames, frames, "float32", List.of("test"), List.of())
         .write(dir.resolve("manifest.properties"));
     for (int i = 0; i < done; i++) {
       RgbImage frame = RgbImage.filled(SIZE, SIZE, (i * 37 + name.hashCode()) & 0xff);
