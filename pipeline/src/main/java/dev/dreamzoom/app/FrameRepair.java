@@ -65,10 +65,14 @@ public final class FrameRepair {
       return checkpointProblem != null || !damagedKept.isEmpty();
     }
 
-    public boolean ok() {
+    /** Whether every frame and checkpoint is there and reads, whatever became of the sources. */
+    public boolean framesOk() {
       return check.missing().isEmpty() && check.damaged().isEmpty() && check.unexpected().isEmpty()
-          && (check.after().isEmpty() || renderingBy != null) && !checkpointsDamaged() && !presetCopyDamaged
-          && sourceChanges.isEmpty();
+          && (check.after().isEmpty() || renderingBy != null) && !checkpointsDamaged() && !presetCopyDamaged;
+    }
+
+    public boolean ok() {
+      return framesOk() && sourceChanges.isEmpty();
     }
   }
 

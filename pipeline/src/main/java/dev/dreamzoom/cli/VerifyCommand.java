@@ -87,9 +87,9 @@ final class VerifyCommand implements Command {
     for (String u : v.renderingBy() != null ? c.unexpected() : c.leftovers()) {
       out.println("  unexpected: " + u);
     }
-    if (v.ok()) {
+    if (v.framesOk()) {
       out.println("  all " + c.done() + " frames present and decodable");
-      return 0;
+      return v.ok() ? 0 : 1;
     }
     boolean frames = !c.toRegenerate().isEmpty();
     boolean checkpoints = v.checkpointsDamaged();

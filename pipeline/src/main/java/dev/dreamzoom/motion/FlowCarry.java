@@ -69,6 +69,9 @@ public final class FlowCarry implements CameraMove {
    * differently on each CPU family (saturation drifted 9-10 % over 300 still frames); held, every
    * frame is the source's colourfulness plus one frame's dream, as the first frame is.
    */
+  /** The share of the way (as an exponent of the ratio) saturation is pulled to the source's each frame. */
+  private static final double PULL = 0.25;
+
   static RgbImage holdChroma(RgbImage image, RgbImage reference) {
     float[] p = image.pixels();
     double want = saturation(reference.pixels(), 1);
@@ -86,7 +89,10 @@ public final class FlowCarry implements CameraMove {
         hi = mid;
       }
     }
-    float k = (float) ((lo + hi) / 2);
+    // A quarter of the way there (in ratio) each frame: a restoring pull that stops the drift and
+    // leaves the dream its colour (holding it all the way pinned it at the source's and halved the
+    // dream's strength over a video).
+    float k = (float) Math.pow((lo + hi) / 2, PULL);
     float[] out = p.clone();
     for (int i = 0; i < out.length; i += 3) {
       float grey = (p[i] + p[i + 1] + p[i + 2]) / 3;

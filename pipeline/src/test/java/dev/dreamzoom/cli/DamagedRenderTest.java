@@ -203,8 +203,11 @@ class DamagedRenderTest {
     assertEquals(0, r.code(), r.out() + r.err());
     Files.move(photo, dir.resolve("moved.png"));
     CliTest.Run v = CliTest.run("verify", dir.resolve("out/cat").toString());
-    assertEquals(0, v.code(), v.out() + v.err());
+    // Issue 34: the frames check out, and the missing source is named (exit 1: nothing can be
+    // dreamed again from it).
+    assertEquals(1, v.code(), v.out() + v.err());
     assertTrue(v.out().contains("preset: ") && v.out().contains("file not found: " + photo), v.out());
+    assertTrue(v.out().contains("source changed: seed.image = " + photo + " is missing"), v.out());
     assertTrue(v.out().contains("all 2 frames present and decodable"), v.out());
     CliTest.Run repair = cli("repair", dir.resolve("out/cat").toString());
     assertEquals(1, repair.code());

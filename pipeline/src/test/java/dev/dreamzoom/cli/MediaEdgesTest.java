@@ -80,6 +80,43 @@ class MediaEdgesTest {
     return CliTest.run(args.toArray(String[]::new));
   }
 
+  /**
+   * Item 7: FFmpeg talked to the terminal (its Input #0 dump up to four times a render, a line per
+   * damaged slice). It is quiet unless --verbose, and concealed errors are one summary line.
+   */
+  @Test
+  void ffmpegSpeaksThroughTheLogOnlyWhenAsked() throws Exception {
+    Path clip = new dev.dreamzoom.testing.TestVideos(64, 40).clip(dir.resolve("v"), "box", 24, 8, null);
+    byte[] b = Files.readAllBytes(clip);
+    for (int i = b.length / 2; i < b.length / 2 + 600; i++) {
+      b[i] = (byte) (i * 31);
+    }
+    Files.write(clip, b);
+    Path preset = Files.writeString(dir.resolve("v/box.properties"), String.join("\n", "name = box", "seed = video",
+        "seed.video = box.mp4", "width = 64", "height = 40", "fps = 8", "frames = auto", "dream.octaves = 1",
+        "dream.iterations = 1", "encode.preset = ultrafast", ""));
+    String[] quiet = new String[2];
+    for (String mode : new String[] {"quiet", "verbose"}) {
+      Path log = dir.resolve("v/" + mode + ".log");
+      List<String> args = new java.util.ArrayList<>(List.of("render", preset.toString(), "--output",
+          dir.resolve("v/out-" + mode).toString(), "--model-mirror", Shared.models().toString()));
+      if (mode.equals("verbose")) {
+        args.add("--verbose");
+      }
+      Process p = Subprocess.start(log, args.toArray(String[]::new));
+      assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS));
+      quiet[mode.equals("quiet") ? 0 : 1] = Files.readString(log);
+    }
+    assertFalse(quiet[0].contains("Input #0") || quiet[0].contains("Stream #0"), "no dump: " + quiet[0]);
+    long ffmpegLines = quiet[0].lines().filter(l -> l.contains("error while decoding") || l.contains("slice")
+        || l.contains("concealing")).filter(l -> !l.contains("FFmpeg met")).count();
+    assertEquals(0, ffmpegLines, quiet[0]);
+    assertTrue(quiet[1].contains("Input #0"), "--verbose shows FFmpeg's lines: " + quiet[1]);
+    if (quiet[1].contains("concealing") || quiet[1].contains("error while decoding")) {
+      assertTrue(quiet[0].contains("FFmpeg met") && quiet[0].contains("box.mp4"), "one summary line: " + quiet[0]);
+    }
+  }
+
   /** Items 4 and 6: times in smooth, pulse and ahead that cannot be used are named, not a crash or a 0. */
   @Test
   void timesThatCannotBeUsedAreNamed() throws Exception {
