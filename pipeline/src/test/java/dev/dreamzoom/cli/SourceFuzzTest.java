@@ -214,11 +214,10 @@ class SourceFuzzTest {
       assertTrue(p.waitFor(120, TimeUnit.SECONDS));
       String said = Files.readString(log);
       assertEquals(1, p.exitValue(), said);
-      // Replaced: the watch sees it before frame 3 is stored. Truncated in place: that, or the
-      // decoder's own message that the file ends early, whichever comes first.
-      assertTrue(said.contains("walk.mp4") && (said.contains("while it was rendering") || said.contains("ends early")),
-          said);
-      assertEquals(2, Files.list(out.resolve("video/frames")).count(), how + ": frames 1-2 only: " + said);
+      // The dream runs ahead of the held frame writer, so frames 3-4 may already have been dreamed from
+      // the file as it was; whatever was stored came from it (the resume below equals the
+      // uninterrupted render), and the change is named: by the watch, the decoder, or the encode.
+      assertTrue(said.contains("walk.mp4") && said.contains("seed.video"), said);
       restore("video");
       CliTest.Run resumed = render("video", out);
       assertEquals(0, resumed.code(), resumed.err());
