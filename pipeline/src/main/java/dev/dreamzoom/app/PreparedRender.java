@@ -183,7 +183,7 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
    * The render loop, which may start at any frame.
    *
    * @param firstFrame the stored first frame, when resuming a render whose colours are held to
-   *     it ({@code color.reference = first}); null otherwise
+   *     it ({@code color.reference = first}, or a dream over a video: its saturation); null otherwise
    */
   public Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame) throws IOException {
     return renderer(step, sink, firstFrame, null);
@@ -209,30 +209,40 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
       throw new IllegalArgumentException(video == null ? "a dream over a video needs its source: openVideo()"
           : "a still seed has no video source");
     }
-    CameraMove move = video == null ? new Warp(spec.motion())
-        : new FlowCarry(video, spec.seed().video().blend());
+    FlowCarry flow = video == null ? null : new FlowCarry(video, spec.seed().video().blend());
+    CameraMove move = flow == null ? new Warp(spec.motion()) : flow;
     ScheduledDreamer dreamer = dreamer(step);
     ColorCoherence coherence = coherence(firstFrame);
     boolean holdToFirst = spec.color().reference() == ColorSpec.Reference.FIRST;
+    int margin = spec.motion().overscan();
+    // Over a video, every later frame's saturation is held to the ratio the first frame, as stored, has.
+    double[] saturation = {flow != null && firstFrame != null ? flow.saturationRatio(firstFrame, margin) : 1};
     return new Renderer((img, t) -> {
       RgbImage dreamed = dreamer.dream(img, t, loss -> { });
       if (coherence.enabled() && holdToFirst && t == 0) {
         // The first frame is the reference, as stored; it is kept as dreamed.
         coherence.setReference(frameOf(dreamed));
-        return dreamed;
+      } else {
+        dreamed = coherence.apply(dreamed, t);
       }
-      return coherence.apply(dreamed, t);
+      if (flow != null && t == 0) {
+        RgbImage stored = ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(frameOf(dreamed)));
+        saturation[0] = flow.saturationRatio(stored, margin);
+      } else if (flow != null) {
+        dreamed = flow.holdSaturation(dreamed, t, saturation[0]);
+      }
+      return dreamed;
     }, move, sink, t -> spec.cadence().intAt(t));
   }
 
   /**
    * The stored first frame that a render continuing at frame {@code from} holds its colours to
-   * ({@code color.reference = first}), or null when it needs none.
+   * ({@code color.reference = first}, or over a video its saturation), or null when it needs none.
    */
   public RgbImage storedFirstFrame(dev.dreamzoom.frames.RenderFolder folder, int from) throws IOException {
-    return from > 0 && spec.color().mode() != ColorSpec.Mode.NONE
-        && spec.color().reference() == ColorSpec.Reference.FIRST
-        ? ImageFiles.read(folder.frames().file(0)) : null;
+    boolean heldToFirst = spec.color().mode() != ColorSpec.Mode.NONE
+        && spec.color().reference() == ColorSpec.Reference.FIRST;
+    return from > 0 && (heldToFirst || spec.seed().video() != null) ? ImageFiles.read(folder.frames().file(0)) : null;
   }
 
   /** Colour coherence with its reference set, except a first frame still to be dreamed. */

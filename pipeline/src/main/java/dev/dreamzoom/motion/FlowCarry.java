@@ -9,10 +9,12 @@ import dev.dreamzoom.preset.Param;
  * source's optical flow to where its content now is, blended with the source's own frame by
  * {@code video.blend}. Where the flow fails its forward-backward check (the content was hidden,
  * or has just come into view) the source frame alone fills in, so nothing smears. Each channel's
- * mean is then held to the source frame's, and so is its saturation, which keeps brightness,
- * colourfulness and any colour cast from wandering over hundreds of frames; contrast and detail
- * stay the dream's (holding the channels' spread was tried: it made saturation drift more, 12 %
- * against 9 % over 300 still frames).
+ * mean is then held to the source frame's, which keeps brightness and any colour cast from
+ * wandering over hundreds of frames, and each dreamed frame's saturation is held to what a fresh
+ * dream gives (see {@link #holdSaturation}); contrast and detail stay the dream's (holding the
+ * channels' spread was tried: it made saturation drift more, 12 % against 9 % over 300 still
+ * frames; so was pulling the carried frame's saturation toward the source's, which left 4.8-5.1 %
+ * while the carried dream built up, or weakened the dream when pulled all the way).
  */
 public final class FlowCarry implements CameraMove {
   /** The source frames and the flows between them, at the canvas size. */
@@ -59,40 +61,46 @@ public final class FlowCarry implements CameraMove {
         }
       }
     }
-    return holdMeans(holdChroma(new RgbImage(w, h, out), frame), frame);
+    return holdMeans(new RgbImage(w, h, out), frame);
   }
 
   /**
-   * {@code image} with its colourfulness made that of {@code reference}: each pixel's departure
-   * from its own grey scaled by one factor, found so that the mean saturation (HSV's) matches.
-   * Carried along hundreds of frames, the dream's colour otherwise builds up or fades by chance,
-   * differently on each CPU family (saturation drifted 9-10 % over 300 still frames); held, every
-   * frame is the source's colourfulness plus one frame's dream, as the first frame is.
+   * How much more saturated (mean HSV saturation) the stored first frame is than the source frame
+   * it was dreamed on, both without their {@code margin} of overscan: the dream's colour as a fresh
+   * dream gives it, which every later frame is held to ({@link #holdSaturation}). Computed from the
+   * frame as stored (8 bits), so a resumed render computes the same ratio as an uninterrupted one.
    */
-  /** The share of the way (as an exponent of the ratio) saturation is pulled to the source's each frame. */
-  private static final double PULL = 0.25;
+  public double saturationRatio(RgbImage storedFirst, int margin) {
+    double seed = new Chroma(source.frame(0).inset(margin).pixels()).saturation(1);
+    return seed > 1e-4 ? new Chroma(storedFirst.pixels()).saturation(1) / seed : 1;
+  }
 
-  static RgbImage holdChroma(RgbImage image, RgbImage reference) {
-    float[] p = image.pixels();
-    double want = saturation(reference.pixels(), 1);
-    if (saturation(p, 1) < 1e-4) {
-      return image;
+  /**
+   * The dreamed frame {@code t} with its mean saturation made {@code ratio} times its source
+   * frame's: each pixel's departure from its own grey scaled by one factor. Carried along hundreds
+   * of frames, the dream's colour otherwise builds up or fades by chance, differently on each CPU
+   * family (saturation drifted 9-10 % over 300 still frames); held, every frame is as colourful,
+   * against its source, as a fresh dream of it.
+   */
+  public RgbImage holdSaturation(RgbImage dreamed, int t, double ratio) {
+    float[] p = dreamed.pixels();
+    double want = ratio * new Chroma(source.frame(t).pixels()).saturation(1);
+    Chroma chroma = new Chroma(p);
+    if (chroma.saturation(1) < 1e-4) {
+      return dreamed;
     }
-    // Saturation grows with the factor: bisect for it (the factor a 1 % step apart at most).
+    // Saturation grows with the factor: bisect for it (to 4/2^14 of a step).
     double lo = 0;
     double hi = 4;
     for (int i = 0; i < 14; i++) {
       double mid = (lo + hi) / 2;
-      if (saturation(p, mid) < want) {
+      if (chroma.saturation(mid) < want) {
         lo = mid;
       } else {
         hi = mid;
       }
     }
-    // A quarter of the way there (in ratio) each frame: a restoring pull that stops the drift and
-    // leaves the dream its colour (holding it all the way pinned it at the source's and halved the
-    // dream's strength over a video).
-    float k = (float) Math.pow((lo + hi) / 2, PULL);
+    float k = (float) ((lo + hi) / 2);
     float[] out = p.clone();
     for (int i = 0; i < out.length; i += 3) {
       float grey = (p[i] + p[i + 1] + p[i + 2]) / 3;
@@ -100,24 +108,43 @@ public final class FlowCarry implements CameraMove {
         out[i + c] = Math.max(0, Math.min(255, grey + k * (p[i + c] - grey)));
       }
     }
-    return new RgbImage(image.width(), image.height(), out);
+    return new RgbImage(dreamed.width(), dreamed.height(), out);
   }
 
-  /** Mean HSV saturation of {@code p} with each pixel's chroma scaled by {@code k} (and clipped). */
-  private static double saturation(float[] p, double k) {
-    double sum = 0;
-    for (int i = 0; i < p.length; i += 3) {
-      double grey = (p[i] + p[i + 1] + p[i + 2]) / 3.0;
-      double max = 0;
-      double min = 255;
-      for (int c = 0; c < 3; c++) {
-        double v = Math.max(0, Math.min(255, grey + k * (p[i + c] - grey)));
-        max = Math.max(max, v);
-        min = Math.min(min, v);
+  /**
+   * Each pixel's grey and how far its highest and lowest channel lie from it: enough for the mean
+   * HSV saturation with every pixel's chroma scaled by any factor k &ge; 0 (clipping keeps the
+   * channels' order, so the highest stays highest), at a third of the work of scaling all three.
+   */
+  private static final class Chroma {
+    private final double[] grey;
+    private final double[] up;
+    private final double[] down;
+
+    Chroma(float[] p) {
+      int n = p.length / 3;
+      grey = new double[n];
+      up = new double[n];
+      down = new double[n];
+      for (int j = 0; j < n; j++) {
+        int i = 3 * j;
+        double g = (p[i] + p[i + 1] + p[i + 2]) / 3.0;
+        grey[j] = g;
+        up[j] = Math.max(p[i], Math.max(p[i + 1], p[i + 2])) - g;
+        down[j] = Math.min(p[i], Math.min(p[i + 1], p[i + 2])) - g;
       }
-      sum += max > 0 ? (max - min) / max : 0;
     }
-    return sum / (p.length / 3);
+
+    /** Mean HSV saturation with each pixel's chroma scaled by {@code k} (and clipped to 0..255). */
+    double saturation(double k) {
+      double sum = 0;
+      for (int j = 0; j < grey.length; j++) {
+        double max = Math.max(0, Math.min(255, grey[j] + k * up[j]));
+        double min = Math.max(0, Math.min(255, grey[j] + k * down[j]));
+        sum += max > 0 ? (max - min) / max : 0;
+      }
+      return sum / grey.length;
+    }
   }
 
   /** The flows between the two frames agree: going back then forward lands near where it began. */
