@@ -218,6 +218,7 @@ public final class RenderJob {
         return finishedEarlier(spec, folder, longer);
       }
       Sources.requireUnchanged(m, spec, null, folder.dir(), "resume");
+      // The track may be the same file and the analysis another (a newer dreamzoom's): refused too.
       Optional<String> music = sounds.changedSince(folder.dir());
       if (music.isPresent()) {
         throw new IOException(folder.dir() + ": " + music.get() + "; put the track back, or use --restart to"

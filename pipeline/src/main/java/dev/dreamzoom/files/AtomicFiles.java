@@ -44,7 +44,7 @@ public final class AtomicFiles {
         os.flush();
         ch.force(true);
       }
-      move(tmp, file);
+      rename(tmp, file);
     } catch (IOException e) {
       throw named(file, e);
     } finally {
@@ -108,6 +108,11 @@ public final class AtomicFiles {
    */
   public static void move(Path from, Path to) throws IOException {
     checkTarget(to);
+    rename(from, to);
+  }
+
+  /** {@link #move} without the check, for {@link #write}, which checked its target before writing. */
+  private static void rename(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

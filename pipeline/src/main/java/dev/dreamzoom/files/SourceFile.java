@@ -3,7 +3,6 @@ package dev.dreamzoom.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,7 +64,7 @@ public record SourceFile(String key, Path path, long size, long modified, String
     if (Files.isDirectory(file)) {
       return Optional.of(key + " = " + file + " is a folder, not a file");
     }
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !Files.exists(file)) {
+    if (!Files.exists(file)) {
       return Optional.of(key + " = " + file + ": file not found");
     }
     if (!Files.isRegularFile(file)) {
@@ -79,9 +78,12 @@ public record SourceFile(String key, Path path, long size, long modified, String
    * time alone may differ): compared by size, then by content.
    */
   public Optional<String> change() throws IOException {
+    if (!Files.exists(path)) {
+      return Optional.of(key + " = " + path + " is missing (it was " + describe() + ")");
+    }
     Optional<String> p = problem(key, path);
     if (p.isPresent()) {
-      return Optional.of(p.get().replace(": file not found", " is missing") + " (it was " + describe() + ")");
+      return Optional.of(p.get() + " (it was " + describe() + ")");
     }
     long now = Files.size(path);
     if (now != size) {

@@ -77,11 +77,6 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
         presetPath, frames, presetFrames, precision, kernels, s);
   }
 
-  /** The recorded source named by {@code key}, if any. */
-  public java.util.Optional<SourceFile> source(String key) {
-    return sources == null ? java.util.Optional.empty()
-        : sources.stream().filter(s -> s.key().equals(key)).findFirst();
-  }
 
   /**
    * A warning when frames computed here would continue a render begun with other CPU kernels, or

@@ -124,7 +124,8 @@ final class MediaKeys {
     if (sound.frames() < 1) {
       r.error("audio.offset", String.format(Locale.ROOT, "%s s is past the end of %s, or less than"
           + " one frame (%.3f s at fps %d) before it: give an offset inside the track, a frame before its"
-          + " end (dreamzoom audio %s prints its length), or a higher fps", offset, track, 1.0 / fps, fps, track.getFileName()));
+          + " end (dreamzoom audio %s prints its length), or a higher fps", offset, track, 1.0 / fps, fps,
+          track.getFileName()));
       return null;
     }
     return sound;

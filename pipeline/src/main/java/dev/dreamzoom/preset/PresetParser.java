@@ -369,7 +369,15 @@ public final class PresetParser {
       return ObjectiveSchedule.none(crossfade);
     }
     for (int t = 0; t < r.frames(); t++) {
-      for (float w : objective.weightsAt(t)) {
+      float[] weights;
+      try {
+        weights = objective.weightsAt(t);
+      } catch (TimeShaping.BadTime e) {
+        // A time-shaping function given a time it cannot use, as in any schedule (TimeShaping says which).
+        r.error("objective", e.getMessage());
+        return ObjectiveSchedule.none(crossfade);
+      }
+      for (float w : weights) {
         if (!Float.isFinite(w) || Math.abs(w) > 1e6) {
           r.error("objective", "a weight at frame " + t + " is " + w + ", expected a finite number of at most 1e6");
           return ObjectiveSchedule.none(crossfade);

@@ -291,7 +291,7 @@ final class PresetReader {
       double v;
       try {
         v = schedule.at(t);
-      } catch (IllegalArgumentException e) {
+      } catch (TimeShaping.BadTime e) {
         // A time-shaping function given a time it cannot use (TimeShaping says which).
         error(key, e.getMessage());
         return Param.constant(fallback);

@@ -17,6 +17,16 @@ final class TimeShaping {
 
   private TimeShaping() {}
 
+  /**
+   * A time a preset gave smooth, pulse or ahead that they cannot use, found when the value is
+   * computed at some frame: the parser reports it on the key, as it does any value out of range.
+   */
+  static final class BadTime extends RuntimeException {
+    BadTime(String message) {
+      super(message);
+    }
+  }
+
   static int arity(String name) {
     return name.equals("smooth") ? 3 : 2;
   }
@@ -37,7 +47,7 @@ final class TimeShaping {
         double seconds = args.get(1).eval(t, s, n);
         // Further than the clip's length would read past anything the clip has (and past memory).
         if (!(Math.abs(seconds) <= Math.max(n, 1) / fps)) {
-          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "ahead(x, seconds): %s s at"
+          throw new BadTime(String.format(java.util.Locale.ROOT, "ahead(x, seconds): %s s at"
               + " frame %d is further than the clip's length (%.2f s); give at most that", seconds, (long) t,
               Math.max(n, 1) / fps));
         }
@@ -65,7 +75,7 @@ final class TimeShaping {
   /** {@code seconds}, a time constant, when it is above 0 (it was silently taken as 0 before). */
   private static double time(String usage, String name, double seconds, int frame) {
     if (!(seconds > 0 && seconds <= 86_400)) {
-      throw new IllegalArgumentException(usage + ": " + name + " is " + seconds + " s at frame " + frame
+      throw new BadTime(usage + ": " + name + " is " + seconds + " s at frame " + frame
           + "; give seconds above 0 (0.001 for nearly instant) and at most a day");
     }
     return seconds;

@@ -126,6 +126,9 @@ class MediaEdgesTest {
         1, "motion.zoom", "attack_s is -0.1");
     refusedNaming(render("c", "audio = song.wav\nframes = 4\ndream.step = 1 + pulse(hit, 0)\n"), 1, "dream.step",
         "decay_s is 0");
+    // The same in an objective's weights, which are read per frame as any schedule.
+    refusedNaming(render("i", "audio = song.wav\nframes = 4\n"
+        + "objective = (1 + smooth(bass, -0.1, 0.2))*layer(conv2d_9)\n"), 1, "objective", "attack_s is -0.1");
   }
 
   /** Item 6: the offset's range, a track shorter than a frame, an offset without a track. */

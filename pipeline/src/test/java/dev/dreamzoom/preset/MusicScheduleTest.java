@@ -77,7 +77,7 @@ class MusicScheduleTest {
     assertEquals(1, a.at(5), 0);
     assertEquals(0, a.at(15), 0);
     // Further than the clip's length is a mistake, named (issue 34: 1e9 s was an index out of bounds).
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    TimeShaping.BadTime e = assertThrows(TimeShaping.BadTime.class,
         () -> schedule("ahead(bass, -100)").at(50));
     assertTrue(e.getMessage().contains("further than the clip's length"), e.getMessage());
   }
