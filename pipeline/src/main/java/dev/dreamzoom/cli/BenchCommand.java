@@ -156,20 +156,23 @@ final class BenchCommand implements Command {
           + " float32); --workload vgg16 measures both anyway");
       workloads = workloads.stream().map(BenchCommand::float32Only).toList();
     }
-    int n = quick ? 1024 : 4096;
     // Emulated bfloat16 would take a minute to say what is known: it is slow. Measured only where used.
     boolean bfloat16 = kernels.nativeBfloat16()
         || workloads.stream().anyMatch(w -> w.precisions().contains(Precision.BFLOAT16));
-    // The best of several runs: one 1024-size product takes about 15 ms, and a single timing that
+    // The best of several runs: one quick product takes about 15 ms, and a single timing that
     // short can land on a scheduling hiccup and report a ceiling a tenth of the real one.
-    double[] ceilings = {Ceiling.matmulGflops(n, quick ? 20 : 3, threads, false),
-        bfloat16 ? Ceiling.matmulGflops(n, quick ? 20 : 3, threads, true) : Double.NaN};
+    int repeats = quick ? 20 : 3;
+    Ceiling.Figures float32 = Ceiling.measure(false, quick, repeats, threads);
+    Ceiling.Figures half = bfloat16 ? Ceiling.measure(true, quick, repeats, threads) : null;
+    double[] ceilings = {float32.best(), bfloat16 ? half.best() : Double.NaN};
     result.addProperty("ceiling_gflops", ceilings[0]);
+    result.addProperty("ceiling_matmul_gflops", float32.matmul());
     if (bfloat16) {
       result.addProperty("ceiling_bfloat16_gflops", ceilings[1]);
+      result.addProperty("ceiling_bfloat16_matmul_gflops", half.matmul());
     }
-    out.printf("CPU ceiling: %dx%d matrix product through TensorFlow: float32 %.0f GFLOP/s, bfloat16 %s%n",
-        n, n, ceilings[0], bfloat16 ? String.format(Locale.ROOT, "%.0f GFLOP/s", ceilings[1]) : "not measured");
+    out.printf("CPU ceiling through TensorFlow, the best of its kernels: float32 %s; bfloat16 %s%n",
+        float32.describe(), bfloat16 ? half.describe() : "not measured");
 
     out.println("step FLOPs = 2 x forward (the input gradient costs what the forward pass does;"
         + " no weight gradients are computed); convolutions and matrix products only");
