@@ -2,7 +2,6 @@ package dev.dreamzoom.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.color.Measure;
 import dev.dreamzoom.dream.DreamStep;
@@ -12,6 +11,7 @@ import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +56,11 @@ class ColorCoherenceRenderTest {
         + " with lab coherence: %.1f, dE %.1f%n", s0, java.util.Arrays.toString(lab0),
         Measure.meanSaturation(drifted), Measure.distance(Measure.meanLab(drifted), lab0),
         Measure.meanSaturation(held), Measure.distance(Measure.meanLab(held), lab0));
-    assertTrue(Math.abs(Measure.meanSaturation(held) - s0) <= 0.15 * s0, "saturation held");
-    assertTrue(Measure.distance(Measure.meanLab(held), lab0) <= 4, "mean colour held");
-    assertTrue(Math.abs(Measure.meanSaturation(drifted) - s0) > 0.15 * s0, "saturation drifts without");
-    assertTrue(Measure.distance(Measure.meanLab(drifted), lab0) > 4, "mean colour drifts without");
+    Margins.atMost("saturation held (change / photo's)", Math.abs(Measure.meanSaturation(held) - s0) / s0, 0.15);
+    Margins.atMost("mean colour held (dE)", Measure.distance(Measure.meanLab(held), lab0), 4);
+    Margins.atLeast("saturation drifts without (change / photo's)",
+        Math.abs(Measure.meanSaturation(drifted) - s0) / s0, 0.15);
+    Margins.atLeast("mean colour drifts without (dE)", Measure.distance(Measure.meanLab(drifted), lab0), 4);
   }
 
   private static final RenderJob.Listener QUIET = new RenderJob.Listener() {

@@ -1,7 +1,6 @@
 package dev.dreamzoom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.image.ImageFiles;
@@ -11,6 +10,7 @@ import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -91,7 +91,8 @@ class GoldenFramesTest {
       String what = String.format(Locale.ROOT, "%s frame %d with %s: block means %.2f levels apart on"
           + " average, %.1f at most", preset, t + 1, Kernels.here().describe(), sum / got.length, max);
       System.out.println(what);
-      assertTrue(sum / got.length <= MEAN && max <= MAX, what + " (tolerance " + MEAN + ", " + MAX + ")");
+      Margins.atMost(preset + " frame " + (t + 1) + ": block means apart on average", sum / got.length, MEAN);
+      Margins.atMost(preset + " frame " + (t + 1) + ": block means apart at most", max, MAX);
     }
   }
 

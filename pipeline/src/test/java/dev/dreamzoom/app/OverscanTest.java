@@ -1,13 +1,13 @@
 package dev.dreamzoom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,8 +106,8 @@ class OverscanTest {
     }
     System.out.printf("mirror likeness at the edges (0 = a reflected copy, 1 = none): without overscan"
         + " %.3f, with 64 px %.3f%n", worstWithout, worstWith);
-    assertTrue(worstWithout < 0.6, "the test can see a reflected copy: " + worstWithout);
-    assertTrue(worstWith > 0.75, "no reflected copy with overscan: " + worstWith);
+    Margins.atMost("the test can see a reflected copy", worstWithout, 0.6);
+    Margins.atLeast("no reflected copy with overscan", worstWith, 0.75);
   }
 
   @Test

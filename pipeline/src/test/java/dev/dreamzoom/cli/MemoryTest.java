@@ -3,6 +3,7 @@ package dev.dreamzoom.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.testing.Margins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,6 @@ class MemoryTest {
     double growth = num / den * 180;
     System.out.printf("resident memory: frame 20 %.0f MiB, frame 200 %.0f MiB; trend over 10 samples"
         + " %+.1f MiB per 180 frames%n", kib[0] / 1024, kib[9] / 1024, growth / 1024);
-    assertTrue(growth < 16 * 1024, "grows by " + growth / 1024 + " MiB per 180 frames");
+    Margins.atMost("growth in MiB per 180 frames", growth / 1024, 16);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.encode.AudioDecoder;
 import dev.dreamzoom.testing.Held;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.Wavs;
 import java.awt.image.BufferedImage;
@@ -101,10 +102,10 @@ class MusicRenderTest {
     double r = correlation(java.util.Arrays.copyOfRange(zoom, 1, frames),
         java.util.Arrays.copyOfRange(bass, 1, frames));
     System.out.printf("zoom between frames against bass: r = %.3f%n", r);
-    assertTrue(r > 0.9, "the frames' zoom follows the bass: r = " + r);
+    Margins.atLeast("the frames' zoom follows the bass (r)", r, 0.9);
     for (double at : BASS) {
       int t = (int) Math.round((at - OFFSET) * FPS);
-      assertTrue(zoom[t + 1] > 1.02, "a burst at " + at + " s zooms frame " + (t + 1) + ": " + zoom[t + 1]);
+      Margins.atLeast("a burst at " + at + " s zooms frame " + (t + 1), zoom[t + 1], 1.02);
     }
 
     // The clip's music is the track from the offset on, to the sample.
@@ -115,7 +116,7 @@ class MusicRenderTest {
       System.out.println(name + ": audio against the track from the offset: lag " + lag + " samples");
       assertTrue(Math.abs(lag) <= 0.002 * RATE, name + ": the music starts at audio.offset: lag " + lag + " samples");
       double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
-      assertTrue(similarity > 0.95, name + ": the music is the track from the offset: correlation " + similarity);
+      Margins.atLeast(name + ": the music is the track from the offset (correlation)", similarity, 0.95);
       assertEquals((double) frames / FPS, (double) clip.length / RATE, 0.05, name + ": the music is cut at the clip's end");
     }
 

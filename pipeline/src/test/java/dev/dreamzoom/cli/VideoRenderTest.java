@@ -8,6 +8,7 @@ import dev.dreamzoom.encode.AudioDecoder;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.testing.Held;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.TestVideos;
 import dev.dreamzoom.testing.Wavs;
@@ -92,12 +93,13 @@ class VideoRenderTest {
     List<RgbImage> src = frames(dir.resolve("src"));
     double[] strength = {strength(with, src), strength(without, src)};
     double sourceFlicker = flicker(src);
-    assertEquals(strength[0], strength[1], 0.25 * strength[1], "dreams of like strength (mean change from the source)");
+    Margins.near("dreams of like strength (mean change from the source)", strength[0], strength[1],
+        0.25 * strength[1]);
     System.out.printf("dream strength %.2f and %.2f levels; along the true motion: %.2f levels with the flow,"
         + " %.2f dreamed afresh (the source itself: %.2f); flicker beyond the source's: %.2f and %.2f (source %.2f)%n",
         strength[0], strength[1], error[0], error[1], warpError(src, truth), flicker[0] - sourceFlicker,
         flicker[1] - sourceFlicker, sourceFlicker);
-    assertTrue(error[0] <= 0.5 * error[1], "coherent " + error[0] + " vs afresh " + error[1]);
+    Margins.atMost("error along the motion, coherent / afresh", error[0] / error[1], 0.5);
 
     // The source's sound, in sync.
     float[] sound = AudioDecoder.mono(dir.resolve("walk.mp4"), RATE);
@@ -164,7 +166,7 @@ class VideoRenderTest {
     assertEquals(10, pngs.size());
     for (int t = 1; t < 10; t++) {
       double z = MusicRenderTest.zoomBetween(MusicRenderTest.gray(pngs.get(t - 1)), MusicRenderTest.gray(pngs.get(t)));
-      assertEquals(1.03, z, 0.004, "the still part of the video zooms in 3 % from frame " + t + " to " + (t + 1));
+      Margins.near("the still part of the video zooms in 3 % from frame " + t + " to " + (t + 1), z, 1.03, 0.004);
     }
   }
 
@@ -244,9 +246,9 @@ class VideoRenderTest {
     // 0.8 % with oneDNN as it is (AMX) and capped to AVX2, AVX512_CORE and AVX512_CORE_BF16 alike (84 %
     // margin to 5 %); brightness 0.2 % (80 % margin to 1 %). Before: saturation 10.2 % (AMX), 8.9 %
     // where this test was written.
-    assertTrue(worstB <= 0.10 && worstS <= 0.05, "drift: brightness " + worstB + ", saturation " + worstS);
-    // Held to the video's means, brightness stays far closer than that (1.6 % without the hold).
-    assertTrue(worstB <= 0.01, "brightness held to the video's: " + worstB);
+    Margins.atMost("saturation drift over 300 frames", worstS, 0.05);
+    // Held to the video's means, brightness stays far closer than 10 % (1.6 % without the hold).
+    Margins.atMost("brightness drift over 300 frames, held to the video's", worstB, 0.01);
   }
 
   static List<RgbImage> frames(Path folder) throws Exception {

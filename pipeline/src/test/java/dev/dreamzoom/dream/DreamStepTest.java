@@ -13,6 +13,7 @@ import dev.dreamzoom.model.Network;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
 import dev.dreamzoom.seed.Seeds;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,8 +150,9 @@ class DreamStepTest {
       Arrays.sort(sorted);
       float median = sorted[sorted.length / 2];
       float own = rises[i][channels[i]];
-      assertTrue(own > 0.5 && own > 3 * Math.max(median, 0.1f),
-          "channel " + channels[i] + " rose " + own + ", layer median " + median);
+      Margins.atLeast("channel " + channels[i] + " rose", own, 0.5);
+      Margins.atLeast("channel " + channels[i] + " rise / layer median (at least 0.1)",
+          own / Math.max(median, 0.1f), 3);
     }
   }
 
@@ -188,8 +190,9 @@ class DreamStepTest {
       double near = cosine(frame, whole, tiled, (x, y) -> seam.apply(x, y) < 32);
       System.out.printf("tiled vs whole-frame update, roll (%d, %d): cosine away from seams %.6f, within"
           + " 32 px of a seam %.4f%n", dx, dy, far, near);
-      assertTrue(far >= 0.9999, "away from the seams tiles see what the whole frame sees: " + far);
-      assertTrue(near < 0.9 && near > 0.2, "near the seams the padding shows, and is bounded: " + near);
+      Margins.atMost("away from the seams tiles see what the whole frame sees (1 - cosine)", 1 - far, 1e-4);
+      Margins.atMost("near the seams the padding shows (cosine)", near, 0.9);
+      Margins.atLeast("near the seams the padding is bounded (cosine)", near, 0.2);
     }
   }
 

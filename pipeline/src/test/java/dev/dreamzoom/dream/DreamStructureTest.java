@@ -11,6 +11,7 @@ import dev.dreamzoom.model.Network;
 import dev.dreamzoom.model.ResolvedModel;
 import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.Term;
+import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,12 +168,12 @@ class DreamStructureTest {
       System.out.printf("%s: lag-1 autocorrelation %.3f, energy below 1/4 cycle/px %.3f, below 1/8 %.3f%n",
           names[k], m.get(k)[0], m.get(k)[1], m.get(k)[2]);
     }
-    assertTrue(m.get(0)[0] > 0.5, "neighbouring pixels move together: " + m.get(0)[0]);
-    assertTrue(m.get(0)[1] > 0.5, "most energy at low and middle frequencies: " + m.get(0)[1]);
+    Margins.atLeast("neighbouring pixels move together", m.get(0)[0], 0.5);
+    Margins.atLeast("most energy at low and middle frequencies", m.get(0)[1], 0.5);
     for (int k = 1; k < 3; k++) {
-      assertTrue(m.get(0)[0] > m.get(k)[0] + 0.2, "autocorrelation beats " + names[k]);
-      assertTrue(m.get(0)[1] > m.get(k)[1] + 0.15, "low and middle frequencies beat " + names[k]);
-      assertTrue(m.get(0)[2] > 2 * m.get(k)[2], "low frequencies beat " + names[k]);
+      Margins.atLeast("autocorrelation beats " + names[k] + " by", m.get(0)[0] - m.get(k)[0], 0.2);
+      Margins.atLeast("low and middle frequencies beat " + names[k] + " by", m.get(0)[1] - m.get(k)[1], 0.15);
+      Margins.atLeast("low frequencies beat " + names[k] + " (ratio)", m.get(0)[2] / m.get(k)[2], 2);
     }
   }
 
@@ -197,7 +198,8 @@ class DreamStructureTest {
       double randomRise = afterRandom.get(0) - before.get(0);
       System.out.printf("objective %.4f; after one gradient step %+.4f, after a random step %+.4f%n",
           before.get(0), gradientRise, randomRise);
-      assertTrue(gradientRise > 0 && gradientRise > 10 * Math.abs(randomRise), gradientRise + " vs " + randomRise);
+      assertTrue(gradientRise > 0, "the gradient step rose: " + gradientRise);
+      Margins.atLeast("gradient rise / random rise", gradientRise / Math.abs(randomRise), 10);
     }
   }
 
@@ -223,7 +225,8 @@ class DreamStructureTest {
     double low = lowShare(d, cat.width(), cat.height(), 2);
     System.out.printf("dream command: change rms %.1f levels, autocorrelation %.3f, low/middle share %.3f%n",
         Math.sqrt(rms), ac, low);
-    assertTrue(Math.sqrt(rms) > 3, "it changed the photo");
-    assertTrue(ac > 0.5 && low > 0.5, "the change has image structure: " + ac + ", " + low);
+    Margins.atLeast("it changed the photo (rms levels)", Math.sqrt(rms), 3);
+    Margins.atLeast("the change has image structure (autocorrelation)", ac, 0.5);
+    Margins.atLeast("the change has image structure (low/middle share)", low, 0.5);
   }
 }

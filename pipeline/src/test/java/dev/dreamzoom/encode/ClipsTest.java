@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.EncodeSpec;
+import dev.dreamzoom.testing.Margins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -401,7 +402,7 @@ class ClipsTest {
     double mciError = interiorDiff(synthesized, truth);
     double blendError = interiorDiff(blend, truth);
     System.out.printf("error against the true half-shift: mci %.2f, blend %.2f levels%n", mciError, blendError);
-    assertTrue(mciError < 0.8 * blendError, mciError + " vs " + blendError);
+    Margins.atMost("error against the true half-shift, mci / blend", mciError / blendError, 0.8);
   }
 
   private static double interiorDiff(RgbImage a, RgbImage b) {
@@ -430,7 +431,7 @@ class ClipsTest {
     }
     err /= original.pixels().length;
     // A fixed 3-3-2 palette is off by about 8 levels on average; an optimized one by far less.
-    assertTrue(err < 4, "mean error per sample " + err);
+    Margins.atMost("GIF: mean error per sample", err, 4);
   }
 
   @Test
