@@ -37,7 +37,7 @@ class ArchitectureTest {
       Map.entry("batch", Set.of()),
       Map.entry("audio", Set.of()),
       Map.entry("image", Set.of("files")),
-      Map.entry("preset", Set.of("image")),
+      Map.entry("preset", Set.of("audio", "image")),
       Map.entry("seed", Set.of("image", "preset")),
       Map.entry("color", Set.of("image", "preset")),
       Map.entry("motion", Set.of("image", "preset")),

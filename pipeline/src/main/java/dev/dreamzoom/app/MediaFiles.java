@@ -1,5 +1,6 @@
 package dev.dreamzoom.app;
 
+import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
 import dev.dreamzoom.encode.VideoReader;
 import dev.dreamzoom.files.AtomicFiles;
@@ -156,10 +157,11 @@ public final class MediaFiles implements Media {
   private static Sound parse(String text, int fps, String source) throws IOException {
     String[] lines = text.split("\n");
     List<String> names = List.of(lines[0].split(","));
-    if (!names.subList(2, names.size()).equals(SoundAnalysis.VARIABLES)) {
+    if (!names.subList(2, names.size()).equals(MusicVariable.keys())) {
       throw new IOException(source + ": not an analysis of this version (columns " + names + ")");
     }
-    float[][] columns = new float[SoundAnalysis.VARIABLES.size()][lines.length - 1];
+    MusicVariable[] variables = MusicVariable.values();
+    float[][] columns = new float[variables.length][lines.length - 1];
     for (int t = 1; t < lines.length; t++) {
       String[] cells = lines[t].split(",");
       if (cells.length != names.size()) {
@@ -168,8 +170,8 @@ public final class MediaFiles implements Media {
       for (int c = 0; c < columns.length; c++) {
         float v = Float.parseFloat(cells[c + 2]);
         // Levels and phases lie in 0..1, tempo in BPM: anything else is a damaged file.
-        if (!(v >= 0 && v <= (SoundAnalysis.VARIABLES.get(c).equals("bpm") ? 1000 : 1))) {
-          throw new IOException(source + ": " + SoundAnalysis.VARIABLES.get(c) + " is " + v + " at frame " + t);
+        if (!(v >= 0 && v <= variables[c].max())) {
+          throw new IOException(source + ": " + variables[c].key() + " is " + v + " at frame " + t);
         }
         columns[c][t - 1] = v;
       }
@@ -185,12 +187,9 @@ public final class MediaFiles implements Media {
     }
 
     @Override
-    public double value(String variable, int t) {
-      int c = SoundAnalysis.VARIABLES.indexOf(variable);
-      if (c < 0) {
-        throw new IllegalArgumentException("not a music variable: " + variable);
-      }
-      return t >= 0 && t < frames() ? columns[c][t] : 0;
+    public double value(MusicVariable variable, int t) {
+      // The CSV's columns are in MusicVariable's order.
+      return t >= 0 && t < frames() ? columns[variable.ordinal()][t] : 0;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.dreamzoom.app;
 
+import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
 import dev.dreamzoom.encode.AudioDecoder;
 import dev.dreamzoom.files.AtomicFiles;
@@ -8,6 +9,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -59,10 +62,10 @@ public final class SoundReport {
    * reads back to the same float, so a render's kept analysis reads back exactly.
    */
   static String csv(SoundAnalysis a) {
-    StringBuilder b = new StringBuilder("frame,time,").append(String.join(",", SoundAnalysis.VARIABLES)).append('\n');
+    StringBuilder b = new StringBuilder("frame,time,").append(String.join(",", MusicVariable.keys())).append('\n');
     for (int t = 0; t < a.frames(); t++) {
       b.append(t).append(',').append(String.format(Locale.ROOT, "%.4f", a.offset() + (double) t / a.fps()));
-      for (String v : SoundAnalysis.VARIABLES) {
+      for (MusicVariable v : MusicVariable.values()) {
         b.append(',').append(Float.toString((float) a.value(v, t)));
       }
       b.append('\n');
@@ -71,7 +74,7 @@ public final class SoundReport {
   }
 
   /** {@code 0:(0.1200), 1:(0.3500), ...}: the variable at every frame, for other tools. */
-  public static String keyframes(SoundAnalysis a, String variable) {
+  public static String keyframes(SoundAnalysis a, MusicVariable variable) {
     StringBuilder b = new StringBuilder();
     for (int t = 0; t < a.frames(); t++) {
       b.append(t == 0 ? "" : ", ").append(t).append(":(")
@@ -92,31 +95,32 @@ public final class SoundReport {
     secondsAxis.setAutoRangeIncludesZero(false);
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(secondsAxis);
     plot.setGap(6);
-    String[] names = {"rms", "bass", "mid", "high", "onset"};
+    List<MusicVariable> curves = Arrays.stream(MusicVariable.values()).filter(MusicVariable::curve).toList();
     Color[] colours = {Color.DARK_GRAY, new Color(0xc0392b), new Color(0x27ae60), new Color(0x2980b9),
         new Color(0x8e44ad)};
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < curves.size(); i++) {
+      MusicVariable v = curves.get(i);
       XYSeriesCollection data = new XYSeriesCollection();
-      XYSeries curve = new XYSeries(names[i]);
+      XYSeries curve = new XYSeries(v.key());
       XYSeries hits = new XYSeries("hit");
       for (int t = 0; t < frames; t++) {
         double time = a.offset() + (double) t / a.fps();
-        curve.add(time, a.value(names[i], t));
-        if (names[i].equals("onset") && a.value("hit", t) > 0) {
-          hits.add(time, a.value("onset", t));
+        curve.add(time, a.value(v, t));
+        if (v == MusicVariable.ONSET && a.value(MusicVariable.HIT, t) > 0) {
+          hits.add(time, a.value(MusicVariable.ONSET, t));
         }
       }
       data.addSeries(curve);
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
       renderer.setSeriesPaint(0, colours[i]);
       renderer.setSeriesStroke(0, new BasicStroke(1.4f));
-      if (names[i].equals("onset")) {
+      if (v == MusicVariable.ONSET) {
         data.addSeries(hits);
         renderer.setSeriesLinesVisible(1, false);
         renderer.setSeriesShapesVisible(1, true);
         renderer.setSeriesPaint(1, Color.BLACK);
       }
-      NumberAxis axis = new NumberAxis(names[i]);
+      NumberAxis axis = new NumberAxis(v.key());
       axis.setRange(0, 1.05);
       axis.setTickUnit(new NumberTickUnit(0.5));
       XYPlot panel = new XYPlot(data, null, axis, renderer);

@@ -22,10 +22,6 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
   public static final int VERSION = 1;
   /** The rate tracks are analysed at: spectra up to 11 kHz, enough for every band. */
   public static final int RATE = 22050;
-  /** The variables, in CSV order after frame and time. */
-  public static final java.util.List<String> VARIABLES =
-      java.util.List.of("rms", "bass", "mid", "high", "onset", "hit", "beat", "bpm");
-
   /**
    * @param samples mono, at {@link #RATE}
    * @param frames the clip's frames, or 0 for the whole track after {@code offset}
@@ -75,21 +71,20 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
         clip[4], clip[5], clip[6], r.onsets(), r.beats());
   }
 
-  /** Variable {@code name} (one of {@link #VARIABLES}) at frame {@code t}; 0 outside the clip. */
-  public double value(String name, int t) {
+  /** {@code variable} at frame {@code t}; 0 outside the clip. */
+  public double value(MusicVariable variable, int t) {
     if (t < 0 || t >= frames) {
       return 0;
     }
-    return switch (name) {
-      case "rms" -> rms[t];
-      case "bass" -> bass[t];
-      case "mid" -> mid[t];
-      case "high" -> high[t];
-      case "onset" -> onset[t];
-      case "hit" -> hit[t];
-      case "beat" -> beat[t];
-      case "bpm" -> offset + (double) t / fps < duration ? bpm : 0;
-      default -> throw new IllegalArgumentException("not an audio variable: " + name + "; they are " + VARIABLES);
+    return switch (variable) {
+      case RMS -> rms[t];
+      case BASS -> bass[t];
+      case MID -> mid[t];
+      case HIGH -> high[t];
+      case ONSET -> onset[t];
+      case HIT -> hit[t];
+      case BEAT -> beat[t];
+      case BPM -> offset + (double) t / fps < duration ? bpm : 0;
     };
   }
 

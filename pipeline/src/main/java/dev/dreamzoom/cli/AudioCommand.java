@@ -1,10 +1,12 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.SoundReport;
+import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -25,7 +27,7 @@ final class AudioCommand implements Command {
   @Override
   public String summary() {
     return "analyse a soundtrack (any file FFmpeg reads) per frame: duration, tempo, onsets; the"
-        + " curves " + String.join(" ", SoundAnalysis.VARIABLES) + " as CSV, a plot, or keyframes";
+        + " curves " + String.join(" ", MusicVariable.keys()) + " as CSV, a plot, or keyframes";
   }
 
   @Override
@@ -36,9 +38,10 @@ final class AudioCommand implements Command {
     o.addOption(Option.builder().longOpt("offset").hasArg().argName("S")
         .desc("seconds into the track where frame 0 starts (default 0)").build());
     o.addOption(Option.builder().longOpt("csv").hasArg().argName("OUT.csv")
-        .desc("write one row per frame: frame,time," + String.join(",", SoundAnalysis.VARIABLES)).build());
+        .desc("write one row per frame: frame,time," + String.join(",", MusicVariable.keys())).build());
     o.addOption(Option.builder().longOpt("plot").hasArg().argName("OUT.png|OUT.jpg")
-        .desc("draw rms, bass, mid, high and onset over time, one panel each, with the beats and onsets"
+        .desc("draw " + String.join(", ", Arrays.stream(MusicVariable.values()).filter(MusicVariable::curve)
+            .map(MusicVariable::key).toList()) + " over time, one panel each, with the beats and onsets"
             + " marked").build());
     o.addOption(Option.builder().longOpt("seconds").hasArg().argName("S")
         .desc("plot only S seconds from the offset (default: to the end), for a readable close-up").build());
@@ -53,17 +56,16 @@ final class AudioCommand implements Command {
     Path file = Path.of(Args.positional(cl, "FILE")[0]);
     int fps = Args.intValue(cl, "fps", 1, 240, 30);
     double offset = Args.doubleValue(cl, "offset", 0, 86_400, 0);
-    String variable = cl.getOptionValue("keyframes");
-    if (variable != null && !SoundAnalysis.VARIABLES.contains(variable)) {
-      throw new UsageException("--keyframes " + variable + ": not a variable; one of "
-          + String.join(", ", SoundAnalysis.VARIABLES));
-    }
+    String name = cl.getOptionValue("keyframes");
+    MusicVariable variable = name == null ? null : MusicVariable.named(name).orElseThrow(() -> new UsageException(
+        "--keyframes " + name + ": not a variable; one of " + String.join(", ", MusicVariable.keys())));
     try (var inputs = dev.dreamzoom.files.AtomicFiles.reading(java.util.List.of(file))) {
       return report(cl, file, fps, offset, variable, out);
     }
   }
 
-  private static int report(CommandLine cl, Path file, int fps, double offset, String variable, PrintStream out)
+  private static int report(CommandLine cl, Path file, int fps, double offset, MusicVariable variable,
+      PrintStream out)
       throws UsageException, IOException {
     // The places written to are checked before the track is analysed, which can take a while.
     for (String option : new String[] {"csv", "plot"}) {

@@ -1,13 +1,15 @@
 package dev.dreamzoom.preset;
 
+import dev.dreamzoom.audio.MusicVariable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A small arithmetic expression over the frame variables {@code t} (frame index), {@code s}
  * (seconds) and {@code T} (total frames), and, when the preset has a soundtrack, the music's
- * {@link Sound#VARIABLES}. Parsed by a recursive-descent parser of our own: numbers,
+ * {@link dev.dreamzoom.audio.MusicVariable}s. Parsed by a recursive-descent parser of our own: numbers,
  * {@code + - * / % ^}, parentheses, {@code pi}, the functions {@code sin cos tan abs min max pow
  * exp log sqrt floor ceil clamp}, and the time-shaping {@link TimeShaping} functions
  * {@code smooth pulse ahead}. Nothing else is callable, so a preset cannot run code.
@@ -320,17 +322,19 @@ public interface Expr {
         case "T" -> (t, s, n) -> n;
         case "pi" -> (t, s, n) -> Math.PI;
         default -> {
-          if (Sound.VARIABLES.contains(name)) {
+          Optional<MusicVariable> music = MusicVariable.named(name);
+          if (music.isPresent()) {
             if (timeline.sound() == null) {
               pos = start;
               throw error("'" + name + "' reads the music: set audio = <a soundtrack> in the preset");
             }
             Sound sound = timeline.sound();
-            yield (t, s, n) -> sound.value(name, (int) Math.floor(t + 1e-9));
+            MusicVariable v = music.get();
+            yield (t, s, n) -> sound.value(v, (int) Math.floor(t + 1e-9));
           }
           pos = start;
           throw error("unknown name '" + name + "' (use t, s, T or pi"
-              + (timeline.sound() == null ? "" : ", or the music's " + String.join(" ", Sound.VARIABLES)) + ")");
+              + (timeline.sound() == null ? "" : ", or the music's " + String.join(" ", MusicVariable.keys())) + ")");
         }
       };
     }

@@ -1,5 +1,6 @@
 package dev.dreamzoom.preset;
 
+import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.image.ImageFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ public final class PresetParser {
       }
 
       @Override
-      public double value(String variable, int t) {
+      public double value(MusicVariable variable, int t) {
         return 0;
       }
     });

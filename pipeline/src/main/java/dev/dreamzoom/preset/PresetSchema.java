@@ -1,5 +1,6 @@
 package dev.dreamzoom.preset;
 
+import dev.dreamzoom.audio.MusicVariable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -179,7 +180,7 @@ public final class PresetSchema {
           "number of frames; auto = the audio track's length at fps, from audio.offset on"),
       path("audio",
           "a soundtrack (anything FFmpeg reads) whose loudness, bands, onsets and beats every schedule"
-              + " expression may read (rms bass mid high onset hit beat bpm); also the clip's"
+              + " expression may read (" + String.join(" ", MusicVariable.keys()) + "); also the clip's"
               + " soundtrack unless encode.audio is set"),
       number("audio.offset", "0", 0, 86_400, "seconds, 0 to 86400 (a day)",
           "seconds into the audio track where frame 0 starts (the clip's music starts there too)"),

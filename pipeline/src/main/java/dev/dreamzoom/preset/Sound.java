@@ -1,6 +1,6 @@
 package dev.dreamzoom.preset;
 
-import java.util.List;
+import dev.dreamzoom.audio.MusicVariable;
 
 /**
  * What a preset's soundtrack does at each frame of its clip, as schedule expressions read it:
@@ -8,15 +8,11 @@ import java.util.List;
  * after the track's end.
  */
 public interface Sound {
-  /** The names an expression may use, each documented in the README's music section. */
-  List<String> VARIABLES = List.of("rms", "bass", "mid", "high", "onset", "hit", "beat", "bpm");
-
   /** Frames from the offset to the track's end, at the clip's rate: what {@code frames = auto} gives. */
   int frames();
 
   /**
-   * @param variable one of {@link #VARIABLES}
    * @param t a frame of the clip, counted from the offset
    */
-  double value(String variable, int t);
+  double value(MusicVariable variable, int t);
 }

@@ -7,7 +7,8 @@
  * are the objective's terms and how each is written, {@link dev.dreamzoom.preset.ObjectiveSchedule}
  * their crossfaded weights per frame.
  *
- * <p>May use {@code image} (to check seed and reference images). Must not use TensorFlow, JavaCV
+ * <p>May use {@code image} (to check seed and reference images) and {@code audio} (its {@code
+ * MusicVariable}s are the names an expression may read of the music). Must not use TensorFlow, JavaCV
  * or any other stage: every stage reads its spec from here.
  */
 package dev.dreamzoom.preset;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.audio.MusicVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,13 +28,13 @@ class MusicScheduleTest {
     }
 
     @Override
-    public double value(String variable, int t) {
+    public double value(MusicVariable variable, int t) {
       if (t < 0 || t >= frames()) {
         return 0;
       }
       return switch (variable) {
-        case "bass" -> t >= 10 && t < 20 ? 1 : 0;
-        case "hit" -> t == 5 || t == 40 ? 1 : 0;
+        case BASS -> t >= 10 && t < 20 ? 1 : 0;
+        case HIT -> t == 5 || t == 40 ? 1 : 0;
         default -> 0.25;
       };
     }
@@ -177,7 +178,7 @@ class MusicScheduleTest {
       }
 
       @Override
-      public double value(String variable, int t) {
+      public double value(MusicVariable variable, int t) {
         return 0;
       }
     };

@@ -1,0 +1,70 @@
+package dev.dreamzoom.audio;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one list of what a schedule expression may read of the music: the analysis computes these,
+ * its CSV has one column each in this order, the expression language looks a name up here once,
+ * when it parses, and the docs and help print {@link #doc()} and {@link #scale()}.
+ */
+public enum MusicVariable {
+  RMS("rms", "loudness (root mean square of the samples)",
+      "0..1, divided by the track's 95th percentile and clipped", 1, true),
+  BASS("bass", "spectral energy in 20-250 Hz", "0..1, by its own 95th percentile", 1, true),
+  MID("mid", "spectral energy in 250-2000 Hz", "0..1, by its own 95th percentile", 1, true),
+  HIGH("high", "spectral energy in 2000-11025 Hz", "0..1, by its own 95th percentile", 1, true),
+  ONSET("onset", "onset strength: spectral flux of log-compressed magnitudes, less its 0.4 s moving mean",
+      "0..1, by its 95th percentile", 1, true),
+  HIT("hit", "1 on a frame where an onset was picked (a peak of onset that stands out), else 0",
+      "0 or 1", 1, false),
+  BEAT("beat", "beat phase: 0 on a beat, rising toward 1 just before the next", "0..1", 1, false),
+  BPM("bpm", "the track's tempo", "beats per minute", 1000, false);
+
+  private final String key;
+  private final String doc;
+  private final String scale;
+  private final double max;
+  private final boolean curve;
+
+  MusicVariable(String key, String doc, String scale, double max, boolean curve) {
+    this.key = key;
+    this.doc = doc;
+    this.scale = scale;
+    this.max = max;
+    this.curve = curve;
+  }
+
+  /** The name an expression, the CSV header and {@code audio --keyframes} use. */
+  public String key() {
+    return key;
+  }
+
+  public String doc() {
+    return doc;
+  }
+
+  public String scale() {
+    return scale;
+  }
+
+  /** The largest value an analysis can hold (values start at 0): more means a damaged file. */
+  public double max() {
+    return max;
+  }
+
+  /** Whether it is a level over time, drawn as a panel of {@code audio --plot}. */
+  public boolean curve() {
+    return curve;
+  }
+
+  /** Every key, in CSV order. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(MusicVariable::key).toList();
+  }
+
+  public static Optional<MusicVariable> named(String key) {
+    return Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst();
+  }
+}
