@@ -43,12 +43,12 @@ class ArchitectureTest {
       Map.entry("motion", Set.of("image", "preset")),
       Map.entry("frames", Set.of("files", "image", "preset")),
       Map.entry("render", Set.of("frames", "image", "motion")),
-      Map.entry("encode", Set.of("files", "image", "preset")),
+      Map.entry("media", Set.of("files", "image", "preset")),
       Map.entry("model", Set.of("files", "preset")),
       Map.entry("dream", Set.of("model", "preset", "image")),
-      Map.entry("app", Set.of("audio", "batch", "color", "dream", "encode", "files", "frames", "image", "model",
+      Map.entry("app", Set.of("audio", "batch", "color", "dream", "files", "frames", "image", "media", "model",
           "motion", "preset", "render", "seed")),
-      Map.entry("cli", Set.of("app", "audio", "batch", "dream", "encode", "files", "frames", "image",
+      Map.entry("cli", Set.of("app", "audio", "batch", "dream", "files", "frames", "image", "media",
           "model", "preset")));
 
   static JavaClasses classes;
@@ -115,7 +115,7 @@ class ArchitectureTest {
 
   @Test
   void javaCvStaysInTheMediaStage() {
-    noClasses().that().resideOutsideOfPackage(ROOT + ".encode..")
+    noClasses().that().resideOutsideOfPackage(ROOT + ".media..")
         .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.javacv..", "org.bytedeco.ffmpeg..",
             "org.bytedeco.opencv..")
         .check(classes);

@@ -1,8 +1,8 @@
 package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.encode.Clips;
-import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.media.Clips;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.FrameCheck;

@@ -2,7 +2,7 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
-import dev.dreamzoom.encode.VideoReader;
+import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.Media;

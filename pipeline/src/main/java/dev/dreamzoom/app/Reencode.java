@@ -1,7 +1,7 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.encode.Clips;
-import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.media.Clips;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.Manifest;

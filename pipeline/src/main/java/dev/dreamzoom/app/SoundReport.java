@@ -2,7 +2,7 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
-import dev.dreamzoom.encode.AudioDecoder;
+import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.files.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,7 +1,7 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.encode.OpticalFlow;
-import dev.dreamzoom.encode.VideoReader;
+import dev.dreamzoom.media.OpticalFlow;
+import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.image.FlowField;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.motion.FlowCarry;

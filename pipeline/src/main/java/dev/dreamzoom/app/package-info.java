@@ -10,9 +10,13 @@
  * {@link dev.dreamzoom.app.Gallery} report; {@link dev.dreamzoom.app.Inspection} classifies;
  * {@link dev.dreamzoom.app.PrecisionChoice} resolves {@code dream.precision};
  * {@link dev.dreamzoom.app.Benchmark} measures; {@code MemoryBudget} refuses sizes beyond this
- * process's memory before any work.
+ * process's memory before any work. The media a render reads: {@link dev.dreamzoom.app.MediaFiles}
+ * analyses a soundtrack once and keeps the analysis under {@code state/}, {@link
+ * dev.dreamzoom.app.SoundReport} is {@code dreamzoom audio}'s analysis, CSV and plot, {@code
+ * VideoFrames} a video seed's frames at the clip's times, and {@link dev.dreamzoom.app.Sources}
+ * records every source file in the manifest and refuses one that changed.
  *
  * <p>May use every stage below it. Must not use {@code cli}, TensorFlow (the model and dream
- * stages wrap it) or JavaCV (the encode stage wraps it).
+ * stages wrap it) or JavaCV (the media stage wraps it).
  */
 package dev.dreamzoom.app;

@@ -1,6 +1,6 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import java.io.IOException;
@@ -62,7 +62,7 @@ public final class Cli {
       return 2;
     }
     String[] rest = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
-    dev.dreamzoom.encode.FfmpegLog.verbose(rest.length < args.length - 1);
+    dev.dreamzoom.media.FfmpegLog.verbose(rest.length < args.length - 1);
     if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
       printHelp(command, out);
       return 0;

@@ -1,7 +1,7 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.Reencode;
-import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.RenderJob;
-import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import java.io.IOException;

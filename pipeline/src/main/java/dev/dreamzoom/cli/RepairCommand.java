@@ -2,7 +2,7 @@ package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.FrameRepair;
 import dev.dreamzoom.app.RenderJob;
-import dev.dreamzoom.encode.EncodeException;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;

@@ -2,7 +2,7 @@ package dev.dreamzoom.audio;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.encode.AudioDecoder;
+import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.testing.DebianPackages;
 import dev.dreamzoom.testing.Wavs;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.dreamzoom.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.encode.AudioDecoder;
+import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.testing.Wavs;
 import java.nio.file.Path;
 import java.util.ArrayList;

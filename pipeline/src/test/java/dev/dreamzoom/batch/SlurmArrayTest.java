@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.encode.VideoInfo;
+import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.SlurmCluster;
 import java.nio.file.Files;

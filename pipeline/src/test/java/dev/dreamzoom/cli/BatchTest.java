@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.ScheduledDreamer;
-import dev.dreamzoom.encode.VideoInfo;
+import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.RenderFolder;

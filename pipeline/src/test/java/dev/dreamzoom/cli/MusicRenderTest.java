@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.encode.AudioDecoder;
+import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;

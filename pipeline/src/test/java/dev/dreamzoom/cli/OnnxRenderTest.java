@@ -3,7 +3,7 @@ package dev.dreamzoom.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.encode.VideoInfo;
+import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.testing.TinyOnnx;
 import java.nio.file.Files;
 import java.nio.file.Path;

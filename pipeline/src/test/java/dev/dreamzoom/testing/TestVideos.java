@@ -1,6 +1,6 @@
 package dev.dreamzoom.testing;
 
-import dev.dreamzoom.encode.Clips;
+import dev.dreamzoom.media.Clips;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.EncodeSpec;
@@ -150,7 +150,7 @@ public final class TestVideos {
         "blend", soundtrack, 0, 0);
     try {
       Clips.publish(files, dir, name, fps, spec, java.util.Map.of("title", "known motion"), n -> { });
-    } catch (dev.dreamzoom.encode.EncodeException e) {
+    } catch (dev.dreamzoom.media.EncodeException e) {
       throw new IOException(e);
     }
     return dir.resolve(name + ".mp4");

@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;

@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;

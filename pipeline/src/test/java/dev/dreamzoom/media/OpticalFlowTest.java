@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 /** The clip could not be encoded; no partial file is left under the final name. */
 public final class EncodeException extends Exception {

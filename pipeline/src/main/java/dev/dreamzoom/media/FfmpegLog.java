@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avutil.LogCallback;

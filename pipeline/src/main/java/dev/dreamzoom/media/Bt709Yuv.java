@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BITEXACT;

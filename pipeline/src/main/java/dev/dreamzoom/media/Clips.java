@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.image.ImageFiles;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * The encode stage: a render's frames become every clip the preset asks for ({@code <name>.mp4},
+ * Encoding, the media stage's output side: a render's frames become every clip the preset asks for ({@code <name>.mp4},
  * {@code .webm}, {@code .gif}), optionally interpolated to a higher rate and looped, plus a
  * poster PNG at the publish size and a short low-resolution preview MP4, the videos carrying the
  * metadata needed to reproduce them.

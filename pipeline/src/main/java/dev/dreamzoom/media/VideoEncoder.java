@@ -1,4 +1,4 @@
-package dev.dreamzoom.encode;
+package dev.dreamzoom.media;
 
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.EncodeSpec;
