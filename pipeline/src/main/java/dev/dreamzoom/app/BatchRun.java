@@ -3,6 +3,7 @@ package dev.dreamzoom.app;
 import dev.dreamzoom.batch.Summary;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.RenderSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,11 @@ public final class BatchRun {
     /** Preset {@code index} (0-based) of {@code count} starts. */
     void preset(int index, int count, Path preset);
 
-    /** A line about the current preset (warnings, resumption, what was written). */
+    /** A line about the current preset (resumption, what was written). */
     void info(String line);
+
+    /** A warning or note about the current preset, with its key and line where it has them. */
+    void problem(Problem problem);
 
     /**
      * A frame of the current preset is done.
@@ -73,6 +77,11 @@ public final class BatchRun {
           @Override
           public void info(String line) {
             listener.info(line);
+          }
+
+          @Override
+          public void problem(Problem problem) {
+            listener.problem(problem);
           }
 
           @Override

@@ -16,6 +16,7 @@ import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.RenderSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +183,7 @@ public final class FrameRepair {
       if (!targets.isEmpty() || v.checkpointsDamaged()) {
         Sources.requireUnchanged(v.sourceChanges(), null, v.folder().dir(), "repair");
         String here = Kernels.here().family(prepared.precision().bfloat16());
-        m.kernelChange(here).ifPresent(w -> listener.info("warning: " + w));
+        m.kernelChange(here).ifPresent(w -> listener.problem(Problem.warning(w)));
         m = m.withKernels(here);
         m.write(v.folder().manifestFile());
         try (DreamStep step = prepared.newStep(threads)) {

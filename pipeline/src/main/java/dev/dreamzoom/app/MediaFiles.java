@@ -6,6 +6,7 @@ import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.Media;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.Sound;
 import dev.dreamzoom.preset.VideoFacts;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class MediaFiles implements Media {
 
   private final Path outputRoot;
   private final boolean keep;
-  private final List<String> notes = new ArrayList<>();
+  private final List<Problem> notes = new ArrayList<>();
   private final java.util.Map<Path, String> fresh = new java.util.LinkedHashMap<>();
   private final java.util.Map<Path, Path> opened = new java.util.LinkedHashMap<>();
   private final java.util.Set<Path> damaged = new java.util.HashSet<>();
@@ -52,8 +53,8 @@ public final class MediaFiles implements Media {
    * What happened to each track opened since the last call: analysed (and how long it took), read
    * from a render folder, or taken from earlier in this run.
    */
-  public List<String> takeNotes() {
-    List<String> taken = List.copyOf(notes);
+  public List<Problem> takeNotes() {
+    List<Problem> taken = List.copyOf(notes);
     notes.clear();
     return taken;
   }
@@ -103,7 +104,7 @@ public final class MediaFiles implements Media {
     String earlier = fresh.get(cached);
     if (earlier != null) {
       // A batch reads each preset for its estimate, then again to render it: one analysis serves both.
-      notes.add("audio: " + track.getFileName() + ": analysed earlier in this run");
+      notes.add(Problem.note("audio: " + track.getFileName() + ": analysed earlier in this run"));
       return parse(earlier, fps, track.toString());
     }
     if (Files.isRegularFile(cached)) {
@@ -113,20 +114,20 @@ public final class MediaFiles implements Media {
         if (keep) {
           fresh.put(cached, text);
         }
-        notes.add("audio: " + track.getFileName() + ": analysis read from " + cached);
+        notes.add(Problem.note("audio: " + track.getFileName() + ": analysis read from " + cached));
         return s;
       } catch (IOException | RuntimeException e) {
         // Damaged state, not the preset's fault: analysed again, and the kept file replaced.
-        notes.add("warning: the kept analysis " + cached + " is damaged (" + e.getMessage() + "); analysing "
-            + track.getFileName() + " again");
+        notes.add(Problem.warning("the kept analysis " + cached + " is damaged (" + e.getMessage() + ");"
+            + " analysing " + track.getFileName() + " again"));
         damaged.add(cached);
       }
     }
     long start = System.nanoTime();
     SoundAnalysis a = SoundReport.analyse(track, fps, offset);
     String csv = SoundReport.csv(a);
-    notes.add(String.format(Locale.ROOT, "audio: %s: %.1f BPM, %d onsets, analysed in %.1f s", track.getFileName(),
-        a.bpm(), a.onsets().length, (System.nanoTime() - start) / 1e9));
+    notes.add(Problem.note(String.format(Locale.ROOT, "audio: %s: %.1f BPM, %d onsets, analysed in %.1f s",
+        track.getFileName(), a.bpm(), a.onsets().length, (System.nanoTime() - start) / 1e9)));
     if (keep) {
       fresh.put(cached, csv);
     }

@@ -21,6 +21,7 @@ import dev.dreamzoom.preset.ModelInput;
 import dev.dreamzoom.preset.ObjectiveSchedule;
 import dev.dreamzoom.preset.Param;
 import dev.dreamzoom.preset.PresetException;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.preset.ScheduleException;
 import dev.dreamzoom.preset.Term;
@@ -53,14 +54,15 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     }
     objective = resolveClasses(spec, objective, network);
     spec = spec.withDream(spec.dream().withObjective(objective));
-    String where = spec.where(objectiveKey(spec));
-    List<String> problems = new ArrayList<>(network.targetProblems(objective.targets()).stream()
-        .map(p -> where + ": " + p).toList());
+    String key = objectiveKey(spec);
+    RenderSpec s = spec;
+    List<Problem> problems = new ArrayList<>(network.targetProblems(objective.targets()).stream()
+        .map(p -> s.error(key, p)).toList());
     if (objective.terms().stream().anyMatch(t -> t instanceof Term.ClassLogit)) {
       try {
         network.logits();
       } catch (ModelException e) {
-        problems.add(where + ": " + e.getMessage());
+        problems.add(spec.error(key, e.getMessage()));
       }
     }
     if (!problems.isEmpty()) {
@@ -109,7 +111,7 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     boolean filters = spec.dream().mode() == DreamMode.FILTERS;
     String key = filters ? "filters" : "dream.layers";
     if (filters ? entry.filters() == null : entry.layers().isEmpty()) {
-      throw new PresetException(String.valueOf(spec.source()), List.of(key + ": model "
+      throw new PresetException(String.valueOf(spec.source()), spec.error(key, "model "
           + spec.model() + " has no default " + (filters ? "filters" : "layers") + "; name some"
           + (filters ? " (filters = 0:<layer>#<channel>, ...)" : " (dream.layers = <layer>, ...)")));
     }
@@ -127,9 +129,9 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     List<String> problems = new ArrayList<>();
     ObjectiveSchedule resolved = resolveClasses(objective, network, problems);
     if (!problems.isEmpty()) {
-      String where = spec.where(objectiveKey(spec));
+      String key = objectiveKey(spec);
       throw new PresetException(String.valueOf(spec.source()),
-          problems.stream().map(p -> where + ": " + p).toList());
+          problems.stream().map(p -> spec.error(key, p)).toList());
     }
     return resolved;
   }

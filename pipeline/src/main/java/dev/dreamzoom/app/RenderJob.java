@@ -18,6 +18,7 @@ import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.render.Renderer;
 import java.io.IOException;
@@ -61,7 +62,11 @@ public final class RenderJob {
 
   /** What the job reports while it runs. */
   public interface Listener {
+    /** A line of progress: what is being done. */
     void info(String line);
+
+    /** A warning or a note, with the preset key and line where it has them. */
+    void problem(Problem problem);
 
     void frame(int done, int total, double secondsPerFrame);
   }
@@ -80,25 +85,23 @@ public final class RenderJob {
   static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener, MediaFiles sounds)
       throws IOException, PresetException, ModelException, EncodeException {
     RenderSpec spec = PresetParser.parse(presetFile, sounds);
-    sounds.takeNotes().forEach(listener::info);
+    sounds.takeNotes().forEach(listener::problem);
     if (spec.lines().isEmpty()) {
-      listener.info("warning: " + presetFile + " sets no keys: rendering " + spec.frames() + " frames of"
-          + " the defaults (dreamzoom keys lists them)");
+      listener.problem(Problem.warning(presetFile + " sets no keys: rendering " + spec.frames() + " frames of"
+          + " the defaults (dreamzoom keys lists them)"));
     }
-    for (String w : spec.warnings()) {
-      listener.info("warning: " + presetFile + ": " + w);
-    }
+    spec.warnings().forEach(listener::problem);
     int presetFrames = spec.frames();
     if (o.frameLimit() > 0) {
       if (o.frameLimit() > spec.mediaFrames() && spec.seed().video() != null) {
-        throw new PresetException(presetFile.toString(), List.of("--frames " + o.frameLimit() + ": the source video "
-            + spec.seed().video().file().getFileName() + " gives " + spec.mediaFrames() + " frames from"
+        throw new PresetException(presetFile.toString(), Problem.error("--frames " + o.frameLimit() + ": the source"
+            + " video " + spec.seed().video().file().getFileName() + " gives " + spec.mediaFrames() + " frames from"
             + " video.start; ask for at most " + spec.mediaFrames()));
       }
       if (o.frameLimit() > spec.mediaFrames() && spec.inputs().containsKey("audio")) {
-        listener.info("warning: --frames " + o.frameLimit() + " runs past the end of the audio track "
+        listener.problem(Problem.warning("--frames " + o.frameLimit() + " runs past the end of the audio track "
             + spec.inputs().get("audio").getFileName() + " (frame " + spec.mediaFrames() + " at " + spec.fps()
-            + " fps): the music's variables are 0 from there on");
+            + " fps): the music's variables are 0 from there on"));
       }
       spec = spec.withFrames(o.frameLimit());
     }
@@ -195,14 +198,15 @@ public final class RenderJob {
       // A resume computes as the render began, so its frames continue the same sequence exactly.
       precision = PrecisionChoice.recorded(m.precision());
       earlierKernels = m.kernels();
-      m.kernelChange(Kernels.here().family(precision.bfloat16())).ifPresent(w -> listener.info("warning: " + w));
+      m.kernelChange(Kernels.here().family(precision.bfloat16()))
+          .ifPresent(w -> listener.problem(Problem.warning(w)));
       RenderFolder.Continuation c = folder.continuation();
       checkpoint = c.checkpoint().orElse(null);
       int done = c.framesDone();
       if (c.damaged().isPresent()) {
-        listener.info("warning: " + c.damaged().get() + "; continuing from " + (done == 0 ? "the seed"
+        listener.problem(Problem.warning(c.damaged().get() + "; continuing from " + (done == 0 ? "the seed"
             : "the kept checkpoint after frame " + done) + " (the frames after it are dreamed again,"
-            + " identically on this kind of machine)");
+            + " identically on this kind of machine)"));
         if (checkpoint != null) {
           checkpoint.write(folder.checkpointFile());
         }
@@ -226,8 +230,8 @@ public final class RenderJob {
       }
       sources = m.sources();
       if (sources == null) {
-        listener.info("note: this render began before dreamzoom recorded its sources; recording them now, so"
-            + " changes from here on are caught (changes made before cannot be)");
+        listener.problem(Problem.note("note: this render began before dreamzoom recorded its sources;"
+            + " recording them now, so changes from here on are caught (changes made before cannot be)"));
       }
     }
     if (sources == null) {
@@ -337,8 +341,8 @@ public final class RenderJob {
     if (Files.isRegularFile(copy) && ModelStore.sha256(copy).equals(presetSha)) {
       return;
     }
-    listener.info("warning: " + copy + (Files.exists(copy) ? " was edited" : " was missing")
-        + "; restored it from " + presetFile);
+    listener.problem(Problem.warning(copy + (Files.exists(copy) ? " was edited" : " was missing")
+        + "; restored it from " + presetFile));
     AtomicFiles.write(copy, out -> Files.copy(presetFile, out));
   }
 

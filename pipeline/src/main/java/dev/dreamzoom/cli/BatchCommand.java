@@ -4,6 +4,7 @@ import dev.dreamzoom.app.BatchRun;
 import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.batch.PresetQueue;
 import dev.dreamzoom.batch.Summary;
+import dev.dreamzoom.preset.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -79,16 +80,23 @@ final class BatchCommand implements Command {
 
     ProgressLine progress = new ProgressLine(out, context.liveProgress());
     String[] label = {""};
+    Path[] current = {null};
     BatchRun.Result result = BatchRun.run(queueFile, queue, options, context.interrupts(), new BatchRun.Listener() {
       @Override
       public void preset(int index, int count, Path preset) {
         label[0] = String.format("[%d/%d] %s", index + 1, count, preset.getFileName());
+        current[0] = preset;
         progress.println(label[0]);
       }
 
       @Override
       public void info(String line) {
         progress.println("  " + line);
+      }
+
+      @Override
+      public void problem(Problem problem) {
+        progress.println("  " + problem.describe(current[0].toString()));
       }
 
       @Override

@@ -80,6 +80,10 @@ public final class Cli {
     } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
+    } catch (java.io.UncheckedIOException e) {
+      // A file that fails part-way through work (a video that decodes only so far) names itself.
+      err.println("error: " + e.getCause().getMessage());
+      return 1;
     } catch (dev.dreamzoom.model.NetworkFailure e) {
       err.println("error: " + e.getMessage());
       return 1;

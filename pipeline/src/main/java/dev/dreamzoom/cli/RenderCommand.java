@@ -4,6 +4,7 @@ import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
+import dev.dreamzoom.preset.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -89,6 +90,11 @@ final class RenderCommand implements Command {
       @Override
       public void info(String line) {
         progress.println(line);
+      }
+
+      @Override
+      public void problem(Problem problem) {
+        progress.println(problem.describe(presetFile.toString()));
       }
 
       @Override

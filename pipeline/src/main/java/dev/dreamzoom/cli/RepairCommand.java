@@ -6,6 +6,7 @@ import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
+import dev.dreamzoom.preset.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ final class RepairCommand implements Command {
           @Override
           public void info(String line) {
             out.println(line);
+          }
+
+          @Override
+          public void problem(Problem problem) {
+            out.println(problem.describe(null));
           }
 
           @Override

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,8 +87,8 @@ public final class PresetParser {
       for (byte b : bytes) {
         binary |= b == 0;
       }
-      throw new PresetException(file.toString(), List.of("line " + line + ": "
-          + (binary ? "this is not a text file (it holds zero bytes); a preset is key = value lines"
+      throw new PresetException(file.toString(), Problem.error(null, line,
+          (binary ? "this is not a text file (it holds zero bytes); a preset is key = value lines"
               : String.format("byte 0x%02X is not UTF-8 text (%s); save the preset as UTF-8",
                   bytes[bad] & 0xff, result.isMalformed() ? "malformed" : "unmappable"))));
     }
@@ -103,7 +102,7 @@ public final class PresetParser {
 
   /** As {@link #parse(String, Path)}, with {@code sounds} to analyse the preset's soundtrack. */
   public static RenderSpec parse(String text, Path file, Media sounds) throws PresetException {
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     PresetReader r = PresetReader.read(text, problems);
 
     String fallbackName = file.getFileName().toString().replaceFirst("\\.properties$", "");
@@ -255,12 +254,12 @@ public final class PresetParser {
     r.lines().forEach((key, line) -> {
       if (!KEYS.contains(key)) {
         List<String> hint = Names.closest(key, KEYS, 1);
-        problems.add("line " + line + ": unknown key '" + key + "'"
-            + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)"));
+        problems.add(Problem.error(null, line, "unknown key '" + key + "'"
+            + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")));
       }
     });
     if (!problems.isEmpty()) {
-      problems.sort(Comparator.comparingInt(PresetParser::lineOf));
+      problems.sort(Problem.BY_LINE);
       throw new PresetException(file.toString(), problems);
     }
     return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image, videoSpec), randomSeed,
@@ -391,13 +390,5 @@ public final class PresetParser {
       }
     }
     return objective;
-  }
-
-  /** The line number a problem starts with, or MAX_VALUE for problems about absent keys. */
-  private static int lineOf(String problem) {
-    if (!problem.startsWith("line ")) {
-      return Integer.MAX_VALUE;
-    }
-    return Integer.parseInt(problem.substring(5, problem.indexOf(':')));
   }
 }

@@ -18,13 +18,13 @@ final class PresetReader {
   private record Entry(String value, int line) {}
 
   private final Map<String, Entry> entries;
-  private final List<String> problems;
-  private final List<String> warnings = new java.util.ArrayList<>();
+  private final List<Problem> problems;
+  private final List<Problem> warnings = new java.util.ArrayList<>();
   private double fps = 30;
   private int frames = 1;
   private Sound sound;
 
-  private PresetReader(Map<String, Entry> entries, List<String> problems) {
+  private PresetReader(Map<String, Entry> entries, List<Problem> problems) {
     this.entries = entries;
     this.problems = problems;
   }
@@ -37,7 +37,7 @@ final class PresetReader {
   }
 
   /** Reads {@code key = value} lines; problems of form (missing '=', repeated keys) go to {@code problems}. */
-  static PresetReader read(String text, List<String> problems) {
+  static PresetReader read(String text, List<Problem> problems) {
     Map<String, Entry> entries = new LinkedHashMap<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -54,16 +54,16 @@ final class PresetReader {
       }
       int eq = line.indexOf('=');
       if (eq < 0) {
-        problems.add("line " + lineNo + ": expected 'key = value', got '" + line + "'");
+        problems.add(Problem.error(null, lineNo, "expected 'key = value', got '" + line + "'"));
         continue;
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
       if (key.isEmpty()) {
-        problems.add("line " + lineNo + ": missing key before '='");
+        problems.add(Problem.error(null, lineNo, "missing key before '='"));
       } else if (entries.containsKey(key)) {
-        problems.add("line " + lineNo + ": key '" + key + "' already set on line "
-            + entries.get(key).line);
+        problems.add(Problem.error(null, lineNo, "key '" + key + "' already set on line "
+            + entries.get(key).line));
       } else {
         entries.put(key, new Entry(value, lineNo));
       }
@@ -92,16 +92,16 @@ final class PresetReader {
 
   void error(String key, String message) {
     Entry e = entries.get(key);
-    problems.add((e == null ? "" : "line " + e.line + ": ") + key + ": " + message);
+    problems.add(Problem.error(key, e == null ? 0 : e.line, message));
   }
 
   /** Something the preset may mean, used as read, that the user should hear about. */
   void warn(String key, String message) {
     Entry e = entries.get(key);
-    warnings.add((e == null ? "" : "line " + e.line + ": ") + key + ": " + message);
+    warnings.add(Problem.warning(key, e == null ? 0 : e.line, message));
   }
 
-  List<String> warnings() {
+  List<Problem> warnings() {
     return List.copyOf(warnings);
   }
 

@@ -36,7 +36,7 @@ public record RenderSpec(
     int checkpointEvery,
     Param cadence,
     Map<String, Integer> lines,
-    List<String> warnings,
+    List<Problem> warnings,
     Map<String, Path> inputs,
     int mediaFrames) {
   public RenderSpec {
@@ -66,10 +66,10 @@ public record RenderSpec(
     }
   }
 
-  /** {@code "line N: key"}, or just the key when the preset did not set it. */
-  public String where(String key) {
+  /** An error about {@code key}, found after parsing (against the model), at the key's line. */
+  public Problem error(String key, String message) {
     Integer line = lines.get(key);
-    return line == null ? key : "line " + line + ": " + key;
+    return Problem.error(key, line == null ? 0 : line, message);
   }
 
   /** A copy with other dream settings. */

@@ -9,6 +9,7 @@ import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.RenderSpec;
 import dev.dreamzoom.testing.Margins;
@@ -66,6 +67,9 @@ class ColorCoherenceRenderTest {
   private static final RenderJob.Listener QUIET = new RenderJob.Listener() {
     @Override
     public void info(String line) {}
+
+    @Override
+    public void problem(Problem problem) {}
 
     @Override
     public void frame(int done, int total, double secondsPerFrame) {}

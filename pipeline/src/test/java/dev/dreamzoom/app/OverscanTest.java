@@ -6,6 +6,7 @@ import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
@@ -119,6 +120,9 @@ class OverscanTest {
     RenderJob.Listener quiet = new RenderJob.Listener() {
       @Override
       public void info(String line) {}
+
+      @Override
+      public void problem(Problem problem) {}
 
       @Override
       public void frame(int done, int total, double secondsPerFrame) {}

@@ -117,6 +117,27 @@ class MediaEdgesTest {
     }
   }
 
+  /**
+   * A video whose file promises more than it decodes (moov first, cut in half) fails part-way into
+   * the work; every command that decodes it says so in one message naming the file, never "this is
+   * a bug" (preview met it as an unchecked exception that only render unwrapped).
+   */
+  @Test
+  void aVideoThatDecodesOnlyPartWayIsOneMessageInPreviewAndRender() throws Exception {
+    Path clip = new dev.dreamzoom.testing.TestVideos(64, 40).clip(dir.resolve("half"), "box", 24, 8, null);
+    byte[] b = Files.readAllBytes(clip);
+    Files.write(clip, java.util.Arrays.copyOf(b, b.length / 2));
+    Path preset = Files.writeString(dir.resolve("half/box.properties"), String.join("\n", "name = box",
+        "seed = video", "seed.video = box.mp4", "width = 64", "height = 40", "fps = 8", "frames = 24",
+        "dream.octaves = 1", "dream.iterations = 1", "encode.preset = ultrafast", ""));
+    CliTest.Run preview = CliTest.run("preview", preset.toString(), "--frame", "22", "--exact", "--out",
+        dir.resolve("half/p.png").toString(), "--model-mirror", Shared.models().toString());
+    refusedNaming(preview, 1, "box.mp4");
+    CliTest.Run render = CliTest.run("render", preset.toString(), "--output", dir.resolve("half/out").toString(),
+        "--model-mirror", Shared.models().toString());
+    refusedNaming(render, 1, "box.mp4");
+  }
+
   /** Items 4 and 6: times in smooth, pulse and ahead that cannot be used are named, not a crash or a 0. */
   @Test
   void timesThatCannotBeUsedAreNamed() throws Exception {

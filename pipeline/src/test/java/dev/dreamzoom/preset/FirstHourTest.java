@@ -66,7 +66,8 @@ class FirstHourTest {
     assertEquals(expected, huge.randomSeed());
     assertTrue(expected != Long.MAX_VALUE, "not clamped");
     assertEquals(List.of("line 1: random.seed: 99999999999999999999999 does not fit in 64 bits; using " + expected
-        + " (its value modulo 2^64), so the same number always gives the same frames"), huge.warnings());
+        + " (its value modulo 2^64), so the same number always gives the same frames"),
+        huge.warnings().stream().map(Problem::toString).toList());
     assertNotEquals(huge.randomSeed(), PresetParser.parse("random.seed = 99999999999999999999998\n",
         dir.resolve("p.properties")).randomSeed(), "neighbouring numbers stay different seeds");
     assertTrue(PresetParser.parse("random.seed = 7\n", dir.resolve("p.properties")).warnings().isEmpty());

@@ -158,7 +158,8 @@ class MusicScheduleTest {
 
     Path longer = Files.writeString(dir.resolve("b.properties"), "audio = song.ogg\naudio.offset = 2.5\nframes = 150\n");
     RenderSpec b = PresetParser.parse(longer, sounds);
-    assertTrue(b.warnings().stream().anyMatch(w -> w.contains("frames") && w.contains("ends at frame 100")),
+    assertTrue(b.warnings().stream().anyMatch(w -> w.severity() == Problem.Severity.WARNING
+        && w.line() == 3 && "frames".equals(w.key()) && w.message().contains("ends at frame 100")),
         b.warnings().toString());
     assertEquals(2, calls.get());
   }

@@ -155,9 +155,14 @@ class PresetParserTest {
         dream.octave_scale = 1
         seed = photo
         """);
-    List<String> p = e.problems();
+    List<Problem> p = e.problems();
     assertEquals(6, p.size(), p.toString());
-    assertTrue(p.get(0).startsWith("line 1: width: must be even"), p.get(0));
+    assertTrue(p.get(0).toString().startsWith("line 1: width: must be even"), p.get(0).toString());
+    // Each problem carries its key and line, not only its text, in the file's order.
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), p.stream().map(Problem::line).toList());
+    assertEquals(Problem.Severity.ERROR, p.get(0).severity());
+    assertEquals("width", p.get(0).key());
+    assertEquals("must be even (H.264 with yuv420p needs even sizes), got 641", p.get(0).message());
     assertTrue(e.getMessage().contains("line 2: unknown key 'heigth' (did you mean 'height'?)"), e.getMessage());
     assertTrue(e.getMessage().contains("line 3: fps: expected an integer in 1..240, got 0"), e.getMessage());
     assertTrue(e.getMessage().contains("line 4: motion.border: must be one of reflect | replicate | wrap"), e.getMessage());
@@ -211,7 +216,7 @@ class PresetParserTest {
   void scheduleErrorsNameKeyLinePositionAndText() {
     PresetException e = invalid("frames = 100\nmotion.zoom = 0:(1.0), 50:(1.0 + sn(t))\n");
     assertEquals("line 2: motion.zoom: at position 20: unknown function 'sn' (known: abs ahead ceil clamp cos"
-        + " exp floor log max min pow pulse sin smooth sqrt tan) in '0:(1.0), 50:(1.0 + sn(t))'", e.problems().get(0));
+        + " exp floor log max min pow pulse sin smooth sqrt tan) in '0:(1.0), 50:(1.0 + sn(t))'", e.problems().get(0).toString());
   }
 
   @Test
