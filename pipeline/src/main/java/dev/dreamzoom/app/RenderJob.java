@@ -99,9 +99,9 @@ public final class RenderJob {
             + " video.start; ask for at most " + spec.mediaFrames()));
       }
       if (o.frameLimit() > spec.mediaFrames() && spec.inputs().containsKey("audio")) {
-        listener.problem(Problem.warning("--frames " + o.frameLimit() + " runs past the end of the audio track "
+        listener.problem(Problem.warning("--frames " + o.frameLimit() + " runs past the end of the music from "
             + spec.inputs().get("audio").getFileName() + " (frame " + spec.mediaFrames() + " at " + spec.fps()
-            + " fps): the music's variables are 0 from there on"));
+            + " fps, at audio.end or the track's end): past the track's end the music's variables are 0"));
       }
       spec = spec.withFrames(o.frameLimit());
     }

@@ -19,36 +19,46 @@ final class MediaKeys {
   /** The source video; null unless {@code seed = video} names a usable one. */
   final VideoKeys video;
   final int frames;
+  /** The frames of music from the offset to {@code audio.end} (or the track's end); 0 without music. */
+  final int music;
 
-  private MediaKeys(Path track, double offset, Sound sound, VideoKeys video, int frames) {
+  private MediaKeys(Path track, double offset, Sound sound, VideoKeys video, int frames, int music) {
     this.track = track;
     this.offset = offset;
     this.sound = sound;
     this.video = video;
     this.frames = frames;
+    this.music = music;
   }
 
   static MediaKeys read(PresetReader r, SeedSpec.Kind seedKind, Media media, String name, Path dir, int fps) {
     VideoKeys video = VideoKeys.read(r, seedKind, media, dir, fps);
     Path track = r.path("audio", dir);
     double offset = r.number("audio.offset");
-    if (track == null && r.has("audio.offset")) {
-      r.warn("audio.offset", "has no effect without audio = <a soundtrack>; set audio, or remove audio.offset");
+    for (String key : new String[] {"audio.offset", "audio.end"}) {
+      if (track == null && r.has(key)) {
+        r.warn(key, "has no effect without audio = <a soundtrack>; set audio, or remove " + key);
+      }
     }
     Sound sound = track == null ? null : sound(r, media, name, track, fps, offset);
+    int music = sound == null ? 0 : excerpt(r, sound, track, fps, offset);
     int frames;
     if (!"auto".equalsIgnoreCase(r.string("frames", ""))) {
       frames = r.integer("frames");
     } else if (video != null) {
       frames = video.frames();
     } else {
-      frames = sound == null ? 1 : Math.max(1, sound.frames());
+      frames = sound == null ? 1 : Math.max(1, music);
       if (track == null && seedKind != SeedSpec.Kind.VIDEO) {
         r.error("frames", "frames = auto takes the length of the audio track (or of the source video):"
             + " set audio = <a soundtrack>, or give a number of frames");
       }
     }
-    if (sound != null && frames > sound.frames()) {
+    if (sound != null && music < sound.frames() && frames > music) {
+      r.error("frames", frames + " frames need " + String.format(Locale.ROOT, "%.2f", (double) frames / fps)
+          + " s of music from audio.offset, and audio.end leaves " + String.format(Locale.ROOT, "%.2f",
+          (double) music / fps) + " s (" + music + " frames); give frames = auto or at most " + music);
+    } else if (sound != null && frames > sound.frames()) {
       r.warn("frames", "the audio track " + track.getFileName() + " ends at frame " + sound.frames() + " of "
           + frames + " (audio.offset " + offset + " s); the music's variables are 0 from frame "
           + sound.frames() + " on");
@@ -58,7 +68,30 @@ final class MediaKeys {
           + " s of video from video.start, and " + video.file.getFileName() + " has " + video.frames()
           + " frames' worth; give frames = auto or at most " + video.frames());
     }
-    return new MediaKeys(track, offset, sound, video, frames);
+    return new MediaKeys(track, offset, sound, video, frames, music);
+  }
+
+  /**
+   * The frames from {@code audio.offset} to {@code audio.end} (or to the track's end when it is 0),
+   * with an end before the offset or past the track reported on {@code audio.end}.
+   */
+  private static int excerpt(PresetReader r, Sound sound, Path track, int fps, double offset) {
+    double end = r.number("audio.end");
+    if (end == 0) {
+      return sound.frames();
+    }
+    int frames = (int) Math.round((end - offset) * fps);
+    if (end <= offset || frames < 1) {
+      r.error("audio.end", String.format(Locale.ROOT, "%s s is not after audio.offset (%s s) by a frame"
+          + " (%.3f s at fps %d); give an end later in the track, or 0 for its end", end, offset, 1.0 / fps, fps));
+      return sound.frames();
+    }
+    if (frames > sound.frames()) {
+      r.error("audio.end", String.format(Locale.ROOT, "%s s is past the end of %s (%.2f s); give at most"
+          + " that, or 0 for the track's end", end, track.getFileName(), offset + (double) sound.frames() / fps));
+      return sound.frames();
+    }
+    return frames;
   }
 
   /**

@@ -268,7 +268,7 @@ public final class PresetParser {
             loopFrames, interpolate, interpolateMode, soundtrack.file(), soundtrack.start(), audioFade),
         color, checkpointEvery, cadence, r.lines(), r.warnings(),
         inputs(seedKind == SeedSpec.Kind.PHOTO ? image : null, videoSpec, media.track, soundtrack.file(), color, objective),
-        video != null ? video.frames() : media.sound != null ? media.sound.frames() : 0);
+        video != null ? video.frames() : media.music);
   }
 
   /** The files a render reads, by the key that names each; a file named twice is listed once. */

@@ -177,13 +177,16 @@ public final class PresetSchema {
       integer("fps", "30", 1, 240, null,
           "frames per second of the clip"),
       integer("frames", "120", 1, 1_000_000, "an integer in 1..1000000, or auto",
-          "number of frames; auto = the audio track's length at fps, from audio.offset on"),
+          "number of frames; auto = the audio track's length at fps, from audio.offset to audio.end"),
       path("audio",
           "a soundtrack (anything FFmpeg reads) whose loudness, bands, onsets and beats every schedule"
               + " expression may read (" + String.join(" ", MusicVariable.keys()) + "); also the clip's"
               + " soundtrack unless encode.audio is set"),
       number("audio.offset", "0", 0, 86_400, "seconds, 0 to 86400 (a day)",
           "seconds into the audio track where frame 0 starts (the clip's music starts there too)"),
+      number("audio.end", "0", 0, 86_400, "seconds, 0 to 86400 (a day); 0 = the track's end",
+          "seconds into the audio track where the clip ends with frames = auto (an excerpt); 0 = the"
+              + " track's end"),
       integer("render.checkpoint_every", "30", 1, 1_000_000, null,
           "keep the full-precision canvas of every N-th frame (state/keep/), so any frame can be"
               + " regenerated exactly (dreamzoom repair); each costs width x height x 12 bytes"

@@ -16,7 +16,8 @@ import java.util.Objects;
  *     seed.video, audio, encode.audio, color.reference, objective and objective#2.. for its
  *     images), in that order, each file once: a render's identity beside the preset and the model
  * @param mediaFrames the frames the source video gives from video.start (or else the audio track
- *     from audio.offset) at the clip's rate, what {@code frames = auto} takes; 0 without either
+ *     from audio.offset to audio.end) at the clip's rate, what {@code frames = auto} takes; 0
+ *     without either
  */
 public record RenderSpec(
     String name,

@@ -214,7 +214,7 @@ class MediaEdgesTest {
 
     CliTest.Run past = render("n", "audio = song.wav\nfps = 2\nframes = auto\n", "--frames", "10");
     assertEquals(0, past.code(), past.err());
-    assertTrue(past.out().contains("--frames 10 runs past the end of the audio track song.wav (frame 8"),
+    assertTrue(past.out().contains("--frames 10 runs past the end of the music from song.wav (frame 8"),
         past.out());
 
     refusedNaming(CliTest.run("encode", dir.resolve("out/m").toString(), "--fps", "8"), 2, "--fps 8",

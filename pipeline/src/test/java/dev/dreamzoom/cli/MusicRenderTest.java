@@ -188,6 +188,65 @@ class MusicRenderTest {
         "the zoom swells on the first bass burst");
   }
 
+  /**
+   * Issue 38 item 5: a 12-second excerpt from the middle of a 24-second track, by audio.offset and
+   * audio.end with frames = auto: 12 s of frames, and the clip's music is the track from the offset
+   * to the end, to the sample at both ends.
+   */
+  @Test
+  void anExcerptRendersFromTheOffsetToAudioEnd() throws Exception {
+    int fps = 4;
+    // A random melody, a new note every quarter second: tonal, as a codec keeps it, and unlike itself
+    // at any other shift.
+    float[] x = new float[24 * RATE];
+    SplittableRandom random = new SplittableRandom(38);
+    double frequency = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (i % (RATE / 4) == 0) {
+        frequency = 200 + 1800 * random.nextDouble();
+      }
+      x[i] = (float) (0.3 * Math.sin(2 * Math.PI * frequency * i / RATE));
+    }
+    Wavs.write(dir.resolve("long.wav"), x, RATE, 2);
+    Path preset = Files.writeString(dir.resolve("excerpt.properties"), """
+        name = excerpt
+        width = 64
+        height = 36
+        fps = %d
+        frames = auto
+        audio = long.wav
+        audio.offset = 6
+        audio.end = 18
+        dream.octaves = 1
+        dream.iterations = 1
+        encode.preset = ultrafast
+        encode.audio_fade = 0
+        """.formatted(fps));
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(12 * fps, list(dir.resolve("out/excerpt/frames")).size(), "frames = auto: 12 s of the track");
+    float[] source = AudioDecoder.mono(dir.resolve("long.wav"), RATE);
+    float[] clip = AudioDecoder.mono(dir.resolve("out/excerpt/excerpt.mp4"), RATE);
+    assertEquals(12, (double) clip.length / RATE, 0.05, "the music ends where the frames do");
+    int start = lag(source, 6 * RATE, clip, (int) (0.05 * RATE), 3 * RATE);
+    assertTrue(Math.abs(start) <= 0.002 * RATE, "the music starts at audio.offset: lag " + start + " samples");
+    Margins.atLeast("the excerpt's start is the track's from audio.offset (correlation)",
+        similarity(source, 6 * RATE, clip, start), 0.95);
+    // The clip's last three seconds are the track's three seconds before audio.end, in place.
+    int tail = clip.length - 3 * RATE;
+    float[] end = java.util.Arrays.copyOfRange(clip, tail, clip.length);
+    int endLag = lag(source, 6 * RATE + tail, end, (int) (0.05 * RATE), 2 * RATE);
+    assertTrue(Math.abs(endLag) <= 0.002 * RATE, "the music's end is the track's at audio.end: lag " + endLag);
+    double[] a = new double[2 * RATE];
+    double[] b = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = source[6 * RATE + tail + RATE / 2 + i];
+      b[i] = end[RATE / 2 + i + endLag];
+    }
+    Margins.atLeast("the excerpt's end is the track's before audio.end (correlation)", correlation(a, b), 0.95);
+  }
+
   private static List<Path> list(Path frames) throws Exception {
     try (Stream<Path> s = Files.list(frames)) {
       return s.filter(f -> f.toString().endsWith(".png")).sorted().toList();

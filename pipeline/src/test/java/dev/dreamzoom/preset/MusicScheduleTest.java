@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.audio.MusicVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +163,32 @@ class MusicScheduleTest {
         && w.line() == 3 && "frames".equals(w.key()) && w.message().contains("ends at frame 100")),
         b.warnings().toString());
     assertEquals(2, calls.get());
+  }
+
+  /** Issue 38 item 5: audio.end makes an excerpt; frames = auto renders from the offset to it. */
+  @Test
+  void audioEndMakesAnExcerptAndAnEndThatCannotBeIsNamed() throws Exception {
+    Files.write(dir.resolve("song.ogg"), new byte[] {1});
+    Media sounds = (render, track, fps, offset) -> SOUND;
+    // SOUND gives 100 frames from the offset: 2.5 s to 5.83 s at 30 fps.
+    RenderSpec excerpt = PresetParser.parse(Files.writeString(dir.resolve("e.properties"),
+        "audio = song.ogg\naudio.offset = 2.5\naudio.end = 4.5\nframes = auto\n"), sounds);
+    assertEquals(60, excerpt.frames(), "2 s at 30 fps");
+    assertEquals(60, excerpt.mediaFrames());
+    assertEquals(2.5, excerpt.encode().audioStart(), 0);
+
+    for (String[] bad : new String[][] {
+        {"audio.offset = 2.5\naudio.end = 2.5\n", "line 3: audio.end: 2.5 s is not after audio.offset (2.5 s)"},
+        {"audio.offset = 2.5\naudio.end = 10\n", "line 3: audio.end: 10.0 s is past the end of song.ogg (5.83 s)"},
+        {"audio.offset = 2.5\naudio.end = 4.5\nframes = 80\n", "line 4: frames: 80 frames need 2.67 s of music"
+            + " from audio.offset, and audio.end leaves 2.00 s (60 frames); give frames = auto or at most 60"}}) {
+      Path p = Files.writeString(dir.resolve("bad.properties"), "audio = song.ogg\n" + bad[0]);
+      PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(p, sounds));
+      assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+    }
+    RenderSpec silent = PresetParser.parse(Files.writeString(dir.resolve("s.properties"), "audio.end = 4\n"));
+    assertEquals(List.of("line 1: audio.end: has no effect without audio = <a soundtrack>; set audio, or remove"
+        + " audio.end"), silent.warnings().stream().map(Problem::toString).toList());
   }
 
   @Test
