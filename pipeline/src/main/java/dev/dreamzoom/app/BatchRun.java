@@ -63,6 +63,7 @@ public final class BatchRun {
     Summary summary = new Summary();
     // One set of media files for the estimate and the renders, so each track is analysed once.
     MediaFiles media = MediaFiles.keeping(options.outputRoot());
+    media.restarting(options.restart());
     Workload workload = Workload.of(queue, options.frameLimit(), media);
     media.takeNotes();
     for (int i = 0; i < queue.size() && !stop.getAsBoolean(); i++) {

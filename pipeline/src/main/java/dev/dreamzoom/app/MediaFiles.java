@@ -33,6 +33,7 @@ public final class MediaFiles implements Media {
   private final java.util.Map<Path, String> fresh = new java.util.LinkedHashMap<>();
   private final java.util.Map<Path, Path> opened = new java.util.LinkedHashMap<>();
   private final java.util.Set<Path> damaged = new java.util.HashSet<>();
+  private boolean restarting;
 
   private MediaFiles(Path outputRoot, boolean keep) {
     this.outputRoot = outputRoot;
@@ -47,6 +48,14 @@ public final class MediaFiles implements Media {
   /** For commands that only look: a kept analysis is read, a missing one computed and not written. */
   public static MediaFiles reading(Path outputRoot) {
     return new MediaFiles(outputRoot, false);
+  }
+
+  /**
+   * Whether the renders opened from now on start over ({@code --restart}): an analysis an earlier
+   * version of dreamzoom kept in the render's folder is then not read, the track is analysed anew.
+   */
+  public void restarting(boolean restart) {
+    this.restarting = restart;
   }
 
   /**
@@ -84,6 +93,21 @@ public final class MediaFiles implements Media {
     return java.util.Optional.empty();
   }
 
+  /** The newest analysis of an earlier version that {@code renderDir} kept of this track, rate and offset. */
+  private static Path older(Path renderDir, String sha256, int fps, double offset) throws IOException {
+    String name = file(renderDir, sha256, fps, offset).getFileName().toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(audio-[0-9a-f]+-v)(\\d+)(-.*)").matcher(name);
+    if (!m.matches()) {
+      throw new IllegalStateException("kept analysis name " + name);
+    }
+    Path found = null;
+    for (int v = SoundAnalysis.VERSION - 1; v >= 1 && found == null; v--) {
+      Path f = renderDir.resolve("state").resolve(m.group(1) + v + m.group(3));
+      found = Files.isRegularFile(f) ? f : null;
+    }
+    return found;
+  }
+
   /** The file a render keeps the analysis of {@code track} in. */
   public static Path file(Path renderDir, String sha256, int fps, double offset) {
     return renderDir.resolve("state").resolve(String.format(Locale.ROOT, "audio-%s-v%d-%dfps-%ss.csv",
@@ -97,32 +121,49 @@ public final class MediaFiles implements Media {
     return new VideoFacts(f.duration(), f.fps(), f.hasAudio());
   }
 
+  /**
+   * The track's analysis: one made earlier in this run, the one its render kept (of this version,
+   * or of the earlier version the render began with, so that its frames continue exactly), or a new
+   * one.
+   */
   @Override
   public Sound open(String render, Path track, int fps, double offset) throws IOException {
-    Path cached = file(outputRoot.resolve(render), ModelStore.sha256(track), fps, offset);
-    opened.put(cached, track);
+    Path renderDir = outputRoot.resolve(render);
+    String sha256 = ModelStore.sha256(track);
+    Path cached = file(renderDir, sha256, fps, offset);
     String earlier = fresh.get(cached);
     if (earlier != null) {
       // A batch reads each preset for its estimate, then again to render it: one analysis serves both.
+      opened.put(cached, track);
       notes.add(Problem.note("audio: " + track.getFileName() + ": analysed earlier in this run"));
       return parse(earlier, fps, track.toString());
     }
-    if (Files.isRegularFile(cached)) {
+    Path kept = Files.isRegularFile(cached) ? cached : restarting ? null : older(renderDir, sha256, fps, offset);
+    if (kept != null) {
       try {
-        String text = Files.readString(cached, StandardCharsets.UTF_8);
-        Sound s = parse(text, fps, cached.toString());
-        if (keep) {
-          fresh.put(cached, text);
+        String text = Files.readString(kept, StandardCharsets.UTF_8);
+        Sound s = parse(text, fps, kept.toString());
+        opened.put(kept, track);
+        if (kept.equals(cached)) {
+          if (keep) {
+            fresh.put(cached, text);
+          }
+          notes.add(Problem.note("audio: " + track.getFileName() + ": analysis read from " + kept));
+        } else {
+          notes.add(Problem.note("audio: " + track.getFileName() + ": this render began with an earlier"
+              + " analysis of the music (" + kept.getFileName() + "); it goes on with that one, so its frames"
+              + " continue exactly (--restart analyses the track anew, as this version does: v"
+              + SoundAnalysis.VERSION + ")"));
         }
-        notes.add(Problem.note("audio: " + track.getFileName() + ": analysis read from " + cached));
         return s;
       } catch (IOException | RuntimeException e) {
         // Damaged state, not the preset's fault: analysed again, and the kept file replaced.
-        notes.add(Problem.warning("the kept analysis " + cached + " is damaged (" + e.getMessage() + ");"
+        notes.add(Problem.warning("the kept analysis " + kept + " is damaged (" + e.getMessage() + ");"
             + " analysing " + track.getFileName() + " again"));
         damaged.add(cached);
       }
     }
+    opened.put(cached, track);
     long start = System.nanoTime();
     SoundAnalysis a = SoundReport.analyse(track, fps, offset);
     String csv = SoundReport.csv(a);
@@ -154,27 +195,35 @@ public final class MediaFiles implements Media {
     }
   }
 
-  /** The per-frame columns of {@link SoundReport#csv}'s text: fresh and cached analyses alike. */
+  /**
+   * The per-frame columns of {@link SoundReport#csv}'s text: fresh and kept analyses alike. Columns
+   * are found by name, so an earlier version's file reads too; a variable it does not have is 0.
+   */
   private static Sound parse(String text, int fps, String source) throws IOException {
     String[] lines = text.split("\n");
     List<String> names = List.of(lines[0].split(","));
-    if (!names.subList(2, names.size()).equals(MusicVariable.keys())) {
-      throw new IOException(source + ": not an analysis of this version (columns " + names + ")");
+    if (names.size() < 3 || !names.subList(0, 2).equals(List.of("frame", "time"))) {
+      throw new IOException(source + ": not a music analysis (columns " + names + ")");
     }
-    MusicVariable[] variables = MusicVariable.values();
-    float[][] columns = new float[variables.length][lines.length - 1];
+    MusicVariable[] variables = new MusicVariable[names.size() - 2];
+    for (int c = 0; c < variables.length; c++) {
+      String name = names.get(c + 2);
+      variables[c] = MusicVariable.named(name).orElseThrow(() -> new IOException(source + ": unknown column "
+          + name));
+    }
+    float[][] columns = new float[MusicVariable.values().length][lines.length - 1];
     for (int t = 1; t < lines.length; t++) {
       String[] cells = lines[t].split(",");
       if (cells.length != names.size()) {
         throw new IOException(source + ": line " + (t + 1) + " has " + cells.length + " cells, not " + names.size());
       }
-      for (int c = 0; c < columns.length; c++) {
+      for (int c = 0; c < variables.length; c++) {
         float v = Float.parseFloat(cells[c + 2]);
         // Levels and phases lie in 0..1, tempo in BPM: anything else is a damaged file.
         if (!(v >= 0 && v <= variables[c].max())) {
           throw new IOException(source + ": " + variables[c].key() + " is " + v + " at frame " + t);
         }
-        columns[c][t - 1] = v;
+        columns[variables[c].ordinal()][t - 1] = v;
       }
     }
     return new Columns(columns);
@@ -189,7 +238,6 @@ public final class MediaFiles implements Media {
 
     @Override
     public double value(MusicVariable variable, int t) {
-      // The CSV's columns are in MusicVariable's order.
       return t >= 0 && t < frames() ? columns[variable.ordinal()][t] : 0;
     }
   }

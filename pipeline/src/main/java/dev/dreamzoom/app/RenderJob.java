@@ -84,6 +84,7 @@ public final class RenderJob {
   /** As {@link #run(Path, Options, BooleanSupplier, Listener)}, with the media files a batch shares. */
   static Result run(Path presetFile, Options o, BooleanSupplier stop, Listener listener, MediaFiles sounds)
       throws IOException, PresetException, ModelException, EncodeException {
+    sounds.restarting(o.restart());
     RenderSpec spec = PresetParser.parse(presetFile, sounds);
     sounds.takeNotes().forEach(listener::problem);
     if (spec.lines().isEmpty()) {

@@ -73,7 +73,7 @@ record Rhythm(float[] envelope, double[] onsets, double[] beats, double bpm) {
         peak = env[k] < env[j] || (env[k] == env[j] && k >= j);
       }
       if (peak) {
-        times.add(s.time(j));
+        times.add(s.fluxTime(j));
         last = j;
       }
     }
@@ -149,7 +149,7 @@ record Rhythm(float[] envelope, double[] onsets, double[] beats, double bpm) {
     }
     List<Double> beats = new ArrayList<>();
     for (int j = end; j >= 0; j = back[j]) {
-      beats.add(0, s.time(j));
+      beats.add(0, s.fluxTime(j));
     }
     return beats.stream().mapToDouble(Double::doubleValue).toArray();
   }

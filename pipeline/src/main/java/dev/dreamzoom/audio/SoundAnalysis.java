@@ -18,8 +18,11 @@ import java.util.Arrays;
 public record SoundAnalysis(int fps, double offset, int frames, double duration, double bpm,
     float[] rms, float[] bass, float[] mid, float[] high, float[] onset, float[] hit, float[] beat,
     double[] onsets, double[] beats) {
-  /** Changes whenever an analysis of the same track could change: caches are keyed by it. */
-  public static final int VERSION = 1;
+  /**
+   * Changes whenever an analysis of the same track could change: kept analyses are named by it,
+   * and a render resumes with the version it began with. 2: onsets and beats dated a hop later.
+   */
+  public static final int VERSION = 2;
   /** The rate tracks are analysed at: spectra up to 11 kHz, enough for every band. */
   public static final int RATE = 22050;
   /**
@@ -120,7 +123,8 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
 
   private static float max(float[] env, Spectra s, double from, double to) {
     float m = 0;
-    for (int j = (int) Math.ceil(from * s.rate() / Spectra.HOP); j < env.length && s.time(j) < to; j++) {
+    for (int j = Math.max(0, (int) Math.ceil(from * s.rate() / Spectra.HOP) - 1); j < env.length && s.fluxTime(j) < to;
+        j++) {
       m = Math.max(m, env[j]);
     }
     return m;

@@ -39,6 +39,17 @@ record Spectra(int rate, float[][] bands, float[] flux) {
     return (double) j * HOP / rate;
   }
 
+  /**
+   * The time of the onset that the flux at frame {@code j} rises with. A sound starting at t lifts
+   * the log-compressed flux most at the frame whose window it has just entered, about one hop
+   * before t: measured on kicks, clicks and hi-hats at random times, the flux's peak frame centres
+   * came 9 to 12 ms (a hop is 11.6 ms) before the sound, and a kick on a frame's first sample was
+   * counted in the frame before. Onsets and beats are dated one hop after the frame's centre.
+   */
+  double fluxTime(int j) {
+    return (double) (j + 1) * HOP / rate;
+  }
+
   int frames() {
     return flux.length;
   }

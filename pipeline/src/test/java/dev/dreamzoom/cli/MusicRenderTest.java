@@ -141,17 +141,30 @@ class MusicRenderTest {
     assertTrue(changed.err().contains("audio = ") && changed.err().contains("beat.wav has changed")
         && changed.err().contains("since the render began"), changed.err());
     Files.write(dir.resolve("beat.wav"), track);
+    // As if an earlier dreamzoom had begun the render: its analysis is kept under its own version.
+    Path kept;
+    try (Stream<Path> s = Files.list(out.resolve("music/state"))) {
+      kept = s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
+    }
+    String v = "-v" + dev.dreamzoom.audio.SoundAnalysis.VERSION + "-";
+    Files.move(kept, kept.resolveSibling(kept.getFileName().toString()
+        .replace(v, "-v" + (dev.dreamzoom.audio.SoundAnalysis.VERSION - 1) + "-")));
     CliTest.Run resumed = CliTest.run("render", preset.toString(), "--output", out.toString(),
         "--model-mirror", Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 60"), resumed.out());
-    assertTrue(resumed.out().contains("analysis read from"), resumed.out());
+    assertTrue(resumed.out().contains("this render began with an earlier analysis of the music"), resumed.out());
     assertFalse(resumed.out().contains("analysed in"), "not analysed again: " + resumed.out());
     List<Path> actual = list(out.resolve("music/frames"));
     assertEquals(frames, actual.size());
     for (int i = 0; i < frames; i++) {
       assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)), "frame " + (i + 1));
     }
+    // Starting over analyses the track as this version does.
+    CliTest.Run restarted = CliTest.run("render", preset.toString(), "--output", out.toString(), "--restart",
+        "--frames", "2", "--model-mirror", Shared.models().toString());
+    assertEquals(0, restarted.code(), restarted.err());
+    assertTrue(restarted.out().contains("analysed in"), restarted.out());
   }
 
   /** A batch reads a preset for its estimate and again to render it; the track is analysed once. */
