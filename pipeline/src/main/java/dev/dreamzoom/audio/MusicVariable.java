@@ -12,12 +12,13 @@ import java.util.Optional;
 public enum MusicVariable {
   RMS("rms", "loudness (root mean square of the samples)",
       "0..1, divided by the track's 95th percentile and clipped", 1, true),
-  BASS("bass", "spectral energy in 20-250 Hz", "0..1, by its own 95th percentile", 1, true),
-  MID("mid", "spectral energy in 250-2000 Hz", "0..1, by its own 95th percentile", 1, true),
-  HIGH("high", "spectral energy in 2000-11025 Hz", "0..1, by its own 95th percentile", 1, true),
+  BASS("bass", "spectral energy in 20-250 Hz", Scale.BANDS, 1, true),
+  MID("mid", "spectral energy in 250-2000 Hz", Scale.BANDS, 1, true),
+  HIGH("high", "spectral energy in 2000-11025 Hz", Scale.BANDS, 1, true),
   ONSET("onset", "onset strength: spectral flux of log-compressed magnitudes, less its 0.4 s moving mean",
       "0..1, by its 95th percentile", 1, true),
-  HIT("hit", "1 on a frame where an onset was picked (a peak of onset that stands out), else 0",
+  HIT("hit", "1 on a frame where an onset was picked (a peak of onset that stands out, at least a tenth"
+      + " of the track's strongest), else 0",
       "0 or 1", 1, false),
   BEAT("beat", "beat phase: 0 on a beat, rising toward 1 just before the next", "0..1", 1, false),
   BPM("bpm", "the track's tempo", "beats per minute", 1000, false);
@@ -62,6 +63,13 @@ public enum MusicVariable {
   /** Every key, in CSV order. */
   public static List<String> keys() {
     return Arrays.stream(values()).map(MusicVariable::key).toList();
+  }
+
+  /** Texts the constants share (an enum's constants cannot read its own static fields). */
+  private static final class Scale {
+    static final String BANDS = "0..1, all bands on one scale: the square root of the band's energy over"
+        + " its typical share (bass 0.7, mid 0.2, high 0.1) of the whole spectrum's 95th percentile; 1 = as"
+        + " loud as the band is in a loud moment of music, 0 = absent";
   }
 
   public static Optional<MusicVariable> named(String key) {

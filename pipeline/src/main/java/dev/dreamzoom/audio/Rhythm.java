@@ -55,13 +55,19 @@ record Rhythm(float[] envelope, double[] onsets, double[] beats, double bpm) {
 
   /**
    * Local peaks over ±50 ms, at least 60 ms apart, that rise above the envelope's median by a
-   * quarter of the way to its 99th percentile (the strongest onsets): steady noise stays below.
+   * quarter of the way to its 99th percentile (the strongest onsets), and to a tenth of its
+   * strongest onset: steady noise stays below, and a steady tone, whose envelope after its start is
+   * the flicker of its noise floor, has its start as its one onset.
    */
   private static double[] onsets(float[] env, Spectra s) {
     int radius = Math.max(1, (int) Math.round(0.05 * s.rate() / Spectra.HOP));
     int gap = (int) Math.round(0.06 * s.rate() / Spectra.HOP);
     double median = Stats.percentile(env, 50);
-    double threshold = median + 0.25 * (Stats.percentile(env, 99) - median);
+    double strongest = 0;
+    for (float e : env) {
+      strongest = Math.max(strongest, e);
+    }
+    double threshold = Math.max(median + 0.25 * (Stats.percentile(env, 99) - median), 0.1 * strongest);
     List<Double> times = new ArrayList<>();
     int last = -gap - 1;
     for (int j = 0; j < env.length; j++) {

@@ -6,8 +6,11 @@ import java.util.Arrays;
  * What the music does at each output frame: a track's loudness, band energies, onset strength,
  * picked onsets, beat phase and tempo, sampled at the clip's frame rate (frame t covers
  * {@code [offset + t/fps, offset + (t+1)/fps)} seconds of the track). Loudness, bands and onset
- * strength are divided by their own 95th percentile over the whole track and clipped to 1, so a
- * preset works for quiet and loud songs alike; after the track's end every variable is 0.
+ * strength are divided by their own 95th percentile over the whole track and clipped to 1; the
+ * bands are on one scale, each the square root of its energy against {@link #TYPICAL_SHARE} of the
+ * whole spectrum's 95th percentile (1 = the band as loud as it typically is in a loud moment of
+ * music, 0 = absent), so a preset works for quiet and loud masters alike and a track without bass
+ * reads none; after the track's end every variable is 0.
  *
  * @param frames the clip's frame count
  * @param duration the track's length, seconds
@@ -23,6 +26,13 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
    * and a render resumes with the version it began with. 2: onsets and beats dated a hop later.
    */
   public static final int VERSION = 2;
+  /**
+   * Each band's typical share of the spectrum's energy in the loud moments of music (bass, mid,
+   * high): the medians, rounded, over the 11 tracks of Debian's fretsonfire-songs-muldjord,
+   * fretsonfire-songs-sectoid and asc-music (bass 0.53-0.86, mid 0.09-0.45, high 0.02-0.23). A band
+   * at its typical share of a loud moment reads 1.
+   */
+  static final double[] TYPICAL_SHARE = {0.7, 0.2, 0.1};
   /** The rate tracks are analysed at: spectra up to 11 kHz, enough for every band. */
   public static final int RATE = 22050;
   /**
@@ -50,7 +60,20 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
       curves[3][t] = bands[2];
       curves[4][t] = max(r.envelope(), s, from, to);
     }
-    for (float[] c : curves) {
+    // Bands on one scale: each band's energy against the whole spectrum's in the track's loud
+    // moments, so a track without bass reads no bass, whatever the master's level.
+    float[] total = new float[all];
+    for (int t = 0; t < all; t++) {
+      total[t] = curves[1][t] + curves[2][t] + curves[3][t];
+    }
+    double loud = Stats.percentile(total, 95);
+    for (int b = 0; b < 3; b++) {
+      float[] c = curves[1 + b];
+      for (int t = 0; t < all; t++) {
+        c[t] = loud > 0 ? (float) Math.min(1, Math.sqrt(c[t] / (TYPICAL_SHARE[b] * loud))) : 0;
+      }
+    }
+    for (float[] c : new float[][] {curves[0], curves[4]}) {
       double p95 = Stats.percentile(c, 95);
       for (int t = 0; t < c.length; t++) {
         c[t] = p95 > 0 ? (float) Math.min(1, c[t] / p95) : 0;

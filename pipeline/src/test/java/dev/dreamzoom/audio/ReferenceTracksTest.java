@@ -62,8 +62,8 @@ class ReferenceTracksTest {
           Math.max(fMeasure(chart.grid(0.5), within(aubio, chart.first, chart.last)),
               fMeasure(chart.grid(2), within(aubio, chart.first, chart.last))));
       System.out.printf(Locale.ROOT, "%-22s chart %.1f BPM; ours %.2f BPM (x%.1f, off %.2f %%), beat F %.3f;"
-          + " aubio %.1f BPM (median beat interval), best beat F %.3f%n", song, chart.bpm, a.bpm(), level,
-          100 * tempoError, f, 60 / median(intervals(aubio)), aubioF);
+          + " aubio %.1f BPM (median beat interval), best beat F %.3f; %s%n", song, chart.bpm, a.bpm(), level,
+          100 * tempoError, f, 60 / median(intervals(aubio)), aubioF, levels(a));
       if (tempoError > 0.01 || f < 0.8 || f < aubioF) {
         failures.add(String.format(Locale.ROOT, "%s: tempo off by %.2f %%, beat F %.3f (aubio %.3f)", song,
             100 * tempoError, f, aubioF));
@@ -90,13 +90,25 @@ class ReferenceTracksTest {
       double ratio = a.bpm() / aubioBpm;
       double off = Math.min(Math.abs(ratio - 1), Math.min(Math.abs(ratio / 2 - 1), Math.abs(ratio * 2 - 1)));
       double f = fMeasure(aubio, within(a.beats(), aubio[0], aubio[aubio.length - 1]));
-      System.out.printf(Locale.ROOT, "%-15s ours %.2f BPM, aubio %.2f BPM (off %.2f %%); beat F against aubio %.3f%n",
-          track, a.bpm(), aubioBpm, 100 * off, f);
+      System.out.printf(Locale.ROOT, "%-15s ours %.2f BPM, aubio %.2f BPM (off %.2f %%); beat F against aubio %.3f;"
+          + " %s%n", track, a.bpm(), aubioBpm, 100 * off, f, levels(a));
       if (off > 0.02) {
         failures.add(track + String.format(Locale.ROOT, ": %.2f vs aubio %.2f BPM", a.bpm(), aubioBpm));
       }
     }
     assertTrue(failures.isEmpty(), failures.toString());
+  }
+
+  /** The bands' means over the track: what the one scale reads on real music. */
+  private static String levels(SoundAnalysis a) {
+    double[] mean = new double[3];
+    float[][] bands = {a.bass(), a.mid(), a.high()};
+    for (int b = 0; b < 3; b++) {
+      for (float v : bands[b]) {
+        mean[b] += v / bands[b].length;
+      }
+    }
+    return String.format(Locale.ROOT, "mean bass %.2f, mid %.2f, high %.2f", mean[0], mean[1], mean[2]);
   }
 
   /** What a song's MIDI chart says: its one tempo, and the span its notes cover. */
