@@ -44,8 +44,9 @@ final class KeysCommand implements Command {
       out.printf("%-24s %s%n", k.name(), describe(k));
       out.printf("%-24s %s%n", "", k.doc());
     }
-    out.println("Per-frame keys also take <key>.interp = linear | cubic | step."
-        + " presets/reference.properties lists the same keys as a preset.");
+    out.println("Per-frame keys also take <key>.interp = linear | cubic | step; audio.<name> = <file> adds a"
+        + " stem of the track, read as <name>.rms, <name>.hit, ... presets/reference.properties lists the same"
+        + " keys as a preset.");
     return 0;
   }
 

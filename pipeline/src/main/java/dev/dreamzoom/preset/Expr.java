@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A small arithmetic expression over the frame variables {@code t} (frame index), {@code s}
  * (seconds) and {@code T} (total frames), and, when the preset has a soundtrack, the music's
- * {@link dev.dreamzoom.audio.MusicVariable}s. Parsed by a recursive-descent parser of our own: numbers,
+ * {@link dev.dreamzoom.audio.MusicVariable}s, and a named stem's as {@code stem.variable}
+ * ({@code drums.hit} reads {@code audio.drums}). Parsed by a recursive-descent parser of our own: numbers,
  * {@code + - * / % ^}, parentheses, {@code pi}, the functions {@code sin cos tan abs min max pow
  * exp log sqrt floor ceil clamp}, and the time-shaping {@link TimeShaping} functions
  * {@code smooth pulse ahead}. Nothing else is callable, so a preset cannot run code.
@@ -268,6 +269,9 @@ public interface Expr {
         pos++;
       }
       String name = text.substring(start, pos);
+      if (pos + 1 < text.length() && peek() == '.' && Character.isLetter(text.charAt(pos + 1))) {
+        return stemVariable(start, name);
+      }
       skipSpace();
       if (!atEnd() && peek() == '(') {
         Function f = FUNCTIONS.get(name);
@@ -337,6 +341,30 @@ public interface Expr {
               + (timeline.sound() == null ? "" : ", or the music's " + String.join(" ", MusicVariable.keys())) + ")");
         }
       };
+    }
+
+    /** {@code stem.variable}: a variable of the stem {@code audio.<stem>} names, e.g. {@code drums.hit}. */
+    private Expr stemVariable(int start, String stem) throws ScheduleException {
+      pos++;
+      int at = pos;
+      while (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '_')) {
+        pos++;
+      }
+      String variable = text.substring(at, pos);
+      Sound sound = timeline.stems().get(stem);
+      if (sound == null) {
+        pos = start;
+        throw error("'" + stem + "." + variable + "' reads a stem named " + stem + ": set audio." + stem
+            + " = <its file> in the preset" + (timeline.stems().isEmpty() ? ""
+                : " (stems here: " + String.join(" ", new java.util.TreeSet<>(timeline.stems().keySet())) + ")"));
+      }
+      MusicVariable v = MusicVariable.named(variable).orElseThrow(() -> {
+        pos = at;
+        return error("unknown music variable '" + variable + "' of stem " + stem + " (use "
+            + String.join(" ", MusicVariable.keys()) + ")");
+      });
+      skipSpace();
+      return (t, s, n) -> sound.value(v, (int) Math.floor(t + 1e-9));
     }
   }
 }

@@ -3,7 +3,11 @@ package dev.dreamzoom.preset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The keys that tie a render to media files: the {@code audio} track its schedules read, the
@@ -21,14 +25,29 @@ final class MediaKeys {
   final int frames;
   /** The frames of music from the offset to {@code audio.end} (or the track's end); 0 without music. */
   final int music;
+  /** Each stem's variables by its name ({@code audio.drums} is {@code drums}). */
+  final Map<String, Sound> stems;
+  /** Each stem's file by its key. */
+  final Map<String, Path> stemFiles;
 
-  private MediaKeys(Path track, double offset, Sound sound, VideoKeys video, int frames, int music) {
+  private static final Pattern STEM = Pattern.compile("audio\\.([a-z][a-z0-9_]*)");
+
+  private MediaKeys(Path track, double offset, Sound sound, VideoKeys video, int frames, int music,
+      Map<String, Sound> stems, Map<String, Path> stemFiles) {
     this.track = track;
     this.offset = offset;
     this.sound = sound;
     this.video = video;
     this.frames = frames;
     this.music = music;
+    this.stems = stems;
+    this.stemFiles = stemFiles;
+  }
+
+  /** The stem a key names ({@code audio.drums}: {@code drums}), or null for any other key. */
+  static String stemName(String key) {
+    Matcher m = STEM.matcher(key);
+    return m.matches() && !PresetParser.KEYS.contains(key) ? m.group(1) : null;
   }
 
   static MediaKeys read(PresetReader r, SeedSpec.Kind seedKind, Media media, String name, Path dir, int fps) {
@@ -68,7 +87,54 @@ final class MediaKeys {
           + " s of video from video.start, and " + video.file.getFileName() + " has " + video.frames()
           + " frames' worth; give frames = auto or at most " + video.frames());
     }
-    return new MediaKeys(track, offset, sound, video, frames, music);
+    Map<String, Sound> stems = new LinkedHashMap<>();
+    Map<String, Path> stemFiles = new LinkedHashMap<>();
+    for (String key : r.lines().keySet()) {
+      String stem = stemName(key);
+      if (stem == null) {
+        continue;
+      }
+      Path file = r.path(key, dir);
+      Sound s = file == null ? null : stem(r, media, name, key, file, track, sound, fps, offset);
+      // A stem that cannot be read is reported once, on its key; expressions read silence.
+      stems.put(stem, s != null ? s : Sound.silent(sound != null ? sound.frames() : frames));
+      if (file != null) {
+        stemFiles.put(key, file);
+      }
+    }
+    return new MediaKeys(track, offset, sound, video, frames, music, stems, stemFiles);
+  }
+
+  /**
+   * A stem's analysis, from the same offset as the track's; null with the problem recorded on its
+   * key when it cannot be read, there is no track, or it is not the track's length.
+   */
+  private static Sound stem(PresetReader r, Media media, String name, String key, Path file, Path track,
+      Sound sound, int fps, double offset) {
+    if (track == null) {
+      r.error(key, "a stem goes with its song: set audio = <the whole mix> too (the clip's soundtrack,"
+          + " and the length the stems are checked against)");
+      return null;
+    }
+    String problem = fileProblem(file, "a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
+    if (problem != null) {
+      r.error(key, problem);
+      return null;
+    }
+    Sound s;
+    try {
+      s = media.open(name, file, fps, offset);
+    } catch (IOException e) {
+      r.error(key, e.getMessage());
+      return null;
+    }
+    if (sound != null && Math.abs(s.frames() - sound.frames()) > 1) {
+      r.error(key, String.format(Locale.ROOT, "%s lasts %.2f s from audio.offset and %s %.2f s: a stem is"
+          + " the track's length (export every stem of the song from the start to the end)", file.getFileName(),
+          (double) s.frames() / fps, track.getFileName(), (double) sound.frames() / fps));
+      return null;
+    }
+    return s;
   }
 
   /**

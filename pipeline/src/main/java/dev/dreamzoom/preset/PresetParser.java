@@ -1,6 +1,5 @@
 package dev.dreamzoom.preset;
 
-import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.image.ImageFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,17 +138,8 @@ public final class PresetParser {
     // Per-frame values are checked at every frame of the clip: the clip first.
     // A track that is set but unusable is reported once, on audio; expressions that read the music
     // are then checked against silence rather than each told to set audio.
-    r.clip(fps, frames, media.sound != null || media.track == null ? media.sound : new Sound() {
-      @Override
-      public int frames() {
-        return frames;
-      }
-
-      @Override
-      public double value(MusicVariable variable, int t) {
-        return 0;
-      }
-    });
+    r.clip(fps, frames, media.sound != null || media.track == null ? media.sound : Sound.silent(frames),
+        media.stems);
     // Checked at every frame whatever the seed, as every per-frame key is.
     Param blend = r.param("video.blend");
     VideoSpec videoSpec = video == null ? null : video.spec(blend);
@@ -252,7 +242,7 @@ public final class PresetParser {
     ColorSpec color = color(r, dir);
 
     r.lines().forEach((key, line) -> {
-      if (!KEYS.contains(key)) {
+      if (!KEYS.contains(key) && MediaKeys.stemName(key) == null) {
         List<String> hint = Names.closest(key, KEYS, 1);
         problems.add(Problem.error(null, line, "unknown key '" + key + "'"
             + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")));
@@ -267,12 +257,12 @@ public final class PresetParser {
         new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
             loopFrames, interpolate, interpolateMode, soundtrack.file(), soundtrack.start(), audioFade),
         color, checkpointEvery, cadence, r.lines(), r.warnings(),
-        inputs(seedKind == SeedSpec.Kind.PHOTO ? image : null, videoSpec, media.track, soundtrack.file(), color, objective),
+        inputs(seedKind == SeedSpec.Kind.PHOTO ? image : null, videoSpec, media, soundtrack.file(), color, objective),
         video != null ? video.frames() : media.music);
   }
 
   /** The files a render reads, by the key that names each; a file named twice is listed once. */
-  private static Map<String, Path> inputs(Path image, VideoSpec video, Path track, Path soundtrack,
+  private static Map<String, Path> inputs(Path image, VideoSpec video, MediaKeys media, Path soundtrack,
       ColorSpec color, ObjectiveSchedule objective) {
     Map<String, Path> in = new java.util.LinkedHashMap<>();
     java.util.function.BiConsumer<String, Path> add = (key, file) -> {
@@ -282,7 +272,8 @@ public final class PresetParser {
     };
     add.accept("seed.image", image);
     add.accept("seed.video", video == null ? null : video.file());
-    add.accept("audio", track);
+    add.accept("audio", media.track);
+    media.stemFiles.forEach(add);
     add.accept("encode.audio", soundtrack);
     add.accept("color.reference", color.image());
     int n = 0;

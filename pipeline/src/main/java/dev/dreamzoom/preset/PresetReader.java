@@ -23,6 +23,7 @@ final class PresetReader {
   private double fps = 30;
   private int frames = 1;
   private Sound sound;
+  private Map<String, Sound> stems = Map.of();
 
   private PresetReader(Map<String, Entry> entries, List<Problem> problems) {
     this.entries = entries;
@@ -246,15 +247,16 @@ final class PresetReader {
   }
 
   /** The clip's rate and length, which schedules need for {@code s} and {@code T}. */
-  void clip(int fps, int frames, Sound sound) {
+  void clip(int fps, int frames, Sound sound, Map<String, Sound> stems) {
     this.fps = fps;
     this.frames = frames;
     this.sound = sound;
+    this.stems = stems;
   }
 
   /** The clip's rate and music, once {@link #clip} has set them. */
   Timeline timeline() {
-    return new Timeline(fps, sound);
+    return new Timeline(fps, sound, stems);
   }
 
   int frames() {
@@ -281,7 +283,7 @@ final class PresetReader {
     }
     Schedule schedule;
     try {
-      schedule = Schedule.parse(s, interp, new Timeline(fps, sound), frames);
+      schedule = Schedule.parse(s, interp, timeline(), frames);
     } catch (ScheduleException e) {
       error(key, e.getMessage());
       return Param.constant(fallback);

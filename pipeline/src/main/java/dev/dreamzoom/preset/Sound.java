@@ -15,4 +15,19 @@ public interface Sound {
    * @param t a frame of the clip, counted from the offset
    */
   double value(MusicVariable variable, int t);
+
+  /** Silence for {@code frames} frames: the stand-in for a track that is set but unusable. */
+  static Sound silent(int frames) {
+    return new Sound() {
+      @Override
+      public int frames() {
+        return frames;
+      }
+
+      @Override
+      public double value(MusicVariable variable, int t) {
+        return 0;
+      }
+    };
+  }
 }

@@ -260,6 +260,106 @@ class MusicRenderTest {
     Margins.atLeast("the excerpt's end is the track's before audio.end (correlation)", correlation(a, b), 0.95);
   }
 
+  /**
+   * Issue 38 item 4: stems named in the preset drive what they are told to, each from its own
+   * analysis: the zoom jumps on the drum stem's hits (not on the vocal's onsets), and the dream's
+   * step swells and falls with the vocal stem's loudness, measured from the frames.
+   */
+  @Test
+  void stemsDriveWhatTheyAreToldTo() throws Exception {
+    int fps = 8;
+    int seconds = 8;
+    float[] drums = new float[seconds * RATE];
+    double[] hits = {1.3, 2.55, 4.05, 5.3, 6.8};
+    for (double at : hits) {
+      int a = (int) (at * RATE);
+      for (int i = 0; i < 0.15 * RATE; i++) {
+        drums[a + i] += (float) (0.6 * Math.sin(2 * Math.PI * 60 * i / RATE) * Math.exp(-i / (0.03 * RATE)));
+      }
+    }
+    // The vocal: a tone loud for 1.5 s, quiet for 1.5 s, with a soft attack (no onset to speak of).
+    float[] vocals = new float[drums.length];
+    for (int i = 0; i < vocals.length; i++) {
+      double t = (double) i / RATE;
+      double envelope = Math.sin(Math.PI * t / 1.5);
+      vocals[i] = (float) (0.3 * envelope * envelope * Math.sin(2 * Math.PI * 330 * t));
+    }
+    float[] mix = new float[drums.length];
+    for (int i = 0; i < mix.length; i++) {
+      mix[i] = drums[i] + vocals[i];
+    }
+    Path stems = Files.createDirectories(dir.resolve("stems"));
+    Wavs.write(stems.resolve("drums.wav"), drums, RATE, 2);
+    Wavs.write(stems.resolve("vocals.wav"), vocals, RATE, 2);
+    Wavs.write(dir.resolve("mix.wav"), mix, RATE, 2);
+    Path preset = Files.writeString(dir.resolve("stems.properties"), """
+        name = stems
+        seed = photo
+        seed.image = %s
+        width = 128
+        height = 72
+        fps = %d
+        frames = auto
+        audio = mix.wav
+        audio.drums = stems/drums.wav
+        audio.vocals = stems/vocals.wav
+        dream.octaves = 1
+        dream.iterations = 2
+        dream.step = 0.05 + 3*vocals.rms
+        motion.zoom = 1 + 0.05*drums.hit
+        encode.preset = ultrafast
+        """.formatted(Shared.image("chelsea.png"), fps));
+    Path out = dir.resolve("stems-out");
+    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString(),
+        "--model-mirror", Shared.models().toString());
+    assertEquals(0, r.code(), r.err());
+    List<Path> frames = list(out.resolve("stems/frames"));
+    assertEquals(seconds * fps, frames.size());
+    double[] hit = stemColumn(out.resolve("stems"), stems.resolve("drums.wav"), fps, "hit");
+    double[] loud = stemColumn(out.resolve("stems"), stems.resolve("vocals.wav"), fps, "rms");
+    assertEquals(hits.length, java.util.Arrays.stream(hit).sum(), 0, "one hit per drum: " + java.util.Arrays.toString(hit));
+    double[] zoom = new double[frames.size()];
+    double[] change = new double[frames.size()];
+    for (int t = 1; t < frames.size(); t++) {
+      double[][] a = gray(frames.get(t - 1));
+      double[][] b = gray(frames.get(t));
+      zoom[t] = zoomBetween(a, b);
+      double sum = 0;
+      for (int y = 0; y < a.length; y++) {
+        for (int x = 0; x < a[0].length; x++) {
+          sum += Math.abs(b[y][x] - a[y][x]);
+        }
+      }
+      change[t] = sum / (a.length * a[0].length);
+    }
+    for (int t = 1; t < frames.size(); t++) {
+      if (hit[t] == 1) {
+        Margins.atLeast("the zoom into frame " + t + ", on a drum hit", zoom[t], 1.03);
+      } else {
+        Margins.atMost("the zoom into frame " + t + ", no drum hit", zoom[t], 1.01);
+      }
+    }
+    // The step is the dream's change from frame to frame where the camera stands still.
+    List<double[]> still = new java.util.ArrayList<>();
+    for (int t = 1; t < frames.size(); t++) {
+      if (hit[t] == 0) {
+        still.add(new double[] {change[t], loud[t]});
+      }
+    }
+    double r2 = correlation(still.stream().mapToDouble(p -> p[0]).toArray(),
+        still.stream().mapToDouble(p -> p[1]).toArray());
+    System.out.printf("the dream's change from frame to frame against vocals.rms: r = %.3f%n", r2);
+    Margins.atLeast("the dream's change follows vocals.rms (r)", r2, 0.8);
+  }
+
+  /** Column {@code name} of the analysis the render kept for {@code file}. */
+  private static double[] stemColumn(Path render, Path file, int fps, String name) throws Exception {
+    Path csv = dev.dreamzoom.app.MediaFiles.file(render, dev.dreamzoom.files.SourceFile.sha256(file), fps, 0);
+    List<String> lines = Files.readAllLines(csv);
+    int c = List.of(lines.get(0).split(",")).indexOf(name);
+    return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
+  }
+
   private static List<Path> list(Path frames) throws Exception {
     try (Stream<Path> s = Files.list(frames)) {
       return s.filter(f -> f.toString().endsWith(".png")).sorted().toList();

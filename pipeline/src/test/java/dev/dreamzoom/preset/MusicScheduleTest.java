@@ -191,6 +191,49 @@ class MusicScheduleTest {
         + " audio.end"), silent.warnings().stream().map(Problem::toString).toList());
   }
 
+  /** Issue 38 item 4: named stems, each analysed like the track and read as stem.variable. */
+  @Test
+  void stemsAreReadByNameAndMustBeTheTracksLength() throws Exception {
+    for (String f : new String[] {"song.ogg", "drums.ogg", "short.ogg"}) {
+      Files.write(dir.resolve(f), new byte[] {1});
+    }
+    Sound drums = new Sound() {
+      @Override
+      public int frames() {
+        return 100;
+      }
+
+      @Override
+      public double value(MusicVariable variable, int t) {
+        return variable == MusicVariable.HIT && t % 10 == 0 ? 1 : 0;
+      }
+    };
+    Media media = (render, track, fps, offset) -> switch (track.getFileName().toString()) {
+      case "drums.ogg" -> drums;
+      case "short.ogg" -> Sound.silent(50);
+      default -> SOUND;
+    };
+    RenderSpec spec = PresetParser.parse(Files.writeString(dir.resolve("stems.properties"),
+        "audio = song.ogg\naudio.drums = drums.ogg\nframes = auto\nmotion.zoom = 1 + 0.01*drums.hit + 0.001*hit\n"),
+        media);
+    assertEquals(1.01, spec.motion().zoom().at(20), 1e-12, "a drum hit, not the track's");
+    assertEquals(1.001, spec.motion().zoom().at(5), 1e-12, "the track's hit, not the drums'");
+    assertEquals(dir.resolve("drums.ogg").toRealPath(), spec.inputs().get("audio.drums"), "a source of the render");
+
+    for (String[] bad : new String[][] {
+        {"audio = song.ogg\naudio.drums = short.ogg\n", "line 2: audio.drums: short.ogg lasts 1.67 s from"
+            + " audio.offset and song.ogg 3.33 s: a stem is the track's length"},
+        {"audio.drums = drums.ogg\n", "line 1: audio.drums: a stem goes with its song: set audio"},
+        {"audio = song.ogg\nmotion.zoom = 1 + 0.1*vocals.rms\n", "'vocals.rms' reads a stem named vocals: set"
+            + " audio.vocals = <its file>"},
+        {"audio = song.ogg\naudio.drums = drums.ogg\nmotion.zoom = 1 + drums.loud\n",
+            "unknown music variable 'loud' of stem drums (use rms bass"}}) {
+      Path p = Files.writeString(dir.resolve("bad.properties"), bad[0]);
+      PresetException e = assertThrows(PresetException.class, () -> PresetParser.parse(p, media));
+      assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+    }
+  }
+
   @Test
   void audioMistakesNameTheKeyAndFile() throws Exception {
     Path missing = Files.writeString(dir.resolve("m.properties"), "audio = nowhere.mp3\n");
