@@ -29,6 +29,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * with the beats marked.
  */
 public final class SoundReport {
+  /** The plot's height in pixels: 110 per panel and the title. */
+  static final int HEIGHT = 960;
+
   private SoundReport() {}
 
   /**
@@ -97,7 +100,7 @@ public final class SoundReport {
     plot.setGap(6);
     List<MusicVariable> curves = Arrays.stream(MusicVariable.values()).filter(MusicVariable::curve).toList();
     Color[] colours = {Color.DARK_GRAY, new Color(0xc0392b), new Color(0x27ae60), new Color(0x2980b9),
-        new Color(0x8e44ad)};
+        new Color(0x8e44ad), new Color(0xd35400), new Color(0x16a085), new Color(0xb7950b)};
     for (int i = 0; i < curves.size(); i++) {
       MusicVariable v = curves.get(i);
       XYSeriesCollection data = new XYSeriesCollection();
@@ -131,18 +134,24 @@ public final class SoundReport {
           panel.addDomainMarker(new ValueMarker(beat, new Color(0, 0, 0, 70), new BasicStroke(1f)));
         }
       }
+      for (double change : a.sections()) {
+        if (change >= a.offset() && change < end) {
+          panel.addDomainMarker(new ValueMarker(change, new Color(0xe67e22), new BasicStroke(3f)));
+        }
+      }
       plot.add(panel, 1);
     }
     JFreeChart chart = new JFreeChart(String.format(Locale.ROOT, "%s: %.1f BPM (beats: grey lines), %d onsets"
-        + " (dots)", title, a.bpm(), a.onsets().length), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        + " (dots), %d sections (orange lines at each change)", title, a.bpm(), a.onsets().length,
+        a.sections().length + 1), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     int width = (int) Math.max(1000, Math.min(6000, (end - a.offset()) * 60));
     boolean jpeg = png.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g");
     AtomicFiles.write(png, o -> {
       if (jpeg) {
-        ChartUtils.writeChartAsJPEG(o, 0.92f, chart, width, 700);
+        ChartUtils.writeChartAsJPEG(o, 0.92f, chart, width, HEIGHT);
       } else {
-        ChartUtils.writeChartAsPNG(o, chart, width, 700);
+        ChartUtils.writeChartAsPNG(o, chart, width, HEIGHT);
       }
     });
   }

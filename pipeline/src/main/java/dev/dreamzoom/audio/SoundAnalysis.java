@@ -4,26 +4,20 @@ import java.util.Arrays;
 
 /**
  * What the music does at each output frame: a track's loudness, band energies, onset strength,
- * picked onsets, beat phase and tempo, sampled at the clip's frame rate (frame t covers
- * {@code [offset + t/fps, offset + (t+1)/fps)} seconds of the track). Loudness, bands and onset
- * strength are divided by their own 95th percentile over the whole track and clipped to 1; the
- * bands are on one scale, each the square root of its energy against {@link #TYPICAL_SHARE} of the
- * whole spectrum's 95th percentile (1 = the band as loud as it typically is in a loud moment of
- * music, 0 = absent), so a preset works for quiet and loud masters alike and a track without bass
- * reads none; after the track's end every variable is 0.
- *
- * @param frames the clip's frame count
- * @param duration the track's length, seconds
- * @param bpm the estimated tempo (0 when none was found)
- * @param onsets picked onset times, seconds from the track's start
- * @param beats beat times, seconds from the track's start
+ * picked onsets, beat phase and tempo, its harmonic and percussive parts, brightness and sections,
+ * sampled at the clip's frame rate (frame t covers {@code [offset + t/fps, offset + (t+1)/fps)}
+ * seconds of the track), one column per {@link MusicVariable}. Loudness and onset strength are
+ * divided by their own 95th percentile over the whole track and clipped to 1; the bands and the
+ * parts are on one scale, each the square root of its energy against its typical share of the whole
+ * spectrum's 95th percentile (1 = as loud as it typically is in a loud moment of music, 0 =
+ * absent), so a preset works for quiet and loud masters alike and a track without bass reads none;
+ * after the track's end every variable is 0.
  */
-public record SoundAnalysis(int fps, double offset, int frames, double duration, double bpm,
-    float[] rms, float[] bass, float[] mid, float[] high, float[] onset, float[] hit, float[] beat,
-    double[] onsets, double[] beats) {
+public final class SoundAnalysis {
   /**
    * Changes whenever an analysis of the same track could change: kept analyses are named by it,
-   * and a render resumes with the version it began with. 2: onsets and beats dated a hop later.
+   * and a render resumes with the version it began with. 2: onsets and beats dated a hop later;
+   * bands on one scale; the parts, brightness and sections.
    */
   public static final int VERSION = 2;
   /**
@@ -33,8 +27,40 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
    * at its typical share of a loud moment reads 1.
    */
   static final double[] TYPICAL_SHARE = {0.7, 0.2, 0.1};
+  /**
+   * The harmonic and the percussive part's typical shares, the medians, rounded, over the same
+   * tracks (harmonic 0.39-0.78, percussive 0.22-0.62).
+   */
+  static final double[] TYPICAL_PART = {0.6, 0.4};
   /** The rate tracks are analysed at: spectra up to 11 kHz, enough for every band. */
   public static final int RATE = 22050;
+  /** Brightness 0 and 1: the spectral centroid's range on its log scale, Hz. */
+  static final double DARK = 100;
+  static final double BRIGHT = 8000;
+
+  private final int fps;
+  private final double offset;
+  private final int frames;
+  private final double duration;
+  private final double bpm;
+  private final float[][] columns;
+  private final double[] onsets;
+  private final double[] beats;
+  private final double[] sections;
+
+  private SoundAnalysis(int fps, double offset, int frames, double duration, double bpm, float[][] columns,
+      double[] onsets, double[] beats, double[] sections) {
+    this.fps = fps;
+    this.offset = offset;
+    this.frames = frames;
+    this.duration = duration;
+    this.bpm = bpm;
+    this.columns = columns;
+    this.onsets = onsets;
+    this.beats = beats;
+    this.sections = sections;
+  }
+
   /**
    * @param samples mono, at {@link #RATE}
    * @param frames the clip's frames, or 0 for the whole track after {@code offset}
@@ -47,71 +73,124 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
     int n = frames > 0 ? frames : (int) Math.max(0, Math.round((duration - offset) * fps));
     Spectra s = Spectra.of(samples, RATE);
     Rhythm r = Rhythm.of(s);
+    double[] changes = Sections.changes(s);
     // Every frame of the whole track, for the percentiles; then the clip's.
     int all = (int) Math.ceil(duration * fps);
-    float[][] curves = new float[5][all];
+    float[][] curves = new float[MusicVariable.values().length][all];
     for (int t = 0; t < all; t++) {
       double from = (double) t / fps;
       double to = (double) (t + 1) / fps;
-      curves[0][t] = rms(samples, from, to);
-      float[] bands = mean(s, from, to);
-      curves[1][t] = bands[0];
-      curves[2][t] = bands[1];
-      curves[3][t] = bands[2];
-      curves[4][t] = max(r.envelope(), s, from, to);
+      curves[MusicVariable.RMS.ordinal()][t] = rms(samples, from, to);
+      float[] energies = mean(s, from, to);
+      curves[MusicVariable.BASS.ordinal()][t] = energies[0];
+      curves[MusicVariable.MID.ordinal()][t] = energies[1];
+      curves[MusicVariable.HIGH.ordinal()][t] = energies[2];
+      curves[MusicVariable.HARMONIC.ordinal()][t] = energies[3];
+      curves[MusicVariable.PERCUSSIVE.ordinal()][t] = energies[4];
+      curves[MusicVariable.CENTROID.ordinal()][t] = brightness(energies[5]);
+      curves[MusicVariable.ONSET.ordinal()][t] = max(r.envelope(), s, from, to);
     }
-    // Bands on one scale: each band's energy against the whole spectrum's in the track's loud
-    // moments, so a track without bass reads no bass, whatever the master's level.
-    float[] total = new float[all];
-    for (int t = 0; t < all; t++) {
-      total[t] = curves[1][t] + curves[2][t] + curves[3][t];
-    }
-    double loud = Stats.percentile(total, 95);
-    for (int b = 0; b < 3; b++) {
-      float[] c = curves[1 + b];
-      for (int t = 0; t < all; t++) {
-        c[t] = loud > 0 ? (float) Math.min(1, Math.sqrt(c[t] / (TYPICAL_SHARE[b] * loud))) : 0;
-      }
-    }
-    for (float[] c : new float[][] {curves[0], curves[4]}) {
+    oneScale(curves, all);
+    for (MusicVariable v : new MusicVariable[] {MusicVariable.RMS, MusicVariable.ONSET}) {
+      float[] c = curves[v.ordinal()];
       double p95 = Stats.percentile(c, 95);
       for (int t = 0; t < c.length; t++) {
         c[t] = p95 > 0 ? (float) Math.min(1, c[t] / p95) : 0;
       }
     }
-    float[][] clip = new float[8][n];
+    float[][] clip = new float[MusicVariable.values().length][n];
     for (int t = 0; t < n; t++) {
       double from = offset + (double) t / fps;
       int at = (int) Math.floor(from * fps + 1e-9);
       if (from >= duration || at >= all) {
         continue;
       }
-      for (int c = 0; c < 5; c++) {
-        clip[c][t] = curves[c][at];
+      for (MusicVariable v : MusicVariable.values()) {
+        clip[v.ordinal()][t] = curves[v.ordinal()][at];
       }
-      clip[5][t] = any(r.onsets(), from, from + 1.0 / fps) ? 1 : 0;
-      clip[6][t] = phase(r.beats(), from + 0.5 / fps);
-      clip[7][t] = (float) r.bpm();
+      double to = from + 1.0 / fps;
+      clip[MusicVariable.HIT.ordinal()][t] = any(r.onsets(), from, to) ? 1 : 0;
+      clip[MusicVariable.BEAT.ordinal()][t] = phase(r.beats(), from + 0.5 / fps);
+      clip[MusicVariable.BPM.ordinal()][t] = (float) r.bpm();
+      clip[MusicVariable.SECTION.ordinal()][t] = count(changes, to);
+      clip[MusicVariable.CHANGE.ordinal()][t] = any(changes, from, to) ? 1 : 0;
     }
-    return new SoundAnalysis(fps, offset, n, duration, r.bpm(), clip[0], clip[1], clip[2], clip[3],
-        clip[4], clip[5], clip[6], r.onsets(), r.beats());
+    return new SoundAnalysis(fps, offset, n, duration, r.bpm(), clip, r.onsets(), r.beats(), changes);
+  }
+
+  /** The bands and the parts against the whole spectrum's energy in the track's loud moments. */
+  private static void oneScale(float[][] curves, int all) {
+    float[] total = new float[all];
+    for (int t = 0; t < all; t++) {
+      total[t] = curves[MusicVariable.BASS.ordinal()][t] + curves[MusicVariable.MID.ordinal()][t]
+          + curves[MusicVariable.HIGH.ordinal()][t];
+    }
+    double loud = Stats.percentile(total, 95);
+    MusicVariable[] scaled = {MusicVariable.BASS, MusicVariable.MID, MusicVariable.HIGH, MusicVariable.HARMONIC,
+        MusicVariable.PERCUSSIVE};
+    double[] share = {TYPICAL_SHARE[0], TYPICAL_SHARE[1], TYPICAL_SHARE[2], TYPICAL_PART[0], TYPICAL_PART[1]};
+    for (int i = 0; i < scaled.length; i++) {
+      float[] c = curves[scaled[i].ordinal()];
+      for (int t = 0; t < all; t++) {
+        c[t] = loud > 0 ? (float) Math.min(1, Math.sqrt(c[t] / (share[i] * loud))) : 0;
+      }
+    }
+  }
+
+  /** A centroid in Hz on brightness's log scale: 0 at {@link #DARK} and below, 1 at {@link #BRIGHT}. */
+  private static float brightness(float hz) {
+    if (!(hz > 0)) {
+      return 0;
+    }
+    return (float) Math.max(0, Math.min(1, Math.log(hz / DARK) / Math.log(BRIGHT / DARK)));
+  }
+
+  public int fps() {
+    return fps;
+  }
+
+  public double offset() {
+    return offset;
+  }
+
+  /** The clip's frame count. */
+  public int frames() {
+    return frames;
+  }
+
+  /** The track's length, seconds. */
+  public double duration() {
+    return duration;
+  }
+
+  /** The estimated tempo (0 when none was found). */
+  public double bpm() {
+    return bpm;
+  }
+
+  /** Picked onset times, seconds from the track's start. */
+  public double[] onsets() {
+    return onsets.clone();
+  }
+
+  /** Beat times, seconds from the track's start. */
+  public double[] beats() {
+    return beats.clone();
+  }
+
+  /** The times new sections begin, seconds from the track's start. */
+  public double[] sections() {
+    return sections.clone();
+  }
+
+  /** {@code variable} at every frame of the clip (a copy). */
+  public float[] column(MusicVariable variable) {
+    return columns[variable.ordinal()].clone();
   }
 
   /** {@code variable} at frame {@code t}; 0 outside the clip. */
   public double value(MusicVariable variable, int t) {
-    if (t < 0 || t >= frames) {
-      return 0;
-    }
-    return switch (variable) {
-      case RMS -> rms[t];
-      case BASS -> bass[t];
-      case MID -> mid[t];
-      case HIGH -> high[t];
-      case ONSET -> onset[t];
-      case HIT -> hit[t];
-      case BEAT -> beat[t];
-      case BPM -> offset + (double) t / fps < duration ? bpm : 0;
-    };
+    return t >= 0 && t < frames ? columns[variable.ordinal()][t] : 0;
   }
 
   private static float rms(float[] x, double from, double to) {
@@ -124,24 +203,47 @@ public record SoundAnalysis(int fps, double offset, int frames, double duration,
     return b > a ? (float) Math.sqrt(sum / (b - a)) : 0;
   }
 
-  /** Mean band energies of the spectral frames centred in the span (the nearest when none is). */
+  /**
+   * Mean band and part energies of the spectral frames centred in the span (the nearest when none
+   * is), and their power-weighted centroid: {bass, mid, high, harmonic, percussive, centroid Hz}.
+   */
   private static float[] mean(Spectra s, double from, double to) {
-    float[] sum = new float[3];
-    int count = 0;
+    double[] sum = new double[5];
+    double power = 0;
+    double weighted = 0;
     int first = (int) Math.ceil(from * s.rate() / Spectra.HOP);
+    int last = first;
     for (int j = first; j < s.frames() && s.time(j) < to; j++) {
+      last = j;
+    }
+    if (first >= s.frames() || s.time(first) >= to) {
+      first = Math.min(s.frames() - 1, first);
+      last = first;
+    }
+    for (int j = first; j <= last; j++) {
+      double frame = 0;
       for (int b = 0; b < 3; b++) {
         sum[b] += s.bands()[j][b];
+        frame += s.bands()[j][b];
       }
-      count++;
+      sum[3] += s.parts()[j][0];
+      sum[4] += s.parts()[j][1];
+      power += frame;
+      weighted += frame * s.centroid()[j];
     }
-    if (count == 0) {
-      return Arrays.copyOf(s.bands()[Math.min(s.frames() - 1, first)], 3);
+    int count = last - first + 1;
+    float[] out = new float[6];
+    for (int i = 0; i < 5; i++) {
+      out[i] = (float) (sum[i] / count);
     }
-    for (int b = 0; b < 3; b++) {
-      sum[b] /= count;
-    }
-    return sum;
+    out[5] = power > 0 ? (float) (weighted / power) : 0;
+    return out;
+  }
+
+  /** How many of sorted {@code times} are before {@code time}. */
+  private static int count(double[] times, double time) {
+    int i = Arrays.binarySearch(times, time);
+    return i >= 0 ? i : -i - 1;
   }
 
   private static float max(float[] env, Spectra s, double from, double to) {

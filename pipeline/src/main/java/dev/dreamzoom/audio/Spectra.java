@@ -14,8 +14,13 @@ import org.apache.commons.math3.transform.TransformType;
  * @param rate samples per second
  * @param bands energy per frame in {@link Band#values()} order, [frame][band]
  * @param flux half-wave rectified rise of the log-compressed magnitudes from the frame before
+ * @param parts the harmonic and the percussive part's energy per frame ({@link Hpss}), [frame][2]
+ * @param centroid the spectral centroid per frame, Hz (power-weighted; 0 for silence)
+ * @param timbre log energy in {@link #TIMBRE_BANDS} log-spaced bands from 60 Hz up, [frame][band]:
+ *     the spectrum's shape, for telling sections apart
  */
-record Spectra(int rate, float[][] bands, float[] flux) {
+record Spectra(int rate, float[][] bands, float[] flux, float[][] parts, float[] centroid, float[][] timbre) {
+  static final int TIMBRE_BANDS = 12;
   static final int WINDOW = 1024;
   static final int HOP = 256;
   /** Log compression of magnitudes before the flux, so quiet and loud onsets both count. */
@@ -66,9 +71,19 @@ record Spectra(int rate, float[][] bands, float[] flux) {
       edges[b.ordinal()][0] = Math.max(1, (int) Math.ceil(b.low * WINDOW / rate));
       edges[b.ordinal()][1] = Math.min(bins - 1, (int) Math.floor(b.high * WINDOW / rate));
     }
+    int[] timbreBand = new int[bins];
+    for (int k = 0; k < bins; k++) {
+      double hz = Math.max(60, (double) k * rate / WINDOW);
+      timbreBand[k] = (int) Math.min(TIMBRE_BANDS - 1, TIMBRE_BANDS * Math.log(hz / 60) / Math.log(rate / 2.0 / 60));
+    }
     FastFourierTransformer fft = new FastFourierTransformer(DftNormalization.STANDARD);
     float[][] bands = new float[frames][Band.values().length];
     float[] flux = new float[frames];
+    float[][] parts = new float[frames][];
+    float[] centroid = new float[frames];
+    float[][] timbre = new float[frames][TIMBRE_BANDS];
+    Hpss hpss = new Hpss(bins);
+    double[] magnitudes = new double[bins];
     double[] previous = new double[bins];
     double[] frame = new double[WINDOW];
     for (int j = 0; j < frames; j++) {
@@ -78,8 +93,16 @@ record Spectra(int rate, float[][] bands, float[] flux) {
       }
       Complex[] spectrum = fft.transform(frame, TransformType.FORWARD);
       double rise = 0;
+      double power = 0;
+      double weighted = 0;
+      double[] shape = new double[TIMBRE_BANDS];
       for (int k = 0; k < bins; k++) {
         double magnitude = spectrum[k].abs();
+        magnitudes[k] = magnitude;
+        double energy = magnitude * magnitude;
+        power += energy;
+        weighted += energy * k * rate / WINDOW;
+        shape[timbreBand[k]] += energy;
         double compressed = Math.log1p(COMPRESSION * magnitude);
         if (j > 0) {
           rise += Math.max(0, compressed - previous[k]);
@@ -92,8 +115,20 @@ record Spectra(int rate, float[][] bands, float[] flux) {
         }
       }
       flux[j] = (float) rise;
+      centroid[j] = power > 0 ? (float) (weighted / power) : 0;
+      for (int b = 0; b < TIMBRE_BANDS; b++) {
+        timbre[j][b] = (float) Math.log10(1e-10 + shape[b]);
+      }
+      double[] split = hpss.push(magnitudes);
+      if (split != null) {
+        parts[j - Hpss.SPAN / 2] = new float[] {(float) split[0], (float) split[1]};
+      }
     }
-    return new Spectra(rate, bands, flux);
+    double[][] rest = hpss.flush();
+    for (int i = 0; i < rest.length; i++) {
+      parts[frames - rest.length + i] = new float[] {(float) rest[i][0], (float) rest[i][1]};
+    }
+    return new Spectra(rate, bands, flux, parts, centroid, timbre);
   }
 
   /** Sample {@code at}, mirrored at the ends. */

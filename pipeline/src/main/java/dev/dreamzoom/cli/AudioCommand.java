@@ -88,6 +88,9 @@ final class AudioCommand implements Command {
     }
     out.printf(Locale.ROOT, "%s: %.2f s, %d frames at %d fps from %.2f s; tempo %.1f BPM, %d beats, %d onsets%n",
         file, a.duration(), a.frames(), fps, offset, a.bpm(), a.beats().length, a.onsets().length);
+    double[] changes = a.sections();
+    out.println(changes.length + 1 + " section" + (changes.length == 0 ? "" : "s, changing at "
+        + String.join(", ", Arrays.stream(changes).mapToObj(c -> String.format(Locale.ROOT, "%.1f s", c)).toList())));
     if (cl.hasOption("csv")) {
       Path csv = Path.of(cl.getOptionValue("csv"));
       SoundReport.writeCsv(a, csv);

@@ -102,7 +102,7 @@ class ReferenceTracksTest {
   /** The bands' means over the track: what the one scale reads on real music. */
   private static String levels(SoundAnalysis a) {
     double[] mean = new double[3];
-    float[][] bands = {a.bass(), a.mid(), a.high()};
+    float[][] bands = {a.column(MusicVariable.BASS), a.column(MusicVariable.MID), a.column(MusicVariable.HIGH)};
     for (int b = 0; b < 3; b++) {
       for (float v : bands[b]) {
         mean[b] += v / bands[b].length;

@@ -77,7 +77,7 @@ class SoundAnalysisTest {
       int frame = (int) Math.floor(c * FPS);
       boolean hit = false;
       for (int t = Math.max(0, frame - 1); t <= frame + 1; t++) {
-        hit |= a.hit()[t] == 1;
+        hit |= a.value(MusicVariable.HIT, t) == 1;
       }
       assertTrue(hit, "an onset within one frame of the click at " + c + " s");
     }
@@ -157,15 +157,72 @@ class SoundAnalysisTest {
     SoundAnalysis full = analyse(wav("band", band(1)));
     SoundAnalysis filtered = analyse(wav("band-high-passed", highPass(band(1), 400)));
     SoundAnalysis quiet = analyse(wav("band-quiet", band(0.05)));
-    System.out.printf("mean bass: full %.3f, high-passed at 400 Hz %.3f, 26 dB quieter %.3f%n", mean(full.bass()),
-        mean(filtered.bass()), mean(quiet.bass()));
-    Margins.atMost("mean bass high-passed at 400 Hz", mean(filtered.bass()), 0.1);
-    Margins.atMost("mean bass high-passed / the full band's", mean(filtered.bass()) / mean(full.bass()), 1.0 / 3);
-    Margins.atLeast("the full band's loudest bass (95th percentile)", Stats.percentile(full.bass(), 95), 0.9);
+    System.out.printf("mean bass: full %.3f, high-passed at 400 Hz %.3f, 26 dB quieter %.3f%n", mean(full.column(MusicVariable.BASS)),
+        mean(filtered.column(MusicVariable.BASS)), mean(quiet.column(MusicVariable.BASS)));
+    Margins.atMost("mean bass high-passed at 400 Hz", mean(filtered.column(MusicVariable.BASS)), 0.1);
+    Margins.atMost("mean bass high-passed / the full band's", mean(filtered.column(MusicVariable.BASS)) / mean(full.column(MusicVariable.BASS)), 1.0 / 3);
+    Margins.atLeast("the full band's loudest bass (95th percentile)", Stats.percentile(full.column(MusicVariable.BASS), 95), 0.9);
     for (int t = 0; t < full.frames(); t++) {
-      assertEquals(full.bass()[t], quiet.bass()[t], 0.02, "bass at frame " + t + ", quiet master");
-      assertEquals(full.high()[t], quiet.high()[t], 0.02, "high at frame " + t + ", quiet master");
+      assertEquals(full.value(MusicVariable.BASS, t), quiet.value(MusicVariable.BASS, t), 0.02, "bass at frame " + t + ", quiet master");
+      assertEquals(full.value(MusicVariable.HIGH, t), quiet.value(MusicVariable.HIGH, t), 0.02, "high at frame " + t + ", quiet master");
     }
+  }
+
+  /**
+   * Issue 38 item 3: three sections of twelve seconds (a band; a soft pad alone; drums alone): two
+   * changes, each within a second of where the music changes, and the section count follows them.
+   * The pad is harmonic, the drums percussive; a low tone is dark and a high one bright.
+   */
+  @Test
+  void sectionsPartsAndBrightnessSayWhatTheMusicDoes() throws Exception {
+    float[] band = band(1);
+    float[] x = new float[RATE * 36];
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < RATE * 12; i++) {
+      x[i] = band[i % band.length];
+      double t = (double) i / RATE;
+      x[i + RATE * 12] = (float) (0.15 * (Math.sin(2 * Math.PI * 1046 * t) + Math.sin(2 * Math.PI * 1318 * t)));
+    }
+    for (double at = 24.1; at < 35.9; at += 0.25) {
+      addBurst(x, at, 0.08, 0.5, s -> r.nextDouble() * 2 - 1);
+    }
+    SoundAnalysis a = analyse(wav("sections", x));
+    System.out.println("sections change at " + java.util.Arrays.toString(a.sections()));
+    assertEquals(2, a.sections().length, java.util.Arrays.toString(a.sections()));
+    assertEquals(12, a.sections()[0], 1);
+    assertEquals(24, a.sections()[1], 1);
+    float[] section = a.column(MusicVariable.SECTION);
+    float[] change = a.column(MusicVariable.CHANGE);
+    assertEquals(2, mean(change) * change.length, 1e-6, "two frames start a section");
+    for (int t = 0; t < section.length; t++) {
+      double at = (double) t / FPS;
+      if (at < 11 || at > 13 && at < 23 || at > 25) {
+        assertEquals(at < 12 ? 0 : at < 24 ? 1 : 2, section[t], "section at " + at + " s");
+      }
+    }
+    double[] pad = means(a, 14, 22);
+    double[] drums = means(a, 26, 34);
+    Margins.atLeast("the pad's harmonic part / its percussive", pad[0] / pad[1], 3);
+    Margins.atLeast("the drums' percussive part / their harmonic", drums[1] / drums[0], 3);
+
+    float[] tones = new float[RATE * 4];
+    for (int i = 0; i < tones.length; i++) {
+      tones[i] = (float) (0.3 * Math.sin(2 * Math.PI * (i < RATE * 2 ? 200 : 4000) * i / RATE));
+    }
+    SoundAnalysis b = analyse(wav("tones", tones));
+    assertEquals(Math.log(2) / Math.log(80), b.value(MusicVariable.CENTROID, FPS), 0.03, "200 Hz");
+    assertEquals(Math.log(40) / Math.log(80), b.value(MusicVariable.CENTROID, 3 * FPS), 0.03, "4 kHz");
+  }
+
+  /** Mean harmonic and percussive level from {@code from} to {@code to} seconds. */
+  private static double[] means(SoundAnalysis a, double from, double to) {
+    double[] m = new double[2];
+    int n = 0;
+    for (int t = (int) (from * FPS); t < to * FPS; t++, n++) {
+      m[0] += a.value(MusicVariable.HARMONIC, t);
+      m[1] += a.value(MusicVariable.PERCUSSIVE, t);
+    }
+    return new double[] {m[0] / n, m[1] / n};
   }
 
   /** Issue 38: a steady tone gave an onset every few frames; it has one, where it starts. */
@@ -198,14 +255,14 @@ class SoundAnalysisTest {
     SoundAnalysis a = analyse(wav("bass", x));
     for (double t : bass) {
       int f = (int) Math.floor(t * FPS) + 1;
-      assertTrue(a.bass()[f] > 0.5 && a.high()[f] < 0.2, "bass burst at " + t + ": bass " + a.bass()[f]);
+      assertTrue(a.value(MusicVariable.BASS, f) > 0.5 && a.value(MusicVariable.HIGH, f) < 0.2, "bass burst at " + t + ": bass " + a.value(MusicVariable.BASS, f));
     }
     // A hi-hat is over within its first frame (50 ms, decaying): on one scale with the bass bursts,
     // the frame after it holds almost nothing, so the frame that holds its start is read.
     for (double t : hats) {
       int f = (int) Math.floor(t * FPS);
-      assertTrue(a.bass()[f] < 0.1 && a.high()[f] > 0.5, "hi-hat at " + t + ": bass " + a.bass()[f]
-          + ", high " + a.high()[f]);
+      assertTrue(a.value(MusicVariable.BASS, f) < 0.1 && a.value(MusicVariable.HIGH, f) > 0.5, "hi-hat at " + t + ": bass " + a.value(MusicVariable.BASS, f)
+          + ", high " + a.value(MusicVariable.HIGH, f));
     }
   }
 
@@ -218,10 +275,10 @@ class SoundAnalysisTest {
     SoundAnalysis a = analyse(wav("quiet-loud", x));
     assertEquals(6 * FPS, a.frames());
     for (int t = 0; t < 2 * FPS; t++) {
-      assertEquals(0, a.rms()[t], 1e-3, "silent frame " + t);
+      assertEquals(0, a.value(MusicVariable.RMS, t), 1e-3, "silent frame " + t);
     }
     for (int t = 3 * FPS + 2; t < 6 * FPS; t++) {
-      assertEquals(1, a.rms()[t], 0.02, "loud frame " + t);
+      assertEquals(1, a.value(MusicVariable.RMS, t), 0.02, "loud frame " + t);
     }
   }
 }

@@ -79,7 +79,7 @@ class AudioCommandTest {
 
     BufferedImage plot = ImageIO.read(png.toFile());
     assertEquals(1000, plot.getWidth(), "7 s of plot, at least 1000 px wide");
-    assertEquals(700, plot.getHeight());
+    assertEquals(960, plot.getHeight());
     // A plot, not a blank: the curves' colours are drawn.
     assertTrue(colours(plot) > 5, "a plot with its curves");
 
