@@ -56,21 +56,26 @@ class PrecisionChoiceTest {
     System.out.println(kernels.describe() + "\nvgg16: " + onVgg.reason() + "\nnoise-zoom: " + onMobileNet.reason());
     assertFalse(onMobileNet.bfloat16(), onMobileNet.reason());
     if (kernels.nativeBfloat16()) {
-      // Measured, not assumed: VGG16 is faster in bfloat16 wherever it is native (2x on an Intel
-      // AVX-512 machine, 1.69x on an AMD EPYC), and auto follows the figures: bfloat16 where its
-      // gradient agrees with float32's as well as float32 agrees with itself (0.970 vs 0.942 on the
-      // Intel machine), float32 where it does not (0.456 vs 0.942 on the AMD EPYC's native
-      // bfloat16 instructions).
+      // Measured, not assumed, and auto follows the figures: bfloat16 where its gradient agrees
+      // with float32's as well as float32 agrees with itself (0.970 vs 0.942) and it runs at least
+      // 1.2 times as fast, float32 otherwise, saying which. Whether native bfloat16 is faster depends
+      // on the CPU: VGG16 ran 2x on an Intel AVX-512 machine, 1.69x on an AMD EPYC (where its
+      // gradient agreed less, 0.456), 2.8-3.0x with AMX tiles on an Intel Xeon, and 0.66-0.70x on
+      // that same Xeon capped to its AVX-512 BF16 instructions (ONEDNN_MAX_CPU_ISA=AVX512_CORE_BF16).
       Matcher m = FIGURES.matcher(onVgg.reason());
       assertTrue(m.find(), onVgg.reason());
       double agreement = Double.parseDouble(m.group(1));
       double floor = Double.parseDouble(m.group(2));
       double speed = Double.parseDouble(m.group(3));
-      Margins.atLeast("VGG16 in native bfloat16 is faster: " + onVgg.reason(), speed, 1.3);
       boolean keepsTheLook = agreement >= PrecisionChoice.AGREEMENT || agreement >= floor;
-      assertEquals(keepsTheLook, onVgg.bfloat16(), onVgg.reason());
-      assertTrue(onVgg.reason().startsWith(keepsTheLook ? "bfloat16 (auto: this CPU computes it natively"
-          : "float32 (auto: bfloat16 would change the look of this network"), onVgg.reason());
+      boolean faster = speed >= PrecisionChoice.SPEEDUP;
+      assertEquals(keepsTheLook && faster, onVgg.bfloat16(), onVgg.reason());
+      assertTrue(onVgg.reason().startsWith(keepsTheLook && faster ? "bfloat16 (auto: this CPU computes it natively"
+          : !keepsTheLook ? "float32 (auto: bfloat16 would change the look of this network"
+          : "float32 (auto: bfloat16 is not faster here"), onVgg.reason());
+      if (kernels.family(true).endsWith("amx")) {
+        Margins.atLeast("VGG16 in bfloat16 on AMX tiles is faster: " + onVgg.reason(), speed, 1.3);
+      }
       assertTrue(onMobileNet.reason().contains("gradient agreement"), onMobileNet.reason());
     } else {
       // An AVX2-only CPU (or oneDNN capped below AVX512_CORE_BF16): bfloat16 would be emulated,
