@@ -102,10 +102,10 @@ class MusicRenderTest {
     double r = correlation(java.util.Arrays.copyOfRange(zoom, 1, frames),
         java.util.Arrays.copyOfRange(bass, 1, frames));
     System.out.printf("zoom between frames against bass: r = %.3f%n", r);
-    Margins.atLeast("the frames' zoom follows the bass (r)", r, 0.9);
+    Margins.atMost("the frames' zoom follows the bass (1 - r)", 1 - r, 0.1);
     for (double at : BASS) {
       int t = (int) Math.round((at - OFFSET) * FPS);
-      Margins.atLeast("a burst at " + at + " s zooms frame " + (t + 1), zoom[t + 1], 1.02);
+      Margins.atLeast("a burst at " + at + " s zooms frame " + (t + 1) + " (zoom - 1)", zoom[t + 1] - 1, 0.02);
     }
 
     // The clip's music is the track from the offset on, to the sample.
@@ -116,7 +116,7 @@ class MusicRenderTest {
       System.out.println(name + ": audio against the track from the offset: lag " + lag + " samples");
       assertTrue(Math.abs(lag) <= 0.002 * RATE, name + ": the music starts at audio.offset: lag " + lag + " samples");
       double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
-      Margins.atLeast(name + ": the music is the track from the offset (correlation)", similarity, 0.95);
+      Margins.atMost(name + ": the music is the track from the offset (1 - correlation)", 1 - similarity, 0.05);
       assertEquals((double) frames / FPS, (double) clip.length / RATE, 0.05, name + ": the music is cut at the clip's end");
     }
 
@@ -244,8 +244,8 @@ class MusicRenderTest {
     assertEquals(12, (double) clip.length / RATE, 0.05, "the music ends where the frames do");
     int start = lag(source, 6 * RATE, clip, (int) (0.05 * RATE), 3 * RATE);
     assertTrue(Math.abs(start) <= 0.002 * RATE, "the music starts at audio.offset: lag " + start + " samples");
-    Margins.atLeast("the excerpt's start is the track's from audio.offset (correlation)",
-        similarity(source, 6 * RATE, clip, start), 0.95);
+    Margins.atMost("the excerpt's start is the track's from audio.offset (1 - correlation)",
+        1 - similarity(source, 6 * RATE, clip, start), 0.05);
     // The clip's last three seconds are the track's three seconds before audio.end, in place.
     int tail = clip.length - 3 * RATE;
     float[] end = java.util.Arrays.copyOfRange(clip, tail, clip.length);
@@ -257,7 +257,7 @@ class MusicRenderTest {
       a[i] = source[6 * RATE + tail + RATE / 2 + i];
       b[i] = end[RATE / 2 + i + endLag];
     }
-    Margins.atLeast("the excerpt's end is the track's before audio.end (correlation)", correlation(a, b), 0.95);
+    Margins.atMost("the excerpt's end is the track's before audio.end (1 - correlation)", 1 - correlation(a, b), 0.05);
   }
 
   /**
@@ -334,9 +334,9 @@ class MusicRenderTest {
     }
     for (int t = 1; t < frames.size(); t++) {
       if (hit[t] == 1) {
-        Margins.atLeast("the zoom into frame " + t + ", on a drum hit", zoom[t], 1.03);
+        Margins.atLeast("the zoom into frame " + t + ", on a drum hit (zoom - 1)", zoom[t] - 1, 0.03);
       } else {
-        Margins.atMost("the zoom into frame " + t + ", no drum hit", zoom[t], 1.01);
+        Margins.atMost("the zoom into frame " + t + ", no drum hit (zoom - 1)", zoom[t] - 1, 0.01);
       }
     }
     // The step is the dream's change from frame to frame where the camera stands still.
@@ -349,7 +349,7 @@ class MusicRenderTest {
     double r2 = correlation(still.stream().mapToDouble(p -> p[0]).toArray(),
         still.stream().mapToDouble(p -> p[1]).toArray());
     System.out.printf("the dream's change from frame to frame against vocals.rms: r = %.3f%n", r2);
-    Margins.atLeast("the dream's change follows vocals.rms (r)", r2, 0.8);
+    Margins.atMost("the dream's change follows vocals.rms (1 - r)", 1 - r2, 0.2);
   }
 
   /** Column {@code name} of the analysis the render kept for {@code file}. */
