@@ -103,17 +103,23 @@ class ClipsTest {
     assertFalse(Files.exists(dir.resolve(".interpolated")), "work files removed");
   }
 
-  @Test
-  void motionInterpolatedFramesLookLikeTheirNeighbours() throws Exception {
-    // Natural content sliding 2 px a frame (periodic test patterns fool any block matcher).
+  /** Six frames of the cat photo sliding {@code step} px a frame, written to {@code folder}. */
+  private List<Path> sliding(String folder, int step) throws Exception {
     RgbImage cat = ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
     List<Path> frames = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      Path f = dir.resolve(String.format("cat/%06d.png", i + 1));
-      ImageFiles.writePngAtomically(dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 2 * i, 0,
+      Path f = dir.resolve(String.format("%s/%06d.png", folder, i + 1));
+      ImageFiles.writePngAtomically(dev.dreamzoom.motion.Warp.warp(cat, 1, 0, step * i, 0,
           dev.dreamzoom.preset.BorderMode.REFLECT), f);
       frames.add(f);
     }
+    return frames;
+  }
+
+  @Test
+  void motionInterpolatedFramesLookLikeTheirNeighbours() throws Exception {
+    // Natural content sliding 2 px a frame (periodic test patterns fool any block matcher).
+    List<Path> frames = sliding("cat", 2);
     FrameSequence mci = MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work"));
     assertEquals(11, mci.size());
     RgbImage between = ImageFiles.fromBufferedImage(mci.get(5));
@@ -388,13 +394,7 @@ class ClipsTest {
   @Test
   void motionCompensatedFramesBeatABlendAtTheTrueHalfShift() throws Exception {
     RgbImage cat = ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
-    List<Path> frames = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      Path f = dir.resolve(String.format("shift/%06d.png", i + 1));
-      ImageFiles.writePngAtomically(dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 4 * i, 0,
-          dev.dreamzoom.preset.BorderMode.REFLECT), f);
-      frames.add(f);
-    }
+    List<Path> frames = sliding("shift", 4);
     FrameSequence mci = MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work2"));
     RgbImage synthesized = ImageFiles.fromBufferedImage(mci.get(5));
     RgbImage blend = ImageFiles.fromBufferedImage(FrameSequence.of(frames).blendInterpolated(2).get(5));
