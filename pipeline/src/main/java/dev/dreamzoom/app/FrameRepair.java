@@ -1,9 +1,8 @@
 package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.media.Clips;
-import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.files.RenderLock;
+import dev.dreamzoom.files.SourceFile;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.FrameCheck;
 import dev.dreamzoom.frames.FrameSink;
@@ -11,6 +10,8 @@ import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.media.Clips;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
@@ -139,7 +140,7 @@ public final class FrameRepair {
     if (!Files.isRegularFile(copy)) {
       throw new IOException(folder.dir() + " has no preset.properties (the copy of its preset)");
     }
-    if (!ModelStore.sha256(copy).equals(m.presetSha256())) {
+    if (!SourceFile.sha256(copy).equals(m.presetSha256())) {
       throw new IOException(copy + " differs from the preset this render was made from"
           + " (manifest.properties); put the original back (dreamzoom render with the preset file does) to repair it");
     }

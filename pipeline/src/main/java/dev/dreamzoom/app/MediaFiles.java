@@ -2,9 +2,9 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
-import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.files.AtomicFiles;
-import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.files.SourceFile;
+import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.preset.Media;
 import dev.dreamzoom.preset.Problem;
 import dev.dreamzoom.preset.Sound;
@@ -129,7 +129,7 @@ public final class MediaFiles implements Media {
   @Override
   public Sound open(String render, Path track, int fps, double offset) throws IOException {
     Path renderDir = outputRoot.resolve(render);
-    String sha256 = ModelStore.sha256(track);
+    String sha256 = SourceFile.sha256(track);
     Path cached = file(renderDir, sha256, fps, offset);
     String earlier = fresh.get(cached);
     if (earlier != null) {

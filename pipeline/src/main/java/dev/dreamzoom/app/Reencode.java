@@ -1,11 +1,11 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.media.Clips;
-import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.files.RenderLock;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.media.Clips;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;
 import java.nio.file.Files;

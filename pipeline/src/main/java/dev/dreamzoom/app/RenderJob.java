@@ -1,10 +1,9 @@
 package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
-import dev.dreamzoom.media.Clips;
-import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.files.RenderLock;
+import dev.dreamzoom.files.SourceFile;
 import dev.dreamzoom.frames.BackgroundSink;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.ContactSheet;
@@ -13,6 +12,8 @@ import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.frames.RenderFolder;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.media.Clips;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
@@ -175,7 +176,7 @@ public final class RenderJob {
       Clips.checkSoundtrack(spec.encode().audio());
     }
     spec = prepared.spec();
-    String presetSha = ModelStore.sha256(presetFile);
+    String presetSha = SourceFile.sha256(presetFile);
     String modelSha = prepared.network().model().sha256();
 
     Checkpoint checkpoint = null;
@@ -339,7 +340,7 @@ public final class RenderJob {
   private static void restorePresetCopy(Path presetFile, RenderFolder folder, String presetSha,
       Listener listener) throws IOException {
     Path copy = folder.presetCopy();
-    if (Files.isRegularFile(copy) && ModelStore.sha256(copy).equals(presetSha)) {
+    if (Files.isRegularFile(copy) && SourceFile.sha256(copy).equals(presetSha)) {
       return;
     }
     listener.problem(Problem.warning(copy + (Files.exists(copy) ? " was edited" : " was missing")

@@ -2,8 +2,8 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.audio.MusicVariable;
 import dev.dreamzoom.audio.SoundAnalysis;
-import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.files.AtomicFiles;
+import dev.dreamzoom.media.AudioDecoder;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

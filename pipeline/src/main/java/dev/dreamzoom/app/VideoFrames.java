@@ -1,9 +1,9 @@
 package dev.dreamzoom.app;
 
-import dev.dreamzoom.media.OpticalFlow;
-import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.image.FlowField;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.media.OpticalFlow;
+import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.motion.FlowCarry;
 import dev.dreamzoom.motion.Warp;
 import dev.dreamzoom.preset.VideoSpec;

@@ -1,7 +1,7 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.app.Preview;
 import dev.dreamzoom.app.MediaFiles;
+import dev.dreamzoom.app.Preview;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;

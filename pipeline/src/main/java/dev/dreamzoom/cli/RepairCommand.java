@@ -2,8 +2,8 @@ package dev.dreamzoom.cli;
 
 import dev.dreamzoom.app.FrameRepair;
 import dev.dreamzoom.app.RenderJob;
-import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.frames.FrameCheck;
+import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.Problem;

@@ -239,11 +239,26 @@ public final class DreamStep implements AutoCloseable {
         throw new IllegalArgumentException(
             "expected " + terms.size() + " term weights, got " + s.weights().length);
       }
-      step = TFloat32.scalarOf((float) s.step());
-      decay = TFloat32.scalarOf((float) s.decay());
-      weights = TFloat32.vectorOf(s.weights());
-      kernel = TFloat32.tensorOf(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
-          DataBuffers.of(UpdateRule.gaussianKernel(s.blur(), BLUR_SIZE), true, false));
+      // Native tensors: if a later one cannot be allocated, the earlier ones are freed, not leaked.
+      TFloat32[] made = new TFloat32[4];
+      try {
+        made[0] = TFloat32.scalarOf((float) s.step());
+        made[1] = TFloat32.scalarOf((float) s.decay());
+        made[2] = TFloat32.vectorOf(s.weights());
+        made[3] = TFloat32.tensorOf(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
+            DataBuffers.of(UpdateRule.gaussianKernel(s.blur(), BLUR_SIZE), true, false));
+      } catch (RuntimeException | Error e) {
+        for (TFloat32 t : made) {
+          if (t != null) {
+            t.close();
+          }
+        }
+        throw e;
+      }
+      step = made[0];
+      decay = made[1];
+      weights = made[2];
+      kernel = made[3];
     }
 
     /** A runner with the network's image, shift and (where a term needs it) reference fed. */

@@ -4,6 +4,7 @@ import ai.djl.training.util.ProgressBar;
 import ai.djl.util.TarUtils;
 import ai.djl.util.ZipUtils;
 import dev.dreamzoom.files.AtomicFiles;
+import dev.dreamzoom.files.SourceFile;
 import dev.dreamzoom.preset.ModelInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +117,7 @@ public final class ModelStore {
         : catalog.findByGraphPath(parent.getFileName().toString(), fileName)
             .orElse(pathEntry);
     try {
-      String sha = format == ModelFormat.SAVED_MODEL ? sha256Tree(file) : sha256(file);
+      String sha = format == ModelFormat.SAVED_MODEL ? sha256Tree(file) : SourceFile.sha256(file);
       if (entry.checksums().sha256() != null && !entry.checksums().sha256().equals(sha)) {
         log.warn("{} looks like catalog model {} but its sha256 differs; using it as given",
             file, entry.name());
@@ -140,14 +141,14 @@ public final class ModelStore {
     for (Path f : files) {
       digest.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       digest.update((byte) 0);
-      digest.update(sha256(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      digest.update(SourceFile.sha256(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
     return HexFormat.of().formatHex(digest.digest());
   }
 
   private Optional<ResolvedModel> verifyCached(ModelEntry entry, Path cached) throws ModelException {
     try {
-      String sha = sha256(cached);
+      String sha = SourceFile.sha256(cached);
       String expected = expectedSha(entry, cached);
       if (expected == null || expected.equals(sha)) {
         return Optional.of(new ResolvedModel(entry, cached, sha, labelsBeside(entry, cached)));
@@ -227,7 +228,7 @@ public final class ModelStore {
       } else {
         graph = download;
       }
-      String sha = graph == download ? downloadSha : sha256(graph);
+      String sha = graph == download ? downloadSha : SourceFile.sha256(graph);
       if (sums.sha256() != null && !sums.sha256().equals(sha)) {
         throw checksumError(source, sums.sha256(), sha);
       }
@@ -363,10 +364,6 @@ public final class ModelStore {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  public static String sha256(Path file) throws IOException {
-    return dev.dreamzoom.files.SourceFile.sha256(file);
   }
 
   private static String md5(Path file) throws IOException {

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.app.RenderJob;
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.ScheduledDreamer;
-import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.frames.RenderFolder;
+import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.motion.Warp;
@@ -152,7 +152,7 @@ class BatchTest {
     // The disk has space again: the render resumes at frame 5 and ends as if never interrupted.
     // (The failing run above drove the render loop directly, so the manifest a render writes
     // first is written here, as the render command would have.)
-    new dev.dreamzoom.frames.Manifest(spec.name(), ModelStore.sha256(presetFile),
+    new dev.dreamzoom.frames.Manifest(spec.name(), dev.dreamzoom.files.SourceFile.sha256(presetFile),
         network.model().sha256(), Cli.version(), spec.fps(), spec.encode(),
         RenderJob.metadata(spec, network.model().sha256()), 0, null, 0, 0, null, java.util.List.of(), java.util.List.of()).write(folder.manifestFile());
     CliTest.Run resumed = CliTest.run("render", presetFile.toString(), "--output", out.toString(),

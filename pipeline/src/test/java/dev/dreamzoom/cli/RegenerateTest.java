@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.media.VideoInfo;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
@@ -140,7 +139,7 @@ class RegenerateTest {
     Path out = dir.resolve("out");
     assertEquals(0, cli("render", preset.toString(), "--output", out.toString()).code());
     Path clip = out.resolve("regen/regen.mp4");
-    String before = ModelStore.sha256(clip);
+    String before = dev.dreamzoom.files.SourceFile.sha256(clip);
     Path queue = Files.createDirectories(dir.resolve("queue"));
     Files.copy(preset, queue.resolve("regen.properties"));
     // The same preset text, so the render folder is this one.
@@ -148,10 +147,10 @@ class RegenerateTest {
     assertEquals(0, batch.code(), batch.out() + batch.err());
     assertTrue(batch.out().contains("already has 8 frames, more than the 3 asked for; left as it is"),
         batch.out());
-    assertEquals(before, ModelStore.sha256(clip), "the 8-frame clip is untouched");
+    assertEquals(before, dev.dreamzoom.files.SourceFile.sha256(clip), "the 8-frame clip is untouched");
     CliTest.Run render = cli("render", preset.toString(), "--output", out.toString(), "--frames", "3");
     assertEquals(0, render.code());
-    assertEquals(before, ModelStore.sha256(clip));
+    assertEquals(before, dev.dreamzoom.files.SourceFile.sha256(clip));
     assertEquals(FRAMES, VideoInfo.probe(clip).frames());
   }
 

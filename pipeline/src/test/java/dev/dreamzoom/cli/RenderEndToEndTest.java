@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.seed.Seeds;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
+import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.media.AudioDecoder;
 import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;

@@ -3,8 +3,8 @@ package dev.dreamzoom.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.preset.ObjectiveSchedule;
+import dev.dreamzoom.preset.Target;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -84,7 +84,7 @@ class ModelCatalogTest {
     assertEquals("/imagenet_synset.txt", entry("bvlc_googlenet").bundledLabels());
     String text = Files.readString(Path.of("config/models.properties"));
     assertTrue(text.contains("ONNX_HUB_MANIFEST.json"), "the zoo's manifest is cited");
-    String synsetSha = ModelStore.sha256(Path.of("config/imagenet_synset.txt"));
+    String synsetSha = dev.dreamzoom.files.SourceFile.sha256(Path.of("config/imagenet_synset.txt"));
     assertTrue(text.replaceAll("\\n#\\s*", "").contains(synsetSha), "the synset's sha256 is cited: " + synsetSha);
   }
 

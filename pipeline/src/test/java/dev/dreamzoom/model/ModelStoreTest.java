@@ -61,7 +61,7 @@ class ModelStoreTest {
     ResolvedModel m = store.install(e, Shared.models().resolve(ARCHIVE).toUri());
     assertEquals(cache.resolve("mobilenet_v1_0.25_224/frozen_graph.pb"), m.graphFile());
     assertEquals(e.checksums().sha256(), m.sha256());
-    assertEquals(e.checksums().sha256(), ModelStore.sha256(m.graphFile()));
+    assertEquals(e.checksums().sha256(), dev.dreamzoom.files.SourceFile.sha256(m.graphFile()));
     assertEquals(cache.resolve("mobilenet_v1_0.25_224/labels.txt"), m.labelsFile(), "labels kept beside it");
     assertEquals(1001, Labels.read(m.labelsFile()).size());
     assertEquals(2, filesUnder(cache), "only the graph and labels stay; the archive and temp folder are gone");

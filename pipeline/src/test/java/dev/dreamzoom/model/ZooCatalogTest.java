@@ -34,7 +34,7 @@ class ZooCatalogTest {
     try (InputStream in = Files.newInputStream(Path.of("config/models.properties"))) {
       p.load(in);
     }
-    p.setProperty("bvlc_googlenet.sha256", ModelStore.sha256(file));
+    p.setProperty("bvlc_googlenet.sha256", dev.dreamzoom.files.SourceFile.sha256(file));
     p.setProperty("bvlc_googlenet.bytes", Long.toString(Files.size(file)));
     return ModelCatalog.fromProperties(p);
   }

@@ -4,7 +4,6 @@ import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public final class RenderFolders {
         frames = %d
         render.checkpoint_every = 3
         """.formatted(name, SIZE, SIZE, frames));
-    new Manifest(name, ModelStore.sha256(preset), "feed", "test", 30,
+    new Manifest(name, dev.dreamzoom.files.SourceFile.sha256(preset), "feed", "test", 30,
         EncodeSpec.simple(List.of("mp4"), 20, "ultrafast", SIZE, SIZE), Map.of("dreamzoom_model", "test"),
         done == frames ? frames : 0, preset, frames, frames, "float32", List.of("test"), List.of())
         .write(dir.resolve("manifest.properties"));

@@ -1,8 +1,8 @@
 package dev.dreamzoom.testing;
 
-import dev.dreamzoom.media.Clips;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
+import dev.dreamzoom.media.Clips;
 import dev.dreamzoom.preset.EncodeSpec;
 import java.io.IOException;
 import java.nio.file.Path;

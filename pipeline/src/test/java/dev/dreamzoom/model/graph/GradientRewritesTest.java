@@ -4,7 +4,6 @@ import dev.dreamzoom.model.ImporterChecks;
 import dev.dreamzoom.model.InputSpec;
 import dev.dreamzoom.model.LayerInfo;
 import dev.dreamzoom.model.ModelEntry;
-import dev.dreamzoom.model.ModelStore;
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.model.ResolvedModel;
@@ -162,7 +161,7 @@ class GradientRewritesTest {
     ModelEntry entry = new ModelEntry("inception_like", null, "classify_like.pb",
         ModelEntry.Checksums.NONE, InputSpec.uniform("Mul", 128, 128), List.of("mixed0"), null,
         Map.of("mixed0", "mixed/join"));
-    Network network = Network.load(new ResolvedModel(entry, file, ModelStore.sha256(file)));
+    Network network = Network.load(new ResolvedModel(entry, file, dev.dreamzoom.files.SourceFile.sha256(file)));
     LayerInfo mixed = network.layers(false).stream().filter(l -> l.name().equals("mixed/join"))
         .findFirst().orElseThrow(() -> new AssertionError(network.layers(false).toString()));
     assertEquals(8, mixed.channels());
