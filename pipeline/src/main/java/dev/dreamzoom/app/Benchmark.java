@@ -2,6 +2,7 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.OctaveDreamer;
+import dev.dreamzoom.dream.StepProfile;
 import dev.dreamzoom.dream.Tiles;
 import dev.dreamzoom.files.AtomicFiles;
 import dev.dreamzoom.frames.BackgroundSink;
@@ -26,12 +27,33 @@ import java.util.function.Consumer;
 public final class Benchmark {
   private Benchmark() {}
 
-  /** One octave size's iteration: its time and the convolution FLOPs it computes. */
-  public record Octave(int width, int height, boolean tiled, double msPerIteration, double gflopPerIteration) {
+  /**
+   * One octave size's iteration: its time and the convolution FLOPs it computes, and where the time
+   * goes when profiled.
+   *
+   * @param profile per op type, or empty when not asked for
+   */
+  public record Octave(int width, int height, boolean tiled, double msPerIteration, double gflopPerIteration,
+      Profile profile) {
     public double gflops() {
       return gflopPerIteration / (msPerIteration / 1000);
     }
   }
+
+  /**
+   * One traced iteration: its wall time and each op type's summed time (from TensorFlow's step
+   * statistics; two threads run ops side by side, so the op times may add up to more than the wall).
+   */
+  public record Profile(double wallMillis, List<OpTime> ops) {
+    public static final Profile NONE = new Profile(0, List.of());
+
+    public double opMillis() {
+      return ops.stream().mapToDouble(OpTime::millis).sum();
+    }
+  }
+
+  /** @param onednn whether TensorFlow ran the op through a oneDNN kernel */
+  public record OpTime(String type, long nodes, double millis, boolean onednn) {}
 
   /**
    * @param secondsPerFrame over the frames after the first (which pays TensorFlow's one-time
@@ -51,7 +73,7 @@ public final class Benchmark {
    * @param iterations timed iterations per octave, after one untimed
    */
   public static Frames measure(PreparedRender prepared, int threads, int iterations, int frames,
-      Path scratch, Consumer<Octave> octave) throws IOException, ModelException {
+      Path scratch, boolean profile, Consumer<Octave> octave) throws IOException, ModelException {
     var spec = prepared.spec();
     Set<String> layers = spec.dream().objective().layers();
     try (DreamStep step = prepared.newStep(threads)) {
@@ -66,7 +88,18 @@ public final class Benchmark {
         dreamer.dream(image, withIterations(s, iterations), 2, x -> { });
         double ms = (System.nanoTime() - t0) / 1e6 / iterations;
         double gflop = 2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
-        octave.accept(new Octave(size[0], size[1], Tiles.needed(size[0], size[1], spec.dream().tile()), ms, gflop));
+        Profile traced = Profile.NONE;
+        if (profile) {
+          // Traced apart from the timing: a full trace slows each run down.
+          StepProfile p = new StepProfile();
+          step.profile(p);
+          dreamer.dream(image, withIterations(s, iterations), 3, x -> { });
+          step.profile(null);
+          traced = new Profile(p.wallMillisPerRun(), p.ops().stream()
+              .map(o -> new OpTime(o.type(), o.runs(), o.millis(), o.onednn())).toList());
+        }
+        octave.accept(new Octave(size[0], size[1], Tiles.needed(size[0], size[1], spec.dream().tile()), ms, gflop,
+            traced));
         frameGflop += s.iterations() * gflop;
       }
 

@@ -68,6 +68,34 @@ final class BenchCommand implements Command {
   private static final Workload QUICK = new Workload("quick", "deepdream 320x180 (quick)",
       "noise-zoom.properties", 320, 180, 1, false, AS_RENDERED);
 
+  /** Prints a traced iteration's op types, the costliest first, and returns them as JSON. */
+  private static JsonObject profile(Benchmark.Profile p, PrintStream out) {
+    double ops = p.opMillis();
+    out.printf(Locale.ROOT, "    traced: %.1f ms wall, %.1f ms summed over ops (%d op types); the costliest:%n",
+        p.wallMillis(), ops, p.ops().size());
+    JsonObject j = new JsonObject();
+    j.addProperty("wall_ms", p.wallMillis());
+    j.addProperty("op_ms", ops);
+    JsonArray types = new JsonArray();
+    double onednn = 0;
+    for (Benchmark.OpTime t : p.ops()) {
+      onednn += t.onednn() ? t.millis() : 0;
+      JsonObject o = new JsonObject();
+      o.addProperty("type", t.type());
+      o.addProperty("nodes", t.nodes());
+      o.addProperty("ms", t.millis());
+      o.addProperty("onednn", t.onednn());
+      types.add(o);
+    }
+    for (Benchmark.OpTime t : p.ops().subList(0, Math.min(12, p.ops().size()))) {
+      out.printf(Locale.ROOT, "      %-46s %7.2f ms %5.1f%%  %3d node%s%s%n", t.type(), t.millis(),
+          100 * t.millis() / ops, t.nodes(), t.nodes() == 1 ? " " : "s", t.onednn() ? "  oneDNN" : "");
+    }
+    out.printf(Locale.ROOT, "      in oneDNN kernels: %.1f%% of the op time%n", 100 * onednn / ops);
+    j.add("ops", types);
+    return j;
+  }
+
   @Override
   public String name() {
     return "bench";
@@ -75,7 +103,7 @@ final class BenchCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "[--quick | --4k | --workload NAME] [--tile PX] [--output DIR] [--model-mirror DIR] [--threads N]";
+    return "[--quick | --4k | --workload NAME] [--profile] [--tile PX] [--output DIR] [--model-mirror DIR] [--threads N]";
   }
 
   @Override
@@ -88,6 +116,9 @@ final class BenchCommand implements Command {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("quick")
         .desc("one small workload only (a smoke test, not a measurement)").build());
+    o.addOption(Option.builder().longOpt("profile")
+        .desc("also trace one iteration per octave: where its time goes, per op type (TensorFlow's step"
+            + " statistics), and which ops ran in oneDNN").build());
     o.addOption(Option.builder().longOpt("4k")
         .desc("one 3840x2160 DeepDream frame instead, for peak memory with tiled gradients").build());
     o.addOption(Option.builder().longOpt("workload").hasArg().argName("NAME")
@@ -243,7 +274,8 @@ final class BenchCommand implements Command {
     out.printf("%s (%s, %s)%n  precision: %s%n", name, w.preset(), prepared.describeObjective(),
         prepared.precision().reason());
     JsonArray octaves = new JsonArray();
-    Benchmark.Frames f = Benchmark.measure(prepared, threads, quick ? 2 : 5, w.frames(), scratch, o -> {
+    boolean profile = cl.hasOption("profile");
+    Benchmark.Frames f = Benchmark.measure(prepared, threads, quick ? 2 : 5, w.frames(), scratch, profile, o -> {
       out.printf("  octave %4dx%-4d%s %7.1f ms/iteration  %6.2f GFLOP/iteration  %6.1f GFLOP/s"
           + "  (%.0f%% of the %s ceiling)%n", o.width(), o.height(), o.tiled() ? " tiled" : "",
           o.msPerIteration(), o.gflopPerIteration(), o.gflops(), 100 * o.gflops() / ceiling, precision);
@@ -254,6 +286,9 @@ final class BenchCommand implements Command {
       j.addProperty("gflop_per_iteration", o.gflopPerIteration());
       j.addProperty("gflops", o.gflops());
       j.addProperty("fraction_of_ceiling", o.gflops() / ceiling);
+      if (profile) {
+        j.add("profile", profile(o.profile(), out));
+      }
       octaves.add(j);
     });
     r.add("octaves", octaves);

@@ -33,7 +33,7 @@ final class Ascent {
         int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
         Result r;
         try (TInt32 shift = TInt32.vectorOf(dy, dx)) {
-          r = feeds.runner(current, shift, ref).fetch(step.next).fetch(step.objective).run();
+          r = step.run(feeds.runner(current, shift, ref).fetch(step.next).fetch(step.objective));
         }
         // The new image lives in r; the previous one (in `held`, or the input tensor) is done.
         if (held == null) {
@@ -88,7 +88,7 @@ final class Ascent {
             float[] part = Tiles.cut(rolled, w, x0, y0, tw, th);
             try (TFloat32 in = Tensors.tensor(part, tw, th);
                 TFloat32 ref = rolledRef == null ? null : Tensors.tensor(Tiles.cut(rolledRef, w, x0, y0, tw, th), tw, th);
-                Result r = feeds.runner(in, noShift, ref).fetch(step.gradient).fetch(step.objective).run()) {
+                Result r = step.run(feeds.runner(in, noShift, ref).fetch(step.gradient).fetch(step.objective))) {
               ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(part, false, false));
               loss += share * ((TFloat32) r.get(1)).getFloat();
             }
@@ -102,7 +102,7 @@ final class Ascent {
         losses.accept(loss);
         try (TFloat32 current = Tensors.tensor(img, w, h);
             TFloat32 g = Tensors.tensor(Tiles.roll(grad, w, h, -dy, -dx), w, h);
-            Result r = feeds.tiledUpdate(current, g).fetch(step.tiledNext).run()) {
+            Result r = step.run(feeds.tiledUpdate(current, g).fetch(step.tiledNext))) {
           ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(img, false, false));
         }
       }

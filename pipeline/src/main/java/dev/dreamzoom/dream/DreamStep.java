@@ -26,6 +26,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -57,6 +58,8 @@ public final class DreamStep implements AutoCloseable {
   private final String model;
   private final Graph graph;
   private final Session session;
+  /** Where session runs are traced to, for {@code bench --profile}; null when not profiling. */
+  private StepProfile profile;
   private final List<Term> terms;
   private final Options options;
   private final boolean content;
@@ -225,6 +228,27 @@ public final class DreamStep implements AutoCloseable {
   /**
    * The tensors one ascent feeds unchanged at every iteration; closed with it.
    */
+  /** Traces every session run of this step into {@code p} from now on (null stops). */
+  public void profile(StepProfile p) {
+    this.profile = p;
+  }
+
+  /** Runs {@code r}, traced into the profile when one is set. */
+  Result run(Session.Runner r) {
+    if (profile == null) {
+      return r.run();
+    }
+    long t0 = System.nanoTime();
+    Result result = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
+        .runAndFetchMetadata();
+    double millis = (System.nanoTime() - t0) / 1e6;
+    result.getMetadata().ifPresent(m -> profile.add(m, millis, name -> {
+      org.tensorflow.GraphOperation op = graph.operation(name);
+      return op == null ? name : op.type();
+    }));
+    return result;
+  }
+
   final class Feeds implements AutoCloseable {
     private final TFloat32 step;
     private final TFloat32 decay;

@@ -51,8 +51,24 @@ class BenchCommandTest {
     }
     assertTrue(json.get("peak_rss_mib").getAsLong() > 0);
 
-    CliTest.Run second = CliTest.run(args);
+    // --profile: one traced iteration per octave, its op types from TensorFlow's step statistics.
+    String[] profiled = java.util.Arrays.copyOf(args, args.length + 1);
+    profiled[args.length] = "--profile";
+    CliTest.Run second = CliTest.run(profiled);
+    assertEquals(0, second.code(), second.err());
     assertTrue(second.out().contains("last run:"), second.out());
+    assertTrue(second.out().matches("(?s).*traced: [0-9.]+ ms wall, [0-9.]+ ms summed over ops.*"), second.out());
+    JsonObject again = JsonParser.parseString(Files.readString(dir.resolve("bench/latest.json"))).getAsJsonObject();
+    JsonObject traced = again.getAsJsonArray("workloads").get(0).getAsJsonObject().getAsJsonArray("octaves").get(3)
+        .getAsJsonObject().getAsJsonObject("profile");
+    double opMs = traced.get("op_ms").getAsDouble();
+    double convMs = 0;
+    for (var e : traced.getAsJsonArray("ops")) {
+      JsonObject op = e.getAsJsonObject();
+      convMs += op.get("type").getAsString().contains("Conv2D") ? op.get("ms").getAsDouble() : 0;
+    }
+    // The convolutions and their input gradients are where a step's FLOPs are: a large share of its time.
+    assertTrue(opMs > 0 && convMs > 0.2 * opMs, "convolutions " + convMs + " of " + opMs + " ms: " + traced);
   }
 
   @Test
