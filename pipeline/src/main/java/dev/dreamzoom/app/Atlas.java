@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One filter visualization per channel of a layer, on one labelled PNG, with how specifically
- * each excites its own channel: what {@code dreamzoom atlas} does.
+ * One filter visualization per channel of a layer, on one labelled PNG, with how specifically each
+ * excites its own channel: what {@code dreamzoom atlas} does.
  */
 public final class Atlas {
   /** Steps by which each visualization grows from a small canvas, and their size ratio. */
   private static final int GROWTH = 6;
+
   private static final double GROWTH_SCALE = 1.3;
+
   /** Each visualization's step size, in intensity levels. */
   private static final double STEP = 2.0;
 
@@ -38,8 +40,15 @@ public final class Atlas {
    * @param iterations iterations per growth step
    * @param threads TensorFlow compute threads; 0 = all cores
    */
-  public record Request(String model, String layer, List<Integer> channels, int size, int iterations,
-      long seed, Path out, int threads) {
+  public record Request(
+      String model,
+      String layer,
+      List<Integer> channels,
+      int size,
+      int iterations,
+      long seed,
+      Path out,
+      int threads) {
     public Request {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(layer, "layer");
@@ -63,11 +72,12 @@ public final class Atlas {
   public record Result(Path file, int channels, int specific, double seconds) {}
 
   /**
-   * How specifically a visualization excites its channel: the channel's rise in mean
-   * pre-activation from the seed noise to the visualization, and its rank among all channels'
-   * rises (1 = rose most), with the channel that rose most.
+   * How specifically a visualization excites its channel: the channel's rise in mean pre-activation
+   * from the seed noise to the visualization, and its rank among all channels' rises (1 = rose
+   * most), with the channel that rose most.
    */
-  public record Specificity(int channel, double rise, int rank, int of, int leader, double leaderRise) {
+  public record Specificity(
+      int channel, double rise, int rank, int of, int leader, double leaderRise) {
     static Specificity of(float[] before, float[] after, int channel) {
       double own = after[channel] - before[channel];
       int rank = 1;
@@ -87,14 +97,17 @@ public final class Atlas {
     }
   }
 
-  public static Result run(Request r, ModelStore store, Listener listener) throws IOException, ModelException {
+  public static Result run(Request r, ModelStore store, Listener listener)
+      throws IOException, ModelException {
     Network network = Network.load(store.resolve(r.model()));
-    List<Term> targets = r.channels().stream().map(c -> (Term) new Term.Channel(new Target(r.layer(), c))).toList();
+    List<Term> targets =
+        r.channels().stream().map(c -> (Term) new Term.Channel(new Target(r.layer(), c))).toList();
     List<BufferedImage> tiles = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     long t0 = System.nanoTime();
     int specific = 0;
-    try (DreamStep step = new DreamStep(network, targets, new DreamStep.Options(r.threads(), true, false));
+    try (DreamStep step =
+            new DreamStep(network, targets, new DreamStep.Options(r.threads(), true, false));
         Probe probe = new Probe(network, r.threads())) {
       OctaveDreamer dreamer = new OctaveDreamer(step);
       RgbImage noise = Seeds.faintFractal(r.size(), r.size(), r.seed());
@@ -102,13 +115,15 @@ public final class Atlas {
       for (int i = 0; i < targets.size(); i++) {
         float[] weights = new float[targets.size()];
         weights[i] = 1;
-        OctaveDreamer.Settings s = OctaveDreamer.Settings.oneScale(r.iterations(), STEP, r.size() / 16,
-            PresetSchema.FILTERS_BLUR, 0, weights);
-        RgbImage tile = dreamer.grow(noise, s, GROWTH, GROWTH_SCALE, r.seed() + i, loss -> { });
+        OctaveDreamer.Settings s =
+            OctaveDreamer.Settings.oneScale(
+                r.iterations(), STEP, r.size() / 16, PresetSchema.FILTERS_BLUR, 0, weights);
+        RgbImage tile = dreamer.grow(noise, s, GROWTH, GROWTH_SCALE, r.seed() + i, loss -> {});
         tiles.add(ImageFiles.toBufferedImage(tile));
         int c = r.channels().get(i);
         labels.add("#" + c);
-        Specificity sp = Specificity.of(before, probe.activation(tile, r.layer(), true).channelMeans(), c);
+        Specificity sp =
+            Specificity.of(before, probe.activation(tile, r.layer(), true).channelMeans(), c);
         specific += sp.rank() == 1 ? 1 : 0;
         listener.channel(i, targets.size(), sp);
       }

@@ -42,7 +42,8 @@ public final class BatchRun {
      * @param queueEtaSeconds this preset's rest plus the presets after it, at this preset's pace
      *     per pixel-frame
      */
-    void frame(int done, int total, double secondsPerFrame, double etaSeconds, double queueEtaSeconds);
+    void frame(
+        int done, int total, double secondsPerFrame, double etaSeconds, double queueEtaSeconds);
 
     /** The current preset ended (done, resumed, skipped, locked or failed). */
     void ended(Summary.Row row);
@@ -58,8 +59,13 @@ public final class BatchRun {
     }
   }
 
-  public static Result run(Path queueFile, List<Path> queue, RenderJob.Options options, BooleanSupplier stop,
-      Listener listener) throws IOException {
+  public static Result run(
+      Path queueFile,
+      List<Path> queue,
+      RenderJob.Options options,
+      BooleanSupplier stop,
+      Listener listener)
+      throws IOException {
     Summary summary = new Summary();
     // One set of media files for the estimate and the renders, so each track is analysed once.
     MediaFiles media = MediaFiles.keeping(options.outputRoot());
@@ -74,40 +80,66 @@ public final class BatchRun {
       double pixels = workload.pixels()[i];
       Summary.Row row;
       try {
-        RenderJob.Result r = RenderJob.run(preset, options, stop, new RenderJob.Listener() {
-          @Override
-          public void info(String line) {
-            listener.info(line);
-          }
+        RenderJob.Result r =
+            RenderJob.run(
+                preset,
+                options,
+                stop,
+                new RenderJob.Listener() {
+                  @Override
+                  public void info(String line) {
+                    listener.info(line);
+                  }
 
-          @Override
-          public void problem(Problem problem) {
-            listener.problem(problem);
-          }
+                  @Override
+                  public void problem(Problem problem) {
+                    listener.problem(problem);
+                  }
 
-          @Override
-          public void frame(int done, int total, double spf) {
-            double rest = spf * (total - done);
-            listener.frame(done, total, spf, rest, rest + later * spf / pixels);
-          }
-        }, media);
-        row = new Summary.Row(preset.getFileName().toString(), r.frames(), r.status().label,
-            (System.nanoTime() - start) / 1e9, r.secondsPerFrame(), r.note());
+                  @Override
+                  public void frame(int done, int total, double spf) {
+                    double rest = spf * (total - done);
+                    listener.frame(done, total, spf, rest, rest + later * spf / pixels);
+                  }
+                },
+                media);
+        row =
+            new Summary.Row(
+                preset.getFileName().toString(),
+                r.frames(),
+                r.status().label,
+                (System.nanoTime() - start) / 1e9,
+                r.secondsPerFrame(),
+                r.note());
       } catch (Exception e) {
         // One broken preset must not cost the rest of the night.
         log.debug("preset {} failed", preset, e);
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        row = new Summary.Row(preset.getFileName().toString(), 0, "failed",
-            (System.nanoTime() - start) / 1e9, 0, why);
+        row =
+            new Summary.Row(
+                preset.getFileName().toString(),
+                0,
+                "failed",
+                (System.nanoTime() - start) / 1e9,
+                0,
+                why);
       }
       summary.add(row);
       listener.ended(row);
     }
-    Path report = options.outputRoot().resolve("batch-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-        + ProcessHandle.current().pid() + ".txt");
+    Path report =
+        options
+            .outputRoot()
+            .resolve(
+                "batch-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                    + "-"
+                    + ProcessHandle.current().pid()
+                    + ".txt");
     String table = summary.table();
-    AtomicFiles.write(report, o -> o.write(("queue " + queueFile + "\n" + table).getBytes(StandardCharsets.UTF_8)));
+    AtomicFiles.write(
+        report,
+        o -> o.write(("queue " + queueFile + "\n" + table).getBytes(StandardCharsets.UTF_8)));
     return new Result(summary, report, stop.getAsBoolean());
   }
 

@@ -33,7 +33,12 @@ public final class Benchmark {
    *
    * @param profile per op type, or empty when not asked for
    */
-  public record Octave(int width, int height, boolean tiled, double msPerIteration, double gflopPerIteration,
+  public record Octave(
+      int width,
+      int height,
+      boolean tiled,
+      double msPerIteration,
+      double gflopPerIteration,
       Profile profile) {
     public double gflops() {
       return gflopPerIteration / (msPerIteration / 1000);
@@ -42,7 +47,8 @@ public final class Benchmark {
 
   /**
    * One traced iteration: its wall time and each op type's summed time (from TensorFlow's step
-   * statistics; two threads run ops side by side, so the op times may add up to more than the wall).
+   * statistics; two threads run ops side by side, so the op times may add up to more than the
+   * wall).
    */
   public record Profile(double wallMillis, List<OpTime> ops) {
     public static final Profile NONE = new Profile(0, List.of());
@@ -52,12 +58,14 @@ public final class Benchmark {
     }
   }
 
-  /** @param onednn whether TensorFlow ran the op through a oneDNN kernel */
+  /**
+   * @param onednn whether TensorFlow ran the op through a oneDNN kernel
+   */
   public record OpTime(String type, long nodes, double millis, boolean onednn) {}
 
   /**
-   * @param secondsPerFrame over the frames after the first (which pays TensorFlow's one-time
-   *     set-up for each octave's shapes, as a long render does once)
+   * @param secondsPerFrame over the frames after the first (which pays TensorFlow's one-time set-up
+   *     for each octave's shapes, as a long render does once)
    * @param gflopPerFrame the convolution FLOPs of one frame's iterations
    */
   public record Frames(int frames, double secondsPerFrame, double gflopPerFrame) {
@@ -72,8 +80,15 @@ public final class Benchmark {
    *
    * @param iterations timed iterations per octave, after one untimed
    */
-  public static Frames measure(PreparedRender prepared, int threads, int iterations, int frames,
-      Path scratch, boolean profile, Consumer<Octave> octave) throws IOException, ModelException {
+  public static Frames measure(
+      PreparedRender prepared,
+      int threads,
+      int iterations,
+      int frames,
+      Path scratch,
+      boolean profile,
+      Consumer<Octave> octave)
+      throws IOException, ModelException {
     var spec = prepared.spec();
     Set<String> layers = spec.dream().objective().layers();
     try (DreamStep step = prepared.newStep(threads)) {
@@ -83,42 +98,60 @@ public final class Benchmark {
       for (int[] size : sizes) {
         RgbImage image = Seeds.fractal(size[0], size[1], 1);
         OctaveDreamer dreamer = new OctaveDreamer(step, spec.dream().tile());
-        dreamer.dream(image, withIterations(s, 1), 1, x -> { });
+        dreamer.dream(image, withIterations(s, 1), 1, x -> {});
         long t0 = System.nanoTime();
-        dreamer.dream(image, withIterations(s, iterations), 2, x -> { });
+        dreamer.dream(image, withIterations(s, iterations), 2, x -> {});
         double ms = (System.nanoTime() - t0) / 1e6 / iterations;
-        double gflop = 2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
+        double gflop =
+            2.0 * GraphCost.forwardFlops(prepared.network(), layers, size[0], size[1]) / 1e9;
         Profile traced = Profile.NONE;
         if (profile) {
           // Traced apart from the timing: a full trace slows each run down.
           StepProfile p = new StepProfile();
           step.profile(p);
-          dreamer.dream(image, withIterations(s, iterations), 3, x -> { });
+          dreamer.dream(image, withIterations(s, iterations), 3, x -> {});
           step.profile(null);
-          traced = new Profile(p.wallMillisPerRun(), p.ops().stream()
-              .map(o -> new OpTime(o.type(), o.runs(), o.millis(), o.onednn())).toList());
+          traced =
+              new Profile(
+                  p.wallMillisPerRun(),
+                  p.ops().stream()
+                      .map(o -> new OpTime(o.type(), o.runs(), o.millis(), o.onednn()))
+                      .toList());
         }
-        octave.accept(new Octave(size[0], size[1], Tiles.needed(size[0], size[1], spec.dream().tile()), ms, gflop,
-            traced));
+        octave.accept(
+            new Octave(
+                size[0],
+                size[1],
+                Tiles.needed(size[0], size[1], spec.dream().tile()),
+                ms,
+                gflop,
+                traced));
         frameGflop += s.iterations() * gflop;
       }
 
       Path tmp = Files.createTempDirectory(scratch, "render");
       try {
-        RenderFolder folder = new RenderFolder(tmp, spec.name(), spec.motion().overscan(),
-            spec.checkpointEvery());
+        RenderFolder folder =
+            new RenderFolder(tmp, spec.name(), spec.motion().overscan(), spec.checkpointEvery());
         folder.prepare();
         long[] firstDone = new long[1];
         Renderer.Outcome outcome;
         try (BackgroundSink sink = new BackgroundSink(folder, 2)) {
-          outcome = prepared.renderer(step, sink).render(prepared.seed(), frames + 1, (d, total, spf) -> {
-            if (d == 1) {
-              firstDone[0] = System.nanoTime();
-            }
-          });
+          outcome =
+              prepared
+                  .renderer(step, sink)
+                  .render(
+                      prepared.seed(),
+                      frames + 1,
+                      (d, total, spf) -> {
+                        if (d == 1) {
+                          firstDone[0] = System.nanoTime();
+                        }
+                      });
         }
         // Until the last frame is on disk, as a render would count it.
-        double secondsPerFrame = (System.nanoTime() - firstDone[0]) / 1e9 / (outcome.framesDone() - 1);
+        double secondsPerFrame =
+            (System.nanoTime() - firstDone[0]) / 1e9 / (outcome.framesDone() - 1);
         return new Frames(frames, secondsPerFrame, frameGflop);
       } finally {
         AtomicFiles.deleteTree(tmp);
@@ -128,6 +161,7 @@ public final class Benchmark {
 
   /** One octave of {@code s} with {@code n} iterations. */
   private static OctaveDreamer.Settings withIterations(OctaveDreamer.Settings s, int n) {
-    return OctaveDreamer.Settings.oneScale(n, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
+    return OctaveDreamer.Settings.oneScale(
+        n, s.step(), s.jitter(), s.blur(), s.decay(), s.weights());
   }
 }

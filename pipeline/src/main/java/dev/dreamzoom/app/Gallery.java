@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code index.html} in an output root: one card per render, newest first (by when its manifest
- * was last written: started, resumed or encoded), with its poster (or latest frame), the preview
- * clip playing on hover, the clips, frames done of total, s/frame, model, seed, the preset's text
- * and the contact sheet. Plain HTML and CSS with a few lines of script, every link relative, so it
- * works from {@code file://} with no server and no internet. An image that fails to load is
- * marked on the card rather than shown broken.
+ * {@code index.html} in an output root: one card per render, newest first (by when its manifest was
+ * last written: started, resumed or encoded), with its poster (or latest frame), the preview clip
+ * playing on hover, the clips, frames done of total, s/frame, model, seed, the preset's text and
+ * the contact sheet. Plain HTML and CSS with a few lines of script, every link relative, so it
+ * works from {@code file://} with no server and no internet. An image that fails to load is marked
+ * on the card rather than shown broken.
  */
 public final class Gallery {
   /** The page's file name in the output root. */
@@ -38,8 +38,11 @@ public final class Gallery {
     }
     cards.sort(Comparator.comparing(Card::updated).reversed().thenComparing(c -> c.entry().name()));
     StringBuilder html = new StringBuilder(GalleryPage.HEAD);
-    html.append("<header><h1>dreamzoom renders</h1><p>").append(cards.size()).append(cards.size() == 1
-        ? " render" : " renders").append(" in ").append(esc(root.toAbsolutePath().normalize().toString()))
+    html.append("<header><h1>dreamzoom renders</h1><p>")
+        .append(cards.size())
+        .append(cards.size() == 1 ? " render" : " renders")
+        .append(" in ")
+        .append(esc(root.toAbsolutePath().normalize().toString()))
         .append("</p></header>\n<main>\n");
     for (Card c : cards) {
       c.appendTo(html);
@@ -54,8 +57,15 @@ public final class Gallery {
   }
 
   /** One render as the page shows it. */
-  private record Card(RenderStatus.Entry entry, Manifest manifest, FileTime updated, String poster,
-      List<String> clips, String preview, String sheet, String preset) {
+  private record Card(
+      RenderStatus.Entry entry,
+      Manifest manifest,
+      FileTime updated,
+      String poster,
+      List<String> clips,
+      String preview,
+      String sheet,
+      String preset) {
     /** The card of one render; what cannot be read is left off it, never thrown. */
     static Card of(Path root, RenderStatus.Entry e) {
       RenderFolder folder = new RenderFolder(root, e.name());
@@ -81,9 +91,12 @@ public final class Gallery {
           }
         }
       }
-      String preview = Files.isRegularFile(folder.dir().resolve(name + "-preview.mp4"))
-          ? dir + name + "-preview.mp4" : null;
-      String sheet = Files.isRegularFile(folder.dir().resolve("sheet.png")) ? dir + "sheet.png" : null;
+      String preview =
+          Files.isRegularFile(folder.dir().resolve(name + "-preview.mp4"))
+              ? dir + name + "-preview.mp4"
+              : null;
+      String sheet =
+          Files.isRegularFile(folder.dir().resolve("sheet.png")) ? dir + "sheet.png" : null;
       String preset = readable(folder.presetCopy());
       FileTime updated;
       try {
@@ -106,30 +119,49 @@ public final class Gallery {
     void appendTo(StringBuilder h) {
       RenderStatus.Entry e = entry;
       String state = e.state().label();
-      h.append("<article class=\"card ").append(e.state().name().toLowerCase(Locale.ROOT))
-          .append("\" data-name=\"").append(esc(e.name())).append("\" data-state=\"").append(state)
-          .append("\" data-frames=\"").append(e.done()).append('/').append(e.total()).append("\">\n");
+      h.append("<article class=\"card ")
+          .append(e.state().name().toLowerCase(Locale.ROOT))
+          .append("\" data-name=\"")
+          .append(esc(e.name()))
+          .append("\" data-state=\"")
+          .append(state)
+          .append("\" data-frames=\"")
+          .append(e.done())
+          .append('/')
+          .append(e.total())
+          .append("\">\n");
       h.append("<div class=\"media\">");
       if (poster != null) {
-        h.append("<img class=\"poster\" src=\"").append(esc(url(poster))).append("\" alt=\"").append(esc(e.name()))
+        h.append("<img class=\"poster\" src=\"")
+            .append(esc(url(poster)))
+            .append("\" alt=\"")
+            .append(esc(e.name()))
             .append("\">");
       } else {
         h.append("<div class=\"noimage\">no frame yet</div>");
       }
       if (preview != null) {
-        h.append("<video class=\"preview\" src=\"").append(esc(url(preview)))
+        h.append("<video class=\"preview\" src=\"")
+            .append(esc(url(preview)))
             .append("\" muted loop playsinline preload=\"metadata\"></video>");
       }
       h.append("</div>\n<h2>").append(esc(e.name())).append("</h2>\n");
-      h.append("<p class=\"state\"><span class=\"badge\">").append(state).append("</span> ")
-          .append(e.done()).append(" / ").append(e.total()).append(" frames");
+      h.append("<p class=\"state\"><span class=\"badge\">")
+          .append(state)
+          .append("</span> ")
+          .append(e.done())
+          .append(" / ")
+          .append(e.total())
+          .append(" frames");
       if (e.secondsPerFrame() > 0) {
         h.append(String.format(Locale.ROOT, " &middot; %.2f s/frame", e.secondsPerFrame()));
       }
       h.append("</p>\n");
       if (manifest != null) {
-        h.append("<p class=\"meta\">model ").append(esc(manifest.metadata().getOrDefault("dreamzoom_model", "?")))
-            .append(" &middot; seed ").append(esc(manifest.metadata().getOrDefault("dreamzoom_seed", "?")))
+        h.append("<p class=\"meta\">model ")
+            .append(esc(manifest.metadata().getOrDefault("dreamzoom_model", "?")))
+            .append(" &middot; seed ")
+            .append(esc(manifest.metadata().getOrDefault("dreamzoom_seed", "?")))
             .append("</p>\n");
       }
       if (!e.note().isBlank()) {
@@ -138,18 +170,27 @@ public final class Gallery {
       if (!clips.isEmpty()) {
         h.append("<p class=\"clips\">");
         for (String c : clips) {
-          h.append("<a href=\"").append(esc(url(c))).append("\">").append(esc(c.substring(c.indexOf('/') + 1)))
+          h.append("<a href=\"")
+              .append(esc(url(c)))
+              .append("\">")
+              .append(esc(c.substring(c.indexOf('/') + 1)))
               .append("</a> ");
         }
         h.append("</p>\n");
       }
       if (sheet != null) {
-        h.append("<details><summary>contact sheet</summary><a href=\"").append(esc(url(sheet)))
-            .append("\"><img class=\"sheet\" src=\"").append(esc(url(sheet))).append("\" alt=\"contact sheet of ")
-            .append(esc(e.name())).append("\"></a></details>\n");
+        h.append("<details><summary>contact sheet</summary><a href=\"")
+            .append(esc(url(sheet)))
+            .append("\"><img class=\"sheet\" src=\"")
+            .append(esc(url(sheet)))
+            .append("\" alt=\"contact sheet of ")
+            .append(esc(e.name()))
+            .append("\"></a></details>\n");
       }
       if (preset != null) {
-        h.append("<details><summary>preset</summary><pre>").append(esc(preset)).append("</pre></details>\n");
+        h.append("<details><summary>preset</summary><pre>")
+            .append(esc(preset))
+            .append("</pre></details>\n");
       }
       h.append("</article>\n");
     }
@@ -165,8 +206,14 @@ public final class Gallery {
     byte[] bytes = relative.getBytes(StandardCharsets.UTF_8);
     for (byte x : bytes) {
       int c = x & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '/') {
         b.append((char) c);
       } else {
         b.append('%').append(String.format("%02X", c));
@@ -213,15 +260,15 @@ public final class Gallery {
 
   static FrameSink updatingAfter(FrameSink target, Path root, org.slf4j.Logger log) {
     long[] last = {0, 0}; // when the page was last written, and how long that took (ns)
-    return FrameSink.withState((index, frame, state) -> {
-      target.accept(index, frame, state);
-      long now = System.nanoTime();
-      if (last[1] < CHEAP_PAGE_NANOS || now - last[0] >= 10 * last[1]) {
-        last[0] = now;
-        update(root, log);
-        last[1] = System.nanoTime() - now;
-      }
-    });
+    return FrameSink.withState(
+        (index, frame, state) -> {
+          target.accept(index, frame, state);
+          long now = System.nanoTime();
+          if (last[1] < CHEAP_PAGE_NANOS || now - last[0] >= 10 * last[1]) {
+            last[0] = now;
+            update(root, log);
+            last[1] = System.nanoTime() - now;
+          }
+        });
   }
-
 }

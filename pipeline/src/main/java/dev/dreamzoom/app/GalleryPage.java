@@ -4,7 +4,8 @@ package dev.dreamzoom.app;
 final class GalleryPage {
   private GalleryPage() {}
 
-  static final String HEAD = """
+  static final String HEAD =
+      """
       <!DOCTYPE html>
       <html lang="en">
       <head>
@@ -50,7 +51,8 @@ final class GalleryPage {
       """;
 
   /** Plays a card's preview while the pointer is over it, and marks images that do not load. */
-  static final String SCRIPT = """
+  static final String SCRIPT =
+      """
       <script>
       document.querySelectorAll('.media').forEach(function (m) {
         var v = m.querySelector('video');

@@ -19,12 +19,14 @@ public final class Inspection {
 
   private Inspection() {}
 
-  /** One class the network predicts, with its softmax probability; label null when none is known. */
+  /**
+   * One class the network predicts, with its softmax probability; label null when none is known.
+   */
   public record Prediction(int index, String label, double probability) {}
 
   /**
-   * The {@code k} most probable classes for {@code image}, most probable first. The image should
-   * be at about the network's training size (224 x 224 for MobileNet).
+   * The {@code k} most probable classes for {@code image}, most probable first. The image should be
+   * at about the network's training size (224 x 224 for MobileNet).
    */
   public static List<Prediction> classify(Network network, RgbImage image, int k, int threads)
       throws ModelException {
@@ -44,10 +46,14 @@ public final class Inspection {
       sum += p[i];
     }
     double total = sum;
-    return IntStream.range(0, p.length).boxed()
+    return IntStream.range(0, p.length)
+        .boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> -p[i]))
         .limit(k)
-        .map(i -> new Prediction(i, labels == null || i >= labels.size() ? null : labels.get(i), p[i] / total))
+        .map(
+            i ->
+                new Prediction(
+                    i, labels == null || i >= labels.size() ? null : labels.get(i), p[i] / total))
         .toList();
   }
 
@@ -56,16 +62,25 @@ public final class Inspection {
    * of tiles: each channel stretched from its own minimum (black) to maximum (white), enlarged
    * without smoothing so each tile shows the layer's own resolution.
    */
-  public static BufferedImage maps(Network network, RgbImage image, String layer,
-      List<Integer> channels, int threads) throws ModelException {
+  public static BufferedImage maps(
+      Network network, RgbImage image, String layer, List<Integer> channels, int threads)
+      throws ModelException {
     Probe.Activation a;
     try (Probe probe = new Probe(network, threads)) {
       a = probe.activation(image, layer, false);
     }
     for (int c : channels) {
       if (c < 0 || c >= a.channels()) {
-        throw new ModelException("channel " + c + " of layer '" + layer + "' does not exist: it has "
-            + a.channels() + " channels (0.." + (a.channels() - 1) + ")");
+        throw new ModelException(
+            "channel "
+                + c
+                + " of layer '"
+                + layer
+                + "' does not exist: it has "
+                + a.channels()
+                + " channels (0.."
+                + (a.channels() - 1)
+                + ")");
       }
     }
     int scale = Math.max(1, (int) Math.ceil((double) MIN_TILE / Math.min(a.width(), a.height())));
@@ -87,7 +102,8 @@ public final class Inspection {
       hi = Math.max(hi, v[i]);
     }
     float range = hi > lo ? hi - lo : 1;
-    BufferedImage img = new BufferedImage(a.width() * scale, a.height() * scale, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(a.width() * scale, a.height() * scale, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
         float value = v[((y / scale) * a.width() + x / scale) * a.channels() + c];

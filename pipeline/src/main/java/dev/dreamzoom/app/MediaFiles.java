@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The media files a preset names, for its parser: a source video's length read from its header,
- * and soundtracks, each analysed once and kept in its render's {@code state/}
- * folder, as the CSV {@code dreamzoom audio --csv} writes, under a name made of the file's
- * SHA-256, the analysis version, the frame rate and the offset. A resumed render reads the same
- * numbers back (written exactly, as Java's shortest round-trip decimals), so its schedules give
- * the values the first run gave; a changed file, analysis or rate is a new name, never a stale hit.
+ * The media files a preset names, for its parser: a source video's length read from its header, and
+ * soundtracks, each analysed once and kept in its render's {@code state/} folder, as the CSV {@code
+ * dreamzoom audio --csv} writes, under a name made of the file's SHA-256, the analysis version, the
+ * frame rate and the offset. A resumed render reads the same numbers back (written exactly, as
+ * Java's shortest round-trip decimals), so its schedules give the values the first run gave; a
+ * changed file, analysis or rate is a new name, never a stale hit.
  */
 public final class MediaFiles implements Media {
 
@@ -45,7 +45,9 @@ public final class MediaFiles implements Media {
     return new MediaFiles(outputRoot, true);
   }
 
-  /** For commands that only look: a kept analysis is read, a missing one computed and not written. */
+  /**
+   * For commands that only look: a kept analysis is read, a missing one computed and not written.
+   */
   public static MediaFiles reading(Path outputRoot) {
     return new MediaFiles(outputRoot, false);
   }
@@ -81,10 +83,17 @@ public final class MediaFiles implements Media {
       }
       String tail = cached.getFileName().toString().replaceFirst("^audio-[0-9a-f]+-v\\d+-", "");
       try (var kept = Files.list(cached.getParent())) {
-        if (kept.anyMatch(f -> f.getFileName().toString().matches("audio-[0-9a-f]+-v\\d+-.*")
-            && f.getFileName().toString().endsWith(tail))) {
-          return java.util.Optional.of("its soundtrack " + e.getValue() + " has changed since it began (or this"
-              + " dreamzoom analyses music differently: analysis v" + SoundAnalysis.VERSION + ")");
+        if (kept.anyMatch(
+            f ->
+                f.getFileName().toString().matches("audio-[0-9a-f]+-v\\d+-.*")
+                    && f.getFileName().toString().endsWith(tail))) {
+          return java.util.Optional.of(
+              "its soundtrack "
+                  + e.getValue()
+                  + " has changed since it began (or this"
+                  + " dreamzoom analyses music differently: analysis v"
+                  + SoundAnalysis.VERSION
+                  + ")");
         }
       } catch (java.nio.file.NoSuchFileException missing) {
         // No state folder: nothing was kept.
@@ -93,10 +102,15 @@ public final class MediaFiles implements Media {
     return java.util.Optional.empty();
   }
 
-  /** The newest analysis of an earlier version that {@code renderDir} kept of this track, rate and offset. */
-  private static Path older(Path renderDir, String sha256, int fps, double offset) throws IOException {
+  /**
+   * The newest analysis of an earlier version that {@code renderDir} kept of this track, rate and
+   * offset.
+   */
+  private static Path older(Path renderDir, String sha256, int fps, double offset)
+      throws IOException {
     String name = file(renderDir, sha256, fps, offset).getFileName().toString();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(audio-[0-9a-f]+-v)(\\d+)(-.*)").matcher(name);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(audio-[0-9a-f]+-v)(\\d+)(-.*)").matcher(name);
     if (!m.matches()) {
       throw new IllegalStateException("kept analysis name " + name);
     }
@@ -110,11 +124,22 @@ public final class MediaFiles implements Media {
 
   /** The file a render keeps the analysis of {@code track} in. */
   public static Path file(Path renderDir, String sha256, int fps, double offset) {
-    return renderDir.resolve("state").resolve(String.format(Locale.ROOT, "audio-%s-v%d-%dfps-%ss.csv",
-        sha256.substring(0, 16), SoundAnalysis.VERSION, fps, Double.toString(offset)));
+    return renderDir
+        .resolve("state")
+        .resolve(
+            String.format(
+                Locale.ROOT,
+                "audio-%s-v%d-%dfps-%ss.csv",
+                sha256.substring(0, 16),
+                SoundAnalysis.VERSION,
+                fps,
+                Double.toString(offset)));
   }
 
-  /** A source video's length and sound, from its header (decoding it only when the header has no length). */
+  /**
+   * A source video's length and sound, from its header (decoding it only when the header has no
+   * length).
+   */
   @Override
   public VideoFacts video(Path file) throws IOException {
     VideoReader.Facts f = VideoReader.probe(file);
@@ -133,12 +158,16 @@ public final class MediaFiles implements Media {
     Path cached = file(renderDir, sha256, fps, offset);
     String earlier = fresh.get(cached);
     if (earlier != null) {
-      // A batch reads each preset for its estimate, then again to render it: one analysis serves both.
+      // A batch reads each preset for its estimate, then again to render it: one analysis serves
+      // both.
       opened.put(cached, track);
       notes.add(Problem.note("audio: " + track.getFileName() + ": analysed earlier in this run"));
       return parse(earlier, fps, track.toString());
     }
-    Path kept = Files.isRegularFile(cached) ? cached : restarting ? null : older(renderDir, sha256, fps, offset);
+    Path kept =
+        Files.isRegularFile(cached)
+            ? cached
+            : restarting ? null : older(renderDir, sha256, fps, offset);
     if (kept != null) {
       try {
         String text = Files.readString(kept, StandardCharsets.UTF_8);
@@ -150,16 +179,31 @@ public final class MediaFiles implements Media {
           }
           notes.add(Problem.note("audio: " + track.getFileName() + ": analysis read from " + kept));
         } else {
-          notes.add(Problem.note("audio: " + track.getFileName() + ": this render began with an earlier"
-              + " analysis of the music (" + kept.getFileName() + "); it goes on with that one, so its frames"
-              + " continue exactly (--restart analyses the track anew, as this version does: v"
-              + SoundAnalysis.VERSION + ")"));
+          notes.add(
+              Problem.note(
+                  "audio: "
+                      + track.getFileName()
+                      + ": this render began with an earlier"
+                      + " analysis of the music ("
+                      + kept.getFileName()
+                      + "); it goes on with that one, so its frames"
+                      + " continue exactly (--restart analyses the track anew, as this version does: v"
+                      + SoundAnalysis.VERSION
+                      + ")"));
         }
         return s;
       } catch (IOException | RuntimeException e) {
         // Damaged state, not the preset's fault: analysed again, and the kept file replaced.
-        notes.add(Problem.warning("the kept analysis " + kept + " is damaged (" + e.getMessage() + ");"
-            + " analysing " + track.getFileName() + " again"));
+        notes.add(
+            Problem.warning(
+                "the kept analysis "
+                    + kept
+                    + " is damaged ("
+                    + e.getMessage()
+                    + ");"
+                    + " analysing "
+                    + track.getFileName()
+                    + " again"));
         damaged.add(cached);
       }
     }
@@ -167,8 +211,15 @@ public final class MediaFiles implements Media {
     long start = System.nanoTime();
     SoundAnalysis a = SoundReport.analyse(track, fps, offset);
     String csv = SoundReport.csv(a);
-    notes.add(Problem.note(String.format(Locale.ROOT, "audio: %s: %.1f BPM, %d onsets, analysed in %.1f s",
-        track.getFileName(), a.bpm(), a.onsets().length, (System.nanoTime() - start) / 1e9)));
+    notes.add(
+        Problem.note(
+            String.format(
+                Locale.ROOT,
+                "audio: %s: %.1f BPM, %d onsets, analysed in %.1f s",
+                track.getFileName(),
+                a.bpm(),
+                a.onsets().length,
+                (System.nanoTime() - start) / 1e9)));
     if (keep) {
       fresh.put(cached, csv);
     }
@@ -208,14 +259,16 @@ public final class MediaFiles implements Media {
     MusicVariable[] variables = new MusicVariable[names.size() - 2];
     for (int c = 0; c < variables.length; c++) {
       String name = names.get(c + 2);
-      variables[c] = MusicVariable.named(name).orElseThrow(() -> new IOException(source + ": unknown column "
-          + name));
+      variables[c] =
+          MusicVariable.named(name)
+              .orElseThrow(() -> new IOException(source + ": unknown column " + name));
     }
     float[][] columns = new float[MusicVariable.values().length][lines.length - 1];
     for (int t = 1; t < lines.length; t++) {
       String[] cells = lines[t].split(",");
       if (cells.length != names.size()) {
-        throw new IOException(source + ": line " + (t + 1) + " has " + cells.length + " cells, not " + names.size());
+        throw new IOException(
+            source + ": line " + (t + 1) + " has " + cells.length + " cells, not " + names.size());
       }
       for (int c = 0; c < variables.length; c++) {
         float v = Float.parseFloat(cells[c + 2]);

@@ -41,8 +41,8 @@ import java.util.Map;
  * the stages for {@code render}, {@code batch}, {@code preview} and {@code bench}; problems found
  * here are reported as preset problems, with key and line.
  *
- * @param precision what the network computes in: float32 until {@link #choosingPrecision} or
- *     {@link #withPrecision} says otherwise
+ * @param precision what the network computes in: float32 until {@link #choosingPrecision} or {@link
+ *     #withPrecision} says otherwise
  */
 public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice precision) {
   public static PreparedRender load(RenderSpec spec, ModelStore store)
@@ -56,8 +56,11 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     spec = spec.withDream(spec.dream().withObjective(objective));
     String key = objectiveKey(spec);
     RenderSpec s = spec;
-    List<Problem> problems = new ArrayList<>(network.targetProblems(objective.targets()).stream()
-        .map(p -> s.error(key, p)).toList());
+    List<Problem> problems =
+        new ArrayList<>(
+            network.targetProblems(objective.targets()).stream()
+                .map(p -> s.error(key, p))
+                .toList());
     if (objective.terms().stream().anyMatch(t -> t instanceof Term.ClassLogit)) {
       try {
         network.logits();
@@ -71,7 +74,10 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     return new PreparedRender(network, spec, PrecisionChoice.FLOAT32);
   }
 
-  /** This render with {@code dream.precision} resolved for this machine (auto measures; see {@link PrecisionChoice}). */
+  /**
+   * This render with {@code dream.precision} resolved for this machine (auto measures; see {@link
+   * PrecisionChoice}).
+   */
   public PreparedRender choosingPrecision(int threads) throws ModelException, IOException {
     return withPrecision(PrecisionChoice.resolve(this, threads));
   }
@@ -87,8 +93,10 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     entry = entry.withInput(entry.input().with(in.tensor(), in.offset(), in.scale(), in.bgr()));
     if (in.logits() != null) {
       ModelEntry.Classifier c = entry.classifier();
-      entry = entry.withClassifier(new ModelEntry.Classifier(in.logits(),
-          c == null ? null : c.labels(), c == null ? null : c.headPool()));
+      entry =
+          entry.withClassifier(
+              new ModelEntry.Classifier(
+                  in.logits(), c == null ? null : c.labels(), c == null ? null : c.headPool()));
     }
     ResolvedModel r = resolved.withEntry(entry);
     return in.labels() == null ? r : r.withLabels(in.labels());
@@ -111,40 +119,57 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     boolean filters = spec.dream().mode() == DreamMode.FILTERS;
     String key = filters ? "filters" : "dream.layers";
     if (filters ? entry.filters() == null : entry.layers().isEmpty()) {
-      throw new PresetException(String.valueOf(spec.source()), spec.error(key, "model "
-          + spec.model() + " has no default " + (filters ? "filters" : "layers") + "; name some"
-          + (filters ? " (filters = 0:<layer>#<channel>, ...)" : " (dream.layers = <layer>, ...)")));
+      throw new PresetException(
+          String.valueOf(spec.source()),
+          spec.error(
+              key,
+              "model "
+                  + spec.model()
+                  + " has no default "
+                  + (filters ? "filters" : "layers")
+                  + "; name some"
+                  + (filters
+                      ? " (filters = 0:<layer>#<channel>, ...)"
+                      : " (dream.layers = <layer>, ...)")));
     }
     try {
-      return filters ? ObjectiveSchedule.parseTargets(entry.filters(), spec.dream().objective().crossfade(), true)
+      return filters
+          ? ObjectiveSchedule.parseTargets(
+              entry.filters(), spec.dream().objective().crossfade(), true)
           : ObjectiveSchedule.parseTargets(String.join(", ", entry.layers()), 0, false);
     } catch (ScheduleException e) {
-      throw new IllegalStateException("models.properties: " + entry.name() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "models.properties: " + entry.name() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Class terms named by label, replaced by their logit index; unknown or ambiguous labels are preset problems. */
-  private static ObjectiveSchedule resolveClasses(RenderSpec spec, ObjectiveSchedule objective,
-      Network network) throws PresetException {
+  /**
+   * Class terms named by label, replaced by their logit index; unknown or ambiguous labels are
+   * preset problems.
+   */
+  private static ObjectiveSchedule resolveClasses(
+      RenderSpec spec, ObjectiveSchedule objective, Network network) throws PresetException {
     List<String> problems = new ArrayList<>();
     ObjectiveSchedule resolved = resolveClasses(objective, network, problems);
     if (!problems.isEmpty()) {
       String key = objectiveKey(spec);
-      throw new PresetException(String.valueOf(spec.source()),
-          problems.stream().map(p -> spec.error(key, p)).toList());
+      throw new PresetException(
+          String.valueOf(spec.source()), problems.stream().map(p -> spec.error(key, p)).toList());
     }
     return resolved;
   }
 
   /**
-   * {@code objective} with its class terms named by label replaced by their logit index; each
-   * label that is unknown or ambiguous, or that no labels file can resolve, adds a problem.
+   * {@code objective} with its class terms named by label replaced by their logit index; each label
+   * that is unknown or ambiguous, or that no labels file can resolve, adds a problem.
    */
-  public static ObjectiveSchedule resolveClasses(ObjectiveSchedule objective, Network network,
-      List<String> problems) {
-    List<Term.ClassLogit> named = objective.terms().stream()
-        .filter(t -> t instanceof Term.ClassLogit c && c.label() != null)
-        .map(t -> (Term.ClassLogit) t).toList();
+  public static ObjectiveSchedule resolveClasses(
+      ObjectiveSchedule objective, Network network, List<String> problems) {
+    List<Term.ClassLogit> named =
+        objective.terms().stream()
+            .filter(t -> t instanceof Term.ClassLogit c && c.label() != null)
+            .map(t -> (Term.ClassLogit) t)
+            .toList();
     if (named.isEmpty()) {
       return objective;
     }
@@ -166,9 +191,15 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
 
   /** The step for every term the spec uses. */
   public DreamStep newStep(int threads) throws ModelException {
-    return new DreamStep(network, spec.dream().objective().terms(),
-        new DreamStep.Options(threads, usedAnywhere(spec.dream().blur()), usedAnywhere(spec.dream().decay()),
-            spec.dream().gradient(), precision.bfloat16()));
+    return new DreamStep(
+        network,
+        spec.dream().objective().terms(),
+        new DreamStep.Options(
+            threads,
+            usedAnywhere(spec.dream().blur()),
+            usedAnywhere(spec.dream().decay()),
+            spec.dream().gradient(),
+            precision.bfloat16()));
   }
 
   /** Frames dreamed the way the spec says, with {@code step} from {@link #newStep}. */
@@ -176,7 +207,9 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     return new ScheduledDreamer(step, spec.dream(), spec.randomSeed());
   }
 
-  /** The render loop from frame 0: dream, hold the colours, warp, hand each frame to {@code sink}. */
+  /**
+   * The render loop from frame 0: dream, hold the colours, warp, hand each frame to {@code sink}.
+   */
   public Renderer renderer(DreamStep step, FrameSink sink) throws IOException {
     return renderer(step, sink, null);
   }
@@ -184,32 +217,37 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
   /**
    * The render loop, which may start at any frame.
    *
-   * @param firstFrame the stored first frame, when resuming a render whose colours are held to
-   *     it ({@code color.reference = first}, or a dream over a video: its saturation); null otherwise
+   * @param firstFrame the stored first frame, when resuming a render whose colours are held to it
+   *     ({@code color.reference = first}, or a dream over a video: its saturation); null otherwise
    */
   public Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame) throws IOException {
     return renderer(step, sink, firstFrame, null);
   }
 
   /**
-   * The source a dream over a video reads its frames and flows from, open until closed; null for
-   * a render from a still seed.
+   * The source a dream over a video reads its frames and flows from, open until closed; null for a
+   * render from a still seed.
    */
   VideoFrames openVideo() throws IOException {
     VideoSpec video = spec.seed().video();
     int margin = spec.motion().overscan();
-    return video == null ? null
-        : VideoFrames.open(video, spec.width() + 2 * margin, spec.height() + 2 * margin, new Warp(spec.motion()));
+    return video == null
+        ? null
+        : VideoFrames.open(
+            video, spec.width() + 2 * margin, spec.height() + 2 * margin, new Warp(spec.motion()));
   }
 
   /**
    * As {@link #renderer(DreamStep, FrameSink, RgbImage)}; a dream over a video carries each frame
    * along {@code video}'s flow ({@link #openVideo}) where a still seed's is moved by the camera.
    */
-  Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame, VideoFrames video) throws IOException {
+  Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame, VideoFrames video)
+      throws IOException {
     if ((video != null) != (spec.seed().video() != null)) {
-      throw new IllegalArgumentException(video == null ? "a dream over a video needs its source: openVideo()"
-          : "a still seed has no video source");
+      throw new IllegalArgumentException(
+          video == null
+              ? "a dream over a video needs its source: openVideo()"
+              : "a still seed has no video source");
     }
     FlowCarry flow = video == null ? null : new FlowCarry(video, spec.seed().video().blend());
     CameraMove move = flow == null ? new Warp(spec.motion()) : flow;
@@ -217,34 +255,46 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     ColorCoherence coherence = coherence(firstFrame);
     boolean holdToFirst = spec.color().reference() == ColorSpec.Reference.FIRST;
     int margin = spec.motion().overscan();
-    // Over a video, every later frame's saturation is held to the ratio the first frame, as stored, has.
-    double[] saturation = {flow != null && firstFrame != null ? flow.saturationRatio(firstFrame, margin) : 1};
-    return new Renderer((img, t) -> {
-      RgbImage dreamed = dreamer.dream(img, t, loss -> { });
-      if (coherence.enabled() && holdToFirst && t == 0) {
-        // The first frame is the reference, as stored; it is kept as dreamed.
-        coherence.setReference(frameOf(dreamed));
-      } else {
-        dreamed = coherence.apply(dreamed, t);
-      }
-      if (flow != null && t == 0) {
-        RgbImage stored = ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(frameOf(dreamed)));
-        saturation[0] = flow.saturationRatio(stored, margin);
-      } else if (flow != null) {
-        dreamed = flow.holdSaturation(dreamed, t, saturation[0]);
-      }
-      return dreamed;
-    }, move, sink, t -> spec.cadence().intAt(t));
+    // Over a video, every later frame's saturation is held to the ratio the first frame, as stored,
+    // has.
+    double[] saturation = {
+      flow != null && firstFrame != null ? flow.saturationRatio(firstFrame, margin) : 1
+    };
+    return new Renderer(
+        (img, t) -> {
+          RgbImage dreamed = dreamer.dream(img, t, loss -> {});
+          if (coherence.enabled() && holdToFirst && t == 0) {
+            // The first frame is the reference, as stored; it is kept as dreamed.
+            coherence.setReference(frameOf(dreamed));
+          } else {
+            dreamed = coherence.apply(dreamed, t);
+          }
+          if (flow != null && t == 0) {
+            RgbImage stored =
+                ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(frameOf(dreamed)));
+            saturation[0] = flow.saturationRatio(stored, margin);
+          } else if (flow != null) {
+            dreamed = flow.holdSaturation(dreamed, t, saturation[0]);
+          }
+          return dreamed;
+        },
+        move,
+        sink,
+        t -> spec.cadence().intAt(t));
   }
 
   /**
    * The stored first frame that a render continuing at frame {@code from} holds its colours to
    * ({@code color.reference = first}, or over a video its saturation), or null when it needs none.
    */
-  public RgbImage storedFirstFrame(dev.dreamzoom.frames.RenderFolder folder, int from) throws IOException {
-    boolean heldToFirst = spec.color().mode() != ColorSpec.Mode.NONE
-        && spec.color().reference() == ColorSpec.Reference.FIRST;
-    return from > 0 && (heldToFirst || spec.seed().video() != null) ? ImageFiles.read(folder.frames().file(0)) : null;
+  public RgbImage storedFirstFrame(dev.dreamzoom.frames.RenderFolder folder, int from)
+      throws IOException {
+    boolean heldToFirst =
+        spec.color().mode() != ColorSpec.Mode.NONE
+            && spec.color().reference() == ColorSpec.Reference.FIRST;
+    return from > 0 && (heldToFirst || spec.seed().video() != null)
+        ? ImageFiles.read(folder.frames().file(0))
+        : null;
   }
 
   /** Colour coherence with its reference set, except a first frame still to be dreamed. */
@@ -270,10 +320,11 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
   public RgbImage seed() throws IOException {
     int margin = spec.motion().overscan();
     if (spec.seed().video() != null) {
-      return VideoFrames.first(spec.seed().video(), spec.width() + 2 * margin, spec.height() + 2 * margin);
+      return VideoFrames.first(
+          spec.seed().video(), spec.width() + 2 * margin, spec.height() + 2 * margin);
     }
-    return Seeds.create(spec.seed(), spec.width() + 2 * margin, spec.height() + 2 * margin,
-        spec.randomSeed());
+    return Seeds.create(
+        spec.seed(), spec.width() + 2 * margin, spec.height() + 2 * margin, spec.randomSeed());
   }
 
   /** The frame a dreamed canvas shows: its middle, without the overscan. */

@@ -27,11 +27,18 @@ public final class Preview {
    * @param scale size relative to the preset's
    * @param out where the PNG goes; null for {@code <output root>/<name>.preview-<T>.png}
    */
-  public record Request(RenderSpec spec, int frame, double scale, boolean exact, Path outputRoot, Path out,
+  public record Request(
+      RenderSpec spec,
+      int frame,
+      double scale,
+      boolean exact,
+      Path outputRoot,
+      Path out,
       int threads) {
     public Request {
       if (frame < 1 || frame > spec.frames()) {
-        throw new IllegalArgumentException("frame " + frame + " is past the preset's " + spec.frames() + " frames");
+        throw new IllegalArgumentException(
+            "frame " + frame + " is past the preset's " + spec.frames() + " frames");
       }
       if (!(scale > 0 && scale <= 1)) {
         throw new IllegalArgumentException("scale must be in (0, 1]: " + scale);
@@ -53,21 +60,27 @@ public final class Preview {
   public static Result run(Request r, ModelStore store, Listener listener)
       throws IOException, ModelException, PresetException {
     int t = r.frame() - 1;
-    PreparedRender prepared = PreparedRender.load(scaled(r.spec(), r.scale()), store).choosingPrecision(r.threads());
+    PreparedRender prepared =
+        PreparedRender.load(scaled(r.spec(), r.scale()), store).choosingPrecision(r.threads());
     RenderSpec spec = prepared.spec();
     listener.precision(prepared.precision().reason());
-    Path target = r.out() != null ? r.out()
-        : r.outputRoot().resolve(spec.name() + ".preview-" + r.frame() + ".png");
+    Path target =
+        r.out() != null
+            ? r.out()
+            : r.outputRoot().resolve(spec.name() + ".preview-" + r.frame() + ".png");
     RgbImage seed = prepared.seed();
     long t0 = System.nanoTime();
     RgbImage[] last = {seed};
-    try (VideoFrames video = prepared.openVideo(); DreamStep step = prepared.newStep(r.threads())) {
+    try (VideoFrames video = prepared.openVideo();
+        DreamStep step = prepared.newStep(r.threads())) {
       if (r.exact()) {
-        prepared.renderer(step, (i, frame) -> last[0] = frame, null, video)
+        prepared
+            .renderer(step, (i, frame) -> last[0] = frame, null, video)
             .render(seed, t + 1, (done, total, spf) -> listener.frame(done, total));
       } else {
         // Over a video, the frame dreams on the video's own frame t.
-        last[0] = prepared.dreamer(step).dreamFresh(video == null ? seed : video.frame(t), t, loss -> { });
+        last[0] =
+            prepared.dreamer(step).dreamFresh(video == null ? seed : video.frame(t), t, loss -> {});
       }
     }
     ImageFiles.writePngAtomically(prepared.frameOf(last[0]), target);
@@ -86,14 +99,55 @@ public final class Preview {
     int h = Math.max(32, 2 * (int) Math.round(s.height() * f / 2));
     Function<Param, Param> px = p -> t -> p.at(t) * f;
     DreamSpec d = s.dream();
-    DreamSpec dream = new DreamSpec(d.mode(), d.objective(), d.octaves(), d.octaveScale(),
-        d.iterations(), d.step(), px.apply(d.jitter()), px.apply(d.blur()), d.decay(), d.growth(),
-        d.growthScale(), d.tile(), d.gradient(), d.precision());
+    DreamSpec dream =
+        new DreamSpec(
+            d.mode(),
+            d.objective(),
+            d.octaves(),
+            d.octaveScale(),
+            d.iterations(),
+            d.step(),
+            px.apply(d.jitter()),
+            px.apply(d.blur()),
+            d.decay(),
+            d.growth(),
+            d.growthScale(),
+            d.tile(),
+            d.gradient(),
+            d.precision());
     MotionSpec m = s.motion();
-    MotionSpec motion = new MotionSpec(m.zoom(), m.angle(), px.apply(m.tx()), px.apply(m.ty()), m.border(),
-        m.cx(), m.cy(), m.tiltX(), m.tiltY(), (int) Math.round(m.overscan() * f));
-    return new RenderSpec(s.name(), s.source(), s.seed(), s.randomSeed(), w, h, s.fps(),
-        s.frames(), s.model(), s.modelInput(), dream, motion, s.encode(), s.color(), s.checkpointEvery(),
-        s.cadence(), s.lines(), s.warnings(), s.inputs(), s.mediaFrames());
+    MotionSpec motion =
+        new MotionSpec(
+            m.zoom(),
+            m.angle(),
+            px.apply(m.tx()),
+            px.apply(m.ty()),
+            m.border(),
+            m.cx(),
+            m.cy(),
+            m.tiltX(),
+            m.tiltY(),
+            (int) Math.round(m.overscan() * f));
+    return new RenderSpec(
+        s.name(),
+        s.source(),
+        s.seed(),
+        s.randomSeed(),
+        w,
+        h,
+        s.fps(),
+        s.frames(),
+        s.model(),
+        s.modelInput(),
+        dream,
+        motion,
+        s.encode(),
+        s.color(),
+        s.checkpointEvery(),
+        s.cadence(),
+        s.lines(),
+        s.warnings(),
+        s.inputs(),
+        s.mediaFrames());
   }
 }

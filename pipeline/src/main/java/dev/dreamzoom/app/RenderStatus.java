@@ -15,13 +15,18 @@ import java.util.stream.Stream;
 
 /**
  * The morning report: every render under an output root, read from its files alone (manifest,
- * checkpoint, frame times, lock, failure note), so it works from any machine that sees the
- * shared storage while workers are still rendering.
+ * checkpoint, frame times, lock, failure note), so it works from any machine that sees the shared
+ * storage while workers are still rendering.
  */
 public final class RenderStatus {
   /** Where a render stands. */
   public enum State {
-    FINISHED, IN_PROGRESS, PARTIAL, FAILED, DAMAGED, WAITING;
+    FINISHED,
+    IN_PROGRESS,
+    PARTIAL,
+    FAILED,
+    DAMAGED,
+    WAITING;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -31,13 +36,19 @@ public final class RenderStatus {
   /**
    * One render.
    *
-   * @param secondsPerFrame from its last frames' file times (for a preset of the queue still waiting,
-   *     estimated from the others' pace per pixel), or 0 when unknown
+   * @param secondsPerFrame from its last frames' file times (for a preset of the queue still
+   *     waiting, estimated from the others' pace per pixel), or 0 when unknown
    * @param pixels pixels per frame, or 0 when unknown
    * @param note who renders it (host, PID, heartbeat age) or why it failed
    */
-  public record Entry(String name, State state, int done, int total, double secondsPerFrame,
-      long pixels, String note) {
+  public record Entry(
+      String name,
+      State state,
+      int done,
+      int total,
+      double secondsPerFrame,
+      long pixels,
+      String note) {
     /** Seconds left at its pace, or 0 when finished or unknown. */
     public double etaSeconds() {
       return state == State.FINISHED ? 0 : secondsPerFrame * Math.max(0, total - done);
@@ -53,19 +64,23 @@ public final class RenderStatus {
 
   /**
    * Every render folder under {@code root} (a folder with a {@code manifest.properties} of any
-   * kind, except those moved aside), by name. A folder whose files cannot be read is an entry marked damaged,
-   * with the reason; it never stops the scan.
+   * kind, except those moved aside), by name. A folder whose files cannot be read is an entry
+   * marked damaged, with the reason; it never stops the scan.
    */
   public static List<Entry> scan(Path root, Duration lockStaleAfter) throws IOException {
     List<Entry> entries = new ArrayList<>();
     if (!Files.isDirectory(root)) {
-      throw new IOException(Files.exists(root) ? root + " is a file, not an output folder"
-          : "output folder not found: " + root);
+      throw new IOException(
+          Files.exists(root)
+              ? root + " is a file, not an output folder"
+              : "output folder not found: " + root);
     }
     List<Path> dirs;
     try (Stream<Path> s = Files.list(root)) {
-      dirs = s.filter(d -> isRenderFolder(d) && !d.getFileName().toString().contains(".old-"))
-          .sorted().toList();
+      dirs =
+          s.filter(d -> isRenderFolder(d) && !d.getFileName().toString().contains(".old-"))
+              .sorted()
+              .toList();
     }
     for (Path d : dirs) {
       entries.add(entry(root, d.getFileName().toString(), lockStaleAfter));
@@ -81,7 +96,8 @@ public final class RenderStatus {
 
   /** Whether {@code dir} is a render folder rather than an output root. */
   public static boolean isRenderFolder(Path dir) {
-    return Files.exists(dir.resolve("manifest.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    return Files.exists(
+        dir.resolve("manifest.properties"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   private static Entry entry(Path root, String name, Duration lockStaleAfter) {
@@ -106,18 +122,32 @@ public final class RenderStatus {
       } catch (IOException e) {
         age = "unknown";
       }
-      return new Entry(name, State.IN_PROGRESS, done, total, spf, pixels, holder.get() + ", heartbeat " + age);
+      return new Entry(
+          name, State.IN_PROGRESS, done, total, spf, pixels, holder.get() + ", heartbeat " + age);
     }
     if (progress.damaged().isPresent()) {
-      return new Entry(name, State.DAMAGED, done, total, spf, pixels, progress.damaged().get()
-          + "; the frames are kept: dreamzoom repair " + folder.dir() + " rebuilds it");
+      return new Entry(
+          name,
+          State.DAMAGED,
+          done,
+          total,
+          spf,
+          pixels,
+          progress.damaged().get()
+              + "; the frames are kept: dreamzoom repair "
+              + folder.dir()
+              + " rebuilds it");
     }
     Path failed = failureFile(folder);
     if (Files.isRegularFile(failed)) {
       String why;
       try {
-        why = Files.readString(failed, StandardCharsets.UTF_8).strip().lines().map(String::strip)
-            .collect(java.util.stream.Collectors.joining(" "));
+        why =
+            Files.readString(failed, StandardCharsets.UTF_8)
+                .strip()
+                .lines()
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining(" "));
       } catch (IOException e) {
         why = "failed (" + failed + " unreadable)";
       }
@@ -125,12 +155,23 @@ public final class RenderStatus {
     }
     if (done >= total && m.encodedFrames() >= total) {
       if (m.presetFrames() > total) {
-        return new Entry(name, State.PARTIAL, done, m.presetFrames(), spf, pixels, "partial render of " + total
-            + " of " + m.presetFrames() + " frames (--frames); rendering it without --frames continues it");
+        return new Entry(
+            name,
+            State.PARTIAL,
+            done,
+            m.presetFrames(),
+            spf,
+            pixels,
+            "partial render of "
+                + total
+                + " of "
+                + m.presetFrames()
+                + " frames (--frames); rendering it without --frames continues it");
       }
       return new Entry(name, State.FINISHED, done, total, spf, pixels, "");
     }
-    return new Entry(name, State.PARTIAL, done, total, spf, pixels, done >= total ? "not encoded yet" : "");
+    return new Entry(
+        name, State.PARTIAL, done, total, spf, pixels, done >= total ? "not encoded yet" : "");
   }
 
   /**
@@ -151,17 +192,35 @@ public final class RenderStatus {
     found.forEach(e -> names.add(e.name()));
     for (Path preset : queue) {
       try {
-        dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
-            MediaFiles.reading(root));
+        dev.dreamzoom.preset.RenderSpec spec =
+            dev.dreamzoom.preset.PresetParser.parse(preset, MediaFiles.reading(root));
         if (names.add(spec.name())) {
           long px = (long) spec.width() * spec.height();
-          all.add(new Entry(spec.name(), State.WAITING, 0, spec.frames(), pixels > 0 ? px * seconds / pixels : 0,
-              px, "not started"));
+          all.add(
+              new Entry(
+                  spec.name(),
+                  State.WAITING,
+                  0,
+                  spec.frames(),
+                  pixels > 0 ? px * seconds / pixels : 0,
+                  px,
+                  "not started"));
         }
       } catch (IOException | dev.dreamzoom.preset.PresetException e) {
-        all.add(new Entry(preset.getFileName().toString(), State.FAILED, 0, 0, 0, 0,
-            // A preset's problems are listed one a line after its name: all of them, on one line.
-            e.getMessage().lines().map(String::strip).collect(java.util.stream.Collectors.joining(" "))));
+        all.add(
+            new Entry(
+                preset.getFileName().toString(),
+                State.FAILED,
+                0,
+                0,
+                0,
+                0,
+                // A preset's problems are listed one a line after its name: all of them, on one
+                // line.
+                e.getMessage()
+                    .lines()
+                    .map(String::strip)
+                    .collect(java.util.stream.Collectors.joining(" "))));
       }
     }
     return all;

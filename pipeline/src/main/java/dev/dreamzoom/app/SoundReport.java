@@ -49,7 +49,8 @@ public final class SoundReport {
       peak = Math.max(peak, Math.abs(s));
     }
     if (peak < 1e-4) {
-      throw new IOException(file + " is silent (its loudest sample is below -80 dB): nothing to follow");
+      throw new IOException(
+          file + " is silent (its loudest sample is below -80 dB): nothing to follow");
     }
     return SoundAnalysis.of(samples, fps, offset, 0);
   }
@@ -65,9 +66,14 @@ public final class SoundReport {
    * reads back to the same float, so a render's kept analysis reads back exactly.
    */
   static String csv(SoundAnalysis a) {
-    StringBuilder b = new StringBuilder("frame,time,").append(String.join(",", MusicVariable.keys())).append('\n');
+    StringBuilder b =
+        new StringBuilder("frame,time,")
+            .append(String.join(",", MusicVariable.keys()))
+            .append('\n');
     for (int t = 0; t < a.frames(); t++) {
-      b.append(t).append(',').append(String.format(Locale.ROOT, "%.4f", a.offset() + (double) t / a.fps()));
+      b.append(t)
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.4f", a.offset() + (double) t / a.fps()));
       for (MusicVariable v : MusicVariable.values()) {
         b.append(',').append(Float.toString((float) a.value(v, t)));
       }
@@ -80,8 +86,11 @@ public final class SoundReport {
   public static String keyframes(SoundAnalysis a, MusicVariable variable) {
     StringBuilder b = new StringBuilder();
     for (int t = 0; t < a.frames(); t++) {
-      b.append(t == 0 ? "" : ", ").append(t).append(":(")
-          .append(String.format(Locale.ROOT, "%.4f", a.value(variable, t))).append(')');
+      b.append(t == 0 ? "" : ", ")
+          .append(t)
+          .append(":(")
+          .append(String.format(Locale.ROOT, "%.4f", a.value(variable, t)))
+          .append(')');
     }
     return b.toString();
   }
@@ -91,16 +100,27 @@ public final class SoundReport {
    * in every panel and the picked onsets as dots on the onset curve; at most {@code seconds} from
    * the offset (0 = all), so that a long track can be read in parts.
    */
-  public static void plot(SoundAnalysis a, String title, double seconds, Path png) throws IOException {
-    int frames = seconds > 0 ? (int) Math.min(a.frames(), Math.round(seconds * a.fps())) : a.frames();
+  public static void plot(SoundAnalysis a, String title, double seconds, Path png)
+      throws IOException {
+    int frames =
+        seconds > 0 ? (int) Math.min(a.frames(), Math.round(seconds * a.fps())) : a.frames();
     double end = a.offset() + (double) frames / a.fps();
     NumberAxis secondsAxis = new NumberAxis("seconds");
     secondsAxis.setAutoRangeIncludesZero(false);
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(secondsAxis);
     plot.setGap(6);
-    List<MusicVariable> curves = Arrays.stream(MusicVariable.values()).filter(MusicVariable::curve).toList();
-    Color[] colours = {Color.DARK_GRAY, new Color(0xc0392b), new Color(0x27ae60), new Color(0x2980b9),
-        new Color(0x8e44ad), new Color(0xd35400), new Color(0x16a085), new Color(0xb7950b)};
+    List<MusicVariable> curves =
+        Arrays.stream(MusicVariable.values()).filter(MusicVariable::curve).toList();
+    Color[] colours = {
+      Color.DARK_GRAY,
+      new Color(0xc0392b),
+      new Color(0x27ae60),
+      new Color(0x2980b9),
+      new Color(0x8e44ad),
+      new Color(0xd35400),
+      new Color(0x16a085),
+      new Color(0xb7950b)
+    };
     for (int i = 0; i < curves.size(); i++) {
       MusicVariable v = curves.get(i);
       XYSeriesCollection data = new XYSeriesCollection();
@@ -141,18 +161,30 @@ public final class SoundReport {
       }
       plot.add(panel, 1);
     }
-    JFreeChart chart = new JFreeChart(String.format(Locale.ROOT, "%s: %.1f BPM (beats: grey lines), %d onsets"
-        + " (dots), %d sections (orange lines at each change)", title, a.bpm(), a.onsets().length,
-        a.sections().length + 1), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    JFreeChart chart =
+        new JFreeChart(
+            String.format(
+                Locale.ROOT,
+                "%s: %.1f BPM (beats: grey lines), %d onsets"
+                    + " (dots), %d sections (orange lines at each change)",
+                title,
+                a.bpm(),
+                a.onsets().length,
+                a.sections().length + 1),
+            JFreeChart.DEFAULT_TITLE_FONT,
+            plot,
+            false);
     chart.setBackgroundPaint(Color.WHITE);
     int width = (int) Math.max(1000, Math.min(6000, (end - a.offset()) * 60));
     boolean jpeg = png.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g");
-    AtomicFiles.write(png, o -> {
-      if (jpeg) {
-        ChartUtils.writeChartAsJPEG(o, 0.92f, chart, width, HEIGHT);
-      } else {
-        ChartUtils.writeChartAsPNG(o, chart, width, HEIGHT);
-      }
-    });
+    AtomicFiles.write(
+        png,
+        o -> {
+          if (jpeg) {
+            ChartUtils.writeChartAsJPEG(o, 0.92f, chart, width, HEIGHT);
+          } else {
+            ChartUtils.writeChartAsPNG(o, chart, width, HEIGHT);
+          }
+        });
   }
 }

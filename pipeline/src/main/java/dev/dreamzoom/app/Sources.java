@@ -34,11 +34,12 @@ final class Sources {
 
   /**
    * What changed in the recorded sources of {@code m} that {@code keys} selects (all when null), by
-   * key, each read where {@code spec} names
-   * it now (where the manifest recorded it when {@code spec} is null or names it no longer); empty
-   * when all hold the bytes they held, or none were recorded.
+   * key, each read where {@code spec} names it now (where the manifest recorded it when {@code
+   * spec} is null or names it no longer); empty when all hold the bytes they held, or none were
+   * recorded.
    */
-  static Map<String, String> changes(Manifest m, RenderSpec spec, Set<String> keys) throws IOException {
+  static Map<String, String> changes(Manifest m, RenderSpec spec, Set<String> keys)
+      throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     if (m.sources() == null) {
       return out;
@@ -48,37 +49,54 @@ final class Sources {
         continue;
       }
       Path now = spec == null ? null : spec.inputs().get(recorded.key());
-      SourceFile at = now == null ? recorded : new SourceFile(recorded.key(), now.toAbsolutePath().normalize(),
-          recorded.size(), recorded.modified(), recorded.sha256());
+      SourceFile at =
+          now == null
+              ? recorded
+              : new SourceFile(
+                  recorded.key(),
+                  now.toAbsolutePath().normalize(),
+                  recorded.size(),
+                  recorded.modified(),
+                  recorded.sha256());
       at.change().ifPresent(c -> out.put(recorded.key(), c));
     }
     return out;
   }
 
   /**
-   * Fails naming each changed source that {@code keys} selects (all when null), for a command
-   * about to use them.
+   * Fails naming each changed source that {@code keys} selects (all when null), for a command about
+   * to use them.
    *
    * @param doing what the command would do with them ("resume", "repair", ...)
    */
-  static void requireUnchanged(Map<String, String> changes, Set<String> keys, Path dir, String doing)
-      throws IOException {
-    List<String> hit = changes.entrySet().stream().filter(e -> keys == null || keys.contains(e.getKey()))
-        .map(Map.Entry::getValue).toList();
+  static void requireUnchanged(
+      Map<String, String> changes, Set<String> keys, Path dir, String doing) throws IOException {
+    List<String> hit =
+        changes.entrySet().stream()
+            .filter(e -> keys == null || keys.contains(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
     requireNone(hit, dir, doing);
   }
 
-  /** As {@link #requireUnchanged(Map, Set, Path, String)}, reading the sources {@code keys} selects. */
-  static void requireUnchanged(Manifest m, RenderSpec spec, Set<String> keys, Path dir, String doing)
-      throws IOException {
+  /**
+   * As {@link #requireUnchanged(Map, Set, Path, String)}, reading the sources {@code keys} selects.
+   */
+  static void requireUnchanged(
+      Manifest m, RenderSpec spec, Set<String> keys, Path dir, String doing) throws IOException {
     requireNone(List.copyOf(changes(m, spec, keys).values()), dir, doing);
   }
 
   private static void requireNone(List<String> hit, Path dir, String doing) throws IOException {
     if (!hit.isEmpty()) {
-      throw new IOException(dir + ": cannot " + doing + ": since the render began, " + String.join("; ", hit)
-          + ". Put the file back as it was, or use dreamzoom render --restart to move this render aside and"
-          + " start over from the file as it is now");
+      throw new IOException(
+          dir
+              + ": cannot "
+              + doing
+              + ": since the render began, "
+              + String.join("; ", hit)
+              + ". Put the file back as it was, or use dreamzoom render --restart to move this render aside and"
+              + " start over from the file as it is now");
     }
   }
 
@@ -97,9 +115,9 @@ final class Sources {
   }
 
   /**
-   * {@code sink} with every source looked at (size and time) before each frame is stored: a
-   * source that changed under the render stops it there, before the frame that may have read
-   * the new file is kept. A file touched with the same bytes goes on.
+   * {@code sink} with every source looked at (size and time) before each frame is stored: a source
+   * that changed under the render stops it there, before the frame that may have read the new file
+   * is kept. A file touched with the same bytes goes on.
    */
   static FrameSink watching(FrameSink sink, List<SourceFile> sources, Path dir) {
     List<SourceFile> held = new ArrayList<>(sources);
@@ -118,10 +136,16 @@ final class Sources {
           }
           var change = s.change();
           if (change.isPresent()) {
-            throw new IOException(dir + ": " + change.get() + " while it was rendering; stopped before"
-                + " frame " + (index + 1) + " (the frames stored so far all come from the file as it was)."
-                + " Put the file back as it was and run again to resume, or use --restart to start over from"
-                + " the file as it is now");
+            throw new IOException(
+                dir
+                    + ": "
+                    + change.get()
+                    + " while it was rendering; stopped before"
+                    + " frame "
+                    + (index + 1)
+                    + " (the frames stored so far all come from the file as it was)."
+                    + " Put the file back as it was and run again to resume, or use --restart to start over from"
+                    + " the file as it is now");
           }
           held.set(i, s.retimed());
         }

@@ -34,8 +34,17 @@ public final class StillDream {
    * @param seed as {@code random.seed}: the jitter's randomness
    * @param threads TensorFlow compute threads; 0 = all cores
    */
-  public record Request(Path image, Path out, String model, DreamMode mode, ObjectiveSchedule objective,
-      Ascent ascent, GradientSpec gradient, int tile, long seed, int threads) {
+  public record Request(
+      Path image,
+      Path out,
+      String model,
+      DreamMode mode,
+      ObjectiveSchedule objective,
+      Ascent ascent,
+      GradientSpec gradient,
+      int tile,
+      long seed,
+      int threads) {
     public Request {
       Objects.requireNonNull(image, "image");
       Objects.requireNonNull(out, "out");
@@ -49,8 +58,14 @@ public final class StillDream {
   }
 
   /** The ascent's settings, each in the range of the preset key that sets it for a render. */
-  public record Ascent(int octaves, double octaveScale, int iterations, double step, int jitter,
-      double blur, double decay) {
+  public record Ascent(
+      int octaves,
+      double octaveScale,
+      int iterations,
+      double step,
+      int jitter,
+      double blur,
+      double decay) {
     public Ascent {
       PresetSchema.key("dream.octaves").require(octaves);
       PresetSchema.key("dream.octave_scale").require(octaveScale);
@@ -74,12 +89,19 @@ public final class StillDream {
   public static Result run(Request r, ModelStore store) throws IOException, ModelException {
     java.awt.Dimension size = ImageFiles.dimensions(r.image());
     Network network = Network.load(store.resolve(r.model()));
-    ObjectiveSchedule objective = r.objective().isEmpty() ? defaults(network, r.mode()) : r.objective();
+    ObjectiveSchedule objective =
+        r.objective().isEmpty() ? defaults(network, r.mode()) : r.objective();
     if (objective.isEmpty()) {
       throw new ModelException("this model has no default layer; give --layer or --objective");
     }
-    MemoryBudget.check("dream of " + r.image().getFileName(), size.width, size.height, r.tile(), network,
-        objective.layers(), "--tile");
+    MemoryBudget.check(
+        "dream of " + r.image().getFileName(),
+        size.width,
+        size.height,
+        r.tile(),
+        network,
+        objective.layers(),
+        "--tile");
     RgbImage image = ImageFiles.read(r.image());
     List<String> problems = new ArrayList<>();
     objective = PreparedRender.resolveClasses(objective, network, problems);
@@ -87,12 +109,24 @@ public final class StillDream {
       throw new ModelException("--objective: " + String.join("; ", problems));
     }
     Ascent s = r.ascent();
-    OctaveDreamer.Settings settings = new OctaveDreamer.Settings(s.octaves(), s.octaveScale(), s.iterations(),
-        s.step(), s.jitter(), s.blur(), s.decay(), objective.weightsAt(0));
-    try (DreamStep step = new DreamStep(network, objective.terms(),
-        new DreamStep.Options(r.threads(), s.blur() > 0, s.decay() > 0, r.gradient()))) {
+    OctaveDreamer.Settings settings =
+        new OctaveDreamer.Settings(
+            s.octaves(),
+            s.octaveScale(),
+            s.iterations(),
+            s.step(),
+            s.jitter(),
+            s.blur(),
+            s.decay(),
+            objective.weightsAt(0));
+    try (DreamStep step =
+        new DreamStep(
+            network,
+            objective.terms(),
+            new DreamStep.Options(r.threads(), s.blur() > 0, s.decay() > 0, r.gradient()))) {
       long t0 = System.nanoTime();
-      RgbImage result = new OctaveDreamer(step, r.tile()).dream(image, settings, r.seed(), loss -> { });
+      RgbImage result =
+          new OctaveDreamer(step, r.tile()).dream(image, settings, r.seed(), loss -> {});
       ImageFiles.writePngAtomically(result, r.out());
       return new Result(r.out(), result.width(), result.height(), (System.nanoTime() - t0) / 1e9);
     }
@@ -103,7 +137,8 @@ public final class StillDream {
     List<WeightedTerm> terms = new ArrayList<>();
     for (String l : network.entry().layers()) {
       Target t = Target.layer(l);
-      terms.add(new WeightedTerm(mode == DreamMode.FILTERS ? new Term.Channel(t) : new Term.Layer(t), 1));
+      terms.add(
+          new WeightedTerm(mode == DreamMode.FILTERS ? new Term.Channel(t) : new Term.Layer(t), 1));
     }
     return ObjectiveSchedule.constant(terms);
   }

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  */
 public final class Vgg16Shaped {
   /** Output channels of each block's convolutions. */
-  private static final int[][] BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512},
-      {512, 512, 512}};
+  private static final int[][] BLOCKS = {
+    {64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}
+  };
 
   private Vgg16Shaped() {}
 

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * A source video's frames, each seen through the camera's path so far (so the flows between them
- * carry the camera's move too), and the flows between them, as a dream over it asks for them: decoded
- * forward once, the last few frames and flows kept (enough for the widest cadence), the flows
- * computed when first asked. Nothing is stored on disk: a resumed render decodes and computes
+ * carry the camera's move too), and the flows between them, as a dream over it asks for them:
+ * decoded forward once, the last few frames and flows kept (enough for the widest cadence), the
+ * flows computed when first asked. Nothing is stored on disk: a resumed render decodes and computes
  * again, which gives the same frames and flows, bit for bit.
  */
 final class VideoFrames implements FlowCarry.Source, AutoCloseable {
@@ -35,14 +35,18 @@ final class VideoFrames implements FlowCarry.Source, AutoCloseable {
     this.camera = camera;
   }
 
-  /** @param camera the preset's camera, whose path every frame is seen through */
+  /**
+   * @param camera the preset's camera, whose path every frame is seen through
+   */
   static VideoFrames open(VideoSpec video, int width, int height, Warp camera) throws IOException {
-    return new VideoFrames(VideoReader.open(video.file(), video.start(), video.rate(), width, height), camera);
+    return new VideoFrames(
+        VideoReader.open(video.file(), video.start(), video.rate(), width, height), camera);
   }
 
   /** Frame 0 of {@code video} at the canvas size, read and closed again. */
   static RgbImage first(VideoSpec video, int width, int height) throws IOException {
-    try (VideoReader r = VideoReader.open(video.file(), video.start(), video.rate(), width, height)) {
+    try (VideoReader r =
+        VideoReader.open(video.file(), video.start(), video.rate(), width, height)) {
       return r.frame(0);
     }
   }
@@ -54,7 +58,8 @@ final class VideoFrames implements FlowCarry.Source, AutoCloseable {
       return kept;
     }
     if (t < newest) {
-      throw new IllegalStateException("frame " + t + " is behind the kept window (newest " + newest + ")");
+      throw new IllegalStateException(
+          "frame " + t + " is behind the kept window (newest " + newest + ")");
     }
     try {
       for (int k = newest + 1; k <= t; k++) {

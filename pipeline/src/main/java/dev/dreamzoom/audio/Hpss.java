@@ -18,8 +18,10 @@ final class Hpss {
   private static final int HALF = SPAN / 2;
 
   private final float[][] ring;
+
   /** Per bin, the values of the frames in the window, sorted; {@link #held} of them. */
   private final float[][] sorted;
+
   private final float[] across = new float[SPAN];
   private int held;
   private int pushed;
@@ -30,8 +32,8 @@ final class Hpss {
   }
 
   /**
-   * Adds the next frame's magnitudes; returns {harmonic, percussive} energy of the frame
-   * {@value #HALF} frames back once it has its window, else null.
+   * Adds the next frame's magnitudes; returns {harmonic, percussive} energy of the frame {@value
+   * #HALF} frames back once it has its window, else null.
    */
   double[] push(double[] magnitude) {
     float[] slot = ring[pushed % SPAN];

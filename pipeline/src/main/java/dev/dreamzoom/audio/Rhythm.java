@@ -8,9 +8,9 @@ import java.util.List;
  * Onsets, tempo and beats from a track's onset-strength envelope (the spectral flux less its local
  * mean): onsets are the envelope's local peaks that stand out; the tempo is the autocorrelation's
  * strongest period between 40 and 240 BPM, weighted toward 120 BPM by a log-Gaussian an octave
- * wide; beats are the dynamic-programming path of Ellis, "Beat Tracking by Dynamic Programming"
- * (J. New Music Research, 2007): onset strength gained, minus a cost for each interval that
- * strays from the period; the final tempo is the slope of the beat times.
+ * wide; beats are the dynamic-programming path of Ellis, "Beat Tracking by Dynamic Programming" (J.
+ * New Music Research, 2007): onset strength gained, minus a cost for each interval that strays from
+ * the period; the final tempo is the slope of the beat times.
  *
  * @param envelope onset strength per spectral frame
  * @param onsets picked onset times, seconds
@@ -67,7 +67,8 @@ record Rhythm(float[] envelope, double[] onsets, double[] beats, double bpm) {
     for (float e : env) {
       strongest = Math.max(strongest, e);
     }
-    double threshold = Math.max(median + 0.25 * (Stats.percentile(env, 99) - median), 0.1 * strongest);
+    double threshold =
+        Math.max(median + 0.25 * (Stats.percentile(env, 99) - median), 0.1 * strongest);
     List<Double> times = new ArrayList<>();
     int last = -gap - 1;
     for (int j = 0; j < env.length; j++) {
@@ -75,7 +76,9 @@ record Rhythm(float[] envelope, double[] onsets, double[] beats, double bpm) {
         continue;
       }
       boolean peak = true;
-      for (int k = Math.max(0, j - radius); k <= Math.min(env.length - 1, j + radius) && peak; k++) {
+      for (int k = Math.max(0, j - radius);
+          k <= Math.min(env.length - 1, j + radius) && peak;
+          k++) {
         peak = env[k] < env[j] || (env[k] == env[j] && k >= j);
       }
       if (peak) {

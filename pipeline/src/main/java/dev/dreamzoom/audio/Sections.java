@@ -92,7 +92,9 @@ final class Sections {
     List<Double> times = new ArrayList<>();
     for (int i = reach; i <= blocks - reach; i++) {
       boolean peak = novelty[i] > threshold && novelty[i] > 0;
-      for (int k = Math.max(reach, i - reach); k <= Math.min(blocks - reach, i + reach) && peak; k++) {
+      for (int k = Math.max(reach, i - reach);
+          k <= Math.min(blocks - reach, i + reach) && peak;
+          k++) {
         peak = novelty[k] < novelty[i] || (novelty[k] == novelty[i] && k >= i);
       }
       if (peak) {

@@ -15,11 +15,12 @@ import java.util.Arrays;
  */
 public final class SoundAnalysis {
   /**
-   * Changes whenever an analysis of the same track could change: kept analyses are named by it,
-   * and a render resumes with the version it began with. 2: onsets and beats dated a hop later;
-   * bands on one scale; the parts, brightness and sections.
+   * Changes whenever an analysis of the same track could change: kept analyses are named by it, and
+   * a render resumes with the version it began with. 2: onsets and beats dated a hop later; bands
+   * on one scale; the parts, brightness and sections.
    */
   public static final int VERSION = 2;
+
   /**
    * Each band's typical share of the spectrum's energy in the loud moments of music (bass, mid,
    * high): the medians, rounded, over the 11 tracks of Debian's fretsonfire-songs-muldjord,
@@ -27,15 +28,19 @@ public final class SoundAnalysis {
    * at its typical share of a loud moment reads 1.
    */
   static final double[] TYPICAL_SHARE = {0.7, 0.2, 0.1};
+
   /**
    * The harmonic and the percussive part's typical shares, the medians, rounded, over the same
    * tracks (harmonic 0.39-0.78, percussive 0.22-0.62).
    */
   static final double[] TYPICAL_PART = {0.6, 0.4};
+
   /** The rate tracks are analysed at: spectra up to 11 kHz, enough for every band. */
   public static final int RATE = 22050;
+
   /** Brightness 0 and 1: the spectral centroid's range on its log scale, Hz. */
   static final double DARK = 100;
+
   static final double BRIGHT = 8000;
 
   private final int fps;
@@ -48,8 +53,16 @@ public final class SoundAnalysis {
   private final double[] beats;
   private final double[] sections;
 
-  private SoundAnalysis(int fps, double offset, int frames, double duration, double bpm, float[][] columns,
-      double[] onsets, double[] beats, double[] sections) {
+  private SoundAnalysis(
+      int fps,
+      double offset,
+      int frames,
+      double duration,
+      double bpm,
+      float[][] columns,
+      double[] onsets,
+      double[] beats,
+      double[] sections) {
     this.fps = fps;
     this.offset = offset;
     this.frames = frames;
@@ -115,20 +128,30 @@ public final class SoundAnalysis {
       clip[MusicVariable.SECTION.ordinal()][t] = count(changes, to);
       clip[MusicVariable.CHANGE.ordinal()][t] = any(changes, from, to) ? 1 : 0;
     }
-    return new SoundAnalysis(fps, offset, n, duration, r.bpm(), clip, r.onsets(), r.beats(), changes);
+    return new SoundAnalysis(
+        fps, offset, n, duration, r.bpm(), clip, r.onsets(), r.beats(), changes);
   }
 
   /** The bands and the parts against the whole spectrum's energy in the track's loud moments. */
   private static void oneScale(float[][] curves, int all) {
     float[] total = new float[all];
     for (int t = 0; t < all; t++) {
-      total[t] = curves[MusicVariable.BASS.ordinal()][t] + curves[MusicVariable.MID.ordinal()][t]
-          + curves[MusicVariable.HIGH.ordinal()][t];
+      total[t] =
+          curves[MusicVariable.BASS.ordinal()][t]
+              + curves[MusicVariable.MID.ordinal()][t]
+              + curves[MusicVariable.HIGH.ordinal()][t];
     }
     double loud = Stats.percentile(total, 95);
-    MusicVariable[] scaled = {MusicVariable.BASS, MusicVariable.MID, MusicVariable.HIGH, MusicVariable.HARMONIC,
-        MusicVariable.PERCUSSIVE};
-    double[] share = {TYPICAL_SHARE[0], TYPICAL_SHARE[1], TYPICAL_SHARE[2], TYPICAL_PART[0], TYPICAL_PART[1]};
+    MusicVariable[] scaled = {
+      MusicVariable.BASS,
+      MusicVariable.MID,
+      MusicVariable.HIGH,
+      MusicVariable.HARMONIC,
+      MusicVariable.PERCUSSIVE
+    };
+    double[] share = {
+      TYPICAL_SHARE[0], TYPICAL_SHARE[1], TYPICAL_SHARE[2], TYPICAL_PART[0], TYPICAL_PART[1]
+    };
     for (int i = 0; i < scaled.length; i++) {
       float[] c = curves[scaled[i].ordinal()];
       for (int t = 0; t < all; t++) {
@@ -137,7 +160,9 @@ public final class SoundAnalysis {
     }
   }
 
-  /** A centroid in Hz on brightness's log scale: 0 at {@link #DARK} and below, 1 at {@link #BRIGHT}. */
+  /**
+   * A centroid in Hz on brightness's log scale: 0 at {@link #DARK} and below, 1 at {@link #BRIGHT}.
+   */
   private static float brightness(float hz) {
     if (!(hz > 0)) {
       return 0;
@@ -248,14 +273,17 @@ public final class SoundAnalysis {
 
   private static float max(float[] env, Spectra s, double from, double to) {
     float m = 0;
-    for (int j = Math.max(0, (int) Math.ceil(from * s.rate() / Spectra.HOP) - 1); j < env.length && s.fluxTime(j) < to;
+    for (int j = Math.max(0, (int) Math.ceil(from * s.rate() / Spectra.HOP) - 1);
+        j < env.length && s.fluxTime(j) < to;
         j++) {
       m = Math.max(m, env[j]);
     }
     return m;
   }
 
-  /** Whether sorted {@code times} has one in {@code [from, to)}: a search, not a scan, per frame. */
+  /**
+   * Whether sorted {@code times} has one in {@code [from, to)}: a search, not a scan, per frame.
+   */
   private static boolean any(double[] times, double from, double to) {
     int i = Arrays.binarySearch(times, from);
     if (i >= 0) {
@@ -265,7 +293,10 @@ public final class SoundAnalysis {
     return next < times.length && times[next] < to;
   }
 
-  /** The fraction of the beat interval passed at {@code time}: 0 on a beat, toward 1 before the next. */
+  /**
+   * The fraction of the beat interval passed at {@code time}: 0 on a beat, toward 1 before the
+   * next.
+   */
   private static float phase(double[] beats, double time) {
     if (beats.length < 2) {
       return 0;

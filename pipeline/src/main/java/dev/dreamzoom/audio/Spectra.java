@@ -6,10 +6,10 @@ import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
 
 /**
- * Short-time spectra of a mono track: Hann-windowed frames of {@link #WINDOW} samples every
- * {@link #HOP}, each centred on its time (the track mirrored at both ends, so that its first sound
- * is not an onset out of silence), with the
- * quantities the analysis reads per frame: band energies and the spectral flux.
+ * Short-time spectra of a mono track: Hann-windowed frames of {@link #WINDOW} samples every {@link
+ * #HOP}, each centred on its time (the track mirrored at both ends, so that its first sound is not
+ * an onset out of silence), with the quantities the analysis reads per frame: band energies and the
+ * spectral flux.
  *
  * @param rate samples per second
  * @param bands energy per frame in {@link Band#values()} order, [frame][band]
@@ -19,16 +19,20 @@ import org.apache.commons.math3.transform.TransformType;
  * @param timbre log energy in {@link #TIMBRE_BANDS} log-spaced bands from 60 Hz up, [frame][band]:
  *     the spectrum's shape, for telling sections apart
  */
-record Spectra(int rate, float[][] bands, float[] flux, float[][] parts, float[] centroid, float[][] timbre) {
+record Spectra(
+    int rate, float[][] bands, float[] flux, float[][] parts, float[] centroid, float[][] timbre) {
   static final int TIMBRE_BANDS = 12;
   static final int WINDOW = 1024;
   static final int HOP = 256;
+
   /** Log compression of magnitudes before the flux, so quiet and loud onsets both count. */
   private static final double COMPRESSION = 100;
 
   /** Documented band edges, in Hz. */
   enum Band {
-    BASS(20, 250), MID(250, 2000), HIGH(2000, 11025);
+    BASS(20, 250),
+    MID(250, 2000),
+    HIGH(2000, 11025);
 
     final double low;
     final double high;
@@ -74,7 +78,10 @@ record Spectra(int rate, float[][] bands, float[] flux, float[][] parts, float[]
     int[] timbreBand = new int[bins];
     for (int k = 0; k < bins; k++) {
       double hz = Math.max(60, (double) k * rate / WINDOW);
-      timbreBand[k] = (int) Math.min(TIMBRE_BANDS - 1, TIMBRE_BANDS * Math.log(hz / 60) / Math.log(rate / 2.0 / 60));
+      timbreBand[k] =
+          (int)
+              Math.min(
+                  TIMBRE_BANDS - 1, TIMBRE_BANDS * Math.log(hz / 60) / Math.log(rate / 2.0 / 60));
     }
     FastFourierTransformer fft = new FastFourierTransformer(DftNormalization.STANDARD);
     float[][] bands = new float[frames][Band.values().length];

@@ -6,8 +6,13 @@ import java.util.List;
 /** The table a batch prints and writes at the end: one row per preset. */
 public final class Summary {
   /** One preset's outcome. */
-  public record Row(String preset, int frames, String status, double wallSeconds,
-      double secondsPerFrame, String note) {}
+  public record Row(
+      String preset,
+      int frames,
+      String status,
+      double wallSeconds,
+      double secondsPerFrame,
+      String note) {}
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -29,10 +34,15 @@ public final class Summary {
     List<String[]> cells = new ArrayList<>();
     cells.add(head);
     for (Row r : rows) {
-      cells.add(new String[] {r.preset(), Integer.toString(r.frames()), r.status(),
-          String.format("%.1fs", r.wallSeconds()),
-          r.secondsPerFrame() > 0 ? String.format("%.2f", r.secondsPerFrame()) : "-",
-          r.note() == null ? "" : r.note()});
+      cells.add(
+          new String[] {
+            r.preset(),
+            Integer.toString(r.frames()),
+            r.status(),
+            String.format("%.1fs", r.wallSeconds()),
+            r.secondsPerFrame() > 0 ? String.format("%.2f", r.secondsPerFrame()) : "-",
+            r.note() == null ? "" : r.note()
+          });
     }
     int[] width = new int[head.length - 1];
     for (String[] c : cells) {

@@ -11,7 +11,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code atlas MODEL LAYER}: one filter visualization per channel, side by side, to pick filters by eye. */
+/**
+ * {@code atlas MODEL LAYER}: one filter visualization per channel, side by side, to pick filters by
+ * eye.
+ */
 final class AtlasCommand implements Command {
   @Override
   public String name() {
@@ -32,15 +35,36 @@ final class AtlasCommand implements Command {
   @Override
   public Options options() {
     Options o = new Options();
-    o.addOption(Option.builder().longOpt("channels").hasArg().argName("LIST")
-        .desc("channels, e.g. 0-15 or 3,7,20-23 (default 0-15)").build());
-    o.addOption(Option.builder().longOpt("size").hasArg().argName("PX")
-        .desc("side of each square tile (default 160)").build());
-    o.addOption(Option.builder().longOpt("iterations").hasArg().argName("N")
-        .desc("iterations per growth step (default 12)").build());
-    o.addOption(Args.presetOption("seed", "N", "random.seed", "random seed of the noise and jitter"));
-    o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
-        .desc("where to write it (default: output/atlas-<model>-<layer>.png)").build());
+    o.addOption(
+        Option.builder()
+            .longOpt("channels")
+            .hasArg()
+            .argName("LIST")
+            .desc("channels, e.g. 0-15 or 3,7,20-23 (default 0-15)")
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("size")
+            .hasArg()
+            .argName("PX")
+            .desc("side of each square tile (default 160)")
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("iterations")
+            .hasArg()
+            .argName("N")
+            .desc("iterations per growth step (default 12)")
+            .build());
+    o.addOption(
+        Args.presetOption("seed", "N", "random.seed", "random seed of the noise and jitter"));
+    o.addOption(
+        Option.builder()
+            .longOpt("out")
+            .hasArg()
+            .argName("FILE")
+            .desc("where to write it (default: output/atlas-<model>-<layer>.png)")
+            .build());
     return Args.withCommon(o);
   }
 
@@ -53,18 +77,40 @@ final class AtlasCommand implements Command {
     int size = Args.intValue(cl, "size", 64, 1024, 160);
     int iterations = Args.intValue(cl, "iterations", 1, 500, 12);
     long seed = Args.presetLong(cl, "seed", "random.seed");
-    Path target = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
-        : RenderCommand.defaultOutputRoot().resolve(
-            "atlas-" + pos[0].replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + pos[1].replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
+    Path target =
+        cl.hasOption("out")
+            ? Path.of(cl.getOptionValue("out"))
+            : RenderCommand.defaultOutputRoot()
+                .resolve(
+                    "atlas-"
+                        + pos[0].replaceAll("[^A-Za-z0-9._-]", "_")
+                        + "-"
+                        + pos[1].replaceAll("[^A-Za-z0-9._-]", "_")
+                        + ".png");
 
-    Atlas.Result r = Atlas.run(new Atlas.Request(pos[0], pos[1], channels, size, iterations, seed, target,
-        Args.threads(cl)), Args.modelStore(cl), (i, n, sp) -> out.printf(
-            "channel %d (%d/%d): rose %+.2f, rank %d of %d%s%n", sp.channel(), i + 1, n, sp.rise(), sp.rank(),
-            sp.of(), sp.rank() == 1 ? "" : String.format(" (channel %d rose %+.2f)", sp.leader(), sp.leaderRise())));
-    out.printf("%d of %d channels rose more than any other channel of the layer when visualized"
-        + " (pre-activation means, relative to the seed noise)%n", r.specific(), r.channels());
-    out.printf("wrote %s (%d channels of %s) in %.1f s%n", r.file(), r.channels(), pos[1], r.seconds());
+    Atlas.Result r =
+        Atlas.run(
+            new Atlas.Request(
+                pos[0], pos[1], channels, size, iterations, seed, target, Args.threads(cl)),
+            Args.modelStore(cl),
+            (i, n, sp) ->
+                out.printf(
+                    "channel %d (%d/%d): rose %+.2f, rank %d of %d%s%n",
+                    sp.channel(),
+                    i + 1,
+                    n,
+                    sp.rise(),
+                    sp.rank(),
+                    sp.of(),
+                    sp.rank() == 1
+                        ? ""
+                        : String.format(" (channel %d rose %+.2f)", sp.leader(), sp.leaderRise())));
+    out.printf(
+        "%d of %d channels rose more than any other channel of the layer when visualized"
+            + " (pre-activation means, relative to the seed noise)%n",
+        r.specific(), r.channels());
+    out.printf(
+        "wrote %s (%d channels of %s) in %.1f s%n", r.file(), r.channels(), pos[1], r.seconds());
     return 0;
   }
 
@@ -84,7 +130,8 @@ final class AtlasCommand implements Command {
           out.add(c);
         }
       } catch (NumberFormatException e) {
-        throw new UsageException("--channels: expected numbers or ranges like 0-15, got '" + p + "'");
+        throw new UsageException(
+            "--channels: expected numbers or ranges like 0-15, got '" + p + "'");
       }
     }
     if (out.isEmpty() || out.size() > 256) {

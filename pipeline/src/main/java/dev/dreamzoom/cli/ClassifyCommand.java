@@ -33,11 +33,22 @@ final class ClassifyCommand implements Command {
   public Options options() {
     Options o = new Options();
     o.addOption(Args.modelOption());
-    o.addOption(Option.builder().longOpt("top").hasArg().argName("K")
-        .desc("how many classes to list, 1..50 (default 5)").build());
-    o.addOption(Option.builder().longOpt("size").hasArg().argName("PX")
-        .desc("the photo's centre square is resized to PX x PX first, 32..1024 (default 224,"
-            + " MobileNet's training size)").build());
+    o.addOption(
+        Option.builder()
+            .longOpt("top")
+            .hasArg()
+            .argName("K")
+            .desc("how many classes to list, 1..50 (default 5)")
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("size")
+            .hasArg()
+            .argName("PX")
+            .desc(
+                "the photo's centre square is resized to PX x PX first, 32..1024 (default 224,"
+                    + " MobileNet's training size)")
+            .build());
     return Args.withCommon(o);
   }
 
@@ -50,11 +61,13 @@ final class ClassifyCommand implements Command {
     int size = Args.intValue(cl, "size", 32, 1024, 224);
     RgbImage image = ImageFiles.read(file).coverCrop(size, size);
     Network network = Args.network(cl);
-    out.printf("%s, as %s sees it (%dx%d centre crop):%n", file, network.entry().name(), size, size);
+    out.printf(
+        "%s, as %s sees it (%dx%d centre crop):%n", file, network.entry().name(), size, size);
     int rank = 1;
     for (Inspection.Prediction p : Inspection.classify(network, image, top, Args.threads(cl))) {
-      out.printf("%2d. %6.2f%%  %s  (logit %d)%n", rank++, 100 * p.probability(),
-          p.label() == null ? "?" : p.label(), p.index());
+      out.printf(
+          "%2d. %6.2f%%  %s  (logit %d)%n",
+          rank++, 100 * p.probability(), p.label() == null ? "?" : p.label(), p.index());
     }
     return 0;
   }

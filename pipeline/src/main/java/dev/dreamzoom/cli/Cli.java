@@ -27,11 +27,24 @@ public final class Cli {
   }
 
   Cli(Context context) {
-    this.commands = List.of(new RenderCommand(context), new BatchCommand(context),
-        new EncodeCommand(), new VerifyCommand(), new RepairCommand(), new StatusCommand(),
-        new PreviewCommand(), new SheetCommand(), new DreamCommand(),
-        new LayersCommand(), new AtlasCommand(), new ClassifyCommand(), new MapsCommand(),
-        new KeysCommand(), new BenchCommand(), new AudioCommand());
+    this.commands =
+        List.of(
+            new RenderCommand(context),
+            new BatchCommand(context),
+            new EncodeCommand(),
+            new VerifyCommand(),
+            new RepairCommand(),
+            new StatusCommand(),
+            new PreviewCommand(),
+            new SheetCommand(),
+            new DreamCommand(),
+            new LayersCommand(),
+            new AtlasCommand(),
+            new ClassifyCommand(),
+            new MapsCommand(),
+            new KeysCommand(),
+            new BenchCommand(),
+            new AudioCommand());
   }
 
   /** The commands, in the order the help lists them. */
@@ -40,7 +53,10 @@ public final class Cli {
   }
 
   public int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       if (args.length == 0) {
         printUsage(err);
         return 2;
@@ -52,16 +68,25 @@ public final class Cli {
       out.println("dreamzoom " + version());
       return 0;
     }
-    Command command = commands.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+    Command command =
+        commands.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
     if (command == null) {
       List<String> names = commands.stream().map(Command::name).toList();
       List<String> near = dev.dreamzoom.preset.Names.closest(args[0], names, 1);
-      err.println("error: unknown command '" + args[0] + "'" + (near.isEmpty() ? "" : " (did you mean '"
-          + near.get(0) + "'?)") + "; commands: " + String.join(", ", names));
+      err.println(
+          "error: unknown command '"
+              + args[0]
+              + "'"
+              + (near.isEmpty() ? "" : " (did you mean '" + near.get(0) + "'?)")
+              + "; commands: "
+              + String.join(", ", names));
       printUsage(err);
       return 2;
     }
-    String[] rest = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+    String[] rest =
+        Arrays.stream(args, 1, args.length)
+            .filter(a -> !a.equals("--verbose"))
+            .toArray(String[]::new);
     dev.dreamzoom.media.FfmpegLog.verbose(rest.length < args.length - 1);
     if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
       printHelp(command, out);
@@ -71,8 +96,14 @@ public final class Cli {
       return command.run(rest, out, err);
     } catch (UsageException e) {
       err.println("error: dreamzoom " + command.name() + ": " + e.getMessage());
-      err.println("usage: dreamzoom " + command.name() + " " + command.synopsis()
-          + "   (dreamzoom " + command.name() + " --help for details)");
+      err.println(
+          "usage: dreamzoom "
+              + command.name()
+              + " "
+              + command.synopsis()
+              + "   (dreamzoom "
+              + command.name()
+              + " --help for details)");
       return 2;
     } catch (PresetException | ModelException | EncodeException e) {
       err.println("error: " + e.getMessage());
@@ -90,13 +121,19 @@ public final class Cli {
     } catch (OutOfMemoryError e) {
       // Sizes are checked against memory before work starts; this is what the estimate missed.
       log.debug("out of memory", e);
-      err.println("error: out of memory (" + e.getMessage() + "): this work needs more than the process may"
-          + " use; use a smaller size or dream.tile (--tile), or give it more (DREAMZOOM_JAVA_OPTS=-Xmx...)");
+      err.println(
+          "error: out of memory ("
+              + e.getMessage()
+              + "): this work needs more than the process may"
+              + " use; use a smaller size or dream.tile (--tile), or give it more (DREAMZOOM_JAVA_OPTS=-Xmx...)");
       return 1;
     } catch (Exception e) {
       log.debug("internal error", e);
-      err.println("error: " + e + " (this is a bug; run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"
-          + " for the stack trace)");
+      err.println(
+          "error: "
+              + e
+              + " (this is a bug; run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"
+              + " for the stack trace)");
       return 1;
     }
   }
@@ -118,22 +155,34 @@ public final class Cli {
     s.println();
     s.println("  --help     this text");
     s.println("  --version  the program version");
-    s.println("  --verbose  (after any command) also print what FFmpeg says about the files it reads and writes");
+    s.println(
+        "  --verbose  (after any command) also print what FFmpeg says about the files it reads and writes");
     s.println();
     s.println("environment: DREAMZOOM_MODEL_MIRROR (folder of model archives, as --model-mirror),");
     s.println("             DREAMZOOM_CACHE (cache folder; default $XDG_CACHE_HOME/dreamzoom,");
-    s.println("             else ~/.cache/dreamzoom), TF_ENABLE_ONEDNN_OPTS (default 1 here: TensorFlow's");
-    s.println("             oneDNN kernels on every CPU; 0 for its own), ONEDNN_MAX_CPU_ISA (caps oneDNN,");
+    s.println(
+        "             else ~/.cache/dreamzoom), TF_ENABLE_ONEDNN_OPTS (default 1 here: TensorFlow's");
+    s.println(
+        "             oneDNN kernels on every CPU; 0 for its own), ONEDNN_MAX_CPU_ISA (caps oneDNN,");
     s.println("             e.g. AVX2 to compute as an AVX2-only CPU does)");
     s.println();
-    s.println("exit codes: 0 done, 1 error, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM (resumable)");
+    s.println(
+        "exit codes: 0 done, 1 error, 2 usage error, 130/143 stopped by Ctrl-C/SIGTERM (resumable)");
   }
 
   private static void printHelp(Command c, PrintStream s) {
     PrintWriter pw = new PrintWriter(s);
     HelpFormatter f = new HelpFormatter();
-    f.printHelp(pw, 100, "dreamzoom " + c.name() + " " + c.synopsis(), c.summary(), c.options(),
-        2, 2, null, false);
+    f.printHelp(
+        pw,
+        100,
+        "dreamzoom " + c.name() + " " + c.synopsis(),
+        c.summary(),
+        c.options(),
+        2,
+        2,
+        null,
+        false);
     pw.flush();
   }
 }

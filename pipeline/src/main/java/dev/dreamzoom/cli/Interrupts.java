@@ -36,8 +36,9 @@ final class Interrupts implements BooleanSupplier {
     }
     signal = number;
     err.println();
-    err.println("stopping after the frame in progress; the render resumes where it stopped"
-        + " (press Ctrl-C again to stop at once)");
+    err.println(
+        "stopping after the frame in progress; the render resumes where it stopped"
+            + " (press Ctrl-C again to stop at once)");
   }
 
   @Override

@@ -36,7 +36,8 @@ final class KeysCommand implements Command {
       throw new UsageException("give at most one WORD");
     }
     String word = words.isEmpty() ? "" : words.get(0);
-    List<PresetSchema.Key> keys = PresetSchema.KEYS.stream().filter(k -> k.name().contains(word)).toList();
+    List<PresetSchema.Key> keys =
+        PresetSchema.KEYS.stream().filter(k -> k.name().contains(word)).toList();
     if (keys.isEmpty()) {
       throw new UsageException("no preset key contains '" + word + "'");
     }
@@ -44,9 +45,10 @@ final class KeysCommand implements Command {
       out.printf("%-24s %s%n", k.name(), describe(k));
       out.printf("%-24s %s%n", "", k.doc());
     }
-    out.println("Per-frame keys also take <key>.interp = linear | cubic | step; audio.<name> = <file> adds a"
-        + " stem of the track, read as <name>.rms, <name>.hit, ... presets/reference.properties lists the same"
-        + " keys as a preset.");
+    out.println(
+        "Per-frame keys also take <key>.interp = linear | cubic | step; audio.<name> = <file> adds a"
+            + " stem of the track, read as <name>.rms, <name>.hit, ... presets/reference.properties lists the same"
+            + " keys as a preset.");
     return 0;
   }
 

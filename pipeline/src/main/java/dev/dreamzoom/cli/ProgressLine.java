@@ -3,8 +3,8 @@ package dev.dreamzoom.cli;
 import java.io.PrintStream;
 
 /**
- * Progress output: on a terminal one line rewritten in place; elsewhere (a log file, a pipe)
- * one plain line per update, with no carriage returns.
+ * Progress output: on a terminal one line rewritten in place; elsewhere (a log file, a pipe) one
+ * plain line per update, with no carriage returns.
  */
 final class ProgressLine {
   private final PrintStream out;

@@ -43,22 +43,26 @@ final class RepairCommand implements Command {
       throws UsageException, IOException, PresetException, ModelException, EncodeException {
     CommandLine cl = Args.parse(options(), args);
     Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]);
-    FrameRepair.Repaired r = FrameRepair.repair(dir, Args.modelStore(cl), Args.threads(cl),
-        Args.lockStale(cl),
-        new RenderJob.Listener() {
-          @Override
-          public void info(String line) {
-            out.println(line);
-          }
+    FrameRepair.Repaired r =
+        FrameRepair.repair(
+            dir,
+            Args.modelStore(cl),
+            Args.threads(cl),
+            Args.lockStale(cl),
+            new RenderJob.Listener() {
+              @Override
+              public void info(String line) {
+                out.println(line);
+              }
 
-          @Override
-          public void problem(Problem problem) {
-            out.println(problem.describe(null));
-          }
+              @Override
+              public void problem(Problem problem) {
+                out.println(problem.describe(null));
+              }
 
-          @Override
-          public void frame(int done, int total, double secondsPerFrame) {}
-        });
+              @Override
+              public void frame(int done, int total, double secondsPerFrame) {}
+            });
     String name = r.before().manifest().name();
     if (!r.changed()) {
       out.println(name + ": nothing to repair");
@@ -71,8 +75,11 @@ final class RepairCommand implements Command {
         what.add("rebuilt the latest checkpoint");
       }
       if (!r.before().damagedKept().isEmpty()) {
-        what.add("rebuilt the kept checkpoints after frames " + r.before().damagedKept().stream()
-            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        what.add(
+            "rebuilt the kept checkpoints after frames "
+                + r.before().damagedKept().stream()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")));
       }
       out.printf("%s: %s (%d frames dreamed)%n", name, String.join("; ", what), r.dreamed());
     }

@@ -41,48 +41,95 @@ final class VerifyCommand implements Command {
     Path dir = Path.of(Args.positional(cl, "OUTPUT_DIR")[0]);
     FrameRepair.Verified v = FrameRepair.verify(dir);
     FrameCheck c = v.check();
-    out.printf("%s: %d of %d frames rendered%s%n", v.manifest().name(), c.done(), v.target(),
-        v.renderingBy() != null ? ", being rendered by " + v.renderingBy() : v.finished() ? ", finished" : "");
+    out.printf(
+        "%s: %d of %d frames rendered%s%n",
+        v.manifest().name(),
+        c.done(),
+        v.target(),
+        v.renderingBy() != null
+            ? ", being rendered by " + v.renderingBy()
+            : v.finished() ? ", finished" : "");
     if (v.specProblem() != null) {
-      out.println("  preset: " + v.specProblem() + "; frames checked against the size of frame 1 ("
-          + v.width() + "x" + v.height() + "); repair needs the preset as it was");
+      out.println(
+          "  preset: "
+              + v.specProblem()
+              + "; frames checked against the size of frame 1 ("
+              + v.width()
+              + "x"
+              + v.height()
+              + "); repair needs the preset as it was");
     }
     if (v.checkpointProblem() != null) {
-      out.println("  checkpoint: " + v.checkpointProblem() + "; the frames on disk are counted instead");
+      out.println(
+          "  checkpoint: " + v.checkpointProblem() + "; the frames on disk are counted instead");
     }
     if (!v.damagedKept().isEmpty()) {
-      out.println("  kept checkpoints damaged: after frames " + v.damagedKept().stream().map(String::valueOf)
-          .collect(java.util.stream.Collectors.joining(", ")));
+      out.println(
+          "  kept checkpoints damaged: after frames "
+              + v.damagedKept().stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.joining(", ")));
     }
     if (v.manifest().sources() == null) {
-      out.println("  sources: not recorded (a render begun before dreamzoom recorded them); the frames are"
-          + " checked, the files they came from cannot be");
+      out.println(
+          "  sources: not recorded (a render begun before dreamzoom recorded them); the frames are"
+              + " checked, the files they came from cannot be");
     } else if (v.sourceChanges().isEmpty()) {
-      out.println("  sources: " + v.manifest().sources().size() + (v.manifest().sources().size() == 1
-          ? " file" : " files") + " as when the render began" + (v.manifest().sources().isEmpty() ? ""
-          : " (" + String.join(", ", v.manifest().sources().stream().map(s -> s.key()).toList()) + ")"));
+      out.println(
+          "  sources: "
+              + v.manifest().sources().size()
+              + (v.manifest().sources().size() == 1 ? " file" : " files")
+              + " as when the render began"
+              + (v.manifest().sources().isEmpty()
+                  ? ""
+                  : " ("
+                      + String.join(
+                          ", ", v.manifest().sources().stream().map(s -> s.key()).toList())
+                      + ")"));
     }
-    v.sourceChanges().values().forEach(change -> out.println("  source changed: " + change + " since the render began;"
-        + " resume, repair and encode refuse it until the file is back as it was (or render --restart starts"
-        + " over from it)"));
+    v.sourceChanges()
+        .values()
+        .forEach(
+            change ->
+                out.println(
+                    "  source changed: "
+                        + change
+                        + " since the render began;"
+                        + " resume, repair and encode refuse it until the file is back as it was (or render --restart starts"
+                        + " over from it)"));
     List<String> kernels = v.manifest().kernels();
     String here = Kernels.here().family("bfloat16".equals(v.manifest().precision()));
-    out.println("  kernels: " + (kernels.isEmpty() ? "not recorded (a render begun before they were recorded)"
-        : String.join(", then ", kernels)) + "; this machine: " + here);
+    out.println(
+        "  kernels: "
+            + (kernels.isEmpty()
+                ? "not recorded (a render begun before they were recorded)"
+                : String.join(", then ", kernels))
+            + "; this machine: "
+            + here);
     if (kernels.size() > 1) {
-      out.println("  note: resumed on another CPU kernel family; frames after that point differ from an"
-          + " uninterrupted render on the first machine (a valid render all the same)");
+      out.println(
+          "  note: resumed on another CPU kernel family; frames after that point differ from an"
+              + " uninterrupted render on the first machine (a valid render all the same)");
     }
     if (!c.missing().isEmpty()) {
       out.println("  missing: frames " + FrameCheck.numbers(c.missing()));
     }
     if (!c.damaged().isEmpty()) {
-      out.println("  damaged: frames " + FrameCheck.numbers(c.damaged()) + " (do not decode as "
-          + v.width() + "x" + v.height() + " PNGs)");
+      out.println(
+          "  damaged: frames "
+              + FrameCheck.numbers(c.damaged())
+              + " (do not decode as "
+              + v.width()
+              + "x"
+              + v.height()
+              + " PNGs)");
     }
     if (v.renderingBy() != null && !c.after().isEmpty()) {
-      out.println("  in progress: frames " + FrameCheck.numbers(c.after()) + " (written since the last"
-          + " checkpoint)");
+      out.println(
+          "  in progress: frames "
+              + FrameCheck.numbers(c.after())
+              + " (written since the last"
+              + " checkpoint)");
     }
     for (String u : v.renderingBy() != null ? c.unexpected() : c.leftovers()) {
       out.println("  unexpected: " + u);
@@ -94,8 +141,13 @@ final class VerifyCommand implements Command {
     boolean frames = !c.toRegenerate().isEmpty();
     boolean checkpoints = v.checkpointsDamaged();
     if (frames || checkpoints) {
-      out.println("  dreamzoom repair " + dir + (frames ? " regenerates the frames" : "")
-          + (frames && checkpoints ? " and" : "") + (checkpoints ? " rebuilds the checkpoints" : "") + " exactly");
+      out.println(
+          "  dreamzoom repair "
+              + dir
+              + (frames ? " regenerates the frames" : "")
+              + (frames && checkpoints ? " and" : "")
+              + (checkpoints ? " rebuilds the checkpoints" : "")
+              + " exactly");
     }
     return 1;
   }

@@ -6,13 +6,13 @@ import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.Param;
 
 /**
- * Keeps a clip's colours where they started: after each frame is dreamed, its colour statistics
- * are moved toward a reference picture's: the mean and covariance of its colours in CIELAB or RGB
+ * Keeps a clip's colours where they started: after each frame is dreamed, its colour statistics are
+ * moved toward a reference picture's: the mean and covariance of its colours in CIELAB or RGB
  * (Reinhard et al. 2001, "Color Transfer between Images", with Pitie and Kokaram's 2007 linear
  * transfer for the covariance), mean and spread of saturation and value with the hue's circular
- * mean in HSV, or its per-channel histograms; {@code strength} blends between the frame as dreamed (0) and fully matched
- * (1). The reference is taken as it would be stored, rounded to 8 bits, so a resumed render that
- * reads it back from a PNG matches exactly as the uninterrupted one did.
+ * mean in HSV, or its per-channel histograms; {@code strength} blends between the frame as dreamed
+ * (0) and fully matched (1). The reference is taken as it would be stored, rounded to 8 bits, so a
+ * resumed render that reads it back from a PNG matches exactly as the uninterrupted one did.
  */
 public final class ColorCoherence {
   private final ColorSpec.Mode mode;

@@ -1,8 +1,8 @@
 package dev.dreamzoom.color;
 
 /**
- * Per-pixel conversions between 0..255 sRGB and the spaces colour coherence matches statistics
- * in. CIELAB uses the sRGB transfer curve and the D65 white point (IEC 61966-2-1, CIE 15).
+ * Per-pixel conversions between 0..255 sRGB and the spaces colour coherence matches statistics in.
+ * CIELAB uses the sRGB transfer curve and the D65 white point (IEC 61966-2-1, CIE 15).
  */
 enum ColorSpace {
   RGB {
@@ -95,12 +95,36 @@ enum ColorSpace {
       double g;
       double b;
       switch ((int) (h / 60) % 6) {
-        case 0 -> { r = c; g = x; b = 0; }
-        case 1 -> { r = x; g = c; b = 0; }
-        case 2 -> { r = 0; g = c; b = x; }
-        case 3 -> { r = 0; g = x; b = c; }
-        case 4 -> { r = x; g = 0; b = c; }
-        default -> { r = c; g = 0; b = x; }
+        case 0 -> {
+          r = c;
+          g = x;
+          b = 0;
+        }
+        case 1 -> {
+          r = x;
+          g = c;
+          b = 0;
+        }
+        case 2 -> {
+          r = 0;
+          g = c;
+          b = x;
+        }
+        case 3 -> {
+          r = 0;
+          g = x;
+          b = c;
+        }
+        case 4 -> {
+          r = x;
+          g = 0;
+          b = c;
+        }
+        default -> {
+          r = c;
+          g = 0;
+          b = x;
+        }
       }
       out[o] = (float) (r + m);
       out[o + 1] = (float) (g + m);

@@ -4,9 +4,9 @@ import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.ColorSpec;
 
 /**
- * A picture's colour statistics in one space: the mean and covariance of its colours (for
- * CIELAB and RGB), per channel mean and standard deviation (HSV, whose hue has a circular mean
- * only), or for {@link ColorSpec.Mode#HISTOGRAM} the cumulative histogram of each RGB channel.
+ * A picture's colour statistics in one space: the mean and covariance of its colours (for CIELAB
+ * and RGB), per channel mean and standard deviation (HSV, whose hue has a circular mean only), or
+ * for {@link ColorSpec.Mode#HISTOGRAM} the cumulative histogram of each RGB channel.
  */
 final class Stats {
   private static final int BINS = 256;
@@ -15,6 +15,7 @@ final class Stats {
   private final double[] mean = new double[3];
   private final double[] std = new double[3];
   private final double[] cov = new double[9];
+
   /** Per RGB channel, the fraction of pixels at or below each level. */
   private final double[][] cdf = new double[3][];
 
@@ -127,7 +128,8 @@ final class Stats {
   private static double[] linearTransfer(double[] a, double[] b) {
     double[] half = Symmetric3.power(a, 0.5);
     double[] inverseHalf = Symmetric3.power(a, -0.5);
-    double[] middle = Symmetric3.power(Symmetric3.multiply(half, Symmetric3.multiply(b, half)), 0.5);
+    double[] middle =
+        Symmetric3.power(Symmetric3.multiply(half, Symmetric3.multiply(b, half)), 0.5);
     return Symmetric3.multiply(inverseHalf, Symmetric3.multiply(middle, inverseHalf));
   }
 

@@ -8,21 +8,26 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The render loop's inner part: gradient ascent at one scale, on the whole image in one graph
- * call per iteration, or tile by tile so memory is bounded by a tile's activations however large
- * the frame. Both end each iteration in the step's one {@link UpdateRule}.
+ * The render loop's inner part: gradient ascent at one scale, on the whole image in one graph call
+ * per iteration, or tile by tile so memory is bounded by a tile's activations however large the
+ * frame. Both end each iteration in the step's one {@link UpdateRule}.
  */
 final class Ascent {
   private Ascent() {}
 
   /**
    * Runs {@code s.iterations()} steps on {@code image}. Each iteration rolls by a fresh offset in
-   * [-jitter, jitter] on both axes drawn from {@code random}; {@code losses} receives the
-   * objective measured at each iteration (before its update). {@code reference} (same size) is
-   * what content terms compare against.
+   * [-jitter, jitter] on both axes drawn from {@code random}; {@code losses} receives the objective
+   * measured at each iteration (before its update). {@code reference} (same size) is what content
+   * terms compare against.
    */
-  static RgbImage whole(DreamStep step, RgbImage image, RgbImage reference, OctaveDreamer.Settings s,
-      SplittableRandom random, DoubleConsumer losses) {
+  static RgbImage whole(
+      DreamStep step,
+      RgbImage image,
+      RgbImage reference,
+      OctaveDreamer.Settings s,
+      SplittableRandom random,
+      DoubleConsumer losses) {
     TFloat32 current = Tensors.tensor(image);
     Result held = null;
     try (DreamStep.Feeds feeds = step.new Feeds(s);
@@ -62,8 +67,15 @@ final class Ascent {
    * tile's gradient is weighted by its share of the frame's area (the objective is a mean); the
    * whole gradient is then rolled back and goes through the same update as a whole frame.
    */
-  static RgbImage tiled(DreamStep step, RgbImage image, RgbImage reference, OctaveDreamer.Settings s,
-      int tile, int reach, SplittableRandom random, DoubleConsumer losses) {
+  static RgbImage tiled(
+      DreamStep step,
+      RgbImage image,
+      RgbImage reference,
+      OctaveDreamer.Settings s,
+      int tile,
+      int reach,
+      SplittableRandom random,
+      DoubleConsumer losses) {
     int w = image.width();
     int h = image.height();
     float[] img = image.pixels().clone();
@@ -76,7 +88,8 @@ final class Ascent {
         int dy = random.nextInt(-reach, reach + 1);
         int dx = random.nextInt(-reach, reach + 1);
         float[] rolled = Tiles.roll(img, w, h, dy, dx);
-        float[] rolledRef = step.readsReference() ? Tiles.roll(reference.pixels(), w, h, dy, dx) : null;
+        float[] rolledRef =
+            step.readsReference() ? Tiles.roll(reference.pixels(), w, h, dy, dx) : null;
         double loss = 0;
         for (int ty = 0; ty + 1 < ys.length; ty++) {
           for (int tx = 0; tx + 1 < xs.length; tx++) {
@@ -87,9 +100,18 @@ final class Ascent {
             float share = (float) tw * th / ((float) w * h);
             float[] part = Tiles.cut(rolled, w, x0, y0, tw, th);
             try (TFloat32 in = Tensors.tensor(part, tw, th);
-                TFloat32 ref = rolledRef == null ? null : Tensors.tensor(Tiles.cut(rolledRef, w, x0, y0, tw, th), tw, th);
-                Result r = step.run(feeds.runner(in, noShift, ref).fetch(step.gradient).fetch(step.objective))) {
-              ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(part, false, false));
+                TFloat32 ref =
+                    rolledRef == null
+                        ? null
+                        : Tensors.tensor(Tiles.cut(rolledRef, w, x0, y0, tw, th), tw, th);
+                Result r =
+                    step.run(
+                        feeds
+                            .runner(in, noShift, ref)
+                            .fetch(step.gradient)
+                            .fetch(step.objective))) {
+              ((TFloat32) r.get(0))
+                  .copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(part, false, false));
               loss += share * ((TFloat32) r.get(1)).getFloat();
             }
             for (int y = 0; y < th; y++) {
@@ -103,7 +125,8 @@ final class Ascent {
         try (TFloat32 current = Tensors.tensor(img, w, h);
             TFloat32 g = Tensors.tensor(Tiles.roll(grad, w, h, -dy, -dx), w, h);
             Result r = step.run(feeds.tiledUpdate(current, g).fetch(step.tiledNext))) {
-          ((TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(img, false, false));
+          ((TFloat32) r.get(0))
+              .copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(img, false, false));
         }
       }
     }

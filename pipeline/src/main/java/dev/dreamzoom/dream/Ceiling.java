@@ -35,8 +35,13 @@ public final class Ceiling {
     }
 
     public String describe() {
-      return String.format(Locale.ROOT, "%.0f GFLOP/s (matrix product %.0f, 3x3 convolution %.0f,"
-          + " its input gradient %.0f)", best(), matmul, convolution, inputGradient);
+      return String.format(
+          Locale.ROOT,
+          "%.0f GFLOP/s (matrix product %.0f, 3x3 convolution %.0f," + " its input gradient %.0f)",
+          best(),
+          matmul,
+          convolution,
+          inputGradient);
     }
   }
 
@@ -54,13 +59,36 @@ public final class Ceiling {
     List<Long> ones = List.of(1L, 1L, 1L, 1L);
     Shape image = Shape.of(1, h, w, c);
     Shape filter = Shape.of(3, 3, c, c);
-    double matmul = gflops(2.0 * n * n * n, threads, repeats, bfloat16,
-        List.of(Shape.of(n, n)), (tf, in) -> tf.linalg.matMul(in.get(0), in.get(0)));
-    double conv = gflops(convFlops, threads, repeats, bfloat16, List.of(image, filter),
-        (tf, in) -> tf.nn.conv2d(in.get(0), in.get(1), ones, "SAME"));
-    double gradient = gflops(convFlops, threads, repeats, bfloat16, List.of(image, filter),
-        (tf, in) -> tf.nn.conv2dBackpropInput(tf.constant(new int[] {1, (int) h, (int) w, (int) c}),
-            in.get(1), in.get(0), ones, "SAME"));
+    double matmul =
+        gflops(
+            2.0 * n * n * n,
+            threads,
+            repeats,
+            bfloat16,
+            List.of(Shape.of(n, n)),
+            (tf, in) -> tf.linalg.matMul(in.get(0), in.get(0)));
+    double conv =
+        gflops(
+            convFlops,
+            threads,
+            repeats,
+            bfloat16,
+            List.of(image, filter),
+            (tf, in) -> tf.nn.conv2d(in.get(0), in.get(1), ones, "SAME"));
+    double gradient =
+        gflops(
+            convFlops,
+            threads,
+            repeats,
+            bfloat16,
+            List.of(image, filter),
+            (tf, in) ->
+                tf.nn.conv2dBackpropInput(
+                    tf.constant(new int[] {1, (int) h, (int) w, (int) c}),
+                    in.get(1),
+                    in.get(0),
+                    ones,
+                    "SAME"));
     return new Figures(matmul, conv, gradient);
   }
 
@@ -69,22 +97,25 @@ public final class Ceiling {
     Operand<TNumber> build(Ops tf, List<Operand<TNumber>> operands);
   }
 
-  private static double gflops(double flops, int threads, int repeats, boolean bfloat16,
-      List<Shape> shapes, Kernel kernel) {
+  private static double gflops(
+      double flops, int threads, int repeats, boolean bfloat16, List<Shape> shapes, Kernel kernel) {
     Natives.tensorFlow();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       List<Placeholder<TFloat32>> floats = new ArrayList<>();
       for (int i = 0; i < shapes.size(); i++) {
-        floats.add(tf.withName("f" + i).placeholder(TFloat32.class, Placeholder.shape(shapes.get(i))));
+        floats.add(
+            tf.withName("f" + i).placeholder(TFloat32.class, Placeholder.shape(shapes.get(i))));
       }
       List<Operand<TBfloat16>> casts = new ArrayList<>();
       List<Operand<TNumber>> operands = new ArrayList<>();
       for (int i = 0; i < shapes.size(); i++) {
         if (bfloat16) {
           casts.add(tf.dtypes.cast(floats.get(i), TBfloat16.class));
-          operands.add(numbers(tf.withName("b" + i).placeholder(TBfloat16.class,
-              Placeholder.shape(shapes.get(i)))));
+          operands.add(
+              numbers(
+                  tf.withName("b" + i)
+                      .placeholder(TBfloat16.class, Placeholder.shape(shapes.get(i)))));
         } else {
           operands.add(numbers(floats.get(i)));
         }

@@ -32,12 +32,12 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The dream step as one TensorFlow graph, built once per render from the four parts of the core:
- * the network read through {@link NetworkInput} (parameterization), the weighted sum of
- * {@link Objectives} terms, the gradient rolled back and optionally blurred, and the
- * {@link UpdateRule}. A second copy of the update rule takes a gradient assembled from tiles
- * ({@link Ascent}), and two small resize ops serve the octaves ({@link OctaveDreamer}). Images stay in
- * intensity levels (0..255) outside the graph. The term weights are fed per iteration, so a schedule
- * that changes them never rebuilds the graph.
+ * the network read through {@link NetworkInput} (parameterization), the weighted sum of {@link
+ * Objectives} terms, the gradient rolled back and optionally blurred, and the {@link UpdateRule}. A
+ * second copy of the update rule takes a gradient assembled from tiles ({@link Ascent}), and two
+ * small resize ops serve the octaves ({@link OctaveDreamer}). Images stay in intensity levels
+ * (0..255) outside the graph. The term weights are fed per iteration, so a schedule that changes
+ * them never rebuilds the graph.
  */
 public final class DreamStep implements AutoCloseable {
   private static final String SCOPE = NetworkInput.SCOPE;
@@ -52,35 +52,41 @@ public final class DreamStep implements AutoCloseable {
   private static final String OCTAVE_SIZE = SCOPE + "/octave_size";
   private static final String CONTENT_IMAGE = Objectives.CONTENT_TOWER + "/" + NetworkInput.IMAGE;
   private static final String CONTENT_SHIFT = Objectives.CONTENT_TOWER + "/" + NetworkInput.SHIFT;
+
   /** Side of the gradient blur kernel: enough for the largest blur a preset may ask (sigma 2). */
   static final int BLUR_SIZE = 9;
 
   private final String model;
   private final Graph graph;
   private final Session session;
+
   /** Where session runs are traced to, for {@code bench --profile}; null when not profiling. */
   private StepProfile profile;
+
   private final List<Term> terms;
   private final Options options;
   private final boolean content;
   final Output<TFloat32> next;
   final Output<TFloat32> objective;
+
   /** The gradient rolled back and blurred, before normalisation: what tiles contribute. */
   final Output<TFloat32> gradient;
+
   final Output<TFloat32> tiledNext;
   private final Output<TFloat32> octaveBase;
   private final Output<TFloat32> octaveStart;
 
   /**
    * Which optional parts the graph gets. A render that never blurs or decays leaves them out, so
-   * DeepDream iterations do not pay for a 9 x 9 convolution of the gradient with an identity kernel.
+   * DeepDream iterations do not pay for a 9 x 9 convolution of the gradient with an identity
+   * kernel.
    *
    * @param threads TensorFlow intra-op threads; ≤ 0 lets TensorFlow choose
    * @param bfloat16 whether the network computes in bfloat16 ({@link Network#bfloat16GraphDef});
    *     the objective, gradient treatment and update stay float32 either way
    */
-  public record Options(int threads, boolean blur, boolean decay, GradientSpec gradient,
-      boolean bfloat16) {
+  public record Options(
+      int threads, boolean blur, boolean decay, GradientSpec gradient, boolean bfloat16) {
     public Options {
       java.util.Objects.requireNonNull(gradient, "gradient");
     }
@@ -136,8 +142,9 @@ public final class DreamStep implements AutoCloseable {
       Output<TInt32> shift = g.operation(NetworkInput.SHIFT).output(0);
       Output<TFloat32> rgbInput = Objectives.output(g, NetworkInput.gradientSource(in));
 
-      Placeholder<TFloat32> weights = tf.withName("weights")
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.of(terms.size())));
+      Placeholder<TFloat32> weights =
+          tf.withName("weights")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(terms.size())));
       Objectives.Context ctx = new Objectives.Context(tf, g, network, rgbInput, refs);
       List<Operand<TFloat32>> built = new ArrayList<>();
       for (Term t : terms) {
@@ -146,39 +153,59 @@ public final class DreamStep implements AutoCloseable {
       Operand<TFloat32> loss = tf.sum(tf.math.mul(weights, tf.stack(built)), tf.constant(0));
       this.objective = tf.withName("objective").identity(loss).asOutput();
       @SuppressWarnings("unchecked")
-      Output<TFloat32> grad = (Output<TFloat32>) g.addGradients(objective, new Output<?>[] {rgbInput})[0];
+      Output<TFloat32> grad =
+          (Output<TFloat32>) g.addGradients(objective, new Output<?>[] {rgbInput})[0];
 
-      Operand<TFloat32> smoothed = tf.roll(grad, tf.math.neg(shift), tf.constant(NetworkInput.SPATIAL_AXES));
+      Operand<TFloat32> smoothed =
+          tf.roll(grad, tf.math.neg(shift), tf.constant(NetworkInput.SPATIAL_AXES));
       if (options.blur()) {
-        // Blurring the gradient keeps each step smooth; the kernel is fed, so sigma may vary per frame.
-        Placeholder<TFloat32> blur = tf.withName("blur").placeholder(TFloat32.class,
-            Placeholder.shape(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1)));
+        // Blurring the gradient keeps each step smooth; the kernel is fed, so sigma may vary per
+        // frame.
+        Placeholder<TFloat32> blur =
+            tf.withName("blur")
+                .placeholder(
+                    TFloat32.class, Placeholder.shape(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1)));
         smoothed = tf.nn.depthwiseConv2dNative(smoothed, blur, List.of(1L, 1L, 1L, 1L), "SAME");
       }
       this.gradient = smoothed.asOutput();
-      Placeholder<TFloat32> step = tf.withName("step")
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-      Placeholder<TFloat32> decay = options.decay() ? tf.withName("decay")
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar())) : null;
+      Placeholder<TFloat32> step =
+          tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      Placeholder<TFloat32> decay =
+          options.decay()
+              ? tf.withName("decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()))
+              : null;
       this.next = UpdateRule.apply(tf, image, smoothed, step, decay, options.gradient()).asOutput();
-      Placeholder<TFloat32> tiledImage = tf.withName("tiled_image").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(1, -1, -1, 3)));
-      Placeholder<TFloat32> tiledGradient = tf.withName("tiled_gradient").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(1, -1, -1, 3)));
-      this.tiledNext = UpdateRule.apply(tf, tiledImage, tiledGradient, step, decay, options.gradient()).asOutput();
+      Placeholder<TFloat32> tiledImage =
+          tf.withName("tiled_image")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      Placeholder<TFloat32> tiledGradient =
+          tf.withName("tiled_gradient")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      this.tiledNext =
+          UpdateRule.apply(tf, tiledImage, tiledGradient, step, decay, options.gradient())
+              .asOutput();
 
       // Octave resizing: area averaging shrinks the frame without aliasing; bilinear enlarges the
       // detail the smaller octave added. Float32 with TensorFlow's own threads, unlike Java loops.
-      Placeholder<TFloat32> octImage = tf.withName("octave_image").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(1, -1, -1, 3)));
-      Placeholder<TFloat32> octDetail = tf.withName("octave_detail").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(1, -1, -1, 3)));
-      Placeholder<TInt32> octSize = tf.withName("octave_size").placeholder(TInt32.class,
-          Placeholder.shape(Shape.of(2)));
+      Placeholder<TFloat32> octImage =
+          tf.withName("octave_image")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      Placeholder<TFloat32> octDetail =
+          tf.withName("octave_detail")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      Placeholder<TInt32> octSize =
+          tf.withName("octave_size").placeholder(TInt32.class, Placeholder.shape(Shape.of(2)));
       Operand<TFloat32> base = tf.image.resizeArea(octImage, octSize);
       this.octaveBase = base.asOutput();
-      this.octaveStart = tf.math.add(base, tf.image.resizeBilinear(octDetail, octSize,
-          org.tensorflow.op.image.ResizeBilinear.halfPixelCenters(true))).asOutput();
+      this.octaveStart =
+          tf.math
+              .add(
+                  base,
+                  tf.image.resizeBilinear(
+                      octDetail,
+                      octSize,
+                      org.tensorflow.op.image.ResizeBilinear.halfPixelCenters(true)))
+              .asOutput();
 
       this.session = new Session(g, config(options.threads()));
       this.graph = g;
@@ -214,20 +241,22 @@ public final class DreamStep implements AutoCloseable {
   }
 
   /** As {@link Ascent#whole}, the reference being {@code image} itself. */
-  public RgbImage ascend(RgbImage image, OctaveDreamer.Settings s, SplittableRandom random,
-      DoubleConsumer losses) {
+  public RgbImage ascend(
+      RgbImage image, OctaveDreamer.Settings s, SplittableRandom random, DoubleConsumer losses) {
     return Ascent.whole(this, image, image, s, random, losses);
   }
 
   /** As {@link Ascent#tiled}, the reference being {@code image} itself. */
-  public RgbImage ascendTiled(RgbImage image, OctaveDreamer.Settings s, int tile, SplittableRandom random,
+  public RgbImage ascendTiled(
+      RgbImage image,
+      OctaveDreamer.Settings s,
+      int tile,
+      SplittableRandom random,
       DoubleConsumer losses) {
     return Ascent.tiled(this, image, image, s, tile, s.jitter() + tile / 2, random, losses);
   }
 
-  /**
-   * The tensors one ascent feeds unchanged at every iteration; closed with it.
-   */
+  /** The tensors one ascent feeds unchanged at every iteration; closed with it. */
   /** Traces every session run of this step into {@code p} from now on (null stops). */
   public void profile(StepProfile p) {
     this.profile = p;
@@ -239,13 +268,22 @@ public final class DreamStep implements AutoCloseable {
       return r.run();
     }
     long t0 = System.nanoTime();
-    Result result = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
-        .runAndFetchMetadata();
+    Result result =
+        r.setOptions(
+                RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build())
+            .runAndFetchMetadata();
     double millis = (System.nanoTime() - t0) / 1e6;
-    result.getMetadata().ifPresent(m -> profile.add(m, millis, name -> {
-      org.tensorflow.GraphOperation op = graph.operation(name);
-      return op == null ? name : op.type();
-    }));
+    result
+        .getMetadata()
+        .ifPresent(
+            m ->
+                profile.add(
+                    m,
+                    millis,
+                    name -> {
+                      org.tensorflow.GraphOperation op = graph.operation(name);
+                      return op == null ? name : op.type();
+                    }));
     return result;
   }
 
@@ -269,8 +307,10 @@ public final class DreamStep implements AutoCloseable {
         made[0] = TFloat32.scalarOf((float) s.step());
         made[1] = TFloat32.scalarOf((float) s.decay());
         made[2] = TFloat32.vectorOf(s.weights());
-        made[3] = TFloat32.tensorOf(Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
-            DataBuffers.of(UpdateRule.gaussianKernel(s.blur(), BLUR_SIZE), true, false));
+        made[3] =
+            TFloat32.tensorOf(
+                Shape.of(BLUR_SIZE, BLUR_SIZE, 3, 1),
+                DataBuffers.of(UpdateRule.gaussianKernel(s.blur(), BLUR_SIZE), true, false));
       } catch (RuntimeException | Error e) {
         for (TFloat32 t : made) {
           if (t != null) {
@@ -287,8 +327,13 @@ public final class DreamStep implements AutoCloseable {
 
     /** A runner with the network's image, shift and (where a term needs it) reference fed. */
     Session.Runner runner(TFloat32 image, TInt32 shift, TFloat32 reference) {
-      Session.Runner r = session.runner().feed(NetworkInput.IMAGE, image)
-          .feed(NetworkInput.SHIFT, shift).feed(STEP, step).feed(WEIGHTS, weights);
+      Session.Runner r =
+          session
+              .runner()
+              .feed(NetworkInput.IMAGE, image)
+              .feed(NetworkInput.SHIFT, shift)
+              .feed(STEP, step)
+              .feed(WEIGHTS, weights);
       if (content) {
         r.feed(CONTENT_IMAGE, reference).feed(CONTENT_SHIFT, shift);
       }
@@ -297,8 +342,12 @@ public final class DreamStep implements AutoCloseable {
 
     /** A runner for the update of a whole frame from a gradient assembled from tiles. */
     Session.Runner tiledUpdate(TFloat32 image, TFloat32 gradient) {
-      return withOptions(session.runner().feed(TILED_IMAGE, image).feed(TILED_GRADIENT, gradient)
-          .feed(STEP, step));
+      return withOptions(
+          session
+              .runner()
+              .feed(TILED_IMAGE, image)
+              .feed(TILED_GRADIENT, gradient)
+              .feed(STEP, step));
     }
 
     private Session.Runner withOptions(Session.Runner r) {
@@ -332,9 +381,17 @@ public final class DreamStep implements AutoCloseable {
     try (TFloat32 in = Tensors.tensor(frame);
         TFloat32 det = Tensors.tensor(d);
         TInt32 size = TInt32.vectorOf(h, w);
-        Result r = session.runner().feed(OCTAVE_IMAGE, in).feed(OCTAVE_DETAIL, det)
-            .feed(OCTAVE_SIZE, size).fetch(octaveBase).fetch(octaveStart).run()) {
-      return new Octave(Tensors.image((TFloat32) r.get(0), w, h), Tensors.image((TFloat32) r.get(1), w, h));
+        Result r =
+            session
+                .runner()
+                .feed(OCTAVE_IMAGE, in)
+                .feed(OCTAVE_DETAIL, det)
+                .feed(OCTAVE_SIZE, size)
+                .fetch(octaveBase)
+                .fetch(octaveStart)
+                .run()) {
+      return new Octave(
+          Tensors.image((TFloat32) r.get(0), w, h), Tensors.image((TFloat32) r.get(1), w, h));
     }
   }
 

@@ -22,6 +22,7 @@ import org.tensorflow.types.TInt32;
 final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException> {
   private static final int[] ALL_AXES = {0, 1, 2, 3};
   private static final int[] ALL_BUT_CHANNEL = {0, 1, 2};
+
   /** Prefix of the second copy of the network that reads the content reference. */
   static final String CONTENT_TOWER = "content";
 
@@ -30,7 +31,8 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
    *
    * @param rgbInput the network's input in RGB order: what the gradient is taken with respect to
    */
-  record Context(Ops tf, Graph graph, Network network, Operand<TFloat32> rgbInput, References refs) {}
+  record Context(
+      Ops tf, Graph graph, Network network, Operand<TFloat32> rgbInput, References refs) {}
 
   private final Context c;
   private final Ops tf;
@@ -51,7 +53,8 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
     Operand<TFloat32> act = float32(tf, activation(c, l.target().layer()));
     return l.target().wholeLayer()
         ? tf.math.mean(tf.math.square(act), tf.constant(ALL_AXES))
-        : tf.math.mean(tf.math.square(channel(tf, act, l.target().channel())), tf.constant(ALL_BUT_CHANNEL));
+        : tf.math.mean(
+            tf.math.square(channel(tf, act, l.target().channel())), tf.constant(ALL_BUT_CHANNEL));
   }
 
   @Override
@@ -64,7 +67,8 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
 
   @Override
   public Operand<TFloat32> neuron(Term.Neuron n) throws ModelException {
-    return neuron(tf, float32(tf, beforeRelu(activation(c, n.target().layer()))), n.target().channel());
+    return neuron(
+        tf, float32(tf, beforeRelu(activation(c, n.target().layer()))), n.target().channel());
   }
 
   /** Mean absolute difference of neighbouring pixels, in pixel levels (lucid's total variation). */
@@ -73,7 +77,8 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
     Operand<TFloat32> px = pixels();
     Operand<TFloat32> dy = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(1)));
     Operand<TFloat32> dx = tf.math.sub(px, tf.roll(px, tf.constant(1), tf.constant(2)));
-    return tf.math.add(tf.math.mean(tf.math.abs(dy), tf.constant(ALL_AXES)),
+    return tf.math.add(
+        tf.math.mean(tf.math.abs(dy), tf.constant(ALL_AXES)),
         tf.math.mean(tf.math.abs(dx), tf.constant(ALL_AXES)));
   }
 
@@ -100,8 +105,8 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
   }
 
   /**
-   * The input of a ReLU or ReLU6 activation; any other tensor as it is. ReLU6 caps activations at
-   * 6 with zero gradient above, so a channel pushed that far would stop improving while its
+   * The input of a ReLU or ReLU6 activation; any other tensor as it is. ReLU6 caps activations at 6
+   * with zero gradient above, so a channel pushed that far would stop improving while its
    * correlated neighbours catch up; the pre-activation keeps rising (as the TensorFlow DeepDream
    * tutorial's "_pre_relu" layers).
    */
@@ -122,8 +127,10 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
   private static Operand<TFloat32> neuron(Ops tf, Operand<TFloat32> pre, int channel) {
     Operand<TInt32> shape = tf.shape(pre);
     Operand<TFloat32> plane = channel(tf, pre, channel);
-    Operand<TInt32> cy = tf.math.floorDiv(tf.gather(shape, tf.constant(1), tf.constant(0)), tf.constant(2));
-    Operand<TInt32> cx = tf.math.floorDiv(tf.gather(shape, tf.constant(2), tf.constant(0)), tf.constant(2));
+    Operand<TInt32> cy =
+        tf.math.floorDiv(tf.gather(shape, tf.constant(1), tf.constant(0)), tf.constant(2));
+    Operand<TInt32> cx =
+        tf.math.floorDiv(tf.gather(shape, tf.constant(2), tf.constant(0)), tf.constant(2));
     Operand<TFloat32> row = tf.gather(plane, cy, tf.constant(1));
     return tf.sum(tf.gather(row, cx, tf.constant(1)), tf.constant(0));
   }
@@ -137,12 +144,18 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
     Shape s = raw.shape();
     Operand<TFloat32> logits = float32(c.tf(), raw);
     if (!s.isUnknown() && s.numDimensions() != 2) {
-      throw new ModelException(k + ": the logits tensor " + c.network().logits() + " has shape " + s
-          + ", not [1, classes]: model.logits must name the network's class scores (after its pooling"
-          + " and last dense layer); dreamzoom layers MODEL lists the tensors");
+      throw new ModelException(
+          k
+              + ": the logits tensor "
+              + c.network().logits()
+              + " has shape "
+              + s
+              + ", not [1, classes]: model.logits must name the network's class scores (after its pooling"
+              + " and last dense layer); dreamzoom layers MODEL lists the tensors");
     }
     if (!s.isUnknown() && s.numDimensions() == 2 && s.size(1) > 0 && k.index() >= s.size(1)) {
-      throw new ModelException(k + ": the network has " + s.size(1) + " logits (0.." + (s.size(1) - 1) + ")");
+      throw new ModelException(
+          k + ": the network has " + s.size(1) + " logits (0.." + (s.size(1) - 1) + ")");
     }
     return tf.sum(tf.gather(logits, tf.constant(k.index()), tf.constant(1)), tf.constant(0));
   }
@@ -155,9 +168,11 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
   public Operand<TFloat32> guide(Term.Guide g) throws ModelException {
     Probe.Activation ref = c.refs().features(g.image(), g.layer());
     Operand<TFloat32> x = positions(tf, float32(tf, activation(c, g.layer())), ref.channels());
-    Operand<TFloat32> guide = tf.constant(Shape.of(ref.positions(), ref.channels()),
-        DataBuffers.of(ref.values(), true, false));
-    Operand<TFloat32> dots = tf.linalg.matMul(x, guide, org.tensorflow.op.linalg.MatMul.transposeB(true));
+    Operand<TFloat32> guide =
+        tf.constant(
+            Shape.of(ref.positions(), ref.channels()), DataBuffers.of(ref.values(), true, false));
+    Operand<TFloat32> dots =
+        tf.linalg.matMul(x, guide, org.tensorflow.op.linalg.MatMul.transposeB(true));
     Operand<TFloat32> best = tf.max(dots, tf.constant(1));
     return tf.math.div(tf.math.mean(best, tf.constant(0)), tf.constant((float) ref.channels()));
   }
@@ -177,30 +192,36 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
       norm = Math.max(norm / gram.length, 1e-12);
       Operand<TFloat32> x = positions(tf, float32(tf, activation(c, layer)), ch);
       Operand<TFloat32> n = tf.dtypes.cast(tf.shape(x), TFloat32.class);
-      Operand<TFloat32> frameGram = tf.math.div(
-          tf.linalg.matMul(x, x, org.tensorflow.op.linalg.MatMul.transposeA(true)),
-          tf.gather(n, tf.constant(0), tf.constant(0)));
-      Operand<TFloat32> diff = tf.math.sub(frameGram,
-          tf.constant(Shape.of(ch, ch), DataBuffers.of(gram, true, false)));
-      total = tf.math.sub(total, tf.math.div(tf.math.mean(tf.math.square(diff), tf.constant(new int[] {0, 1})),
-          tf.constant((float) norm)));
+      Operand<TFloat32> frameGram =
+          tf.math.div(
+              tf.linalg.matMul(x, x, org.tensorflow.op.linalg.MatMul.transposeA(true)),
+              tf.gather(n, tf.constant(0), tf.constant(0)));
+      Operand<TFloat32> diff =
+          tf.math.sub(frameGram, tf.constant(Shape.of(ch, ch), DataBuffers.of(gram, true, false)));
+      total =
+          tf.math.sub(
+              total,
+              tf.math.div(
+                  tf.math.mean(tf.math.square(diff), tf.constant(new int[] {0, 1})),
+                  tf.constant((float) norm)));
     }
     return tf.math.div(total, tf.constant((float) s.layers().size()));
   }
 
   /**
    * Minus the mean squared distance to the reference's activations, relative to their own mean
-   * square. The reference runs through a second copy of the network with the same jitter, so
-   * both line up position by position.
+   * square. The reference runs through a second copy of the network with the same jitter, so both
+   * line up position by position.
    */
   @Override
   public Operand<TFloat32> content(Term.Content ct) throws ModelException {
     String tensor = c.network().tensor(ct.layer());
     Operand<TFloat32> act = float32(tf, output(c.graph(), tensor));
     Operand<TFloat32> ref = float32(tf, output(c.graph(), CONTENT_TOWER + "/" + tensor));
-    Operand<TFloat32> dist = tf.math.mean(tf.math.square(tf.math.sub(act, ref)), tf.constant(ALL_AXES));
-    Operand<TFloat32> scale = tf.math.add(tf.math.mean(tf.math.square(ref), tf.constant(ALL_AXES)),
-        tf.constant(1e-6f));
+    Operand<TFloat32> dist =
+        tf.math.mean(tf.math.square(tf.math.sub(act, ref)), tf.constant(ALL_AXES));
+    Operand<TFloat32> scale =
+        tf.math.add(tf.math.mean(tf.math.square(ref), tf.constant(ALL_AXES)), tf.constant(1e-6f));
     return tf.math.neg(tf.math.div(dist, scale));
   }
 
@@ -217,7 +238,8 @@ final class Objectives implements Term.Visitor<Operand<TFloat32>, ModelException
   private static Operand<TFloat32> float32(Ops tf, Operand<TFloat32> x) {
     Operand<?> raw = x;
     return raw.asOutput().dataType() == org.tensorflow.proto.DataType.DT_BFLOAT16
-        ? tf.dtypes.cast(raw, TFloat32.class) : x;
+        ? tf.dtypes.cast(raw, TFloat32.class)
+        : x;
   }
 
   /** A layer's tensor as the network computes it, float32 or bfloat16: see {@link #float32}. */

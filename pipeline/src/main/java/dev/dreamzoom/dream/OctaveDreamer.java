@@ -6,9 +6,9 @@ import java.util.function.DoubleConsumer;
 
 /**
  * Gradient ascent over scales. {@link #dream} is DeepDream's octave scheme: ascend on a small copy
- * first, then carry only the detail it added up to each larger scale (google/deepdream's
- * notebook). {@link #grow} is for a first frame from noise: the whole image is carried up, so
- * structure formed on the small canvas becomes the large-scale layout of the final one.
+ * first, then carry only the detail it added up to each larger scale (google/deepdream's notebook).
+ * {@link #grow} is for a first frame from noise: the whole image is carried up, so structure formed
+ * on the small canvas becomes the large-scale layout of the final one.
  */
 public final class OctaveDreamer {
   /** Scales whose shorter side would fall below this are skipped: the network sees too little. */
@@ -23,8 +23,8 @@ public final class OctaveDreamer {
   }
 
   /**
-   * @param tile scales larger than this many pixels on a side compute their gradient in tiles
-   *     (see {@link Ascent#tiled}); 0 never tiles
+   * @param tile scales larger than this many pixels on a side compute their gradient in tiles (see
+   *     {@link Ascent#tiled}); 0 never tiles
    */
   public OctaveDreamer(DreamStep step, int tile) {
     this.step = step;
@@ -32,7 +32,11 @@ public final class OctaveDreamer {
   }
 
   /** Ascent on {@code image}, whose content terms compare against {@code reference}. */
-  private RgbImage ascend(RgbImage image, RgbImage reference, Settings s, SplittableRandom random,
+  private RgbImage ascend(
+      RgbImage image,
+      RgbImage reference,
+      Settings s,
+      SplittableRandom random,
       DoubleConsumer losses) {
     return Tiles.needed(image.width(), image.height(), tile)
         ? Ascent.tiled(step, image, reference, s, tile, s.jitter() + tile / 2, random, losses)
@@ -46,23 +50,47 @@ public final class OctaveDreamer {
    * @param decay fraction by which each iteration pulls the image toward mid-grey (0 = none)
    * @param weights one weight per term of the step (the array is not copied)
    */
-  public record Settings(int octaves, double octaveScale, int iterations, double step, int jitter,
-      double blur, double decay, float[] weights) {
+  public record Settings(
+      int octaves,
+      double octaveScale,
+      int iterations,
+      double step,
+      int jitter,
+      double blur,
+      double decay,
+      float[] weights) {
     public Settings {
-      if (octaves < 1 || iterations < 1 || !(octaveScale > 1) || !(step > 0) || jitter < 0
-          || !(blur >= 0) || !(decay >= 0 && decay < 1)) {
-        throw new IllegalArgumentException("invalid dream settings: " + octaves + " octaves, scale "
-            + octaveScale + ", " + iterations + " iterations, step " + step + ", jitter " + jitter
-            + ", blur " + blur + ", decay " + decay);
+      if (octaves < 1
+          || iterations < 1
+          || !(octaveScale > 1)
+          || !(step > 0)
+          || jitter < 0
+          || !(blur >= 0)
+          || !(decay >= 0 && decay < 1)) {
+        throw new IllegalArgumentException(
+            "invalid dream settings: "
+                + octaves
+                + " octaves, scale "
+                + octaveScale
+                + ", "
+                + iterations
+                + " iterations, step "
+                + step
+                + ", jitter "
+                + jitter
+                + ", blur "
+                + blur
+                + ", decay "
+                + decay);
       }
     }
 
     /**
-     * Settings for ascent at one scale (filter visualizations grown by {@link #grow}, measurements),
-     * where no octave scale applies.
+     * Settings for ascent at one scale (filter visualizations grown by {@link #grow},
+     * measurements), where no octave scale applies.
      */
-    public static Settings oneScale(int iterations, double step, int jitter, double blur, double decay,
-        float[] weights) {
+    public static Settings oneScale(
+        int iterations, double step, int jitter, double blur, double decay, float[] weights) {
       return new Settings(1, ONE_SCALE, iterations, step, jitter, blur, decay, weights);
     }
 
@@ -95,14 +123,15 @@ public final class OctaveDreamer {
    * Grows a visualization: ascend on {@code image} shrunk by {@code scale^steps}, enlarge the
    * result by {@code scale}, ascend again, and so on up to full size.
    */
-  public RgbImage grow(RgbImage image, Settings s, int steps, double scale, long seed,
-      DoubleConsumer losses) {
+  public RgbImage grow(
+      RgbImage image, Settings s, int steps, double scale, long seed, DoubleConsumer losses) {
     SplittableRandom random = new SplittableRandom(seed);
     int w = image.width();
     int h = image.height();
     int n = usableScales(w, h, steps + 1, scale) - 1;
-    RgbImage current = image.resize((int) Math.round(w / Math.pow(scale, n)),
-        (int) Math.round(h / Math.pow(scale, n)));
+    RgbImage current =
+        image.resize(
+            (int) Math.round(w / Math.pow(scale, n)), (int) Math.round(h / Math.pow(scale, n)));
     for (int i = n; i >= 0; i--) {
       double f = Math.pow(scale, i);
       RgbImage start = current.resize((int) Math.round(w / f), (int) Math.round(h / f));

@@ -14,8 +14,8 @@ import org.tensorflow.types.TInt32;
 
 /**
  * One gradient of an objective computed by the network in float32 and in bfloat16, on the same
- * image: how far apart they point (the look) and how long each took (the speed). What
- * {@code dream.precision = auto} decides by.
+ * image: how far apart they point (the look) and how long each took (the speed). What {@code
+ * dream.precision = auto} decides by.
  *
  * <p>How far apart is far depends on the network: a deep network's input gradient is sensitive to
  * any change of its activations, so the check also measures the float32 gradient's own agreement
@@ -29,7 +29,8 @@ import org.tensorflow.types.TInt32;
  * @param float32Seconds the faster of the timed float32 evaluations
  * @param bfloat16Seconds the faster of the timed bfloat16 evaluations
  */
-public record PrecisionCheck(double cosine, double floor, double float32Seconds, double bfloat16Seconds) {
+public record PrecisionCheck(
+    double cosine, double floor, double float32Seconds, double bfloat16Seconds) {
   /** Timed evaluations per precision, after one untimed warm-up. */
   private static final int RUNS = 4;
 
@@ -39,8 +40,9 @@ public record PrecisionCheck(double cosine, double floor, double float32Seconds,
   }
 
   /** Measures {@code terms} (weighted by {@code weights}) on {@code image} in both precisions. */
-  public static PrecisionCheck measure(Network network, List<Term> terms, float[] weights,
-      RgbImage image, int threads) throws ModelException {
+  public static PrecisionCheck measure(
+      Network network, List<Term> terms, float[] weights, RgbImage image, int threads)
+      throws ModelException {
     OctaveDreamer.Settings s = OctaveDreamer.Settings.oneScale(1, 1, 0, 0, 0, weights);
     RgbImage noisy = withInvisibleNoise(image);
     try (DreamStep f32 = new DreamStep(network, terms, options(threads, false));
@@ -70,7 +72,10 @@ public record PrecisionCheck(double cosine, double floor, double float32Seconds,
     }
   }
 
-  /** True where bfloat16 changes the gradient no more than invisible noise does, or hardly at all (≥ {@code agreement}). */
+  /**
+   * True where bfloat16 changes the gradient no more than invisible noise does, or hardly at all (≥
+   * {@code agreement}).
+   */
   public boolean keepsTheLook(double agreement) {
     return cosine >= Math.min(agreement, floor);
   }
@@ -89,9 +94,11 @@ public record PrecisionCheck(double cosine, double floor, double float32Seconds,
     return new DreamStep.Options(threads, false, false, GradientSpec.DEFAULT, bfloat16);
   }
 
-  /** The step's gradient on {@code image} (no jitter) into {@code out}; returns the seconds it took. */
-  private static double gradient(DreamStep step, DreamStep.Feeds feeds, TFloat32 image, TInt32 shift,
-      float[] out) {
+  /**
+   * The step's gradient on {@code image} (no jitter) into {@code out}; returns the seconds it took.
+   */
+  private static double gradient(
+      DreamStep step, DreamStep.Feeds feeds, TFloat32 image, TInt32 shift, float[] out) {
     long t0 = System.nanoTime();
     try (Result r = feeds.runner(image, shift, image).fetch(step.gradient).run()) {
       double took = (System.nanoTime() - t0) / 1e9;

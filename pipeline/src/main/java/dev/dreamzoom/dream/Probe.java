@@ -17,9 +17,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * What the network computes on an image, read out without any ascent: a layer's activations,
- * the class logits. Used for the reference images objectives compare against, and for the
- * {@code classify}, {@code maps} and {@code atlas} commands.
+ * What the network computes on an image, read out without any ascent: a layer's activations, the
+ * class logits. Used for the reference images objectives compare against, and for the {@code
+ * classify}, {@code maps} and {@code atlas} commands.
  */
 public final class Probe implements AutoCloseable {
   private final Network network;
@@ -61,20 +61,22 @@ public final class Probe implements AutoCloseable {
   }
 
   /**
-   * The activations of {@code layer} (a layer name or alias) on {@code image}; with
-   * {@code beforeRelu}, of the ReLU's input where the layer is a ReLU or ReLU6.
+   * The activations of {@code layer} (a layer name or alias) on {@code image}; with {@code
+   * beforeRelu}, of the ReLU's input where the layer is a ReLU or ReLU6.
    */
-  public Activation activation(RgbImage image, String layer, boolean beforeRelu) throws ModelException {
+  public Activation activation(RgbImage image, String layer, boolean beforeRelu)
+      throws ModelException {
     Output<TFloat32> out = output(network.tensor(layer), layer);
     if (beforeRelu) {
       out = Objectives.beforeRelu(out).asOutput();
     }
     if (out.shape().numDimensions() != 4) {
-      throw new ModelException("layer '" + layer + "' is not a 4-D activation (shape " + out.shape() + ")");
+      throw new ModelException(
+          "layer '" + layer + "' is not a 4-D activation (shape " + out.shape() + ")");
     }
     Fetched f = run(image, List.of(out)).get(0);
-    return new Activation((int) f.shape().size(1), (int) f.shape().size(2), (int) f.shape().size(3),
-        f.values());
+    return new Activation(
+        (int) f.shape().size(1), (int) f.shape().size(2), (int) f.shape().size(3), f.values());
   }
 
   /** The class logits on {@code image}, one per class. */
@@ -85,10 +87,13 @@ public final class Probe implements AutoCloseable {
   private record Fetched(Shape shape, float[] values) {}
 
   private List<Fetched> run(RgbImage image, List<Output<TFloat32>> fetches) {
-    try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, image.height(), image.width(), 3),
-            DataBuffers.of(image.pixels(), true, false));
+    try (TFloat32 in =
+            TFloat32.tensorOf(
+                Shape.of(1, image.height(), image.width(), 3),
+                DataBuffers.of(image.pixels(), true, false));
         TInt32 noShift = TInt32.vectorOf(0, 0)) {
-      Session.Runner r = session.runner().feed(NetworkInput.IMAGE, in).feed(NetworkInput.SHIFT, noShift);
+      Session.Runner r =
+          session.runner().feed(NetworkInput.IMAGE, in).feed(NetworkInput.SHIFT, noShift);
       fetches.forEach(r::fetch);
       try (Result res = r.run()) {
         List<Fetched> out = new ArrayList<>();
@@ -107,7 +112,8 @@ public final class Probe implements AutoCloseable {
   private Output<TFloat32> output(String tensor, String what) throws ModelException {
     GraphOperation op = graph.operation(tensor);
     if (op == null) {
-      throw new ModelException("no tensor '" + tensor + "' (" + what + ") in model " + network.entry().name());
+      throw new ModelException(
+          "no tensor '" + tensor + "' (" + what + ") in model " + network.entry().name());
     }
     return (Output<TFloat32>) (Output<?>) op.output(0);
   }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The features of the images that guide and style terms compare against, computed once before
- * the step graph is built and then held in it as constants. Images larger than {@link #MAX_SIDE}
- * are shrunk first: features at a scale near the frame's match it best.
+ * The features of the images that guide and style terms compare against, computed once before the
+ * step graph is built and then held in it as constants. Images larger than {@link #MAX_SIDE} are
+ * shrunk first: features at a scale near the frame's match it best.
  */
 final class References {
   static final int MAX_SIDE = 512;
@@ -42,7 +42,9 @@ final class References {
       for (Term t : terms) {
         for (Path file : t.images()) {
           for (Target target : t.targets()) {
-            acts.put(key(file, target.layer()), probe.activation(image(images, file), target.layer(), false));
+            acts.put(
+                key(file, target.layer()),
+                probe.activation(image(images, file), target.layer(), false));
           }
         }
       }
@@ -55,7 +57,10 @@ final class References {
     return activations.get(key(image, layer));
   }
 
-  /** The style image's Gram matrix at {@code layer}, {@code channels x channels}, divided by positions. */
+  /**
+   * The style image's Gram matrix at {@code layer}, {@code channels x channels}, divided by
+   * positions.
+   */
   float[] gram(Path image, String layer) {
     Probe.Activation a = activations.get(key(image, layer));
     int c = a.channels();
@@ -98,8 +103,10 @@ final class References {
       }
       double f = Math.min(1.0, (double) MAX_SIDE / Math.max(img.width(), img.height()));
       if (f < 1) {
-        img = img.resize(Math.max(32, (int) Math.round(img.width() * f)),
-            Math.max(32, (int) Math.round(img.height() * f)));
+        img =
+            img.resize(
+                Math.max(32, (int) Math.round(img.width() * f)),
+                Math.max(32, (int) Math.round(img.height() * f)));
       }
       cache.put(file, img);
     }

@@ -23,8 +23,14 @@ public final class ScheduledDreamer {
 
   /** Frame {@code t}'s settings. */
   public OctaveDreamer.Settings settingsAt(int t) {
-    return new OctaveDreamer.Settings(spec.octaves().intAt(t), spec.octaveScale().at(t),
-        spec.iterations().intAt(t), spec.step().at(t), spec.jitter().intAt(t), spec.blur().at(t), spec.decay().at(t),
+    return new OctaveDreamer.Settings(
+        spec.octaves().intAt(t),
+        spec.octaveScale().at(t),
+        spec.iterations().intAt(t),
+        spec.step().at(t),
+        spec.jitter().intAt(t),
+        spec.blur().at(t),
+        spec.decay().at(t),
         spec.objective().weightsAt(t));
   }
 
@@ -48,12 +54,15 @@ public final class ScheduledDreamer {
   public RgbImage dreamFresh(RgbImage seed, int t, DoubleConsumer losses) {
     OctaveDreamer.Settings s = settingsAt(t);
     if (spec.mode() == DreamMode.FILTERS && spec.growth() > 0) {
-      return dreamer.grow(seed, s, spec.growth(), spec.growthScale(), frameSeed(randomSeed, t), losses);
+      return dreamer.grow(
+          seed, s, spec.growth(), spec.growthScale(), frameSeed(randomSeed, t), losses);
     }
     return dreamer.dream(seed, s, frameSeed(randomSeed, t), losses);
   }
 
-  /** A stable per-frame random seed, so any frame's randomness is known without replaying others. */
+  /**
+   * A stable per-frame random seed, so any frame's randomness is known without replaying others.
+   */
   public static long frameSeed(long randomSeed, int t) {
     return randomSeed * 0x9E3779B97F4A7C15L + t;
   }

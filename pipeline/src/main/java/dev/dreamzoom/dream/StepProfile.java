@@ -11,9 +11,9 @@ import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
 
 /**
- * Where the session runs of a dream step spend their time, from TensorFlow's own step statistics
- * (a full trace of each run): per op type, the summed execution time of its nodes and how often
- * they ran, and the runs' wall time. Ops run two at a time on two threads, so op times can add up to
+ * Where the session runs of a dream step spend their time, from TensorFlow's own step statistics (a
+ * full trace of each run): per op type, the summed execution time of its nodes and how often they
+ * ran, and the runs' wall time. Ops run two at a time on two threads, so op times can add up to
  * more than the wall time; the wall time left over beyond the op times is the per-run overhead.
  */
 public final class StepProfile {
@@ -35,10 +35,16 @@ public final class StepProfile {
         String label = node.getTimelineLabel();
         int eq = label.indexOf(" = ");
         int paren = label.indexOf('(', eq + 3);
-        String type = eq > 0 && paren > eq ? label.substring(eq + 3, paren) : typeOf.apply(node.getNodeName());
+        String type =
+            eq > 0 && paren > eq
+                ? label.substring(eq + 3, paren)
+                : typeOf.apply(node.getNodeName());
         long[] t = byType.computeIfAbsent(type, k -> new long[2]);
         t[0]++;
-        t[1] += node.getAllEndRelNanos() > 0 ? node.getAllEndRelNanos() : 1000 * node.getAllEndRelMicros();
+        t[1] +=
+            node.getAllEndRelNanos() > 0
+                ? node.getAllEndRelNanos()
+                : 1000 * node.getAllEndRelMicros();
       }
     }
   }
@@ -56,8 +62,16 @@ public final class StepProfile {
   /** Op types by time spent per run, most first. */
   public List<Op> ops() {
     List<Op> ops = new ArrayList<>();
-    byType.forEach((type, t) -> ops.add(new Op(type, t[0] / Math.max(1, runs), t[1] / 1e6 / Math.max(1, runs),
-        type.startsWith("_Mkl") || type.startsWith("_OneDnn") || type.contains("Mkl"))));
+    byType.forEach(
+        (type, t) ->
+            ops.add(
+                new Op(
+                    type,
+                    t[0] / Math.max(1, runs),
+                    t[1] / 1e6 / Math.max(1, runs),
+                    type.startsWith("_Mkl")
+                        || type.startsWith("_OneDnn")
+                        || type.contains("Mkl"))));
     ops.sort(Comparator.comparingDouble(Op::millis).reversed());
     return ops;
   }

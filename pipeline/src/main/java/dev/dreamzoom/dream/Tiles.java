@@ -18,15 +18,15 @@ public final class Tiles {
 
   /**
    * Inner tile boundaries fall on multiples of this: the networks' overall stride (32 for
-   * MobileNet, VGG, Inception), so a tile samples the same grid of positions the whole frame
-   * does and its gradient equals the whole frame's away from the seams.
+   * MobileNet, VGG, Inception), so a tile samples the same grid of positions the whole frame does
+   * and its gradient equals the whole frame's away from the seams.
    */
   static final int ALIGN = 32;
 
   /**
-   * Boundaries of about equal pieces of {@code 0..n}, none longer than {@code tile}, the inner
-   * ones on multiples of {@link #ALIGN}: the {@code ceil(n / ALIGN)} grid cells are shared out as
-   * evenly as whole cells allow.
+   * Boundaries of about equal pieces of {@code 0..n}, none longer than {@code tile}, the inner ones
+   * on multiples of {@link #ALIGN}: the {@code ceil(n / ALIGN)} grid cells are shared out as evenly
+   * as whole cells allow.
    */
   static int[] cuts(int n, int tile) {
     int cells = (n + ALIGN - 1) / ALIGN;

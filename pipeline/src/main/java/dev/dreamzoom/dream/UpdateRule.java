@@ -12,28 +12,29 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The loop's one update rule, used by whole frames and tiles alike: normalize the gradient (so
- * the step is in pixel levels whatever the objective's scale), step, optionally decay toward
- * mid-grey, clip to 0..255. The gradient may first be balanced across the bands of a Laplacian
- * pyramid (the TensorFlow DeepDream notebook's {@code lap_normalize}) and taken in a decorrelated
- * colour basis (lucid's {@code _linear_decorelate_color}).
+ * The loop's one update rule, used by whole frames and tiles alike: normalize the gradient (so the
+ * step is in pixel levels whatever the objective's scale), step, optionally decay toward mid-grey,
+ * clip to 0..255. The gradient may first be balanced across the bands of a Laplacian pyramid (the
+ * TensorFlow DeepDream notebook's {@code lap_normalize}) and taken in a decorrelated colour basis
+ * (lucid's {@code _linear_decorelate_color}).
  */
 final class UpdateRule {
   /**
-   * The square root of ImageNet's colour correlation, from tensorflow/lucid
-   * {@code optvis/param/color.py} ({@code color_correlation_svd_sqrt}), row-major.
+   * The square root of ImageNet's colour correlation, from tensorflow/lucid {@code
+   * optvis/param/color.py} ({@code color_correlation_svd_sqrt}), row-major.
    */
   private static final float[] COLOR_CORRELATION_SQRT = {
     0.26f, 0.09f, 0.02f,
     0.27f, 0.00f, -0.05f,
-    0.27f, -0.09f, 0.03f};
+    0.27f, -0.09f, 0.03f
+  };
 
   private UpdateRule() {}
 
   /**
    * A normalized Gaussian of standard deviation {@code sigma} (a delta for 0) on a {@code size x
-   * size} grid, laid out {@code [h, w, in_channels = 3, multiplier = 1]}: the same kernel for R,
-   * G and B.
+   * size} grid, laid out {@code [h, w, in_channels = 3, multiplier = 1]}: the same kernel for R, G
+   * and B.
    */
   static float[] gaussianKernel(double sigma, int size) {
     int r = size / 2;
@@ -65,8 +66,13 @@ final class UpdateRule {
   /**
    * @param decay fraction pulled toward mid-grey, or null where the graph has no decay
    */
-  static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> image, Operand<TFloat32> gradient,
-      Operand<TFloat32> step, Operand<TFloat32> decay, GradientSpec treatment) {
+  static Operand<TFloat32> apply(
+      Ops tf,
+      Operand<TFloat32> image,
+      Operand<TFloat32> gradient,
+      Operand<TFloat32> step,
+      Operand<TFloat32> decay,
+      GradientSpec treatment) {
     Operand<TFloat32> g = gradient;
     if (treatment.decorrelated()) {
       // A step in the decorrelated basis x (rgb = x C^T): its gradient is g C, and the step
@@ -79,11 +85,19 @@ final class UpdateRule {
     // In the decorrelated basis each of its three channels is normalized on its own (as Adam,
     // lucid's optimizer, scales each coordinate), so colour moves with ImageNet's statistics
     // instead of vanishing behind brightness.
-    Operand<TInt32> axes = treatment.decorrelated() ? tf.constant(new int[] {0, 1, 2}) : allAxes(tf);
-    Operand<TFloat32> normalized = treatment.normalize() == GradientSpec.Normalize.STD
-        ? tf.math.div(g, tf.math.add(tf.math.sqrt(tf.math.mean(tf.math.square(g), axes, Mean.keepDims(true))),
-            tf.constant(1e-8f)))
-        : tf.math.div(g, tf.math.add(tf.math.mean(tf.math.abs(g), axes, Mean.keepDims(true)), tf.constant(1e-8f)));
+    Operand<TInt32> axes =
+        treatment.decorrelated() ? tf.constant(new int[] {0, 1, 2}) : allAxes(tf);
+    Operand<TFloat32> normalized =
+        treatment.normalize() == GradientSpec.Normalize.STD
+            ? tf.math.div(
+                g,
+                tf.math.add(
+                    tf.math.sqrt(tf.math.mean(tf.math.square(g), axes, Mean.keepDims(true))),
+                    tf.constant(1e-8f)))
+            : tf.math.div(
+                g,
+                tf.math.add(
+                    tf.math.mean(tf.math.abs(g), axes, Mean.keepDims(true)), tf.constant(1e-8f)));
     if (treatment.decorrelated()) {
       normalized = colors(tf, normalized, true);
     }
@@ -91,8 +105,9 @@ final class UpdateRule {
     if (decay != null) {
       // Decay keeps only the structure the objective renews (Yosinski et al. 2015).
       Operand<TFloat32> grey = tf.constant(127.5f);
-      updated = tf.math.add(grey,
-          tf.math.mul(tf.math.sub(updated, grey), tf.math.sub(tf.constant(1f), decay)));
+      updated =
+          tf.math.add(
+              grey, tf.math.mul(tf.math.sub(updated, grey), tf.math.sub(tf.constant(1f), decay)));
     }
     return tf.clipByValue(updated, tf.constant(0f), tf.constant(255f));
   }
@@ -101,23 +116,31 @@ final class UpdateRule {
     return tf.constant(new int[] {0, 1, 2, 3});
   }
 
-  /** Each pixel's colour times C (or C^T), C the correlation square root scaled to unit column norm. */
+  /**
+   * Each pixel's colour times C (or C^T), C the correlation square root scaled to unit column norm.
+   */
   private static Operand<TFloat32> colors(Ops tf, Operand<TFloat32> x, boolean transpose) {
     float[] c = COLOR_CORRELATION_SQRT.clone();
     double maxNorm = 0;
     for (int col = 0; col < 3; col++) {
-      maxNorm = Math.max(maxNorm, Math.sqrt(c[col] * c[col] + c[3 + col] * c[3 + col] + c[6 + col] * c[6 + col]));
+      maxNorm =
+          Math.max(
+              maxNorm,
+              Math.sqrt(c[col] * c[col] + c[3 + col] * c[3 + col] + c[6 + col] * c[6 + col]));
     }
     for (int i = 0; i < c.length; i++) {
       c[i] /= (float) maxNorm;
     }
     Operand<TFloat32> m = tf.constant(Shape.of(3, 3), DataBuffers.of(c, true, false));
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, 3}));
-    Operand<TFloat32> mixed = tf.linalg.matMul(flat, m, org.tensorflow.op.linalg.MatMul.transposeB(transpose));
+    Operand<TFloat32> mixed =
+        tf.linalg.matMul(flat, m, org.tensorflow.op.linalg.MatMul.transposeB(transpose));
     return tf.reshape(mixed, tf.shape(x));
   }
 
-  /** The TensorFlow DeepDream notebook's Laplacian pyramid, as graph ops on a [1, h, w, 3] tensor. */
+  /**
+   * The TensorFlow DeepDream notebook's Laplacian pyramid, as graph ops on a [1, h, w, 3] tensor.
+   */
   static final class Laplacian {
     private static final List<Long> STRIDE_2 = List.of(1L, 2L, 2L, 1L);
 

@@ -13,13 +13,15 @@ import java.util.List;
 
 /**
  * Writes a file so that it is either absent, or complete: bytes go to a temporary file beside it,
- * are forced to disk, and only then renamed over the target. A crash or a full disk leaves at
- * most a stray {@code .tmp} file (removed by {@link #removeLeftovers}), never a truncated target.
+ * are forced to disk, and only then renamed over the target. A crash or a full disk leaves at most
+ * a stray {@code .tmp} file (removed by {@link #removeLeftovers}), never a truncated target.
  */
 public final class AtomicFiles {
   private static final String TMP_SUFFIX = ".tmp";
+
   /** The files the running commands read, never to be written over ({@link #reading}). */
-  private static final java.util.Set<Path> INPUTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<Path> INPUTS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private AtomicFiles() {}
 
@@ -35,10 +37,20 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     // Not Files.createTempFile: it makes files readable by their owner only, and these are
     // frames and clips meant for others (and for other workers on shared storage).
-    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + Thread.currentThread().getId() + "-" + System.nanoTime() + TMP_SUFFIX);
+    Path tmp =
+        dir.resolve(
+            "."
+                + file.getFileName()
+                + "."
+                + ProcessHandle.current().pid()
+                + "-"
+                + Thread.currentThread().getId()
+                + "-"
+                + System.nanoTime()
+                + TMP_SUFFIX);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream os = Channels.newOutputStream(ch)) {
         body.write(os);
         os.flush();
@@ -57,18 +69,29 @@ public final class AtomicFiles {
    * before long work whose result goes there (an encoder's own error would not name the folder).
    */
   public static void checkWritable(Path dir) throws IOException {
-    Path probe = dir.resolve("." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".write-check"
-        + TMP_SUFFIX);
+    Path probe =
+        dir.resolve(
+            "."
+                + ProcessHandle.current().pid()
+                + "-"
+                + System.nanoTime()
+                + ".write-check"
+                + TMP_SUFFIX);
     try {
       Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
     } catch (IOException e) {
-      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-          : String.valueOf(e.getMessage());
-      String next = why.contains("Read-only file system")
-          ? " (that disk is mounted read-only: copy the render folder to a writable disk and run it there)"
-          : why.contains("No space left") ? " (the disk is full: free some space and run it again)"
-          : " (make it writable, or copy the render folder somewhere writable)";
+      String why =
+          e instanceof java.nio.file.AccessDeniedException
+              ? "permission denied"
+              : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                  ? f.getReason()
+                  : String.valueOf(e.getMessage());
+      String next =
+          why.contains("Read-only file system")
+              ? " (that disk is mounted read-only: copy the render folder to a writable disk and run it there)"
+              : why.contains("No space left")
+                  ? " (the disk is full: free some space and run it again)"
+                  : " (make it writable, or copy the render folder somewhere writable)";
       throw new IOException("cannot write in " + dir + ": " + why + next, e);
     } finally {
       Files.deleteIfExists(probe);
@@ -94,8 +117,9 @@ public final class AtomicFiles {
     }
     String next = "";
     if (why.contains("No space left")) {
-      next = " (the disk is full: free some space, then run the same command again; what was written"
-          + " before is complete and kept)";
+      next =
+          " (the disk is full: free some space, then run the same command again; what was written"
+              + " before is complete and kept)";
     } else if (why.contains("Read-only file system")) {
       next = " (that disk is mounted read-only: write somewhere else, e.g. with --output)";
     }
@@ -111,7 +135,9 @@ public final class AtomicFiles {
     rename(from, to);
   }
 
-  /** {@link #move} without the check, for {@link #write}, which checked its target before writing. */
+  /**
+   * {@link #move} without the check, for {@link #write}, which checked its target before writing.
+   */
   private static void rename(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -148,12 +174,19 @@ public final class AtomicFiles {
    */
   public static void checkTarget(Path file) throws IOException {
     if (Files.isDirectory(file)) {
-      throw new IOException("cannot write " + file + ": it is a folder; name a file (e.g. " + file.resolve(
-          "out" + extension(file)) + ")");
+      throw new IOException(
+          "cannot write "
+              + file
+              + ": it is a folder; name a file (e.g. "
+              + file.resolve("out" + extension(file))
+              + ")");
     }
     if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
-      throw new IOException("cannot write " + file + ": it is not a regular file (a device, a pipe or a"
-          + " broken link), which is never replaced; name a regular file");
+      throw new IOException(
+          "cannot write "
+              + file
+              + ": it is not a regular file (a device, a pipe or a"
+              + " broken link), which is never replaced; name a regular file");
     }
     if (!Files.exists(file)) {
       return;
@@ -161,8 +194,11 @@ public final class AtomicFiles {
     for (Path input : INPUTS) {
       try {
         if (Files.exists(input) && Files.isSameFile(file, input)) {
-          throw new IOException("cannot write " + file + ": it is an input of this command, which it reads;"
-              + " name another file");
+          throw new IOException(
+              "cannot write "
+                  + file
+                  + ": it is an input of this command, which it reads;"
+                  + " name another file");
         }
       } catch (java.nio.file.NoSuchFileException gone) {
         // The input went away meanwhile: it is not this file.

@@ -48,11 +48,13 @@ final class Heartbeat implements AutoCloseable {
     this.bound = staleAfter.dividedBy(2);
     this.beat = beat;
     long every = Math.max(100, Math.min(MAX_INTERVAL.toMillis(), staleAfter.toMillis() / 10));
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
     executor.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -72,13 +74,22 @@ final class Heartbeat implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (failingSince == null) {
         failingSince = Instant.now();
-        log.warn("cannot touch the lock {} ({}); the render stops if this lasts {} s", file, e.toString(),
+        log.warn(
+            "cannot touch the lock {} ({}); the render stops if this lasts {} s",
+            file,
+            e.toString(),
             Math.max(1, bound.toSeconds()));
       }
       Duration failing = Duration.between(failingSince, Instant.now());
       if (failing.compareTo(bound) >= 0) {
-        lose("its heartbeat could not be written for " + failing.toSeconds() + " s (" + e.getMessage()
-            + "; lock " + file + "), so another worker may take the preset over");
+        lose(
+            "its heartbeat could not be written for "
+                + failing.toSeconds()
+                + " s ("
+                + e.getMessage()
+                + "; lock "
+                + file
+                + "), so another worker may take the preset over");
       }
     }
   }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RenderLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderLock.class);
   private static final Duration CLAIM_STALE = Duration.ofSeconds(60);
+
   /**
    * How long a holder on another host may leave its heartbeat untouched before its lock counts as
    * abandoned, unless a command is told otherwise: long enough for a busy shared disk.
@@ -40,7 +41,8 @@ public final class RenderLock implements AutoCloseable {
   private final String takeover;
   private final Heartbeat heartbeat;
 
-  private RenderLock(Path file, String content, String takeover, Duration staleAfter, Heartbeat.Beat beat) {
+  private RenderLock(
+      Path file, String content, String takeover, Duration staleAfter, Heartbeat.Beat beat) {
     this.file = file;
     this.content = content;
     this.takeover = takeover;
@@ -72,8 +74,16 @@ public final class RenderLock implements AutoCloseable {
   static Optional<RenderLock> tryAcquire(Path file, Duration staleAfter, Heartbeat.Beat beat)
       throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    String content = "host=" + hostName() + "\npid=" + ProcessHandle.current().pid() + "\nsince="
-        + Instant.now() + "\ntoken=" + UUID.randomUUID() + "\n";
+    String content =
+        "host="
+            + hostName()
+            + "\npid="
+            + ProcessHandle.current().pid()
+            + "\nsince="
+            + Instant.now()
+            + "\ntoken="
+            + UUID.randomUUID()
+            + "\n";
     String takeover = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       if (create(file, content)) {
@@ -130,11 +140,21 @@ public final class RenderLock implements AutoCloseable {
     Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       try {
-        Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.writeString(
+            tmp,
+            content,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.SYNC);
       } catch (IOException e) {
-        throw new IOException("cannot write the lock " + file + ": " + e.getMessage()
-            + " (is the disk full or read-only?)", e);
+        throw new IOException(
+            "cannot write the lock "
+                + file
+                + ": "
+                + e.getMessage()
+                + " (is the disk full or read-only?)",
+            e);
       }
       Files.createLink(file, tmp);
       return true;
@@ -172,14 +192,18 @@ public final class RenderLock implements AutoCloseable {
     if (why.isEmpty()) {
       return null;
     }
-    Path claim = file.resolveSibling(file.getFileName() + ".takeover-"
-        + UUID.nameUUIDFromBytes(seen.getBytes(StandardCharsets.UTF_8)));
+    Path claim =
+        file.resolveSibling(
+            file.getFileName()
+                + ".takeover-"
+                + UUID.nameUUIDFromBytes(seen.getBytes(StandardCharsets.UTF_8)));
     try {
       Files.createFile(claim);
     } catch (FileAlreadyExistsException e) {
       // The other claimant may finish (and delete its claim) between the two calls.
       FileTime claimed = mtime(claim);
-      if (claimed != null && Duration.between(claimed.toInstant(), Instant.now()).compareTo(CLAIM_STALE) > 0) {
+      if (claimed != null
+          && Duration.between(claimed.toInstant(), Instant.now()).compareTo(CLAIM_STALE) > 0) {
         Files.deleteIfExists(claim); // left by a process that died while taking over
       }
       return null;
@@ -198,7 +222,9 @@ public final class RenderLock implements AutoCloseable {
 
   /** Identifies one state of a lock: its content (or "unreadable") and heartbeat. */
   private static String fingerprint(String content, FileTime touched) {
-    return (content == null ? "unreadable" : content) + "@" + (touched == null ? "gone" : touched.toMillis());
+    return (content == null ? "unreadable" : content)
+        + "@"
+        + (touched == null ? "gone" : touched.toMillis());
   }
 
   private static String read(Path file) {
@@ -224,16 +250,24 @@ public final class RenderLock implements AutoCloseable {
     }
     Holder h = parse(content);
     if (!h.readable()) {
-      return Optional.of(content.isBlank() ? "it was empty (left by a failed write)"
-          : "it did not say who holds it");
+      return Optional.of(
+          content.isBlank()
+              ? "it was empty (left by a failed write)"
+              : "it did not say who holds it");
     }
     if (h.host().equals(hostName()) && ProcessHandle.of(h.pid()).isEmpty()) {
       return Optional.of("its holder, " + h + ", is gone");
     }
     Duration age = Duration.between(touched.toInstant(), Instant.now());
     if (age.compareTo(staleAfter) > 0) {
-      return Optional.of("its holder, " + h + ", last touched it " + age.toSeconds()
-          + " s ago (--lock-stale-after " + staleAfter.toSeconds() + ")");
+      return Optional.of(
+          "its holder, "
+              + h
+              + ", last touched it "
+              + age.toSeconds()
+              + " s ago (--lock-stale-after "
+              + staleAfter.toSeconds()
+              + ")");
     }
     return Optional.empty();
   }
@@ -273,8 +307,10 @@ public final class RenderLock implements AutoCloseable {
       now = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       if (!create(file, content)) {
-        throw new Heartbeat.TakenException("someone removed the lock and " + holder(file).map(Object::toString)
-            .orElse("another process") + " took it");
+        throw new Heartbeat.TakenException(
+            "someone removed the lock and "
+                + holder(file).map(Object::toString).orElse("another process")
+                + " took it");
       }
       return;
     }

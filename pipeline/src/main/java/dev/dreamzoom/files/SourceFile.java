@@ -13,17 +13,19 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One file a render reads (its seed photo, source video, soundtrack, a guide or style image), as
- * it was when the render began: its size, modification time and SHA-256. A render whose source
- * has since changed would continue, repair or encode from another file than it began with and
- * splice the two; so every command that uses a source compares it first ({@link #change}), and a
- * running render looks at size and time before it stores each frame ({@link #touched}).
+ * One file a render reads (its seed photo, source video, soundtrack, a guide or style image), as it
+ * was when the render began: its size, modification time and SHA-256. A render whose source has
+ * since changed would continue, repair or encode from another file than it began with and splice
+ * the two; so every command that uses a source compares it first ({@link #change}), and a running
+ * render looks at size and time before it stores each frame ({@link #touched}).
  *
  * @param key the preset key that names the file ({@code seed.video}, {@code audio}, ...)
- * @param modified milliseconds since the epoch; a file touched with the same bytes is the same source
+ * @param modified milliseconds since the epoch; a file touched with the same bytes is the same
+ *     source
  */
 public record SourceFile(String key, Path path, long size, long modified, String sha256) {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SourceFile.class);
+
   /** Files larger than this say that they are being hashed: a 4 GB video takes seconds. */
   private static final long ANNOUNCE_BYTES = 256L << 20;
 
@@ -50,8 +52,13 @@ public record SourceFile(String key, Path path, long size, long modified, String
     long size = Files.size(file);
     long modified = Files.getLastModifiedTime(file).toMillis();
     if (size > ANNOUNCE_BYTES) {
-      progress.accept(String.format(Locale.ROOT, "%s: reading %s (%.1f GB) once to record what it is",
-          key, file.getFileName(), size / 1e9));
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "%s: reading %s (%.1f GB) once to record what it is",
+              key,
+              file.getFileName(),
+              size / 1e9));
     }
     return new SourceFile(key, file, size, modified, sha256(file));
   }
@@ -68,14 +75,15 @@ public record SourceFile(String key, Path path, long size, long modified, String
       return Optional.of(key + " = " + file + ": file not found");
     }
     if (!Files.isRegularFile(file)) {
-      return Optional.of(key + " = " + file + " is not a regular file (a device or a pipe); give a file");
+      return Optional.of(
+          key + " = " + file + " is not a regular file (a device or a pipe); give a file");
     }
     return Optional.empty();
   }
 
   /**
-   * What changed in the file since it was recorded, or empty when it holds the same bytes (its
-   * time alone may differ): compared by size, then by content.
+   * What changed in the file since it was recorded, or empty when it holds the same bytes (its time
+   * alone may differ): compared by size, then by content.
    */
   public Optional<String> change() throws IOException {
     if (!Files.exists(path)) {
@@ -87,20 +95,31 @@ public record SourceFile(String key, Path path, long size, long modified, String
     }
     long now = Files.size(path);
     if (now != size) {
-      return Optional.of(key + " = " + path + " has changed (" + now + " bytes, it was " + size + ")");
+      return Optional.of(
+          key + " = " + path + " has changed (" + now + " bytes, it was " + size + ")");
     }
     String sha = sha256(path);
     if (!sha.equals(sha256)) {
-      return Optional.of(key + " = " + path + " has changed (the same size, other bytes: sha256 "
-          + sha.substring(0, 12) + "..., it was " + sha256.substring(0, 12) + "...)");
+      return Optional.of(
+          key
+              + " = "
+              + path
+              + " has changed (the same size, other bytes: sha256 "
+              + sha.substring(0, 12)
+              + "..., it was "
+              + sha256.substring(0, 12)
+              + "...)");
     }
     return Optional.empty();
   }
 
-  /** Whether the file's size or time differ from the recorded ones, or it is gone: a stat, no read. */
+  /**
+   * Whether the file's size or time differ from the recorded ones, or it is gone: a stat, no read.
+   */
   public boolean touched() {
     try {
-      return !Files.isRegularFile(path) || Files.size(path) != size
+      return !Files.isRegularFile(path)
+          || Files.size(path) != size
           || Files.getLastModifiedTime(path).toMillis() != modified;
     } catch (IOException e) {
       return true;

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stores frames on a background thread, in order, so the dream thread never waits on PNG
- * compression. At most {@code capacity} frames wait; a failure is reported by the next
- * {@link #accept} or by {@link #close}, which also waits until every frame handed in is stored.
- * A frame handed in but not yet stored when the process dies is simply rendered again on resume:
- * the checkpoint only ever names frames that are on disk.
+ * compression. At most {@code capacity} frames wait; a failure is reported by the next {@link
+ * #accept} or by {@link #close}, which also waits until every frame handed in is stored. A frame
+ * handed in but not yet stored when the process dies is simply rendered again on resume: the
+ * checkpoint only ever names frames that are on disk.
  */
 public final class BackgroundSink implements FrameSink, AutoCloseable {
   private final FrameSink target;
@@ -25,12 +25,18 @@ public final class BackgroundSink implements FrameSink, AutoCloseable {
   public BackgroundSink(FrameSink target, int capacity) {
     this.target = target;
     this.pending = new ArrayBlockingQueue<>(capacity);
-    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(capacity), r -> {
-          Thread t = new Thread(r, "frame-writer");
-          t.setDaemon(true);
-          return t;
-        });
+    this.writer =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(capacity),
+            r -> {
+              Thread t = new Thread(r, "frame-writer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @Override
@@ -43,13 +49,15 @@ public final class BackgroundSink implements FrameSink, AutoCloseable {
     if (pending.remainingCapacity() == 0) {
       await(pending.remove());
     }
-    pending.add(writer.submit(() -> {
-      try {
-        target.accept(index, frame, state);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
+    pending.add(
+        writer.submit(
+            () -> {
+              try {
+                target.accept(index, frame, state);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }));
   }
 
   /** Waits until every frame handed in is stored; rethrows the first failure. */

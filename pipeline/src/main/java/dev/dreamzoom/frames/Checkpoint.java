@@ -17,8 +17,8 @@ import java.util.zip.CRC32;
  * precision (the PNG is only 8-bit). Randomness needs no state: each frame's derives from the
  * preset's {@code random.seed} and the frame index.
  *
- * <p>File format: "DZCK", version, frames done, width, height, the float samples (little
- * endian), then a CRC32 of everything before it.
+ * <p>File format: "DZCK", version, frames done, width, height, the float samples (little endian),
+ * then a CRC32 of everything before it.
  */
 public record Checkpoint(int framesDone, RgbImage image) {
   private static final int MAGIC = 0x445a434b;
@@ -32,21 +32,29 @@ public record Checkpoint(int framesDone, RgbImage image) {
   }
 
   public void write(Path file) throws IOException {
-    ByteBuffer samples = ByteBuffer.allocate(image.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer samples =
+        ByteBuffer.allocate(image.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
     samples.asFloatBuffer().put(image.pixels());
     byte[] header = header(framesDone, image.width(), image.height());
     long crc = crc(header, samples.array());
-    AtomicFiles.write(file, out -> {
-      out.write(header);
-      out.write(samples.array());
-      new DataOutputStream(out).writeLong(crc);
-    });
+    AtomicFiles.write(
+        file,
+        out -> {
+          out.write(header);
+          out.write(samples.array());
+          new DataOutputStream(out).writeLong(crc);
+        });
   }
 
   /** The fixed-size start of the file, big-endian. */
   private static byte[] header(int framesDone, int width, int height) {
-    return ByteBuffer.allocate(20).putInt(MAGIC).putInt(VERSION).putInt(framesDone)
-        .putInt(width).putInt(height).array();
+    return ByteBuffer.allocate(20)
+        .putInt(MAGIC)
+        .putInt(VERSION)
+        .putInt(framesDone)
+        .putInt(width)
+        .putInt(height)
+        .array();
   }
 
   private static long crc(byte[] header, byte[] samples) {
@@ -57,8 +65,8 @@ public record Checkpoint(int framesDone, RgbImage image) {
   }
 
   /**
-   * Frames done, from the header and the file's length alone (no checksum): cheap enough for
-   * {@code status} over hundreds of renders, and catches a truncated or padded file.
+   * Frames done, from the header and the file's length alone (no checksum): cheap enough for {@code
+   * status} over hundreds of renders, and catches a truncated or padded file.
    */
   public static int peek(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file);
@@ -71,10 +79,15 @@ public record Checkpoint(int framesDone, RgbImage image) {
     }
   }
 
-  /** {@code e}, or when its message does not name {@code file} (a folder, no permission), one that does. */
+  /**
+   * {@code e}, or when its message does not name {@code file} (a folder, no permission), one that
+   * does.
+   */
   private static IOException named(Path file, IOException e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return why.contains(file.toString()) ? e : new IOException("damaged checkpoint " + file + ": " + why, e);
+    return why.contains(file.toString())
+        ? e
+        : new IOException("damaged checkpoint " + file + ": " + why, e);
   }
 
   /** The header, checked against the file's length before anything of its size is allocated. */
@@ -90,8 +103,14 @@ public record Checkpoint(int framesDone, RgbImage image) {
       long expected = 20 + (long) h.width * h.height * 12 + 8;
       long size = Files.size(file);
       if (size != expected) {
-        throw new IOException("damaged checkpoint (" + (size < expected ? "truncated: " : "")
-            + size + " bytes, " + expected + " expected): " + file);
+        throw new IOException(
+            "damaged checkpoint ("
+                + (size < expected ? "truncated: " : "")
+                + size
+                + " bytes, "
+                + expected
+                + " expected): "
+                + file);
       }
       return h;
     }

@@ -42,13 +42,15 @@ public final class ContactSheet {
     int h = tiles.get(0).getHeight();
     int cols = Math.min(columns, tiles.size());
     int rows = (tiles.size() + cols - 1) / cols;
-    BufferedImage sheet = new BufferedImage(cols * (w + GAP) + GAP, rows * (h + GAP) + GAP,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage sheet =
+        new BufferedImage(
+            cols * (w + GAP) + GAP, rows * (h + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     try {
       g.setColor(new Color(24, 24, 24));
       g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, Math.min(18, w / 12))));
       for (int i = 0; i < tiles.size(); i++) {
         int x = GAP + (i % cols) * (w + GAP);
@@ -71,7 +73,8 @@ public final class ContactSheet {
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(img, 0, 0, width, height, null);
     } finally {

@@ -12,9 +12,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What a render folder's frames look like against what its checkpoint says is done: frames
- * missing, damaged (a PNG that does not decode, or of the wrong size) and files that should not be
- * there (a frame after the checkpoint, which a resume writes again, or anything else).
+ * What a render folder's frames look like against what its checkpoint says is done: frames missing,
+ * damaged (a PNG that does not decode, or of the wrong size) and files that should not be there (a
+ * frame after the checkpoint, which a resume writes again, or anything else).
  *
  * @param done frames the checkpoint says are complete
  * @param missing 0-based indices of frames below {@code done} with no file
@@ -23,8 +23,12 @@ import java.util.stream.Stream;
  *     checkpoint (a resume writes them again), or being written by a live render
  * @param unexpected other files in the frames folder, with why
  */
-public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer> damaged,
-    SortedSet<Integer> after, List<String> unexpected) {
+public record FrameCheck(
+    int done,
+    SortedSet<Integer> missing,
+    SortedSet<Integer> damaged,
+    SortedSet<Integer> after,
+    List<String> unexpected) {
   public FrameCheck {
     missing = new TreeSet<>(missing);
     damaged = new TreeSet<>(damaged);
@@ -55,7 +59,8 @@ public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer
       try (Stream<Path> s = Files.list(folder.frames().dir())) {
         for (Path p : s.sorted().toList()) {
           String name = p.getFileName().toString();
-          int index = name.matches("\\d{6}\\.png") ? Integer.parseInt(name.substring(0, 6)) - 1 : -1;
+          int index =
+              name.matches("\\d{6}\\.png") ? Integer.parseInt(name.substring(0, 6)) - 1 : -1;
           if (index < 0) {
             unexpected.add(name + " (not a frame of this program)");
           } else if (index >= done) {
@@ -91,8 +96,11 @@ public record FrameCheck(int done, SortedSet<Integer> missing, SortedSet<Integer
   public List<String> leftovers() {
     List<String> all = new ArrayList<>();
     for (int i : after) {
-      all.add(String.format("%06d.png", i + 1) + " (after the last checkpoint, frame " + done
-          + "; a resume writes it again)");
+      all.add(
+          String.format("%06d.png", i + 1)
+              + " (after the last checkpoint, frame "
+              + done
+              + "; a resume writes it again)");
     }
     all.addAll(unexpected);
     return all;

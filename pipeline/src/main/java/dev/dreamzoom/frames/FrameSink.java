@@ -24,7 +24,10 @@ public interface FrameSink {
     void accept(int index, RgbImage frame, RgbImage state) throws IOException;
   }
 
-  /** A sink that stores each frame with its state through {@code store} (a frame alone is its own state). */
+  /**
+   * A sink that stores each frame with its state through {@code store} (a frame alone is its own
+   * state).
+   */
   static FrameSink withState(WithState store) {
     return new FrameSink() {
       @Override

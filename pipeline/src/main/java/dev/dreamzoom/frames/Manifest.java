@@ -16,10 +16,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What a render folder was made from: the preset's content hash, the model's sha256 and the
- * program version (a resume is allowed only from the same preset and model), plus the clip's
- * rate and encode settings, so that {@code dreamzoom encode} can rebuild the video from the frames
- * alone.
+ * What a render folder was made from: the preset's content hash, the model's sha256 and the program
+ * version (a resume is allowed only from the same preset and model), plus the clip's rate and
+ * encode settings, so that {@code dreamzoom encode} can rebuild the video from the frames alone.
  *
  * @param metadata what the clips carry to be reproducible (preset, model, seed, version)
  * @param encodedFrames frames in the finished clips, or 0 while there are none
@@ -31,15 +30,27 @@ import java.util.TreeMap;
  *     short by {@code --frames}); 0 in renders begun before this was recorded
  * @param precision what the network computed in ({@code float32} or {@code bfloat16}); null in
  *     renders begun before this was recorded, which computed in float32
- * @param kernels the CPU kernel families the frames were computed with, in the order machines
- *     took the render up ({@code onednn-avx512_core}, then {@code onednn-avx2} after a resume on
- *     another CPU; see {@code model.Kernels}); empty in renders begun before this was recorded
+ * @param kernels the CPU kernel families the frames were computed with, in the order machines took
+ *     the render up ({@code onednn-avx512_core}, then {@code onednn-avx2} after a resume on another
+ *     CPU; see {@code model.Kernels}); empty in renders begun before this was recorded
  * @param sources the files the render reads (seed photo, video, soundtracks, images of the
  *     objective), as they were when it began; null in renders begun before these were recorded
  */
-public record Manifest(String name, String presetSha256, String modelSha256, String version,
-    int fps, EncodeSpec encode, Map<String, String> metadata, int encodedFrames, Path presetPath,
-    int frames, int presetFrames, String precision, List<String> kernels, List<SourceFile> sources) {
+public record Manifest(
+    String name,
+    String presetSha256,
+    String modelSha256,
+    String version,
+    int fps,
+    EncodeSpec encode,
+    Map<String, String> metadata,
+    int encodedFrames,
+    Path presetPath,
+    int frames,
+    int presetFrames,
+    String precision,
+    List<String> kernels,
+    List<SourceFile> sources) {
   public Manifest {
     kernels = List.copyOf(kernels);
     sources = sources == null ? null : List.copyOf(sources);
@@ -56,8 +67,21 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
   }
 
   public Manifest withEncodedFrames(int n) {
-    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, n, presetPath,
-        frames, presetFrames, precision, kernels, sources);
+    return new Manifest(
+        name,
+        presetSha256,
+        modelSha256,
+        version,
+        fps,
+        encode,
+        metadata,
+        n,
+        presetPath,
+        frames,
+        presetFrames,
+        precision,
+        kernels,
+        sources);
   }
 
   /** This manifest with {@code family} added to its kernel families, if the last one differs. */
@@ -67,16 +91,41 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     }
     List<String> k = new java.util.ArrayList<>(kernels);
     k.add(family);
-    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, encodedFrames,
-        presetPath, frames, presetFrames, precision, k, sources);
+    return new Manifest(
+        name,
+        presetSha256,
+        modelSha256,
+        version,
+        fps,
+        encode,
+        metadata,
+        encodedFrames,
+        presetPath,
+        frames,
+        presetFrames,
+        precision,
+        k,
+        sources);
   }
 
   /** This manifest with its sources recorded as {@code s}. */
   public Manifest withSources(List<SourceFile> s) {
-    return new Manifest(name, presetSha256, modelSha256, version, fps, encode, metadata, encodedFrames,
-        presetPath, frames, presetFrames, precision, kernels, s);
+    return new Manifest(
+        name,
+        presetSha256,
+        modelSha256,
+        version,
+        fps,
+        encode,
+        metadata,
+        encodedFrames,
+        presetPath,
+        frames,
+        presetFrames,
+        precision,
+        kernels,
+        s);
   }
-
 
   /**
    * A warning when frames computed here would continue a render begun with other CPU kernels, or
@@ -86,10 +135,14 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
     if (kernels.isEmpty() || kernels.get(kernels.size() - 1).equals(here)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of("this render's frames so far were computed with the " + kernels.get(
-        kernels.size() - 1) + " kernels and this machine computes with " + here + ": the frames it adds are"
-        + " a valid render but differ from an uninterrupted render on the first machine (the same look,"
-        + " other details); resume on a machine of the first kind for identical frames");
+    return java.util.Optional.of(
+        "this render's frames so far were computed with the "
+            + kernels.get(kernels.size() - 1)
+            + " kernels and this machine computes with "
+            + here
+            + ": the frames it adds are"
+            + " a valid render but differ from an uninterrupted render on the first machine (the same look,"
+            + " other details); resume on a machine of the first kind for identical frames");
   }
 
   public void write(Path file) throws IOException {
@@ -139,7 +192,8 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
       throw new IOException("damaged manifest " + file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       // A folder in its place, no permission: the system's reason does not always name the file.
-      throw String.valueOf(e.getMessage()).contains(file.toString()) ? e
+      throw String.valueOf(e.getMessage()).contains(file.toString())
+          ? e
           : new IOException("cannot read the manifest " + file + ": " + e.getMessage(), e);
     }
     try {
@@ -155,14 +209,22 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           throw new IOException("damaged manifest " + file + ": the key " + key + " is missing");
         }
       }
-      return new Manifest(p.getProperty("name"), p.getProperty("preset.sha256"),
-          p.getProperty("model.sha256"), p.getProperty("version"),
-          Integer.parseInt(p.getProperty("fps")), encode, metadata,
+      return new Manifest(
+          p.getProperty("name"),
+          p.getProperty("preset.sha256"),
+          p.getProperty("model.sha256"),
+          p.getProperty("version"),
+          Integer.parseInt(p.getProperty("fps")),
+          encode,
+          metadata,
           Integer.parseInt(p.getProperty("encoded.frames", "0")),
           p.getProperty("preset.path") == null ? null : Path.of(p.getProperty("preset.path")),
-          Integer.parseInt(p.getProperty("frames", "0")), Integer.parseInt(p.getProperty("preset.frames", "0")),
+          Integer.parseInt(p.getProperty("frames", "0")),
+          Integer.parseInt(p.getProperty("preset.frames", "0")),
           p.getProperty("precision"),
-          p.getProperty("kernels", "").isBlank() ? List.of() : List.of(p.getProperty("kernels").split(",")),
+          p.getProperty("kernels", "").isBlank()
+              ? List.of()
+              : List.of(p.getProperty("kernels").split(",")),
           sources(p, file));
     } catch (IllegalArgumentException e) {
       throw new IOException("damaged manifest " + file + ": " + e.getMessage(), e);
@@ -181,9 +243,13 @@ public record Manifest(String name, String presetSha256, String modelSha256, Str
           throw new IOException("damaged manifest " + file + ": the key " + at + k + " is missing");
         }
       }
-      out.add(new SourceFile(p.getProperty(at + "key"), Path.of(p.getProperty(at + "path")),
-          Long.parseLong(p.getProperty(at + "size")), Long.parseLong(p.getProperty(at + "modified")),
-          p.getProperty(at + "sha256")));
+      out.add(
+          new SourceFile(
+              p.getProperty(at + "key"),
+              Path.of(p.getProperty(at + "path")),
+              Long.parseLong(p.getProperty(at + "size")),
+              Long.parseLong(p.getProperty(at + "modified")),
+              p.getProperty(at + "sha256")));
     }
     return out;
   }

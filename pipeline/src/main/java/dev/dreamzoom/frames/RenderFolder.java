@@ -13,10 +13,10 @@ import java.util.Optional;
 /**
  * One render's output folder, {@code <output>/<name>/}: {@code frames/000001.png...}, the
  * checkpoint {@code state/checkpoint.bin}, kept checkpoints {@code state/keep/000090.bin...},
- * {@code manifest.properties}, a copy of the preset and the video. As a {@link FrameSink} it
- * stores each frame's PNG, then the checkpoint: a frame counts as done only once both are on
- * disk. Every N-th frame's checkpoint is also kept, so that any frame can be regenerated exactly
- * from the nearest kept one before it.
+ * {@code manifest.properties}, a copy of the preset and the video. As a {@link FrameSink} it stores
+ * each frame's PNG, then the checkpoint: a frame counts as done only once both are on disk. Every
+ * N-th frame's checkpoint is also kept, so that any frame can be regenerated exactly from the
+ * nearest kept one before it.
  */
 public final class RenderFolder implements FrameSink {
   private final Path dir;
@@ -50,8 +50,12 @@ public final class RenderFolder implements FrameSink {
   public static Path existing(Path dir) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(abs)) {
-      throw new IOException(Files.exists(abs) ? abs + " is a file, not a render folder; give the folder a"
-          + " render wrote (output/<name>)" : "render folder not found: " + abs);
+      throw new IOException(
+          Files.exists(abs)
+              ? abs
+                  + " is a file, not a render folder; give the folder a"
+                  + " render wrote (output/<name>)"
+              : "render folder not found: " + abs);
     }
     return abs;
   }
@@ -113,13 +117,16 @@ public final class RenderFolder implements FrameSink {
   }
 
   public Optional<Manifest> manifest() throws IOException {
-    return Files.isRegularFile(manifestFile()) ? Optional.of(Manifest.read(manifestFile())) : Optional.empty();
+    return Files.isRegularFile(manifestFile())
+        ? Optional.of(Manifest.read(manifestFile()))
+        : Optional.empty();
   }
 
   /** The latest checkpoint, or empty when there is none yet; anything else there is damaged. */
   public Optional<Checkpoint> checkpoint() throws IOException {
     return Files.exists(checkpointFile(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        ? Optional.of(Checkpoint.read(checkpointFile())) : Optional.empty();
+        ? Optional.of(Checkpoint.read(checkpointFile()))
+        : Optional.empty();
   }
 
   /**
@@ -179,8 +186,12 @@ public final class RenderFolder implements FrameSink {
       return List.of();
     }
     try (java.util.stream.Stream<Path> s = Files.list(keep)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{6}\\.bin"))
-          .map(n -> Integer.parseInt(n.substring(0, 6))).filter(n -> n > 0).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d{6}\\.bin"))
+          .map(n -> Integer.parseInt(n.substring(0, 6)))
+          .filter(n -> n > 0)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }
@@ -188,14 +199,17 @@ public final class RenderFolder implements FrameSink {
 
   /**
    * Refuses a render folder (or its frames or state folder) that is a symbolic link: writing
-   * through it would put files outside the output root. The root itself may be a link (an
-   * output folder on another disk is a normal set-up).
+   * through it would put files outside the output root. The root itself may be a link (an output
+   * folder on another disk is a normal set-up).
    */
   public void checkInsideRoot() throws IOException {
     for (Path p : List.of(dir, frames.dir(), checkpointFile().getParent())) {
       if (Files.isSymbolicLink(p)) {
-        throw new IOException(p + " is a symbolic link (to " + Files.readSymbolicLink(p)
-            + "); dreamzoom writes only inside its output folder. Move the link away.");
+        throw new IOException(
+            p
+                + " is a symbolic link (to "
+                + Files.readSymbolicLink(p)
+                + "); dreamzoom writes only inside its output folder. Move the link away.");
       }
     }
   }

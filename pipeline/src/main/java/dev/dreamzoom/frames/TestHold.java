@@ -6,11 +6,10 @@ import java.nio.file.Path;
 
 /**
  * A test-only pause at an exact point of storing frames, so that tests can kill a real render
- * process there instead of racing its log. Set the system property
- * {@code dreamzoom.test.hold=POINT:N} with POINT {@code png} (frame N's PNG is stored, its
- * checkpoint not yet) or {@code frame} (frame N and its checkpoint are stored): the process then
- * writes {@code <render folder>/held} and waits until it is killed. Without the property nothing
- * happens.
+ * process there instead of racing its log. Set the system property {@code
+ * dreamzoom.test.hold=POINT:N} with POINT {@code png} (frame N's PNG is stored, its checkpoint not
+ * yet) or {@code frame} (frame N and its checkpoint are stored): the process then writes {@code
+ * <render folder>/held} and waits until it is killed. Without the property nothing happens.
  */
 final class TestHold {
   private static final String PROPERTY = "dreamzoom.test.hold";

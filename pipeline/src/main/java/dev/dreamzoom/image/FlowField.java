@@ -1,9 +1,9 @@
 package dev.dreamzoom.image;
 
 /**
- * Where each pixel of one picture is found in another: pixel (x, y) of the first lies at
- * {@code (x + dx, y + dy)} in the second. Plain data, so the stages that warp along it need no
- * native library.
+ * Where each pixel of one picture is found in another: pixel (x, y) of the first lies at {@code (x
+ * + dx, y + dy)} in the second. Plain data, so the stages that warp along it need no native
+ * library.
  *
  * @param dx horizontal displacement per pixel, row-major
  * @param dy vertical displacement per pixel, row-major
@@ -11,12 +11,22 @@ package dev.dreamzoom.image;
 public record FlowField(int width, int height, float[] dx, float[] dy) {
   public FlowField {
     if (width < 1 || height < 1 || dx.length != width * height || dy.length != width * height) {
-      throw new IllegalArgumentException("a flow field of " + width + "x" + height + " needs that many"
-          + " displacements, got " + dx.length + " and " + dy.length);
+      throw new IllegalArgumentException(
+          "a flow field of "
+              + width
+              + "x"
+              + height
+              + " needs that many"
+              + " displacements, got "
+              + dx.length
+              + " and "
+              + dy.length);
     }
   }
 
-  /** The displacement at a position, bilinearly between pixels and clamped at the edges: {dx, dy}. */
+  /**
+   * The displacement at a position, bilinearly between pixels and clamped at the edges: {dx, dy}.
+   */
   public float[] at(double x, double y) {
     double cx = Math.max(0, Math.min(width - 1, x));
     double cy = Math.max(0, Math.min(height - 1, y));

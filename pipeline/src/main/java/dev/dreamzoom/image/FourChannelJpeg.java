@@ -13,11 +13,11 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * JPEGs with four components, CMYK or YCCK (print photos, Photoshop exports), which ImageIO
- * decodes into a custom image whose colours are silently wrong. Read here from the raw samples:
- * YCCK's Y/Cb/Cr converted back to (inverted) C/M/Y as libjpeg does, Adobe's inverted CMYK
- * un-inverted, then to RGB through the file's own ICC profile when it has one, else by the plain
- * formula R = (1 - C)(1 - K).
+ * JPEGs with four components, CMYK or YCCK (print photos, Photoshop exports), which ImageIO decodes
+ * into a custom image whose colours are silently wrong. Read here from the raw samples: YCCK's
+ * Y/Cb/Cr converted back to (inverted) C/M/Y as libjpeg does, Adobe's inverted CMYK un-inverted,
+ * then to RGB through the file's own ICC profile when it has one, else by the plain formula R = (1
+ * - C)(1 - K).
  */
 final class FourChannelJpeg {
   private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
@@ -36,17 +36,23 @@ final class FourChannelJpeg {
   static BufferedImage read(ImageReader reader, Path file) throws IOException {
     IIOMetadataNode root = tree(reader);
     Node adobe = first(root, "app14Adobe");
-    int transform = adobe == null ? -1 : Integer.parseInt(((IIOMetadataNode) adobe).getAttribute("transform"));
+    int transform =
+        adobe == null ? -1 : Integer.parseInt(((IIOMetadataNode) adobe).getAttribute("transform"));
     if (transform == 1) {
-      throw new Unsupported("a JPEG with four components in an unknown colour model (Adobe transform 1): "
-          + file + "; save it as an RGB JPEG or PNG");
+      throw new Unsupported(
+          "a JPEG with four components in an unknown colour model (Adobe transform 1): "
+              + file
+              + "; save it as an RGB JPEG or PNG");
     }
     // Adobe's files (any with the APP14 marker) store CMYK inverted; plain CMYK JPEGs do not.
     boolean inverted = adobe != null;
     Node icc = first(root, "app2ICC");
-    ICC_Profile profile = icc == null ? null : (ICC_Profile) ((IIOMetadataNode) icc).getUserObject();
-    ICC_ColorSpace cmykSpace = profile != null && profile.getColorSpaceType() == java.awt.color.ColorSpace.TYPE_CMYK
-        ? new ICC_ColorSpace(profile) : null;
+    ICC_Profile profile =
+        icc == null ? null : (ICC_Profile) ((IIOMetadataNode) icc).getUserObject();
+    ICC_ColorSpace cmykSpace =
+        profile != null && profile.getColorSpaceType() == java.awt.color.ColorSpace.TYPE_CMYK
+            ? new ICC_ColorSpace(profile)
+            : null;
 
     Raster raw = reader.readRaster(0, null);
     int w = raw.getWidth();
@@ -76,8 +82,10 @@ final class FourChannelJpeg {
           rgb = clamp(v[0] * 255.0) << 16 | clamp(v[1] * 255.0) << 8 | clamp(v[2] * 255.0);
         } else {
           double k = 1 - cmyk[3];
-          rgb = clamp(255 * (1 - cmyk[0]) * k) << 16 | clamp(255 * (1 - cmyk[1]) * k) << 8
-              | clamp(255 * (1 - cmyk[2]) * k);
+          rgb =
+              clamp(255 * (1 - cmyk[0]) * k) << 16
+                  | clamp(255 * (1 - cmyk[1]) * k) << 8
+                  | clamp(255 * (1 - cmyk[2]) * k);
         }
         row[x] = rgb;
       }

@@ -22,8 +22,11 @@ public final class ImageFiles {
    * enormous image is refused before it is decoded.
    */
   public static RgbImage read(Path file) throws IOException {
-    return fromBufferedImage(open(file,
-        (reader, w, h) -> FourChannelJpeg.is(reader) ? FourChannelJpeg.read(reader, file) : reader.read(0)));
+    return fromBufferedImage(
+        open(
+            file,
+            (reader, w, h) ->
+                FourChannelJpeg.is(reader) ? FourChannelJpeg.read(reader, file) : reader.read(0)));
   }
 
   /**
@@ -68,7 +71,8 @@ public final class ImageFiles {
       throw new IOException(file + " is a folder, not an image file (JPEG or PNG)");
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new IOException(file + " is not a regular file (a device or a pipe); give a JPEG or PNG");
+      throw new IOException(
+          file + " is not a regular file (a device or a pipe); give a JPEG or PNG");
     }
     if (!Files.isRegularFile(file)) {
       throw new IOException("image not found: " + file);
@@ -98,8 +102,15 @@ public final class ImageFiles {
       } finally {
         reader.dispose();
       }
-      throw new IOException("image too large: " + w + "x" + h + " pixels (limit "
-          + MAX_PIXELS / 1_000_000 + " megapixels): " + file);
+      throw new IOException(
+          "image too large: "
+              + w
+              + "x"
+              + h
+              + " pixels (limit "
+              + MAX_PIXELS / 1_000_000
+              + " megapixels): "
+              + file);
     }
   }
 
@@ -137,11 +148,13 @@ public final class ImageFiles {
 
   /** As {@link #writePngAtomically(RgbImage, Path)}, for an image already in 8 bits. */
   public static void writePngAtomically(BufferedImage img, Path file) throws IOException {
-    AtomicFiles.write(file, out -> {
-      if (!ImageIO.write(img, "png", out)) {
-        throw new IOException("no PNG writer available");
-      }
-    });
+    AtomicFiles.write(
+        file,
+        out -> {
+          if (!ImageIO.write(img, "png", out)) {
+            throw new IOException("no PNG writer available");
+          }
+        });
   }
 
   private static int toByte(float v) {

@@ -20,8 +20,14 @@ public final class RgbImage {
     }
     if (pixels.length != width * height * 3) {
       throw new IllegalArgumentException(
-          "expected " + width * height * 3 + " samples for " + width + "x" + height
-              + ", got " + pixels.length);
+          "expected "
+              + width * height * 3
+              + " samples for "
+              + width
+              + "x"
+              + height
+              + ", got "
+              + pixels.length);
     }
     this.width = width;
     this.height = height;
@@ -98,8 +104,11 @@ public final class RgbImage {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         for (int c = 0; c < 3; c++) {
-          float sum = get(2 * x, 2 * y, c) + get(2 * x + 1, 2 * y, c)
-              + get(2 * x, 2 * y + 1, c) + get(2 * x + 1, 2 * y + 1, c);
+          float sum =
+              get(2 * x, 2 * y, c)
+                  + get(2 * x + 1, 2 * y, c)
+                  + get(2 * x, 2 * y + 1, c)
+                  + get(2 * x + 1, 2 * y + 1, c);
           out[(y * w + x) * 3 + c] = sum * 0.25f;
         }
       }
@@ -152,8 +161,8 @@ public final class RgbImage {
   /** The {@code w x h} region whose top-left pixel is {@code (x0, y0)}. */
   public RgbImage crop(int x0, int y0, int w, int h) {
     if (x0 < 0 || y0 < 0 || w < 1 || h < 1 || x0 + w > width || y0 + h > height) {
-      throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x0 + "+" + y0 + " outside "
-          + width + "x" + height);
+      throw new IllegalArgumentException(
+          "crop " + w + "x" + h + "+" + x0 + "+" + y0 + " outside " + width + "x" + height);
     }
     float[] out = new float[w * h * 3];
     for (int y = 0; y < h; y++) {

@@ -9,8 +9,8 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Any soundtrack FFmpeg reads (MP3, OGG, Opus, FLAC, WAV, M4A, a video's audio stream), decoded
- * and mixed to mono at a fixed rate by FFmpeg's own resampler: what the audio analysis reads.
+ * Any soundtrack FFmpeg reads (MP3, OGG, Opus, FLAC, WAV, M4A, a video's audio stream), decoded and
+ * mixed to mono at a fixed rate by FFmpeg's own resampler: what the audio analysis reads.
  */
 public final class AudioDecoder {
   /** At most this long a track is read (an hour at 22050 Hz is 320 MB of floats). */
@@ -31,7 +31,8 @@ public final class AudioDecoder {
       throw new IOException("audio file not found: " + file);
     }
     if (!Files.isRegularFile(file)) {
-      throw new IOException(file + " is not a regular file (a device or a pipe); give an audio file");
+      throw new IOException(
+          file + " is not a regular file (a device or a pipe); give an audio file");
     }
     try (FFmpegFrameGrabber g = FfmpegLog.grabber(file)) {
       g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
@@ -40,8 +41,14 @@ public final class AudioDecoder {
       try {
         g.start();
       } catch (FrameGrabber.Exception e) {
-        throw new IOException("cannot read " + file + " as audio (" + reason(e) + "); give a file FFmpeg"
-            + " decodes: MP3, OGG, Opus, FLAC, WAV, M4A, or a video with sound", e);
+        throw new IOException(
+            "cannot read "
+                + file
+                + " as audio ("
+                + reason(e)
+                + "); give a file FFmpeg"
+                + " decodes: MP3, OGG, Opus, FLAC, WAV, M4A, or a video with sound",
+            e);
       }
       if (g.getAudioChannels() < 1) {
         throw new IOException(file + " has no audio stream");
@@ -56,7 +63,8 @@ public final class AudioDecoder {
         }
         int k = fb.remaining();
         if (n + k > max) {
-          throw new IOException(file + " is longer than " + (int) (MAX_SECONDS / 60) + " minutes; cut it first");
+          throw new IOException(
+              file + " is longer than " + (int) (MAX_SECONDS / 60) + " minutes; cut it first");
         }
         if (n + k > out.length) {
           out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, n + k));
@@ -73,7 +81,10 @@ public final class AudioDecoder {
   /** FFmpeg's own words from JavaCV's message, without its advice to the programmer. */
   private static String reason(FrameGrabber.Exception e) {
     String m = String.valueOf(e.getMessage());
-    java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("error (-?\\d+): ([^(]*)").matcher(m);
-    return quoted.find() ? quoted.group(2).strip().replaceAll("\\.$", "") : m.split("\\(")[0].strip();
+    java.util.regex.Matcher quoted =
+        java.util.regex.Pattern.compile("error (-?\\d+): ([^(]*)").matcher(m);
+    return quoted.find()
+        ? quoted.group(2).strip().replaceAll("\\.$", "")
+        : m.split("\\(")[0].strip();
   }
 }

@@ -21,9 +21,9 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * RGB frames to yuv420p at the publish size, through swscale with the BT.709 matrix and limited
  * ("tv") range that the clips are tagged with. JavaCV's recorder converts with swscale's default,
- * the BT.601 matrix, so players that honour the BT.709 tags showed every clip with greens about
- * 4 levels too bright. Scaling (Lanczos) happens in the same pass, in RGB; {@code SWS_BITEXACT}
- * keeps the bytes the same on every CPU, whichever SIMD paths swscale has there.
+ * the BT.601 matrix, so players that honour the BT.709 tags showed every clip with greens about 4
+ * levels too bright. Scaling (Lanczos) happens in the same pass, in RGB; {@code SWS_BITEXACT} keeps
+ * the bytes the same on every CPU, whichever SIMD paths swscale has there.
  */
 final class Bt709Yuv implements AutoCloseable {
   private final int width;
@@ -44,12 +44,30 @@ final class Bt709Yuv implements AutoCloseable {
     this.height = height;
     this.outWidth = outWidth;
     this.outHeight = outHeight;
-    context = swscale.sws_getContext(width, height, avutil.AV_PIX_FMT_BGR24, outWidth, outHeight,
-        avutil.AV_PIX_FMT_YUV420P, SWS_LANCZOS | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP | SWS_BITEXACT,
-        null, null, (DoublePointer) null);
+    context =
+        swscale.sws_getContext(
+            width,
+            height,
+            avutil.AV_PIX_FMT_BGR24,
+            outWidth,
+            outHeight,
+            avutil.AV_PIX_FMT_YUV420P,
+            SWS_LANCZOS | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP | SWS_BITEXACT,
+            null,
+            null,
+            (DoublePointer) null);
     if (context == null) {
-      throw new EncodeException("FFmpeg cannot convert " + width + "x" + height + " frames to "
-          + outWidth + "x" + outHeight + " yuv420p", null);
+      throw new EncodeException(
+          "FFmpeg cannot convert "
+              + width
+              + "x"
+              + height
+              + " frames to "
+              + outWidth
+              + "x"
+              + outHeight
+              + " yuv420p",
+          null);
     }
     // The source table is unused for RGB input; the destination table and range are what count.
     IntPointer bt709 = swscale.sws_getCoefficients(SWS_CS_ITU709);
@@ -74,8 +92,16 @@ final class Bt709Yuv implements AutoCloseable {
   /** The three planes of {@code frame}, one after the other; valid until the next call. */
   ByteBuffer convert(BufferedImage frame) throws EncodeException {
     if (frame.getWidth() != width || frame.getHeight() != height) {
-      throw new EncodeException("frame is " + frame.getWidth() + "x" + frame.getHeight() + ", expected "
-          + width + "x" + height, null);
+      throw new EncodeException(
+          "frame is "
+              + frame.getWidth()
+              + "x"
+              + frame.getHeight()
+              + ", expected "
+              + width
+              + "x"
+              + height,
+          null);
     }
     bgr.position(0).put(bgrBytes(frame));
     swscale.sws_scale(context, in, inStride, 0, height, out, outStride);
@@ -84,8 +110,10 @@ final class Bt709Yuv implements AutoCloseable {
 
   private static byte[] bgrBytes(BufferedImage frame) {
     BufferedImage bgr = frame;
-    if (frame.getType() != BufferedImage.TYPE_3BYTE_BGR || frame.getRaster().getParent() != null
-        || frame.getRaster().getDataBuffer().getSize() != frame.getWidth() * frame.getHeight() * 3) {
+    if (frame.getType() != BufferedImage.TYPE_3BYTE_BGR
+        || frame.getRaster().getParent() != null
+        || frame.getRaster().getDataBuffer().getSize()
+            != frame.getWidth() * frame.getHeight() * 3) {
       bgr = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
       Graphics2D g = bgr.createGraphics();
       g.drawImage(frame, 0, 0, null);

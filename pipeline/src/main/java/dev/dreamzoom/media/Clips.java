@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * Encoding, the media stage's output side: a render's frames become every clip the preset asks for ({@code <name>.mp4},
- * {@code .webm}, {@code .gif}), optionally interpolated to a higher rate and looped, plus a
- * poster PNG at the publish size and a short low-resolution preview MP4, the videos carrying the
- * metadata needed to reproduce them.
+ * Encoding, the media stage's output side: a render's frames become every clip the preset asks for
+ * ({@code <name>.mp4}, {@code .webm}, {@code .gif}), optionally interpolated to a higher rate and
+ * looped, plus a poster PNG at the publish size and a short low-resolution preview MP4, the videos
+ * carrying the metadata needed to reproduce them.
  */
 public final class Clips {
   private Clips() {}
@@ -25,18 +25,30 @@ public final class Clips {
    */
   public static void checkSoundtrack(Path file) throws EncodeException {
     try (org.bytedeco.javacv.FFmpegFrameRecorder probe =
-        new org.bytedeco.javacv.FFmpegFrameRecorder(java.io.OutputStream.nullOutputStream(), 0);
+            new org.bytedeco.javacv.FFmpegFrameRecorder(
+                java.io.OutputStream.nullOutputStream(), 0);
         Soundtrack s = Soundtrack.open(file, probe)) {
       // Opening it is the check.
     } catch (java.io.IOException e) {
-      throw new EncodeException("encode.audio: " + e.getMessage() + "; fix the preset's encode.audio"
-          + " (any audio file FFmpeg reads) before rendering", e);
+      throw new EncodeException(
+          "encode.audio: "
+              + e.getMessage()
+              + "; fix the preset's encode.audio"
+              + " (any audio file FFmpeg reads) before rendering",
+          e);
     }
   }
 
   /** Writes the clips and the poster into {@code dir}; returns the files written. */
-  public static List<Path> publish(List<Path> frames, Path dir, String name, int fps,
-      EncodeSpec spec, Map<String, String> metadata, IntConsumer progress) throws EncodeException {
+  public static List<Path> publish(
+      List<Path> frames,
+      Path dir,
+      String name,
+      int fps,
+      EncodeSpec spec,
+      Map<String, String> metadata,
+      IntConsumer progress)
+      throws EncodeException {
     if (frames.isEmpty()) {
       throw new EncodeException("no frames to encode for " + name, null);
     }
@@ -54,22 +66,31 @@ public final class Clips {
     }
   }
 
-  private static List<Path> publish(FrameSequence rendered, Path dir, String name, int fps,
-      EncodeSpec spec, Map<String, String> metadata, IntConsumer progress, Path work)
+  private static List<Path> publish(
+      FrameSequence rendered,
+      Path dir,
+      String name,
+      int fps,
+      EncodeSpec spec,
+      Map<String, String> metadata,
+      IntConsumer progress,
+      Path work)
       throws EncodeException, IOException {
     FrameSequence clip = rendered;
     int rate = fps;
     if (spec.interpolate() > 1) {
-      clip = spec.interpolateMode().equals("mci")
-          ? MotionInterpolation.apply(clip, fps, spec.interpolate(), work)
-          : clip.blendInterpolated(spec.interpolate());
+      clip =
+          spec.interpolateMode().equals("mci")
+              ? MotionInterpolation.apply(clip, fps, spec.interpolate(), work)
+              : clip.blendInterpolated(spec.interpolate());
       rate = fps * spec.interpolate();
     }
-    clip = switch (spec.loop()) {
-      case "pingpong" -> clip.pingPong();
-      case "crossfade" -> clip.crossfadeLoop(spec.loopFrames() * spec.interpolate());
-      default -> clip;
-    };
+    clip =
+        switch (spec.loop()) {
+          case "pingpong" -> clip.pingPong();
+          case "crossfade" -> clip.crossfadeLoop(spec.loopFrames() * spec.interpolate());
+          default -> clip;
+        };
     List<Path> written = new ArrayList<>();
     for (String format : spec.formats()) {
       Path out = dir.resolve(name + "." + format);
@@ -85,25 +106,36 @@ public final class Clips {
     int previewHeight = Math.max(2, 2 * Math.round(240f * spec.height() / spec.width()));
     FrameSequence head = clip;
     int limit = Math.min(clip.size(), 6 * rate);
-    FrameSequence first = new FrameSequence() {
-      @Override
-      public int size() {
-        return limit;
-      }
+    FrameSequence first =
+        new FrameSequence() {
+          @Override
+          public int size() {
+            return limit;
+          }
 
-      @Override
-      public java.awt.image.BufferedImage get(int i) throws IOException {
-        return head.get(i);
-      }
-    };
-    VideoEncoder.encode(first, preview, "mp4", rate,
-        EncodeSpec.simple(List.of("mp4"), 28, "veryfast", 480, previewHeight), metadata, n -> { });
+          @Override
+          public java.awt.image.BufferedImage get(int i) throws IOException {
+            return head.get(i);
+          }
+        };
+    VideoEncoder.encode(
+        first,
+        preview,
+        "mp4",
+        rate,
+        EncodeSpec.simple(List.of("mp4"), 28, "veryfast", 480, previewHeight),
+        metadata,
+        n -> {});
     written.add(preview);
     Path poster = dir.resolve(name + "-poster.png");
-    int index = spec.posterFrame() > 0 ? Math.min(spec.posterFrame(), rendered.size()) - 1 : rendered.size() / 2;
+    int index =
+        spec.posterFrame() > 0
+            ? Math.min(spec.posterFrame(), rendered.size()) - 1
+            : rendered.size() / 2;
     try {
       ImageFiles.writePngAtomically(
-          ImageFiles.fromBufferedImage(rendered.get(index)).resize(spec.width(), spec.height()), poster);
+          ImageFiles.fromBufferedImage(rendered.get(index)).resize(spec.width(), spec.height()),
+          poster);
     } catch (IOException e) {
       throw new EncodeException("cannot write the poster " + poster + ": " + e.getMessage(), e);
     }

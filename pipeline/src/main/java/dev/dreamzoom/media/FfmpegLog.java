@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FFmpeg's own log, routed through the program's: FFmpeg otherwise prints to the terminal (a
- * file's {@code Input #0} dump each time it is opened, a line per damaged slice). Quiet by
- * default: its lines go to the debug log, and the errors among them are counted so that a reader
- * can say once, per file, what FFmpeg concealed; {@link #verbose} shows them all.
+ * FFmpeg's own log, routed through the program's: FFmpeg otherwise prints to the terminal (a file's
+ * {@code Input #0} dump each time it is opened, a line per damaged slice). Quiet by default: its
+ * lines go to the debug log, and the errors among them are counted so that a reader can say once,
+ * per file, what FFmpeg concealed; {@link #verbose} shows them all.
  */
 public final class FfmpegLog {
   private static final Logger log = LoggerFactory.getLogger("ffmpeg");
@@ -45,13 +45,16 @@ public final class FfmpegLog {
   }
 
   /** A recorder into {@code file}, with FFmpeg's log routed here first. */
-  static org.bytedeco.javacv.FFmpegFrameRecorder recorder(java.nio.file.Path file, int width, int height,
-      int audioChannels) {
+  static org.bytedeco.javacv.FFmpegFrameRecorder recorder(
+      java.nio.file.Path file, int width, int height, int audioChannels) {
     install();
     return new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), width, height, audioChannels);
   }
 
-  /** How many error lines FFmpeg has logged so far: a reader compares the count before and after a decode. */
+  /**
+   * How many error lines FFmpeg has logged so far: a reader compares the count before and after a
+   * decode.
+   */
   public static long errors() {
     return ERRORS.get();
   }

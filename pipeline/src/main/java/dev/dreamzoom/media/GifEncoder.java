@@ -17,15 +17,16 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * An endlessly looping animated GIF, each frame with its own optimized 256-colour palette
- * ({@link Palette}). GIF counts delays in hundredths of a second, so the rate is the nearest
- * that allows (30 fps plays at 33.3).
+ * An endlessly looping animated GIF, each frame with its own optimized 256-colour palette ({@link
+ * Palette}). GIF counts delays in hundredths of a second, so the rate is the nearest that allows
+ * (30 fps plays at 33.3).
  */
 final class GifEncoder {
   private GifEncoder() {}
 
-  static void encode(FrameSequence frames, Path output, int fps, int width, int height,
-      IntConsumer progress) throws EncodeException {
+  static void encode(
+      FrameSequence frames, Path output, int fps, int width, int height, IntConsumer progress)
+      throws EncodeException {
     int delay = Math.max(2, Math.round(100f / fps));
     Path tmp = output.resolveSibling("." + output.getFileName() + ".part");
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
@@ -94,7 +95,8 @@ final class GifEncoder {
     BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.drawImage(img, 0, 0, w, h, null);
     } finally {
       g.dispose();

@@ -28,8 +28,10 @@ final class MotionInterpolation {
     List<Path> out = new ArrayList<>();
     // minterpolate works in YUV; the explicit format at the end gives back packed BGR, which is
     // what the converter reads (without it, planar YUV comes out and reads as a grey smear).
-    String graph = "minterpolate=fps=" + fps * factor
-        + ":mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1,format=bgr24";
+    String graph =
+        "minterpolate=fps="
+            + fps * factor
+            + ":mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1,format=bgr24";
     try (FFmpegFrameFilter filter = new FFmpegFrameFilter(graph, w, h);
         Java2DFrameConverter toFrame = new Java2DFrameConverter();
         Java2DFrameConverter toImage = new Java2DFrameConverter()) {
@@ -47,14 +49,16 @@ final class MotionInterpolation {
       }
       filter.stop();
       if (out.size() < wanted) {
-        throw new IOException("minterpolate gave " + out.size() + " frames, " + wanted + " expected");
+        throw new IOException(
+            "minterpolate gave " + out.size() + " frames, " + wanted + " expected");
       }
       return FrameSequence.of(out.subList(0, wanted));
     }
   }
 
-  private static void drain(FFmpegFrameFilter filter, Java2DFrameConverter toImage, Path work,
-      List<Path> out) throws IOException {
+  private static void drain(
+      FFmpegFrameFilter filter, Java2DFrameConverter toImage, Path work, List<Path> out)
+      throws IOException {
     Frame f;
     while ((f = filter.pull()) != null) {
       if (f.image == null) {
@@ -73,7 +77,8 @@ final class MotionInterpolation {
     if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return img;
     }
-    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage out =
+        new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
     out.getGraphics().drawImage(img, 0, 0, null);
     return out;
   }

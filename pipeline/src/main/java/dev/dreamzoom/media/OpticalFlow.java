@@ -25,12 +25,21 @@ public final class OpticalFlow {
   /** Where each pixel of {@code from} is in {@code to} (equal sizes). */
   public static FlowField between(RgbImage from, RgbImage to) {
     if (from.width() != to.width() || from.height() != to.height()) {
-      throw new IllegalArgumentException("flow between frames of different sizes: " + from.width() + "x"
-          + from.height() + " and " + to.width() + "x" + to.height());
+      throw new IllegalArgumentException(
+          "flow between frames of different sizes: "
+              + from.width()
+              + "x"
+              + from.height()
+              + " and "
+              + to.width()
+              + "x"
+              + to.height());
     }
     int w = from.width();
     int h = from.height();
-    try (Mat a = luma(from); Mat b = luma(to); Mat flow = new Mat();
+    try (Mat a = luma(from);
+        Mat b = luma(to);
+        Mat flow = new Mat();
         DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM)) {
       dis.calc(a, b, flow);
       FloatBuffer f = flow.createBuffer();

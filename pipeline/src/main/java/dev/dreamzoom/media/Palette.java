@@ -28,8 +28,9 @@ final class Palette {
       g[i] = (byte) (palette[i] >> 8);
       b[i] = (byte) palette[i];
     }
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED,
-        new IndexColorModel(8, palette.length, r, g, b));
+    BufferedImage out =
+        new BufferedImage(
+            w, h, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, palette.length, r, g, b));
     byte[] indices = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
     // Nearest palette entry per 15-bit colour, found once and remembered.
     short[] nearest = new short[1 << 15];
@@ -49,7 +50,11 @@ final class Palette {
         }
         int idx = nearest[key];
         indices[y * w + x] = (byte) idx;
-        float[] e = {cr - ((palette[idx] >> 16) & 255), cg - ((palette[idx] >> 8) & 255), cb - (palette[idx] & 255)};
+        float[] e = {
+          cr - ((palette[idx] >> 16) & 255),
+          cg - ((palette[idx] >> 8) & 255),
+          cb - (palette[idx] & 255)
+        };
         for (int c = 0; c < 3; c++) {
           cur[(x + 2) * 3 + c] += e[c] * 7 / 16f;
           next[x * 3 + c] += e[c] * 3 / 16f;
@@ -104,7 +109,9 @@ final class Palette {
     }
   }
 
-  /** Up to {@code size} colours representing {@code pixels} (0xRRGGBB), from at most 64k samples. */
+  /**
+   * Up to {@code size} colours representing {@code pixels} (0xRRGGBB), from at most 64k samples.
+   */
   static int[] medianCut(int[] pixels, int size) {
     int step = Math.max(1, pixels.length / 65536);
     int[] sample = new int[(pixels.length + step - 1) / step];
@@ -129,8 +136,10 @@ final class Palette {
         acc += hist[m];
       }
       int median = m;
-      int[] lo = Arrays.stream(widest.px()).filter(p -> ((p >> widest.shift()) & 255) < median).toArray();
-      int[] hi = Arrays.stream(widest.px()).filter(p -> ((p >> widest.shift()) & 255) >= median).toArray();
+      int[] lo =
+          Arrays.stream(widest.px()).filter(p -> ((p >> widest.shift()) & 255) < median).toArray();
+      int[] hi =
+          Arrays.stream(widest.px()).filter(p -> ((p >> widest.shift()) & 255) >= median).toArray();
       if (lo.length == 0 || hi.length == 0) {
         // All of one value on one side: split that value's run evenly instead.
         lo = Arrays.copyOfRange(widest.px(), 0, half);

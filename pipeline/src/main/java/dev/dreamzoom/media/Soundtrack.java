@@ -45,7 +45,8 @@ final class Soundtrack implements AutoCloseable {
    * Records {@code seconds} of audio from {@code start} seconds into the track, fading to silence
    * over the last {@code fade}.
    */
-  void recordInto(FFmpegFrameRecorder recorder, double start, double seconds, double fade) throws IOException {
+  void recordInto(FFmpegFrameRecorder recorder, double start, double seconds, double fade)
+      throws IOException {
     int rate = grabber.getSampleRate();
     int channels = grabber.getAudioChannels();
     long skip = Math.round(start * rate);
@@ -81,7 +82,8 @@ final class Soundtrack implements AutoCloseable {
         } else if (b instanceof ShortBuffer sb) {
           ShortBuffer out = ShortBuffer.allocate(keep * stride);
           for (int i = 0; i < keep * stride; i++) {
-            out.put(i, (short) Math.round(sb.get(base + i) * gain(done + i / stride, total, fadeFrom)));
+            out.put(
+                i, (short) Math.round(sb.get(base + i) * gain(done + i / stride, total, fadeFrom)));
           }
           kept[c] = out;
         } else {

@@ -10,14 +10,24 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 /**
- * What a video file really holds, found by decoding every frame: codec, profile, pixel format, size, rate, frame count, colour tags
- * (primaries, transfer, matrix, range, as FFmpeg names them), metadata, and which frames are
- * keyframes.
+ * What a video file really holds, found by decoding every frame: codec, profile, pixel format,
+ * size, rate, frame count, colour tags (primaries, transfer, matrix, range, as FFmpeg names them),
+ * metadata, and which frames are keyframes.
  */
 public record VideoInfo(
-    String codec, String profile, String pixelFormat, int width, int height, double frameRate,
-    int frames, String colorPrimaries, java.util.Map<String, String> metadata, String colorTransfer,
-    String colorMatrix, String colorRange, java.util.List<Integer> keyframes) {
+    String codec,
+    String profile,
+    String pixelFormat,
+    int width,
+    int height,
+    double frameRate,
+    int frames,
+    String colorPrimaries,
+    java.util.Map<String, String> metadata,
+    String colorTransfer,
+    String colorMatrix,
+    String colorRange,
+    java.util.List<Integer> keyframes) {
 
   public static VideoInfo probe(Path file) throws IOException {
     try (FFmpegFrameGrabber g = FfmpegLog.grabber(file)) {
@@ -50,9 +60,21 @@ public record VideoInfo(
           frames++;
         }
       }
-      VideoInfo info = new VideoInfo(g.getVideoCodecName(), profile, pixFmt, g.getImageWidth(),
-          g.getImageHeight(), g.getFrameRate(), frames, primaries, java.util.Map.copyOf(g.getMetadata()),
-          transfer, matrix, range, java.util.List.copyOf(keyframes));
+      VideoInfo info =
+          new VideoInfo(
+              g.getVideoCodecName(),
+              profile,
+              pixFmt,
+              g.getImageWidth(),
+              g.getImageHeight(),
+              g.getFrameRate(),
+              frames,
+              primaries,
+              java.util.Map.copyOf(g.getMetadata()),
+              transfer,
+              matrix,
+              range,
+              java.util.List.copyOf(keyframes));
       g.stop();
       return info;
     } catch (FFmpegFrameGrabber.Exception e) {

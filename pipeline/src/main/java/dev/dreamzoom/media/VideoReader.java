@@ -18,18 +18,20 @@ import org.bytedeco.javacv.FrameGrabber;
  * {@code start + t / rate} seconds (the latest decoded frame at or before that time, so variable
  * frame rates and other rates than the source's resample by time), turned upright as the file's
  * rotation says (phone videos), and cover-cropped to the canvas. Frames are read forward only:
- * asking for frame t decodes from wherever the reader is, so a resume decodes from the start,
- * which gives the same pictures every time.
+ * asking for frame t decodes from wherever the reader is, so a resume decodes from the start, which
+ * gives the same pictures every time.
  */
 public final class VideoReader implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VideoReader.class);
+
   /**
    * What a video file holds, read from its header and first frame.
    *
    * @param duration seconds from the first frame to the end of the video stream
    * @param rotation clockwise degrees that turn the stored picture upright (0, 90, 180, 270)
    */
-  public record Facts(int width, int height, double fps, double duration, int rotation, boolean hasAudio) {}
+  public record Facts(
+      int width, int height, double fps, double duration, int rotation, boolean hasAudio) {}
 
   private final Path file;
   private final FFmpegFrameGrabber grabber;
@@ -50,7 +52,8 @@ public final class VideoReader implements AutoCloseable {
   private boolean ended;
   private int last = -1;
 
-  private VideoReader(Path file, FFmpegFrameGrabber grabber, double start, double rate, int width, int height) {
+  private VideoReader(
+      Path file, FFmpegFrameGrabber grabber, double start, double rate, int width, int height) {
     this.file = file;
     this.grabber = grabber;
     this.start = start;
@@ -71,10 +74,12 @@ public final class VideoReader implements AutoCloseable {
       boolean turned = rotation % 180 != 0;
       int w = turned ? g.getImageHeight() : g.getImageWidth();
       int h = turned ? g.getImageWidth() : g.getImageHeight();
-      org.bytedeco.ffmpeg.avformat.AVStream stream = g.getFormatContext().streams(g.getVideoStream());
+      org.bytedeco.ffmpeg.avformat.AVStream stream =
+          g.getFormatContext().streams(g.getVideoStream());
       if (stream.duration() > 0 && stream.time_base().den() > 0) {
         // The header's length: no need to decode the whole file for it.
-        double seconds = stream.duration() * (double) stream.time_base().num() / stream.time_base().den();
+        double seconds =
+            stream.duration() * (double) stream.time_base().num() / stream.time_base().den();
         return new Facts(w, h, fps, seconds, rotation, g.hasAudio());
       }
       long first = Long.MIN_VALUE;
@@ -98,7 +103,8 @@ public final class VideoReader implements AutoCloseable {
    * @param start seconds into the video where frame 0 is
    * @param rate frames per second taken from the video
    */
-  public static VideoReader open(Path file, double start, double rate, int width, int height) throws IOException {
+  public static VideoReader open(Path file, double start, double rate, int width, int height)
+      throws IOException {
     return new VideoReader(file, started(file), start, rate, width, height);
   }
 
@@ -126,10 +132,16 @@ public final class VideoReader implements AutoCloseable {
     // The last picture shows for one frame of the source; a time past that is not in the file.
     double period = 1e6 / (grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30);
     if (ended && pending == null && at > currentTime + 1.5 * period) {
-      throw new IOException(String.format(Locale.ROOT, "%s decodes only to %.2f s, and frame %d needs the picture"
-          + " at %.2f s: the file ends early (truncated, damaged, or not the file the render began with);"
-          + " give video.start and frames inside what it holds, or the complete file", file,
-          (currentTime + period) / 1e6, t + 1, at / 1e6));
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "%s decodes only to %.2f s, and frame %d needs the picture"
+                  + " at %.2f s: the file ends early (truncated, damaged, or not the file the render began with);"
+                  + " give video.start and frames inside what it holds, or the complete file",
+              file,
+              (currentTime + period) / 1e6,
+              t + 1,
+              at / 1e6));
     }
     if (fitted == null) {
       fitted = fit(current);
@@ -176,9 +188,15 @@ public final class VideoReader implements AutoCloseable {
    */
   private BufferedImage toImage(Frame f) throws IOException {
     if (grabber.getPixelFormat() != org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24
-        || !(f.image[0] instanceof java.nio.ByteBuffer b) || f.imageStride < 3 * f.imageWidth) {
-      throw new IOException(file + ": unexpected picture layout from the decoder (pixel format "
-          + grabber.getPixelFormat() + ", stride " + f.imageStride + ")");
+        || !(f.image[0] instanceof java.nio.ByteBuffer b)
+        || f.imageStride < 3 * f.imageWidth) {
+      throw new IOException(
+          file
+              + ": unexpected picture layout from the decoder (pixel format "
+              + grabber.getPixelFormat()
+              + ", stride "
+              + f.imageStride
+              + ")");
     }
     int w = f.imageWidth;
     int h = f.imageHeight;
@@ -203,7 +221,8 @@ public final class VideoReader implements AutoCloseable {
     t.translate(turned ? h / 2.0 : w / 2.0, turned ? w / 2.0 : h / 2.0);
     t.rotate(Math.toRadians(degrees));
     t.translate(-w / 2.0, -h / 2.0);
-    BufferedImage out = new BufferedImage(turned ? h : w, turned ? w : h, BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(turned ? h : w, turned ? w : h, BufferedImage.TYPE_INT_RGB);
     new AffineTransformOp(t, AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(img, out);
     return out;
   }
@@ -222,19 +241,26 @@ public final class VideoReader implements AutoCloseable {
       throw new IOException("video file not found: " + file);
     }
     if (!Files.isRegularFile(file)) {
-      throw new IOException(file + " is not a regular file (a device or a pipe); give a video file");
+      throw new IOException(
+          file + " is not a regular file (a device or a pipe); give a video file");
     }
     FFmpegFrameGrabber g = FfmpegLog.grabber(file);
     try {
       g.start();
     } catch (FrameGrabber.Exception e) {
       closeQuietly(g);
-      throw new IOException("cannot read " + file + " as a video (" + e.getMessage().split("\\(")[0].strip()
-          + "); give a file FFmpeg decodes: MP4, WebM, MOV, GIF", e);
+      throw new IOException(
+          "cannot read "
+              + file
+              + " as a video ("
+              + e.getMessage().split("\\(")[0].strip()
+              + "); give a file FFmpeg decodes: MP4, WebM, MOV, GIF",
+          e);
     }
     if (!g.hasVideo()) {
       closeQuietly(g);
-      throw new IOException(file + " has no video stream" + (g.hasAudio() ? " (it is sound only)" : ""));
+      throw new IOException(
+          file + " has no video stream" + (g.hasAudio() ? " (it is sound only)" : ""));
     }
     return g;
   }
@@ -243,9 +269,15 @@ public final class VideoReader implements AutoCloseable {
     try {
       return g.grabImage();
     } catch (FrameGrabber.Exception e) {
-      throw new IOException(String.format(Locale.ROOT, "cannot decode %s at %.2f s (%s); the file is damaged"
-          + " there: cut it before that point (video.end) or re-encode it", file, g.getTimestamp() / 1e6,
-          e.getMessage().split("\\(")[0].strip()), e);
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "cannot decode %s at %.2f s (%s); the file is damaged"
+                  + " there: cut it before that point (video.end) or re-encode it",
+              file,
+              g.getTimestamp() / 1e6,
+              e.getMessage().split("\\(")[0].strip()),
+          e);
     }
   }
 
@@ -260,9 +292,17 @@ public final class VideoReader implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (concealed > 0) {
-      log.warn(String.format(Locale.ROOT, "%s: FFmpeg met %d decoding error%s between %.2f and %.2f s and concealed"
-          + " %s (the picture there may show blocks; --verbose prints FFmpeg's lines)", file.getFileName(),
-          concealed, concealed == 1 ? "" : "s", concealedFrom, concealedTo, concealed == 1 ? "it" : "them"));
+      log.warn(
+          String.format(
+              Locale.ROOT,
+              "%s: FFmpeg met %d decoding error%s between %.2f and %.2f s and concealed"
+                  + " %s (the picture there may show blocks; --verbose prints FFmpeg's lines)",
+              file.getFileName(),
+              concealed,
+              concealed == 1 ? "" : "s",
+              concealedFrom,
+              concealedTo,
+              concealed == 1 ? "it" : "them"));
     }
     grabber.close();
   }

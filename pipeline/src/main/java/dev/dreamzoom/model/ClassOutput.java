@@ -15,8 +15,8 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
 /**
- * The class logits of a network given without {@code model.logits}: its one output, when that is
- * a 2-D float tensor of 1000 classes (ImageNet) or 1001 (ImageNet with "background" first, as
+ * The class logits of a network given without {@code model.logits}: its one output, when that is a
+ * 2-D float tensor of 1000 classes (ImageNet) or 1001 (ImageNet with "background" first, as
  * TensorFlow's slim networks have it). Where that output is a softmax, what the softmax reads is
  * the logits. A torchvision network exported to ONNX ends so.
  *
@@ -38,12 +38,16 @@ record ClassOutput(String tensor, int classes) {
     try (Graph g = new Graph()) {
       g.importGraphDef(def);
       for (NodeDef n : def.getNodeList()) {
-        if (consumed.contains(n.getName()) || n.getOp().equals("NoOp") || n.getOp().equals("Const")) {
+        if (consumed.contains(n.getName())
+            || n.getOp().equals("NoOp")
+            || n.getOp().equals("Const")) {
           continue;
         }
         Output<?> out = g.operation(n.getName()).output(0);
         Shape s = out.shape();
-        if (out.dataType() == DataType.DT_FLOAT && !s.isUnknown() && s.numDimensions() == 2
+        if (out.dataType() == DataType.DT_FLOAT
+            && !s.isUnknown()
+            && s.numDimensions() == 2
             && (s.size(1) == 1000 || s.size(1) == 1001)) {
           found.add(new ClassOutput(beforeSoftmax(nodes, n).getName(), (int) s.size(1)));
         }
@@ -54,7 +58,9 @@ record ClassOutput(String tensor, int classes) {
 
   private static NodeDef beforeSoftmax(Map<String, NodeDef> nodes, NodeDef sink) {
     NodeDef n = sink;
-    while (PASS.contains(n.getOp()) && n.getInputCount() > 0 && nodes.containsKey(GraphDefs.node(n.getInput(0)))) {
+    while (PASS.contains(n.getOp())
+        && n.getInputCount() > 0
+        && nodes.containsKey(GraphDefs.node(n.getInput(0)))) {
       n = nodes.get(GraphDefs.node(n.getInput(0)));
     }
     if (n.getOp().equals("Softmax") && nodes.containsKey(GraphDefs.node(n.getInput(0)))) {

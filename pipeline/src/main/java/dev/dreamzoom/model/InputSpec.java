@@ -34,8 +34,11 @@ public record InputSpec(String tensor, float[] offset, float[] scale, boolean bg
 
   /** This spec with the given parts replaced; null keeps a part as it is. */
   public InputSpec with(String tensor, float[] offset, float[] scale, Boolean bgr) {
-    return new InputSpec(tensor != null ? tensor : this.tensor, offset != null ? offset : this.offset,
-        scale != null ? scale : this.scale, bgr != null ? bgr : this.bgr);
+    return new InputSpec(
+        tensor != null ? tensor : this.tensor,
+        offset != null ? offset : this.offset,
+        scale != null ? scale : this.scale,
+        bgr != null ? bgr : this.bgr);
   }
 
   /** One value or three: one stands for all channels. */
@@ -58,8 +61,11 @@ public record InputSpec(String tensor, float[] offset, float[] scale, boolean bg
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InputSpec s && java.util.Objects.equals(tensor, s.tensor)
-        && Arrays.equals(offset, s.offset) && Arrays.equals(scale, s.scale) && bgr == s.bgr;
+    return o instanceof InputSpec s
+        && java.util.Objects.equals(tensor, s.tensor)
+        && Arrays.equals(offset, s.offset)
+        && Arrays.equals(scale, s.scale)
+        && bgr == s.bgr;
   }
 
   @Override
@@ -69,7 +75,11 @@ public record InputSpec(String tensor, float[] offset, float[] scale, boolean bg
 
   @Override
   public String toString() {
-    return (tensor == null ? "(signature input)" : tensor) + ": (p - " + Arrays.toString(offset)
-        + ") / " + Arrays.toString(scale) + (bgr ? ", BGR" : ", RGB");
+    return (tensor == null ? "(signature input)" : tensor)
+        + ": (p - "
+        + Arrays.toString(offset)
+        + ") / "
+        + Arrays.toString(scale)
+        + (bgr ? ", BGR" : ", RGB");
   }
 }

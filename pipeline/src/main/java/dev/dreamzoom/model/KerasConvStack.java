@@ -29,22 +29,24 @@ import org.tensorflow.types.TFloat32;
  * {@code vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5} and its VGG19 sibling): 3×3
  * convolutions with bias and ReLU, and 2×2 max pooling, in the file's layer order.
  *
- * <p>A weight file holds weights, not the architecture, so layer types are read off the weights:
- * a 4-D kernel with a bias is a convolution (Keras "same" padding, stride 1, ReLU), a layer
- * without weights whose name says "pool" is 2×2/2 max pooling, other weightless layers (input,
- * flatten, dropout) pass through, and the first dense layer (2-D kernel) ends the convolution
- * stack: dreaming only needs the convolutions. Ops are named after the Keras layers, so
- * {@code block4_conv3} is that layer's ReLU output.
+ * <p>A weight file holds weights, not the architecture, so layer types are read off the weights: a
+ * 4-D kernel with a bias is a convolution (Keras "same" padding, stride 1, ReLU), a layer without
+ * weights whose name says "pool" is 2×2/2 max pooling, other weightless layers (input, flatten,
+ * dropout) pass through, and the first dense layer (2-D kernel) ends the convolution stack:
+ * dreaming only needs the convolutions. Ops are named after the Keras layers, so {@code
+ * block4_conv3} is that layer's ReLU output.
  */
 final class KerasConvStack {
   private static final Logger log = LoggerFactory.getLogger(KerasConvStack.class);
   static final String INPUT = "input";
+
   /**
    * Keras' "caffe" preprocessing of the VGG ImageNet weights: BGR channels with the ImageNet mean
    * (B 103.939, G 116.779, R 123.68) subtracted, no scaling.
    */
   static final InputSpec CAFFE_INPUT =
       new InputSpec(INPUT, new float[] {123.68f, 116.779f, 103.939f}, new float[] {1f}, true);
+
   private static final String RENAME = "__layer_output";
   private static final Pattern VGG_CONV = Pattern.compile("block(\\d+)_conv(\\d+)");
   private static final Pattern VGG_POOL = Pattern.compile("block(\\d+)_pool");
@@ -53,23 +55,33 @@ final class KerasConvStack {
 
   static ImportedGraph read(Path file) throws ModelException {
     Natives.tensorFlow();
-    try (HdfFile h5 = new HdfFile(file); Graph g = new Graph()) {
-      // Weights saved with model.save() sit under "model_weights"; save_weights() puts them at the root.
+    try (HdfFile h5 = new HdfFile(file);
+        Graph g = new Graph()) {
+      // Weights saved with model.save() sit under "model_weights"; save_weights() puts them at the
+      // root.
       Group root = h5.getChild("model_weights") instanceof Group mw ? mw : h5;
       String[] layerNames = strings(root, "layer_names", file);
       Ops tf = Ops.create(g);
-      Operand<TFloat32> x = tf.withName(INPUT)
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+      Operand<TFloat32> x =
+          tf.withName(INPUT)
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       long channels = 3;
       int convolutions = 0;
       Map<String, String> aliases = new LinkedHashMap<>();
       for (String name : layerNames) {
         // A weightless layer may have no group of its own.
-        List<Dataset> weights = root.getChild(name) instanceof Group layer ? weights(layer, file) : List.of();
+        List<Dataset> weights =
+            root.getChild(name) instanceof Group layer ? weights(layer, file) : List.of();
         if (weights.isEmpty()) {
           if (name.contains("pool")) {
-            x = tf.withName(name).nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}),
-                tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+            x =
+                tf.withName(name)
+                    .nn
+                    .maxPool(
+                        x,
+                        tf.constant(new int[] {1, 2, 2, 1}),
+                        tf.constant(new int[] {1, 2, 2, 1}),
+                        "VALID");
             alias(aliases, name, VGG_POOL, "pool%s");
           }
           continue;
@@ -79,38 +91,59 @@ final class KerasConvStack {
           log.debug("{}: stopping at dense layer {}; dreaming uses the convolutions", file, name);
           break;
         }
-        if (weights.size() != 2 || k.length != 4 || weights.get(1).getDimensions().length != 1
+        if (weights.size() != 2
+            || k.length != 4
+            || weights.get(1).getDimensions().length != 1
             || weights.get(1).getDimensions()[0] != k[3]) {
-          throw new ModelException(file + ": layer '" + name + "' is not a convolution with bias"
-              + " (weights " + shapes(weights) + "); only VGG-style stacks of convolutions and max"
-              + " pooling can be read from Keras HDF5 weights: export other networks as a SavedModel");
+          throw new ModelException(
+              file
+                  + ": layer '"
+                  + name
+                  + "' is not a convolution with bias"
+                  + " (weights "
+                  + shapes(weights)
+                  + "); only VGG-style stacks of convolutions and max"
+                  + " pooling can be read from Keras HDF5 weights: export other networks as a SavedModel");
         }
         if (k[2] != channels) {
-          throw new ModelException(file + ": layer '" + name + "' takes " + k[2]
-              + " channels but the layer before it gives " + channels);
+          throw new ModelException(
+              file
+                  + ": layer '"
+                  + name
+                  + "' takes "
+                  + k[2]
+                  + " channels but the layer before it gives "
+                  + channels);
         }
         Ops scope = tf.withSubScope(name);
-        Operand<TFloat32> kernel = scope.withName("kernel")
-            .constant(Shape.of(k[0], k[1], k[2], k[3]), DataBuffers.of(floats(weights.get(0))));
-        Operand<TFloat32> bias = scope.withName("bias")
-            .constant(Shape.of(k[3]), DataBuffers.of(floats(weights.get(1))));
-        Operand<TFloat32> conv = scope.withName("Conv2D")
-            .nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
-        // TensorFlow Java will not name an op like an existing scope; renamed in the GraphDef below.
+        Operand<TFloat32> kernel =
+            scope
+                .withName("kernel")
+                .constant(Shape.of(k[0], k[1], k[2], k[3]), DataBuffers.of(floats(weights.get(0))));
+        Operand<TFloat32> bias =
+            scope.withName("bias").constant(Shape.of(k[3]), DataBuffers.of(floats(weights.get(1))));
+        Operand<TFloat32> conv =
+            scope.withName("Conv2D").nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
+        // TensorFlow Java will not name an op like an existing scope; renamed in the GraphDef
+        // below.
         x = tf.withName(name + RENAME).nn.relu(scope.withName("BiasAdd").nn.biasAdd(conv, bias));
         channels = k[3];
         convolutions++;
         alias(aliases, name, VGG_CONV, "conv%s_%s");
       }
       if (convolutions == 0) {
-        throw new ModelException(file + " has no convolution layers (layer_names: "
-            + String.join(", ", layerNames) + ")");
+        throw new ModelException(
+            file
+                + " has no convolution layers (layer_names: "
+                + String.join(", ", layerNames)
+                + ")");
       }
       return new ImportedGraph(withoutSuffix(g.toGraphDef()), INPUT, aliases);
     } catch (ModelException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ModelException(file + " is not a readable Keras HDF5 weight file: " + e.getMessage(), e);
+      throw new ModelException(
+          file + " is not a readable Keras HDF5 weight file: " + e.getMessage(), e);
     }
   }
 
@@ -126,7 +159,8 @@ final class KerasConvStack {
   }
 
   /** The Caffe-style short name ({@code conv4_3}, {@code pool4}) of a Keras VGG layer name. */
-  private static void alias(Map<String, String> aliases, String name, Pattern keras, String format) {
+  private static void alias(
+      Map<String, String> aliases, String name, Pattern keras, String format) {
     Matcher m = keras.matcher(name);
     if (m.matches()) {
       Object[] numbers = new Object[m.groupCount()];
@@ -149,8 +183,8 @@ final class KerasConvStack {
       // ("block1_conv1/kernel:0"); both resolve against the layer's group.
       Node n = layer.getByPath(w);
       if (!(n instanceof Dataset d)) {
-        throw new ModelException(file + ": weight '" + w + "' of layer '" + layer.getName()
-            + "' is not a dataset");
+        throw new ModelException(
+            file + ": weight '" + w + "' of layer '" + layer.getName() + "' is not a dataset");
       }
       out.add(d);
     }
@@ -160,8 +194,13 @@ final class KerasConvStack {
   private static String[] strings(Node node, String attribute, Path file) throws ModelException {
     Attribute a = node.getAttribute(attribute);
     if (a == null) {
-      throw new ModelException(file + " is not a Keras weight file: " + node.getPath()
-          + " has no '" + attribute + "' attribute");
+      throw new ModelException(
+          file
+              + " is not a Keras weight file: "
+              + node.getPath()
+              + " has no '"
+              + attribute
+              + "' attribute");
     }
     if (a.isEmpty()) {
       return new String[0];
@@ -173,8 +212,8 @@ final class KerasConvStack {
     if (data instanceof String s) {
       return new String[] {s};
     }
-    throw new ModelException(file + ": attribute '" + attribute + "' of " + node.getPath()
-        + " is not a list of names");
+    throw new ModelException(
+        file + ": attribute '" + attribute + "' of " + node.getPath() + " is not a list of names");
   }
 
   private static float[] floats(Dataset d) {
@@ -189,8 +228,8 @@ final class KerasConvStack {
       }
       return f;
     }
-    throw new IllegalArgumentException("dataset " + d.getPath() + " holds " + d.getJavaType()
-        + ", not floating-point weights");
+    throw new IllegalArgumentException(
+        "dataset " + d.getPath() + " holds " + d.getJavaType() + ", not floating-point weights");
   }
 
   private static String shapes(List<Dataset> weights) {

@@ -23,16 +23,20 @@ import org.tensorflow.types.TFloat32;
  *
  * @param isa oneDNN's own words for the instruction set ({@code Intel AVX2}), or null when oneDNN
  *     printed nothing (it is off)
- * @param convolution the implementation that ran the float32 convolution ({@code brgconv:avx2}),
- *     or null
+ * @param convolution the implementation that ran the float32 convolution ({@code brgconv:avx2}), or
+ *     null
  */
 public record KernelProbe(String isa, String convolution) {
   private static final long TIMEOUT_S = 120;
 
-  /** The kernel family the observed convolution belongs to, named as {@link Kernels#family} names it. */
+  /**
+   * The kernel family the observed convolution belongs to, named as {@link Kernels#family} names
+   * it.
+   */
   public String family() {
     if (convolution == null) {
-      return "eigen"; // oneDNN may still print its isa line at start while TensorFlow computes without it
+      return "eigen"; // oneDNN may still print its isa line at start while TensorFlow computes
+      // without it
     }
     for (String f : List.of("avx512_core", "avx2", "avx", "sse41")) {
       if (convolution.contains(f)) {
@@ -45,20 +49,24 @@ public record KernelProbe(String isa, String convolution) {
   /** Runs the probe in a second JVM with this one's classpath and environment. */
   public static KernelProbe run() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        KernelProbe.class.getName()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), KernelProbe.class.getName())
+            .redirectErrorStream(true);
     pb.environment().put("ONEDNN_VERBOSE", "1");
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         lines.add(line);
       }
       if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new IOException("the kernel probe failed: " + String.join("\n", lines.subList(
-            Math.max(0, lines.size() - 5), lines.size())));
+        throw new IOException(
+            "the kernel probe failed: "
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -68,7 +76,10 @@ public record KernelProbe(String isa, String convolution) {
     return parse(lines);
   }
 
-  /** Reads oneDNN's verbose lines: {@code onednn_verbose,info,cpu,isa:...} and the convolution's {@code exec} line. */
+  /**
+   * Reads oneDNN's verbose lines: {@code onednn_verbose,info,cpu,isa:...} and the convolution's
+   * {@code exec} line.
+   */
   static KernelProbe parse(List<String> lines) {
     String isa = null;
     String convolution = null;
@@ -100,13 +111,17 @@ public record KernelProbe(String isa, String convolution) {
     Natives.tensorFlow();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Operand<TFloat32> x = tf.withName("x").placeholderWithDefault(
-          tf.fill(tf.constant(new int[] {1, 32, 32, 16}), tf.constant(0.5f)), Shape.of(1, 32, 32, 16));
+      Operand<TFloat32> x =
+          tf.withName("x")
+              .placeholderWithDefault(
+                  tf.fill(tf.constant(new int[] {1, 32, 32, 16}), tf.constant(0.5f)),
+                  Shape.of(1, 32, 32, 16));
       Operand<TFloat32> w = tf.fill(tf.constant(new int[] {3, 3, 16, 32}), tf.constant(0.01f));
       Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "SAME");
       Operand<TFloat32> loss = tf.math.mean(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3}));
       Output<?>[] grad = g.addGradients(loss.asOutput(), new Output<?>[] {x.asOutput()});
-      try (Session s = new Session(g); var r = s.runner().fetch(loss).fetch(grad[0]).run()) {
+      try (Session s = new Session(g);
+          var r = s.runner().fetch(loss).fetch(grad[0]).run()) {
         System.out.flush();
       }
     }

@@ -18,16 +18,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>TensorFlow 2.16 turns oneDNN on by itself only on CPUs with AVX-512-class features; on an
  * AVX2-only CPU it is 1.5 times faster on (VGG16 forward and input gradient at 640x360: 2.3 s off,
- * 1.5 s on), so {@link #enableOneDnn} turns it on unless the user set {@code
- * TF_ENABLE_ONEDNN_OPTS} themselves.
+ * 1.5 s on), so {@link #enableOneDnn} turns it on unless the user set {@code TF_ENABLE_ONEDNN_OPTS}
+ * themselves.
  *
  * <p>Float32 results are identical from run to run within one {@link #family} and differ in the
  * last bits between families (oneDNN's AVX-512 and AVX2 convolutions sum in other orders), so a
  * render records its family and a resume on another one says that later frames will differ.
  *
  * @param onednn whether TensorFlow's oneDNN kernels are on
- * @param isa the instruction set oneDNN dispatches to, in oneDNN's lower-case names
- *     ({@code avx512_core_bf16}, {@code avx2}, ...)
+ * @param isa the instruction set oneDNN dispatches to, in oneDNN's lower-case names ({@code
+ *     avx512_core_bf16}, {@code avx2}, ...)
  */
 public record Kernels(boolean onednn, String isa) {
   private static final Logger log = LoggerFactory.getLogger(Kernels.class);
@@ -68,10 +68,15 @@ public record Kernels(boolean onednn, String isa) {
     }
   }
 
-  /** The CPU's flags and the environment, as the JVM saw them at start, do not change: read once. */
+  /**
+   * The CPU's flags and the environment, as the JVM saw them at start, do not change: read once.
+   */
   private static final class Here {
-    static final Kernels KERNELS = of(cpuFlags(), System.getenv(ONEDNN_OPTS),
-        firstSet("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"));
+    static final Kernels KERNELS =
+        of(
+            cpuFlags(),
+            System.getenv(ONEDNN_OPTS),
+            firstSet("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"));
   }
 
   /** The kernels TensorFlow computes with in this process (after {@link #enableOneDnn}). */
@@ -86,7 +91,9 @@ public record Kernels(boolean onednn, String isa) {
    * @param maxIsa {@code ONEDNN_MAX_CPU_ISA}, or null for no cap
    */
   static Kernels of(Set<String> cpu, String onednnOpts, String maxIsa) {
-    boolean on = onednnOpts == null || !Set.of("0", "false").contains(onednnOpts.strip().toLowerCase(Locale.ROOT));
+    boolean on =
+        onednnOpts == null
+            || !Set.of("0", "false").contains(onednnOpts.strip().toLowerCase(Locale.ROOT));
     Isa cap = null;
     if (maxIsa != null && !maxIsa.isBlank() && !maxIsa.strip().equalsIgnoreCase("ALL")) {
       try {
@@ -97,7 +104,8 @@ public record Kernels(boolean onednn, String isa) {
     }
     Isa best = null;
     for (Isa i : Isa.values()) {
-      if (i.supportedBy(cpu) && (cap == null || cap.atLeast(i))
+      if (i.supportedBy(cpu)
+          && (cap == null || cap.atLeast(i))
           && (best == null || i.ordinal() > best.ordinal())) {
         best = i;
       }
@@ -117,14 +125,16 @@ public record Kernels(boolean onednn, String isa) {
   /**
    * The family whose results are bit-identical for a network computing in bfloat16 or float32.
    * Float32 frames are the same on every AVX-512 rung; bfloat16 frames are not: AMX tiles and the
-   * AVX-512 BF16 instructions round differently (checked on one Xeon with AMX through the caps: frame
-   * 1 of a bfloat16 MobileNet render differed, float32 frames did not), so each is a family of its
-   * own for a bfloat16 render.
+   * AVX-512 BF16 instructions round differently (checked on one Xeon with AMX through the caps:
+   * frame 1 of a bfloat16 MobileNet render differed, float32 frames did not), so each is a family
+   * of its own for a bfloat16 render.
    */
   public String family(boolean bfloat16) {
     if (bfloat16 && onednn && level() != null && level().atLeast(Isa.AVX512_CORE_BF16)) {
-      return "onednn-" + (level().atLeast(Isa.AVX512_CORE_AMX) ? Isa.AVX512_CORE_AMX : Isa.AVX512_CORE_BF16)
-          .name().toLowerCase(Locale.ROOT);
+      return "onednn-"
+          + (level().atLeast(Isa.AVX512_CORE_AMX) ? Isa.AVX512_CORE_AMX : Isa.AVX512_CORE_BF16)
+              .name()
+              .toLowerCase(Locale.ROOT);
     }
     if (!onednn) {
       return "eigen";
@@ -162,14 +172,28 @@ public record Kernels(boolean onednn, String isa) {
 
   /** Why {@link #bfloat16Computable} is false, as one clause for messages. */
   public String noBfloat16() {
-    return "oneDNN has no bfloat16 convolutions for " + isa + " (it needs AVX-512); use float32, or set "
-        + ONEDNN_OPTS + "=0 for TensorFlow's own bfloat16 kernels, 20-30x slower than float32";
+    return "oneDNN has no bfloat16 convolutions for "
+        + isa
+        + " (it needs AVX-512); use float32, or set "
+        + ONEDNN_OPTS
+        + "=0 for TensorFlow's own bfloat16 kernels, 20-30x slower than float32";
   }
 
-  /** One line for logs and {@code bench}: {@code oneDNN on, avx512_core_bf16 (family onednn-avx512_core)}. */
+  /**
+   * One line for logs and {@code bench}: {@code oneDNN on, avx512_core_bf16 (family
+   * onednn-avx512_core)}.
+   */
   public String describe() {
-    return (onednn ? "oneDNN on, " + isa : "oneDNN off (" + ONEDNN_OPTS + "=" + System.getenv(ONEDNN_OPTS)
-        + "): TensorFlow's Eigen kernels") + " (family " + family() + ")";
+    return (onednn
+            ? "oneDNN on, " + isa
+            : "oneDNN off ("
+                + ONEDNN_OPTS
+                + "="
+                + System.getenv(ONEDNN_OPTS)
+                + "): TensorFlow's Eigen kernels")
+        + " (family "
+        + family()
+        + ")";
   }
 
   interface LibC extends Library {
@@ -191,11 +215,15 @@ public record Kernels(boolean onednn, String isa) {
     }
     try {
       if (LibC.INSTANCE.setenv(ONEDNN_OPTS, "1", 0) != 0) {
-        log.warn("could not set {}=1; TensorFlow may leave its oneDNN kernels off on this CPU", ONEDNN_OPTS);
+        log.warn(
+            "could not set {}=1; TensorFlow may leave its oneDNN kernels off on this CPU",
+            ONEDNN_OPTS);
       }
     } catch (LinkageError | RuntimeException e) {
-      log.warn("could not set {}=1 ({}); TensorFlow may leave its oneDNN kernels off on this CPU",
-          ONEDNN_OPTS, e.getMessage());
+      log.warn(
+          "could not set {}=1 ({}); TensorFlow may leave its oneDNN kernels off on this CPU",
+          ONEDNN_OPTS,
+          e.getMessage());
     }
   }
 

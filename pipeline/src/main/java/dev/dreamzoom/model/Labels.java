@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * A classifier's class names, one per logit: MobileNet's {@code labels.txt} ({@code 0:background},
- * {@code 1:tench, Tinca tinca}, ...), Caffe's and the ONNX model zoo's {@code synset.txt}
- * ({@code n01440764 tench, Tinca tinca}: the WordNet id is dropped) or a plain
- * one-label-per-line file. A label may list synonyms separated by commas; a class is found by any
- * of them.
+ * {@code 1:tench, Tinca tinca}, ...), Caffe's and the ONNX model zoo's {@code synset.txt} ({@code
+ * n01440764 tench, Tinca tinca}: the WordNet id is dropped) or a plain one-label-per-line file. A
+ * label may list synonyms separated by commas; a class is found by any of them.
  */
 public final class Labels {
-  /** The WordNet id a Caffe-style {@code synset_words.txt} line starts with ({@code n01440764 tench}). */
+  /**
+   * The WordNet id a Caffe-style {@code synset_words.txt} line starts with ({@code n01440764
+   * tench}).
+   */
   private static final Pattern WORDNET_ID = Pattern.compile("^n\\d{8}\\s+");
 
   private final List<String> lines;
@@ -41,7 +43,8 @@ public final class Labels {
   public static Labels imageNet(boolean background) throws ModelException {
     try (java.io.InputStream in = Labels.class.getResourceAsStream("/imagenet_synset.txt")) {
       if (in == null) {
-        throw new ModelException("the ImageNet labels imagenet_synset.txt are missing from the classpath", null);
+        throw new ModelException(
+            "the ImageNet labels imagenet_synset.txt are missing from the classpath", null);
       }
       List<String> lines = new ArrayList<>();
       if (background) {
@@ -63,8 +66,15 @@ public final class Labels {
       int colon = line.indexOf(':');
       boolean indexed = colon > 0 && line.substring(0, colon).strip().matches("\\d+");
       if (indexed && Integer.parseInt(line.substring(0, colon).strip()) != labels.size()) {
-        throw new ModelException("labels file " + file + ": line " + (labels.size() + 1)
-            + " has index " + line.substring(0, colon).strip() + ", expected " + labels.size());
+        throw new ModelException(
+            "labels file "
+                + file
+                + ": line "
+                + (labels.size() + 1)
+                + " has index "
+                + line.substring(0, colon).strip()
+                + ", expected "
+                + labels.size());
       }
       String label = (indexed ? line.substring(colon + 1) : line).strip();
       labels.add(WORDNET_ID.matcher(label).replaceFirst(""));
@@ -120,12 +130,20 @@ public final class Labels {
       List<String> names = new ArrayList<>();
       lines.forEach(l -> names.add(l.split(",")[0].strip()));
       List<String> near = dev.dreamzoom.preset.Names.closest(q, names, 3);
-      throw new IllegalArgumentException("no class '" + query + "' in the labels"
-          + (near.isEmpty() ? "" : "; similar: " + String.join(", ", near)));
+      throw new IllegalArgumentException(
+          "no class '"
+              + query
+              + "' in the labels"
+              + (near.isEmpty() ? "" : "; similar: " + String.join(", ", near)));
     }
-    List<String> shown = candidates.stream().limit(6).map(i -> i + " '" + lines.get(i) + "'").toList();
-    throw new IllegalArgumentException("class '" + query + "' is ambiguous: " + String.join("; ", shown)
-        + (candidates.size() > 6 ? " and " + (candidates.size() - 6) + " more" : "")
-        + " (name one of them, or give its index: class(N))");
+    List<String> shown =
+        candidates.stream().limit(6).map(i -> i + " '" + lines.get(i) + "'").toList();
+    throw new IllegalArgumentException(
+        "class '"
+            + query
+            + "' is ambiguous: "
+            + String.join("; ", shown)
+            + (candidates.size() > 6 ? " and " + (candidates.size() - 6) + " more" : "")
+            + " (name one of them, or give its index: class(N))");
   }
 }

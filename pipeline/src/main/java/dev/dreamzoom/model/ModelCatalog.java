@@ -44,25 +44,28 @@ public final class ModelCatalog {
       }
       String name = key.substring(0, key.length() - ".url".length());
       String table = blankToNull(p.getProperty(name + ".aliases"));
-      InputSpec input = new InputSpec(
-          required(p, name, "input"),
-          floats(p, name, "offset"),
-          floats(p, name, "scale"),
-          channelsBgr(p, name));
-      entries.put(name, new ModelEntry(
+      InputSpec input =
+          new InputSpec(
+              required(p, name, "input"),
+              floats(p, name, "offset"),
+              floats(p, name, "scale"),
+              channelsBgr(p, name));
+      entries.put(
           name,
-          p.getProperty(key).strip(),
-          required(p, name, "graph"),
-          new ModelEntry.Checksums(
-              blankToNull(p.getProperty(name + ".sha256")),
-              blankToNull(p.getProperty(name + ".archive_sha256")),
-              blankToNull(p.getProperty(name + ".md5")),
-              Long.parseLong(p.getProperty(name + ".bytes", "0").strip())),
-          input,
-          list(p.getProperty(name + ".layers", "")),
-          blankToNull(p.getProperty(name + ".filters")),
-          table == null ? Map.of() : aliasTable(p, name, table),
-          classifier(p, name)));
+          new ModelEntry(
+              name,
+              p.getProperty(key).strip(),
+              required(p, name, "graph"),
+              new ModelEntry.Checksums(
+                  blankToNull(p.getProperty(name + ".sha256")),
+                  blankToNull(p.getProperty(name + ".archive_sha256")),
+                  blankToNull(p.getProperty(name + ".md5")),
+                  Long.parseLong(p.getProperty(name + ".bytes", "0").strip())),
+              input,
+              list(p.getProperty(name + ".layers", "")),
+              blankToNull(p.getProperty(name + ".filters")),
+              table == null ? Map.of() : aliasTable(p, name, table),
+              classifier(p, name)));
     }
     return new ModelCatalog(entries);
   }
@@ -71,15 +74,25 @@ public final class ModelCatalog {
   private static Map<String, String> aliasTable(Properties p, String name, String table) {
     String spec = p.getProperty("alias_table." + table);
     if (spec == null) {
-      throw new IllegalStateException("models.properties: " + name + ".aliases names table '"
-          + table + "', but alias_table." + table + " is missing");
+      throw new IllegalStateException(
+          "models.properties: "
+              + name
+              + ".aliases names table '"
+              + table
+              + "', but alias_table."
+              + table
+              + " is missing");
     }
     Map<String, String> aliases = new LinkedHashMap<>();
     for (String pair : list(spec)) {
       int eq = pair.indexOf('=');
       if (eq <= 0 || eq == pair.length() - 1) {
-        throw new IllegalStateException("models.properties: alias_table." + table
-            + ": expected friendly=tensor, got '" + pair + "'");
+        throw new IllegalStateException(
+            "models.properties: alias_table."
+                + table
+                + ": expected friendly=tensor, got '"
+                + pair
+                + "'");
       }
       aliases.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
     }
@@ -92,8 +105,8 @@ public final class ModelCatalog {
     String headPool = blankToNull(p.getProperty(name + ".head_pool"));
     if (logits == null) {
       if (labels != null || headPool != null) {
-        throw new IllegalStateException("models.properties: " + name + ".labels and .head_pool need "
-            + name + ".logits");
+        throw new IllegalStateException(
+            "models.properties: " + name + ".labels and .head_pool need " + name + ".logits");
       }
       return null;
     }
@@ -122,7 +135,8 @@ public final class ModelCatalog {
   private static boolean channelsBgr(Properties p, String name) {
     String v = p.getProperty(name + ".channels", "rgb").strip();
     if (!v.equals("rgb") && !v.equals("bgr")) {
-      throw new IllegalStateException("models.properties: " + name + ".channels must be rgb or bgr");
+      throw new IllegalStateException(
+          "models.properties: " + name + ".channels must be rgb or bgr");
     }
     return v.equals("bgr");
   }
@@ -136,8 +150,8 @@ public final class ModelCatalog {
   }
 
   /**
-   * The entry whose graph is {@code <dir>/<file>} for these two trailing path parts, or just
-   * {@code <file>} for entries whose graph is not in a folder, if any.
+   * The entry whose graph is {@code <dir>/<file>} for these two trailing path parts, or just {@code
+   * <file>} for entries whose graph is not in a folder, if any.
    */
   public Optional<ModelEntry> findByGraphPath(String parentDir, String fileName) {
     return entries.values().stream()

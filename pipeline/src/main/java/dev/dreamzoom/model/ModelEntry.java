@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param graph the graph or weight file's path inside the archive (also its path in a mirror)
  * @param checksums what the downloaded files must hash to, where published
  * @param layers default DeepDream layers, {@code layer[:weight]}
- * @param filters default filter-visualization targets, in the preset's {@code filters} syntax, or null
+ * @param filters default filter-visualization targets, in the preset's {@code filters} syntax, or
+ *     null
  * @param aliases friendly layer name → tensor (operation) name
  * @param classifier where its class logits and labels are, or null for a network without them
  */
@@ -38,8 +39,15 @@ public record ModelEntry(
   }
 
   /** An entry without a classifier. */
-  public ModelEntry(String name, String url, String graph, Checksums checksums, InputSpec input,
-      List<String> layers, String filters, Map<String, String> aliases) {
+  public ModelEntry(
+      String name,
+      String url,
+      String graph,
+      Checksums checksums,
+      InputSpec input,
+      List<String> layers,
+      String filters,
+      Map<String, String> aliases) {
     this(name, url, graph, checksums, input, layers, filters, aliases, null);
   }
 
@@ -47,12 +55,12 @@ public record ModelEntry(
    * Where a network keeps its classes.
    *
    * @param logits the tensor of class logits, shape [1, classes]
-   * @param labels the labels file's path inside the release archive (and in a mirror), or any
-   *     path for a network given by path, or {@code classpath:NAME} for a list dreamzoom ships in
-   *     {@code config/} (the ONNX model zoo's files come without labels); one label per line
-   *     (optionally {@code index:label}), logit 0 first; null when only logit indices can be used
-   * @param headPool the classifier's fixed-size average pool, which the import replaces by a
-   *     global mean so the logits exist at any frame size; null when there is none
+   * @param labels the labels file's path inside the release archive (and in a mirror), or any path
+   *     for a network given by path, or {@code classpath:NAME} for a list dreamzoom ships in {@code
+   *     config/} (the ONNX model zoo's files come without labels); one label per line (optionally
+   *     {@code index:label}), logit 0 first; null when only logit indices can be used
+   * @param headPool the classifier's fixed-size average pool, which the import replaces by a global
+   *     mean so the logits exist at any frame size; null when there is none
    */
   public record Classifier(String logits, String labels, String headPool) {
     public Classifier {
@@ -63,11 +71,12 @@ public record ModelEntry(
   /**
    * Published checksums; each may be null.
    *
-   * @param sha256 of the graph or weight file itself (so archive and extracted forms are checked alike)
+   * @param sha256 of the graph or weight file itself (so archive and extracted forms are checked
+   *     alike)
    * @param archiveSha256 of the release archive
    * @param md5 of the downloaded file, where the publisher gives only MD5 (Keras)
-   * @param bytes the downloaded file's published size, or 0 where none is published: a download
-   *     of another size is refused before its checksums are compared, with both sizes in the message
+   * @param bytes the downloaded file's published size, or 0 where none is published: a download of
+   *     another size is refused before its checksums are compared, with both sizes in the message
    */
   public record Checksums(String sha256, String archiveSha256, String md5, long bytes) {
     public static final Checksums NONE = new Checksums(null, null, null);

@@ -47,34 +47,48 @@ public final class ModelStore {
     this.mirror = mirror;
   }
 
-  /** {@code $DREAMZOOM_CACHE}, else {@code $XDG_CACHE_HOME/dreamzoom}, else {@code ~/.cache/dreamzoom}. */
+  /**
+   * {@code $DREAMZOOM_CACHE}, else {@code $XDG_CACHE_HOME/dreamzoom}, else {@code
+   * ~/.cache/dreamzoom}.
+   */
   public static Path defaultCacheRoot() {
     String explicit = System.getenv("DREAMZOOM_CACHE");
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);
     }
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank()
-        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("dreamzoom");
   }
 
   /**
-   * Resolves a catalog name, or a path to a frozen {@code .pb}, a SavedModel folder, a Keras
-   * {@code .h5} weight file or an ONNX file.
+   * Resolves a catalog name, or a path to a frozen {@code .pb}, a SavedModel folder, a Keras {@code
+   * .h5} weight file or an ONNX file.
    */
   public ResolvedModel resolve(String model) throws ModelException {
     if (ModelInput.isPath(model)) {
       return resolvePath(Path.of(model));
     }
-    ModelEntry entry = catalog.find(model).orElseThrow(() -> new ModelException(
-        "unknown model '" + model + "'. Known: " + String.join(", ", catalog.names())
-            + "; or a path to a frozen .pb, a SavedModel folder, a Keras .h5 weight file or an ONNX file"));
+    ModelEntry entry =
+        catalog
+            .find(model)
+            .orElseThrow(
+                () ->
+                    new ModelException(
+                        "unknown model '"
+                            + model
+                            + "'. Known: "
+                            + String.join(", ", catalog.names())
+                            + "; or a path to a frozen .pb, a SavedModel folder, a Keras .h5 weight file or an ONNX file"));
 
     Path cached = cacheDir.resolve(entry.name()).resolve(entry.graphFileName());
     // A cache written before labels were kept is fetched again, labels and all.
-    boolean labelsCached = entry.labelsFileName() == null
-        || Files.isRegularFile(cached.resolveSibling(entry.labelsFileName()));
+    boolean labelsCached =
+        entry.labelsFileName() == null
+            || Files.isRegularFile(cached.resolveSibling(entry.labelsFileName()));
     if (Files.isRegularFile(cached) && labelsCached) {
       Optional<ResolvedModel> ok = verifyCached(entry, cached);
       if (ok.isPresent()) {
@@ -86,41 +100,66 @@ public final class ModelStore {
       if (fromMirror.isPresent()) {
         return install(entry, fromMirror.get());
       }
-      log.warn("model mirror {} has {}; trying the download URL", mirror,
-          entry.graph().equals(entry.archiveFileName()) ? "no " + entry.graph()
+      log.warn(
+          "model mirror {} has {}; trying the download URL",
+          mirror,
+          entry.graph().equals(entry.archiveFileName())
+              ? "no " + entry.graph()
               : "neither " + entry.graph() + " nor " + entry.archiveFileName());
     }
     try {
       return install(entry, URI.create(entry.url()));
     } catch (ModelException e) {
-      String what = isArchive(entry.archiveFileName())
-          ? entry.archiveFileName() + " (from " + entry.url() + "), or its member " + entry.graph() + ","
-          : entry.archiveFileName() + " (from " + entry.url() + ")";
-      throw new ModelException(e.getMessage() + "\nOffline? Put " + what
-          + " in a folder and pass --model-mirror DIR or set DREAMZOOM_MODEL_MIRROR=DIR.", e);
+      String what =
+          isArchive(entry.archiveFileName())
+              ? entry.archiveFileName()
+                  + " (from "
+                  + entry.url()
+                  + "), or its member "
+                  + entry.graph()
+                  + ","
+              : entry.archiveFileName() + " (from " + entry.url() + ")";
+      throw new ModelException(
+          e.getMessage()
+              + "\nOffline? Put "
+              + what
+              + " in a folder and pass --model-mirror DIR or set DREAMZOOM_MODEL_MIRROR=DIR.",
+          e);
     }
   }
 
   private ResolvedModel resolvePath(Path file) throws ModelException {
     ModelFormat format = ModelFormat.of(file);
     if (format == ModelFormat.SAVED_MODEL && !Files.isRegularFile(file.resolve("saved_model.pb"))) {
-      throw new ModelException("model folder " + file + " is not a SavedModel: it has no saved_model.pb");
+      throw new ModelException(
+          "model folder " + file + " is not a SavedModel: it has no saved_model.pb");
     }
     if (!Files.exists(file)) {
       throw new ModelException("model file not found: " + file);
     }
     String fileName = file.getFileName().toString();
     Path parent = file.toAbsolutePath().getParent();
-    ModelEntry pathEntry = new ModelEntry(fileName, null, fileName, ModelEntry.Checksums.NONE,
-        format.pathDefaults(), List.of(), null, java.util.Map.of());
-    ModelEntry entry = parent == null ? pathEntry
-        : catalog.findByGraphPath(parent.getFileName().toString(), fileName)
-            .orElse(pathEntry);
+    ModelEntry pathEntry =
+        new ModelEntry(
+            fileName,
+            null,
+            fileName,
+            ModelEntry.Checksums.NONE,
+            format.pathDefaults(),
+            List.of(),
+            null,
+            java.util.Map.of());
+    ModelEntry entry =
+        parent == null
+            ? pathEntry
+            : catalog.findByGraphPath(parent.getFileName().toString(), fileName).orElse(pathEntry);
     try {
       String sha = format == ModelFormat.SAVED_MODEL ? sha256Tree(file) : SourceFile.sha256(file);
       if (entry.checksums().sha256() != null && !entry.checksums().sha256().equals(sha)) {
-        log.warn("{} looks like catalog model {} but its sha256 differs; using it as given",
-            file, entry.name());
+        log.warn(
+            "{} looks like catalog model {} but its sha256 differs; using it as given",
+            file,
+            entry.name());
       }
       return new ResolvedModel(entry, file, sha);
     } catch (IOException e) {
@@ -129,8 +168,8 @@ public final class ModelStore {
   }
 
   /**
-   * One checksum for a folder: the sha256 of each file's relative path and contents, in path
-   * order, so a changed variable shard changes it as a changed graph does.
+   * One checksum for a folder: the sha256 of each file's relative path and contents, in path order,
+   * so a changed variable shard changes it as a changed graph does.
    */
   static String sha256Tree(Path dir) throws IOException {
     MessageDigest digest = newDigest();
@@ -146,14 +185,16 @@ public final class ModelStore {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private Optional<ResolvedModel> verifyCached(ModelEntry entry, Path cached) throws ModelException {
+  private Optional<ResolvedModel> verifyCached(ModelEntry entry, Path cached)
+      throws ModelException {
     try {
       String sha = SourceFile.sha256(cached);
       String expected = expectedSha(entry, cached);
       if (expected == null || expected.equals(sha)) {
         return Optional.of(new ResolvedModel(entry, cached, sha, labelsBeside(entry, cached)));
       }
-      log.warn("cached {} has sha256 {} but {} was expected; fetching it again", cached, sha, expected);
+      log.warn(
+          "cached {} has sha256 {} but {} was expected; fetching it again", cached, sha, expected);
       Files.delete(cached);
       return Optional.empty();
     } catch (IOException e) {
@@ -175,12 +216,13 @@ public final class ModelStore {
   }
 
   private Optional<URI> findInMirror(ModelEntry entry) {
-    List<Path> candidates = Stream.of(
-            mirror.resolve(entry.graph()),
-            mirror.resolve(entry.name()).resolve(entry.graphFileName()),
-            entry.archiveFileName() == null ? null : mirror.resolve(entry.archiveFileName()))
-        .filter(p -> p != null && Files.isRegularFile(p))
-        .toList();
+    List<Path> candidates =
+        Stream.of(
+                mirror.resolve(entry.graph()),
+                mirror.resolve(entry.name()).resolve(entry.graphFileName()),
+                entry.archiveFileName() == null ? null : mirror.resolve(entry.archiveFileName()))
+            .filter(p -> p != null && Files.isRegularFile(p))
+            .toList();
     return candidates.stream().findFirst().map(Path::toUri);
   }
 
@@ -197,11 +239,16 @@ public final class ModelStore {
         Files.createDirectories(cacheDir);
         work = Files.createTempDirectory(cacheDir, ".fetch-");
       } catch (IOException e) {
-        throw new ModelException("the model cache " + cacheDir + " cannot be written ("
-            + (e.getMessage() != null && e.getMessage().contains(": ")
-                ? e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2) : e.getMessage())
-            + "); set DREAMZOOM_CACHE to a writable folder (the cache root is $DREAMZOOM_CACHE, else"
-            + " $XDG_CACHE_HOME/dreamzoom, else ~/.cache/dreamzoom)", e);
+        throw new ModelException(
+            "the model cache "
+                + cacheDir
+                + " cannot be written ("
+                + (e.getMessage() != null && e.getMessage().contains(": ")
+                    ? e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2)
+                    : e.getMessage())
+                + "); set DREAMZOOM_CACHE to a writable folder (the cache root is $DREAMZOOM_CACHE, else"
+                + " $XDG_CACHE_HOME/dreamzoom, else ~/.cache/dreamzoom)",
+            e);
       }
       String fileName = Path.of(source.getPath()).getFileName().toString();
       Path download = work.resolve(fileName);
@@ -210,14 +257,25 @@ public final class ModelStore {
       ModelEntry.Checksums sums = entry.checksums();
       long size = Files.size(download);
       if (sums.bytes() > 0 && size != sums.bytes()) {
-        throw new ModelException(source + " is " + size + " bytes, but the release is " + sums.bytes()
-            + " bytes: the download was cut short or is another file; nothing was cached.");
+        throw new ModelException(
+            source
+                + " is "
+                + size
+                + " bytes, but the release is "
+                + sums.bytes()
+                + " bytes: the download was cut short or is another file; nothing was cached.");
       }
       String downloadMd5 = sums.md5() == null ? null : md5(download);
       if (downloadMd5 != null && !sums.md5().equals(downloadMd5)) {
-        throw new ModelException("checksum mismatch for " + source + ": expected md5 " + sums.md5()
-            + ", got " + downloadMd5 + ". The file is corrupt or not the official release;"
-            + " nothing was cached.");
+        throw new ModelException(
+            "checksum mismatch for "
+                + source
+                + ": expected md5 "
+                + sums.md5()
+                + ", got "
+                + downloadMd5
+                + ". The file is corrupt or not the official release;"
+                + " nothing was cached.");
       }
       Path graph;
       if (isArchive(fileName)) {
@@ -234,22 +292,26 @@ public final class ModelStore {
       }
       Files.createDirectories(target.getParent());
       if (sums.sha256() == null) {
-        log.warn("{} has no published checksum; recording sha256 {} for later loads", entry.name(), sha);
+        log.warn(
+            "{} has no published checksum; recording sha256 {} for later loads", entry.name(), sha);
         Files.writeString(recordedShaFile(target), sha + "\n");
       }
       Path labels = findLabels(entry, source, graph);
       if (labels != null) {
         AtomicFiles.move(labels, target.resolveSibling(entry.labelsFileName()));
       } else if (entry.labelsFileName() != null) {
-        log.warn("no {} for {} at {}; class(...) terms can name classes by logit index only",
-            entry.labelsFileName(), entry.name(), source);
+        log.warn(
+            "no {} for {} at {}; class(...) terms can name classes by logit index only",
+            entry.labelsFileName(),
+            entry.name(),
+            source);
       }
       AtomicFiles.move(graph, target);
       log.info("model {} ready at {}", entry.name(), target);
       return new ResolvedModel(entry, target, sha, labelsBeside(entry, target));
     } catch (IOException e) {
-      throw new ModelException("cannot fetch model " + entry.name() + " from " + source + ": "
-          + describe(e), e);
+      throw new ModelException(
+          "cannot fetch model " + entry.name() + " from " + source + ": " + describe(e), e);
     } finally {
       if (work != null) {
         try {
@@ -274,7 +336,8 @@ public final class ModelStore {
       Path copy = graph.resolveSibling(".labels-" + name);
       try (InputStream in = ModelStore.class.getResourceAsStream(entry.bundledLabels())) {
         if (in == null) {
-          throw new IOException("labels " + entry.bundledLabels() + " are missing from the classpath");
+          throw new IOException(
+              "labels " + entry.bundledLabels() + " are missing from the classpath");
         }
         Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
@@ -308,8 +371,14 @@ public final class ModelStore {
   }
 
   private static ModelException checksumError(URI source, String expected, String actual) {
-    return new ModelException("checksum mismatch for " + source + ": expected sha256 " + expected
-        + ", got " + actual + ". The file is corrupt or not the official release; nothing was cached.");
+    return new ModelException(
+        "checksum mismatch for "
+            + source
+            + ": expected sha256 "
+            + expected
+            + ", got "
+            + actual
+            + ". The file is corrupt or not the official release; nothing was cached.");
   }
 
   private static boolean isArchive(String fileName) {
@@ -326,7 +395,8 @@ public final class ModelStore {
         TarUtils.untar(in, dir, true);
       }
     } catch (IOException | RuntimeException e) {
-      throw new IOException("corrupt or unreadable archive " + fileName + " (" + describe(e) + ")", e);
+      throw new IOException(
+          "corrupt or unreadable archive " + fileName + " (" + describe(e) + ")", e);
     }
     Path graph = dir.resolve(entry.graph());
     if (!Files.isRegularFile(graph)) {
@@ -346,8 +416,10 @@ public final class ModelStore {
         OutputStream out = Files.newOutputStream(target)) {
       long length = conn.getContentLengthLong();
       // A live bar only on a terminal; in a log file it would be a wall of carriage returns.
-      ProgressBar bar = length > 0 && System.console() != null
-          ? new ProgressBar("Fetching " + target.getFileName(), length) : null;
+      ProgressBar bar =
+          length > 0 && System.console() != null
+              ? new ProgressBar("Fetching " + target.getFileName(), length)
+              : null;
       log.info("fetching {} ({})", source, length > 0 ? (length >> 10) + " KiB" : "size unknown");
       byte[] buf = new byte[1 << 16];
       long done = 0;
@@ -415,6 +487,4 @@ public final class ModelStore {
     }
     return m.isEmpty() ? "an I/O error" : m;
   }
-
-
 }

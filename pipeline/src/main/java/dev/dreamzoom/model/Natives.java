@@ -55,8 +55,9 @@ public final class Natives {
       try {
         lib = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
       } catch (UnsatisfiedLinkError | RuntimeException e) {
-        throw new IllegalStateException("cannot load TensorFlow's native libraries (" + e.getMessage()
-            + "); run scripts/setup", e);
+        throw new IllegalStateException(
+            "cannot load TensorFlow's native libraries (" + e.getMessage() + "); run scripts/setup",
+            e);
       }
       Path dir = Path.of(lib).getParent();
       System.setProperty("TENSORFLOW_LIBRARY_PATH", dir.toString());
@@ -74,12 +75,14 @@ public final class Natives {
 
   /**
    * The resident memory this process may reach: JavaCPP refuses native allocations (TensorFlow's
-   * tensors) beyond its {@code maxPhysicalBytes}, by default a multiple of the Java heap limit,
-   * and no process gets more than the machine has.
+   * tensors) beyond its {@code maxPhysicalBytes}, by default a multiple of the Java heap limit, and
+   * no process gets more than the machine has.
    */
   public static long physicalLimit() {
-    long machine = ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    long machine =
+        ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize();
     long javacpp = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
     return javacpp > 0 ? Math.min(javacpp, machine) : machine;
   }

@@ -12,8 +12,8 @@ public final class NetworkFailure extends RuntimeException {
 
   /**
    * {@code e} as a network failure when TensorFlow raised it (its exceptions are of several
-   * families: {@code TFInvalidArgumentException} is an {@code IllegalArgumentException}); any
-   * other exception is returned as it is.
+   * families: {@code TFInvalidArgumentException} is an {@code IllegalArgumentException}); any other
+   * exception is returned as it is.
    */
   public static RuntimeException of(RuntimeException e, String model) {
     if (!e.getClass().getName().startsWith("org.tensorflow.")) {
@@ -21,9 +21,14 @@ public final class NetworkFailure extends RuntimeException {
     }
     String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
     String node = String.valueOf(e.getMessage()).replaceAll("(?s).*\\{\\{node ([^}]+)}}.*", "$1");
-    return new NetworkFailure("model " + model + " failed to compute: " + first
-        + (node.equals(e.getMessage()) ? "" : " (at " + node + ")")
-        + "; its file is damaged, or the network needs another input size or uses what dreamzoom does not"
-        + " support", e);
+    return new NetworkFailure(
+        "model "
+            + model
+            + " failed to compute: "
+            + first
+            + (node.equals(e.getMessage()) ? "" : " (at " + node + ")")
+            + "; its file is damaged, or the network needs another input size or uses what dreamzoom does not"
+            + " support",
+        e);
   }
 }

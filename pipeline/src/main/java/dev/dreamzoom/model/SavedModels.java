@@ -26,47 +26,71 @@ import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorShapeProto;
 
 /**
- * Freezes a SavedModel into a GraphDef: every variable the network reads becomes a constant
- * holding its saved value, and the variable bookkeeping (assignments, initializers, save and
- * restore) goes, so the result imports and differentiates like any frozen {@code .pb}.
+ * Freezes a SavedModel into a GraphDef: every variable the network reads becomes a constant holding
+ * its saved value, and the variable bookkeeping (assignments, initializers, save and restore) goes,
+ * so the result imports and differentiates like any frozen {@code .pb}.
  *
  * <p>A TensorFlow 1 export (and TensorFlow Java's exporter) keeps the network in the main graph. A
  * TensorFlow 2 / Keras export runs it inside function calls, its weights resource variables the
  * calls take as inputs: those calls are inlined first ({@link FunctionInliner}, only what the
- * serving signature computes), and each variable read in the inlined bodies becomes the value
- * the loaded session holds for that variable.
+ * serving signature computes), and each variable read in the inlined bodies becomes the value the
+ * loaded session holds for that variable.
  */
 final class SavedModels {
   /** Ops that only exist to write, initialize, save or restore variables. */
-  private static final Set<String> BOOKKEEPING = Set.of(
-      "Assign", "AssignAdd", "AssignSub", "AssignVariableOp", "AssignAddVariableOp",
-      "AssignSubVariableOp", "VarIsInitializedOp", "IsVariableInitialized", "SaveV2", "Save",
-      "SaveSlices", "RestoreV2", "Restore", "RestoreSlice", "MergeV2Checkpoints", "ShardedFilename",
-      "DestroyResourceOp");
+  private static final Set<String> BOOKKEEPING =
+      Set.of(
+          "Assign",
+          "AssignAdd",
+          "AssignSub",
+          "AssignVariableOp",
+          "AssignAddVariableOp",
+          "AssignSubVariableOp",
+          "VarIsInitializedOp",
+          "IsVariableInitialized",
+          "SaveV2",
+          "Save",
+          "SaveSlices",
+          "RestoreV2",
+          "Restore",
+          "RestoreSlice",
+          "MergeV2Checkpoints",
+          "ShardedFilename",
+          "DestroyResourceOp");
 
   private SavedModels() {}
 
   static ImportedGraph freeze(Path dir) throws ModelException {
     Natives.tensorFlow();
-    try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
+    try (SavedModelBundle bundle =
+        SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
       GraphDef def = bundle.metaGraphDef().getGraphDef();
       if (!FunctionInliner.hasCalls(def)) {
-        return new ImportedGraph(rewrite(def, variableValues(def, bundle.session())),
-            signatureInput(bundle), Map.of());
+        return new ImportedGraph(
+            rewrite(def, variableValues(def, bundle.session())), signatureInput(bundle), Map.of());
       }
       Set<String> outputs = signatureOutputs(bundle);
       if (outputs.isEmpty()) {
-        throw new ModelException("SavedModel " + dir + " computes its network inside a function call"
-            + " (a TensorFlow 2 / Keras export) but has no serving signature saying which one");
+        throw new ModelException(
+            "SavedModel "
+                + dir
+                + " computes its network inside a function call"
+                + " (a TensorFlow 2 / Keras export) but has no serving signature saying which one");
       }
       GraphDef inlined = FunctionInliner.inline(def, outputs);
-      return new ImportedGraph(rewrite(inlined, readsOfVariables(inlined, bundle)),
-          signatureInput(bundle), Map.of());
+      return new ImportedGraph(
+          rewrite(inlined, readsOfVariables(inlined, bundle)), signatureInput(bundle), Map.of());
     } catch (ModelException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ModelException("cannot load SavedModel " + dir + " (tag '"
-          + SavedModelBundle.DEFAULT_TAG + "'): " + e.getMessage(), e);
+      throw new ModelException(
+          "cannot load SavedModel "
+              + dir
+              + " (tag '"
+              + SavedModelBundle.DEFAULT_TAG
+              + "'): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -83,27 +107,32 @@ final class SavedModels {
     return GraphDefs.node(sig.getInputsMap().values().iterator().next().getName());
   }
 
-  /** The serving signature's output nodes (all signatures' where none is called serving_default). */
+  /**
+   * The serving signature's output nodes (all signatures' where none is called serving_default).
+   */
   private static Set<String> signatureOutputs(SavedModelBundle bundle) {
     Map<String, SignatureDef> signatures = bundle.metaGraphDef().getSignatureDefMap();
     Set<String> outputs = new HashSet<>();
-    signatures.forEach((key, sig) -> {
-      if (key.equals("serving_default") || !signatures.containsKey("serving_default")) {
-        sig.getOutputsMap().values().forEach(t -> outputs.add(GraphDefs.node(t.getName())));
-      }
-    });
+    signatures.forEach(
+        (key, sig) -> {
+          if (key.equals("serving_default") || !signatures.containsKey("serving_default")) {
+            sig.getOutputsMap().values().forEach(t -> outputs.add(GraphDefs.node(t.getName())));
+          }
+        });
     return outputs;
   }
 
   /**
-   * The value each {@code ReadVariableOp} of an inlined graph reads, by the read's name: a read
-   * of each variable handle is added to the loaded graph (the session sees added nodes) and run.
+   * The value each {@code ReadVariableOp} of an inlined graph reads, by the read's name: a read of
+   * each variable handle is added to the loaded graph (the session sees added nodes) and run.
    */
-  private static Map<String, TensorProto> readsOfVariables(GraphDef inlined, SavedModelBundle bundle) {
+  private static Map<String, TensorProto> readsOfVariables(
+      GraphDef inlined, SavedModelBundle bundle) {
     Map<String, NodeDef> byName = GraphDefs.byName(inlined);
     Map<String, List<String>> readsByHandle = new HashMap<>();
     for (NodeDef n : inlined.getNodeList()) {
-      NodeDef handle = n.getOp().equals("ReadVariableOp") ? byName.get(GraphDefs.node(n.getInput(0))) : null;
+      NodeDef handle =
+          n.getOp().equals("ReadVariableOp") ? byName.get(GraphDefs.node(n.getInput(0))) : null;
       if (handle != null && handle.getOp().equals("VarHandleOp")) {
         readsByHandle.computeIfAbsent(handle.getName(), k -> new ArrayList<>()).add(n.getName());
       }
@@ -117,10 +146,14 @@ final class SavedModels {
     Scope scope = Ops.create(bundle.graph()).scope();
     for (String h : handles) {
       var op = bundle.graph().operation(h);
-      String read = bundle.graph().opBuilder("ReadVariableOp", h + "/dreamzoom_read", scope)
-          .addInput(op.output(0))
-          .setAttr("dtype", byName.get(h).getAttrOrThrow("dtype").getType())
-          .build().name();
+      String read =
+          bundle
+              .graph()
+              .opBuilder("ReadVariableOp", h + "/dreamzoom_read", scope)
+              .addInput(op.output(0))
+              .setAttr("dtype", byName.get(h).getAttrOrThrow("dtype").getType())
+              .build()
+              .name();
       runner.fetch(read);
     }
     try (Result r = runner.run()) {
@@ -136,7 +169,9 @@ final class SavedModels {
   private static Map<String, TensorProto> variableValues(GraphDef def, Session session) {
     List<String> fetch = new ArrayList<>();
     for (NodeDef n : def.getNodeList()) {
-      if (n.getOp().equals("VariableV2") || n.getOp().equals("Variable") || n.getOp().equals("ReadVariableOp")) {
+      if (n.getOp().equals("VariableV2")
+          || n.getOp().equals("Variable")
+          || n.getOp().equals("ReadVariableOp")) {
         fetch.add(n.getName());
       }
     }
@@ -161,8 +196,11 @@ final class SavedModels {
     for (long d : t.shape().asArray()) {
       shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     }
-    return TensorProto.newBuilder().setDtype(t.dataType()).setTensorShape(shape)
-        .setTensorContent(ByteString.copyFrom(bytes)).build();
+    return TensorProto.newBuilder()
+        .setDtype(t.dataType())
+        .setTensorShape(shape)
+        .setTensorContent(ByteString.copyFrom(bytes))
+        .build();
   }
 
   /**
@@ -204,9 +242,13 @@ final class SavedModels {
       }
       TensorProto value = values.get(n.getName());
       if (value != null) {
-        out.addNode(NodeDef.newBuilder().setName(n.getName()).setOp("Const").setDevice(n.getDevice())
-            .putAttr("dtype", AttrValue.newBuilder().setType(value.getDtype()).build())
-            .putAttr("value", AttrValue.newBuilder().setTensor(value).build()));
+        out.addNode(
+            NodeDef.newBuilder()
+                .setName(n.getName())
+                .setOp("Const")
+                .setDevice(n.getDevice())
+                .putAttr("dtype", AttrValue.newBuilder().setType(value.getDtype()).build())
+                .putAttr("value", AttrValue.newBuilder().setTensor(value).build()));
         continue;
       }
       NodeDef.Builder b = n.toBuilder().clearInput();

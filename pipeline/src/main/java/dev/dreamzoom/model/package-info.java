@@ -2,11 +2,11 @@
  * Networks: {@link dev.dreamzoom.model.ModelCatalog} and {@link dev.dreamzoom.model.ModelStore}
  * (catalog, cache, mirror, download, checksums); {@link dev.dreamzoom.model.Natives} (TensorFlow's
  * libraries) and {@link dev.dreamzoom.model.Kernels} (oneDNN turned on before they load, the
- * instruction set and the family of bit-identical results; {@code KernelProbe}: what oneDNN
- * reports running); {@link dev.dreamzoom.model.Network}: one frozen GraphDef from any format
- * ({@code SavedModels}, {@code KerasConvStack} for {@code .h5}, the ONNX importer in
- * {@code model.onnx}), with its input, aliases, layers, labels and class output. The rewrites of
- * a GraphDef live in {@code model.graph}.
+ * instruction set and the family of bit-identical results; {@code KernelProbe}: what oneDNN reports
+ * running); {@link dev.dreamzoom.model.Network}: one frozen GraphDef from any format ({@code
+ * SavedModels}, {@code KerasConvStack} for {@code .h5}, the ONNX importer in {@code model.onnx}),
+ * with its input, aliases, layers, labels and class output. The rewrites of a GraphDef live in
+ * {@code model.graph}.
  *
  * <p>The model stage ({@code model}, {@code model.graph}, {@code model.onnx}) may use TensorFlow,
  * DJL (for its natives), {@code files} and {@code preset} (the model keys). Must not use JavaCV or

@@ -1,11 +1,10 @@
 package dev.dreamzoom.motion;
 
 /**
- * One frame's camera move, as an inverse mapping from each pixel of the new frame to where it
- * was in the previous one: a perspective tilt of the picture plane about the pivot (a
- * homography: the plane turns, the camera stays), then zoom, rotation and translation about the
- * pivot. Composed into one mapping, so the frame is sampled
- * once, however many of these it uses.
+ * One frame's camera move, as an inverse mapping from each pixel of the new frame to where it was
+ * in the previous one: a perspective tilt of the picture plane about the pivot (a homography: the
+ * plane turns, the camera stays), then zoom, rotation and translation about the pivot. Composed
+ * into one mapping, so the frame is sampled once, however many of these it uses.
  *
  * @param zoom scale factor (&gt; 1 magnifies, i.e. flies in)
  * @param degrees counter-clockwise rotation of the content
@@ -16,8 +15,15 @@ package dev.dreamzoom.motion;
  * @param tiltX degrees the camera pitches: positive brings the top of the picture closer
  * @param tiltY degrees the camera yaws: positive brings the right side closer
  */
-public record Camera(double zoom, double degrees, double tx, double ty, double cx, double cy,
-    double tiltX, double tiltY) {
+public record Camera(
+    double zoom,
+    double degrees,
+    double tx,
+    double ty,
+    double cx,
+    double cy,
+    double tiltX,
+    double tiltY) {
   /** Zoom, rotation and translation about the centre. */
   public static Camera of(double zoom, double degrees, double tx, double ty) {
     return new Camera(zoom, degrees, tx, ty, 0.5, 0.5, 0, 0);
@@ -35,8 +41,10 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
     private final double cos;
     private final double sin;
     private final boolean tilted;
+
     /** The tilt's homography, row-major, and its inverse. */
     private final double[] h;
+
     private final double[] hi;
 
     private Mapping(int w, int h) {
@@ -53,10 +61,10 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
     }
 
     /**
-     * The picture plane at distance {@code f} (a camera of about 53 degrees' field of view),
-     * turned about the pivot by R = Ry(tiltY) Rx(tiltX): its point (u, v) lies at
-     * u e1 + v e2 + (0, 0, f), with e1, e2 R's first two columns, and is seen at
-     * f (x, y) / z. That is the homography H = [f e1x, f e2x, 0; f e1y, f e2y, 0; e1z, e2z, f].
+     * The picture plane at distance {@code f} (a camera of about 53 degrees' field of view), turned
+     * about the pivot by R = Ry(tiltY) Rx(tiltX): its point (u, v) lies at u e1 + v e2 + (0, 0, f),
+     * with e1, e2 R's first two columns, and is seen at f (x, y) / z. That is the homography H = [f
+     * e1x, f e2x, 0; f e1y, f e2y, 0; e1z, e2z, f].
      */
     private double[] tilt(double f) {
       double ax = Math.toRadians(tiltX);
@@ -67,12 +75,18 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
     }
 
     private static double[] inverse(double[] m) {
-      double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
-          + m[2] * (m[3] * m[7] - m[4] * m[6]);
+      double det =
+          m[0] * (m[4] * m[8] - m[5] * m[7])
+              - m[1] * (m[3] * m[8] - m[5] * m[6])
+              + m[2] * (m[3] * m[7] - m[4] * m[6]);
       return new double[] {
-        (m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
-        (m[5] * m[6] - m[3] * m[8]) / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-        (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det};
+        (m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det,
+            (m[1] * m[5] - m[2] * m[4]) / det,
+        (m[5] * m[6] - m[3] * m[8]) / det, (m[0] * m[8] - m[2] * m[6]) / det,
+            (m[2] * m[3] - m[0] * m[5]) / det,
+        (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
+            (m[0] * m[4] - m[1] * m[3]) / det
+      };
     }
 
     /** Where pixel {@code (x, y)} of the new frame comes from; writes {sx, sy} into {@code out}. */
@@ -90,7 +104,10 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
       out[1] = py + sin * dx + cos * dy;
     }
 
-    /** The inverse of {@link #source}: where point {@code (x, y)} of the previous frame goes in the new one. */
+    /**
+     * The inverse of {@link #source}: where point {@code (x, y)} of the previous frame goes in the
+     * new one.
+     */
     void destination(double x, double y, double[] out) {
       double ex = x - px;
       double ey = y - py;
@@ -107,7 +124,9 @@ public record Camera(double zoom, double degrees, double tx, double ty, double c
       out[1] = py + v;
     }
 
-    /** {@link #source} as one homography, row-major: so that many frames' moves compose into one. */
+    /**
+     * {@link #source} as one homography, row-major: so that many frames' moves compose into one.
+     */
     double[] matrix() {
       double[] m = {1, 0, -px, 0, 1, -py, 0, 0, 1};
       if (tilted) {

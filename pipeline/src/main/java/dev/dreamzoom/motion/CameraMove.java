@@ -5,9 +5,9 @@ import dev.dreamzoom.image.RgbImage;
 /**
  * The renderer's source of frames: what frame {@code t} starts dreaming from, given the dreamed
  * frame before it; with {@code render.cadence}, also carries a dreamed frame over several frames,
- * and makes the frames between two dreamed ones. A still seed's frames come from the camera
- * ({@link Warp}); a video's from its own frames and motion ({@link FlowCarry}): the render loop
- * is the same for both.
+ * and makes the frames between two dreamed ones. A still seed's frames come from the camera ({@link
+ * Warp}); a video's from its own frames and motion ({@link FlowCarry}): the render loop is the same
+ * for both.
  */
 @FunctionalInterface
 public interface CameraMove {

@@ -6,15 +6,15 @@ import dev.dreamzoom.preset.Param;
 
 /**
  * What each frame of a dream over a video starts from: the previous dreamed frame carried along the
- * source's optical flow to where its content now is, blended with the source's own frame by
- * {@code video.blend}. Where the flow fails its forward-backward check (the content was hidden,
- * or has just come into view) the source frame alone fills in, so nothing smears. Each channel's
- * mean is then held to the source frame's, which keeps brightness and any colour cast from
- * wandering over hundreds of frames, and each dreamed frame's saturation is held to what a fresh
- * dream gives (see {@link #holdSaturation}); contrast and detail stay the dream's (holding the
- * channels' spread was tried: it made saturation drift more, 12 % against 9 % over 300 still
- * frames; so was pulling the carried frame's saturation toward the source's, which left 4.8-5.1 %
- * while the carried dream built up, or weakened the dream when pulled all the way).
+ * source's optical flow to where its content now is, blended with the source's own frame by {@code
+ * video.blend}. Where the flow fails its forward-backward check (the content was hidden, or has
+ * just come into view) the source frame alone fills in, so nothing smears. Each channel's mean is
+ * then held to the source frame's, which keeps brightness and any colour cast from wandering over
+ * hundreds of frames, and each dreamed frame's saturation is held to what a fresh dream gives (see
+ * {@link #holdSaturation}); contrast and detail stay the dream's (holding the channels' spread was
+ * tried: it made saturation drift more, 12 % against 9 % over 300 still frames; so was pulling the
+ * carried frame's saturation toward the source's, which left 4.8-5.1 % while the carried dream
+ * built up, or weakened the dream when pulled all the way).
  */
 public final class FlowCarry implements CameraMove {
   /** The source frames and the flows between them, at the canvas size. */
@@ -213,8 +213,8 @@ public final class FlowCarry implements CameraMove {
   }
 
   /**
-   * Catmull-Rom (bicubic) sample at (x, y), clamped to the picture. Bilinear sampling would blur
-   * a dream carried through many frames a little more each time; the cubic keeps its detail.
+   * Catmull-Rom (bicubic) sample at (x, y), clamped to the picture. Bilinear sampling would blur a
+   * dream carried through many frames a little more each time; the cubic keeps its detail.
    */
   private static void sample(float[] p, int w, int h, double x, double y, float[] out) {
     double cx = Math.max(0, Math.min(w - 1, x));
@@ -242,6 +242,10 @@ public final class FlowCarry implements CameraMove {
     double t2 = t * t;
     double t3 = t2 * t;
     return new double[] {
-      0.5 * (-t3 + 2 * t2 - t), 0.5 * (3 * t3 - 5 * t2 + 2), 0.5 * (-3 * t3 + 4 * t2 + t), 0.5 * (t3 - t2)};
+      0.5 * (-t3 + 2 * t2 - t),
+      0.5 * (3 * t3 - 5 * t2 + 2),
+      0.5 * (-3 * t3 + 4 * t2 + t),
+      0.5 * (t3 - t2)
+    };
   }
 }

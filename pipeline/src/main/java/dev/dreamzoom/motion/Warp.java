@@ -5,10 +5,9 @@ import dev.dreamzoom.preset.BorderMode;
 import dev.dreamzoom.preset.MotionSpec;
 
 /**
- * The camera move between frames ({@link Camera}: tilt, zoom, rotation, translation about a
- * pivot), sampled bilinearly in one pass. Each output pixel looks up where it came from (inverse
- * mapping), so there are no holes; pixels from outside the previous frame are filled by the
- * border mode.
+ * The camera move between frames ({@link Camera}: tilt, zoom, rotation, translation about a pivot),
+ * sampled bilinearly in one pass. Each output pixel looks up where it came from (inverse mapping),
+ * so there are no holes; pixels from outside the previous frame are filled by the border mode.
  */
 public final class Warp implements CameraMove {
   private final MotionSpec motion;
@@ -23,8 +22,14 @@ public final class Warp implements CameraMove {
   }
 
   private Camera camera(int t) {
-    return new Camera(motion.zoom().at(t), motion.angle().at(t), motion.tx().at(t),
-        motion.ty().at(t), motion.cx().at(t), motion.cy().at(t), motion.tiltX().at(t),
+    return new Camera(
+        motion.zoom().at(t),
+        motion.angle().at(t),
+        motion.tx().at(t),
+        motion.ty().at(t),
+        motion.cx().at(t),
+        motion.cy().at(t),
+        motion.tiltX().at(t),
         motion.tiltY().at(t));
   }
 
@@ -35,10 +40,10 @@ public final class Warp implements CameraMove {
   }
 
   /**
-   * As {@link CameraMove#between}. Each pixel takes {@code before} where it was at frame
-   * {@code from} and {@code after} where it will be at frame {@code to}, weighted (t - from) /
-   * (to - from) toward {@code after}; where one of them has not seen the point (it lies outside
-   * that frame), the other alone fills it, so no border copies fade in where real content exists.
+   * As {@link CameraMove#between}. Each pixel takes {@code before} where it was at frame {@code
+   * from} and {@code after} where it will be at frame {@code to}, weighted (t - from) / (to - from)
+   * toward {@code after}; where one of them has not seen the point (it lies outside that frame),
+   * the other alone fills it, so no border copies fade in where real content exists.
    */
   @Override
   public RgbImage between(RgbImage before, int from, RgbImage after, int to, int t) {
@@ -82,7 +87,10 @@ public final class Warp implements CameraMove {
     return maps;
   }
 
-  /** Where pixel (x, y) of the last mapping's frame was before the first: the mappings applied last to first. */
+  /**
+   * Where pixel (x, y) of the last mapping's frame was before the first: the mappings applied last
+   * to first.
+   */
   private static void forward(Camera.Mapping[] maps, int x, int y, double[] at) {
     at[0] = x;
     at[1] = y;
@@ -96,8 +104,8 @@ public final class Warp implements CameraMove {
   }
 
   /** Zoom, rotation and translation about the centre (see {@link Camera}). */
-  public static RgbImage warp(RgbImage src, double zoom, double degrees, double tx, double ty,
-      BorderMode border) {
+  public static RgbImage warp(
+      RgbImage src, double zoom, double degrees, double tx, double ty, BorderMode border) {
     return warp(src, Camera.of(zoom, degrees, tx, ty), border);
   }
 
@@ -150,8 +158,8 @@ public final class Warp implements CameraMove {
     return new RgbImage(w, h, out);
   }
 
-  private static void sample(float[] in, int w, int h, double sx, double sy, BorderMode border,
-      float[] out, int o) {
+  private static void sample(
+      float[] in, int w, int h, double sx, double sy, BorderMode border, float[] out, int o) {
     int x0 = (int) Math.floor(sx);
     int y0 = (int) Math.floor(sy);
     float fx = (float) (sx - x0);

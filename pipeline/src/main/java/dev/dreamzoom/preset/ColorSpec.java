@@ -13,7 +13,11 @@ import java.util.Objects;
 public record ColorSpec(Mode mode, Reference reference, Path image, Param strength) {
   /** In which space statistics are matched. */
   public enum Mode {
-    NONE, LAB, RGB, HSV, HISTOGRAM
+    NONE,
+    LAB,
+    RGB,
+    HSV,
+    HISTOGRAM
   }
 
   /** What the reference picture is. */
@@ -26,7 +30,8 @@ public record ColorSpec(Mode mode, Reference reference, Path image, Param streng
     IMAGE
   }
 
-  public static final ColorSpec NONE = new ColorSpec(Mode.NONE, Reference.FIRST, null, Param.constant(1));
+  public static final ColorSpec NONE =
+      new ColorSpec(Mode.NONE, Reference.FIRST, null, Param.constant(1));
 
   public ColorSpec {
     Objects.requireNonNull(mode, "mode");

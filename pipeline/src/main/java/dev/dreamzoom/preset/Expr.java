@@ -8,12 +8,12 @@ import java.util.Optional;
 
 /**
  * A small arithmetic expression over the frame variables {@code t} (frame index), {@code s}
- * (seconds) and {@code T} (total frames), and, when the preset has a soundtrack, the music's
- * {@link dev.dreamzoom.audio.MusicVariable}s, and a named stem's as {@code stem.variable}
- * ({@code drums.hit} reads {@code audio.drums}). Parsed by a recursive-descent parser of our own: numbers,
+ * (seconds) and {@code T} (total frames), and, when the preset has a soundtrack, the music's {@link
+ * dev.dreamzoom.audio.MusicVariable}s, and a named stem's as {@code stem.variable} ({@code
+ * drums.hit} reads {@code audio.drums}). Parsed by a recursive-descent parser of our own: numbers,
  * {@code + - * / % ^}, parentheses, {@code pi}, the functions {@code sin cos tan abs min max pow
- * exp log sqrt floor ceil clamp}, and the time-shaping {@link TimeShaping} functions
- * {@code smooth pulse ahead}. Nothing else is callable, so a preset cannot run code.
+ * exp log sqrt floor ceil clamp}, and the time-shaping {@link TimeShaping} functions {@code smooth
+ * pulse ahead}. Nothing else is callable, so a preset cannot run code.
  */
 @FunctionalInterface
 public interface Expr {
@@ -44,36 +44,49 @@ public interface Expr {
       double apply(double[] a);
     }
 
-    private static final Map<String, Function> FUNCTIONS = Map.ofEntries(
-        Map.entry("sin", new Function(1, 1, a -> Math.sin(a[0]))),
-        Map.entry("cos", new Function(1, 1, a -> Math.cos(a[0]))),
-        Map.entry("tan", new Function(1, 1, a -> Math.tan(a[0]))),
-        Map.entry("abs", new Function(1, 1, a -> Math.abs(a[0]))),
-        Map.entry("exp", new Function(1, 1, a -> Math.exp(a[0]))),
-        Map.entry("log", new Function(1, 1, a -> Math.log(a[0]))),
-        Map.entry("sqrt", new Function(1, 1, a -> Math.sqrt(a[0]))),
-        Map.entry("floor", new Function(1, 1, a -> Math.floor(a[0]))),
-        Map.entry("ceil", new Function(1, 1, a -> Math.ceil(a[0]))),
-        Map.entry("pow", new Function(2, 2, a -> Math.pow(a[0], a[1]))),
-        Map.entry("min", new Function(2, 8, a -> {
-          double m = a[0];
-          for (double v : a) {
-            m = Math.min(m, v);
-          }
-          return m;
-        })),
-        Map.entry("max", new Function(2, 8, a -> {
-          double m = a[0];
-          for (double v : a) {
-            m = Math.max(m, v);
-          }
-          return m;
-        })),
-        Map.entry("clamp", new Function(3, 3, a -> Math.max(a[1], Math.min(a[2], a[0])))));
+    private static final Map<String, Function> FUNCTIONS =
+        Map.ofEntries(
+            Map.entry("sin", new Function(1, 1, a -> Math.sin(a[0]))),
+            Map.entry("cos", new Function(1, 1, a -> Math.cos(a[0]))),
+            Map.entry("tan", new Function(1, 1, a -> Math.tan(a[0]))),
+            Map.entry("abs", new Function(1, 1, a -> Math.abs(a[0]))),
+            Map.entry("exp", new Function(1, 1, a -> Math.exp(a[0]))),
+            Map.entry("log", new Function(1, 1, a -> Math.log(a[0]))),
+            Map.entry("sqrt", new Function(1, 1, a -> Math.sqrt(a[0]))),
+            Map.entry("floor", new Function(1, 1, a -> Math.floor(a[0]))),
+            Map.entry("ceil", new Function(1, 1, a -> Math.ceil(a[0]))),
+            Map.entry("pow", new Function(2, 2, a -> Math.pow(a[0], a[1]))),
+            Map.entry(
+                "min",
+                new Function(
+                    2,
+                    8,
+                    a -> {
+                      double m = a[0];
+                      for (double v : a) {
+                        m = Math.min(m, v);
+                      }
+                      return m;
+                    })),
+            Map.entry(
+                "max",
+                new Function(
+                    2,
+                    8,
+                    a -> {
+                      double m = a[0];
+                      for (double v : a) {
+                        m = Math.max(m, v);
+                      }
+                      return m;
+                    })),
+            Map.entry("clamp", new Function(3, 3, a -> Math.max(a[1], Math.min(a[2], a[0])))));
 
     /** Limits that keep parsing and evaluation far from the stack's depth. */
     static final int MAX_NODES = 2000;
+
     static final int MAX_DEPTH = 64;
+
     /** Each smooth or pulse keeps a value per frame of the clip: a bound on their memory. */
     static final int MAX_SHAPING = 8;
 
@@ -199,7 +212,10 @@ public interface Expr {
       return minus ? node((t, s, n) -> -e.eval(t, s, n)) : e;
     }
 
-    /** power := primary ('^' unary)? — right-associative, binds tighter than unary minus on its left. */
+    /**
+     * power := primary ('^' unary)? — right-associative, binds tighter than unary minus on its
+     * left.
+     */
     private Expr power() throws ScheduleException {
       Expr base = primary();
       if (accept('^')) {
@@ -289,16 +305,22 @@ public interface Expr {
             args.add(expression());
           } while (accept(','));
           if (!accept(')')) {
-            throw error(atEnd() ? "missing ')' after arguments of " + name
-                : "expected ',' or ')' but found '" + peek() + "'");
+            throw error(
+                atEnd()
+                    ? "missing ')' after arguments of " + name
+                    : "expected ',' or ')' but found '" + peek() + "'");
           }
         }
         depth--;
         if (f == null) {
           if (args.size() != TimeShaping.arity(name)) {
             pos = start;
-            throw error(TimeShaping.usage(name) + " takes " + TimeShaping.arity(name) + " arguments, got "
-                + args.size());
+            throw error(
+                TimeShaping.usage(name)
+                    + " takes "
+                    + TimeShaping.arity(name)
+                    + " arguments, got "
+                    + args.size());
           }
           if (++shaping > MAX_SHAPING) {
             pos = start;
@@ -308,17 +330,24 @@ public interface Expr {
         }
         if (args.size() < f.minArgs || args.size() > f.maxArgs) {
           pos = start;
-          throw error(name + " takes " + (f.minArgs == f.maxArgs ? f.minArgs : f.minArgs + " to " + f.maxArgs)
-              + " argument" + (f.maxArgs == 1 ? "" : "s") + ", got " + args.size());
+          throw error(
+              name
+                  + " takes "
+                  + (f.minArgs == f.maxArgs ? f.minArgs : f.minArgs + " to " + f.maxArgs)
+                  + " argument"
+                  + (f.maxArgs == 1 ? "" : "s")
+                  + ", got "
+                  + args.size());
         }
         Expr[] a = args.toArray(new Expr[0]);
-        return node((t, s, n) -> {
-          double[] v = new double[a.length];
-          for (int i = 0; i < a.length; i++) {
-            v[i] = a[i].eval(t, s, n);
-          }
-          return f.fn.apply(v);
-        });
+        return node(
+            (t, s, n) -> {
+              double[] v = new double[a.length];
+              for (int i = 0; i < a.length; i++) {
+                v[i] = a[i].eval(t, s, n);
+              }
+              return f.fn.apply(v);
+            });
       }
       return switch (name) {
         case "t" -> (t, s, n) -> t;
@@ -330,20 +359,30 @@ public interface Expr {
           if (music.isPresent()) {
             if (timeline.sound() == null) {
               pos = start;
-              throw error("'" + name + "' reads the music: set audio = <a soundtrack> in the preset");
+              throw error(
+                  "'" + name + "' reads the music: set audio = <a soundtrack> in the preset");
             }
             Sound sound = timeline.sound();
             MusicVariable v = music.get();
             yield (t, s, n) -> sound.value(v, (int) Math.floor(t + 1e-9));
           }
           pos = start;
-          throw error("unknown name '" + name + "' (use t, s, T or pi"
-              + (timeline.sound() == null ? "" : ", or the music's " + String.join(" ", MusicVariable.keys())) + ")");
+          throw error(
+              "unknown name '"
+                  + name
+                  + "' (use t, s, T or pi"
+                  + (timeline.sound() == null
+                      ? ""
+                      : ", or the music's " + String.join(" ", MusicVariable.keys()))
+                  + ")");
         }
       };
     }
 
-    /** {@code stem.variable}: a variable of the stem {@code audio.<stem>} names, e.g. {@code drums.hit}. */
+    /**
+     * {@code stem.variable}: a variable of the stem {@code audio.<stem>} names, e.g. {@code
+     * drums.hit}.
+     */
     private Expr stemVariable(int start, String stem) throws ScheduleException {
       pos++;
       int at = pos;
@@ -354,15 +393,36 @@ public interface Expr {
       Sound sound = timeline.stems().get(stem);
       if (sound == null) {
         pos = start;
-        throw error("'" + stem + "." + variable + "' reads a stem named " + stem + ": set audio." + stem
-            + " = <its file> in the preset" + (timeline.stems().isEmpty() ? ""
-                : " (stems here: " + String.join(" ", new java.util.TreeSet<>(timeline.stems().keySet())) + ")"));
+        throw error(
+            "'"
+                + stem
+                + "."
+                + variable
+                + "' reads a stem named "
+                + stem
+                + ": set audio."
+                + stem
+                + " = <its file> in the preset"
+                + (timeline.stems().isEmpty()
+                    ? ""
+                    : " (stems here: "
+                        + String.join(" ", new java.util.TreeSet<>(timeline.stems().keySet()))
+                        + ")"));
       }
-      MusicVariable v = MusicVariable.named(variable).orElseThrow(() -> {
-        pos = at;
-        return error("unknown music variable '" + variable + "' of stem " + stem + " (use "
-            + String.join(" ", MusicVariable.keys()) + ")");
-      });
+      MusicVariable v =
+          MusicVariable.named(variable)
+              .orElseThrow(
+                  () -> {
+                    pos = at;
+                    return error(
+                        "unknown music variable '"
+                            + variable
+                            + "' of stem "
+                            + stem
+                            + " (use "
+                            + String.join(" ", MusicVariable.keys())
+                            + ")");
+                  });
       skipSpace();
       return (t, s, n) -> sound.value(v, (int) Math.floor(t + 1e-9));
     }

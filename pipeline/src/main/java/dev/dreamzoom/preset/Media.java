@@ -26,7 +26,8 @@ public interface Media {
   }
 
   /** For callers that never read media: a preset with {@code audio} or a video is refused. */
-  Media NONE = (render, track, fps, offset) -> {
-    throw new IOException("this command does not analyse soundtracks (" + track + ")");
-  };
+  Media NONE =
+      (render, track, fps, offset) -> {
+        throw new IOException("this command does not analyse soundtracks (" + track + ")");
+      };
 }

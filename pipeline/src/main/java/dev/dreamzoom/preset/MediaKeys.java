@@ -10,30 +10,45 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The keys that tie a render to media files: the {@code audio} track its schedules read, the
- * source video it dreams over ({@link VideoKeys}), the clip's length they give ({@code frames =
- * auto}), and the soundtrack the clip carries. Read before the per-frame keys, which need the
- * clip's length and music.
+ * The keys that tie a render to media files: the {@code audio} track its schedules read, the source
+ * video it dreams over ({@link VideoKeys}), the clip's length they give ({@code frames = auto}),
+ * and the soundtrack the clip carries. Read before the per-frame keys, which need the clip's length
+ * and music.
  */
 final class MediaKeys {
   final Path track;
   final double offset;
+
   /** The music's per-frame variables; null without a usable track. */
   final Sound sound;
+
   /** The source video; null unless {@code seed = video} names a usable one. */
   final VideoKeys video;
+
   final int frames;
-  /** The frames of music from the offset to {@code audio.end} (or the track's end); 0 without music. */
+
+  /**
+   * The frames of music from the offset to {@code audio.end} (or the track's end); 0 without music.
+   */
   final int music;
+
   /** Each stem's variables by its name ({@code audio.drums} is {@code drums}). */
   final Map<String, Sound> stems;
+
   /** Each stem's file by its key. */
   final Map<String, Path> stemFiles;
 
   private static final Pattern STEM = Pattern.compile("audio\\.([a-z][a-z0-9_]*)");
 
-  private MediaKeys(Path track, double offset, Sound sound, VideoKeys video, int frames, int music,
-      Map<String, Sound> stems, Map<String, Path> stemFiles) {
+  private MediaKeys(
+      Path track,
+      double offset,
+      Sound sound,
+      VideoKeys video,
+      int frames,
+      int music,
+      Map<String, Sound> stems,
+      Map<String, Path> stemFiles) {
     this.track = track;
     this.offset = offset;
     this.sound = sound;
@@ -50,7 +65,8 @@ final class MediaKeys {
     return m.matches() && !PresetParser.KEYS.contains(key) ? m.group(1) : null;
   }
 
-  static MediaKeys read(PresetReader r, SeedSpec.Kind seedKind, Media media, String name, Path dir, int fps) {
+  static MediaKeys read(
+      PresetReader r, SeedSpec.Kind seedKind, Media media, String name, Path dir, int fps) {
     VideoKeys video = VideoKeys.read(r, seedKind, media, dir, fps);
     Path track = r.path("audio", dir);
     double offset = r.number("audio.offset");
@@ -69,23 +85,51 @@ final class MediaKeys {
     } else {
       frames = sound == null ? 1 : Math.max(1, music);
       if (track == null && seedKind != SeedSpec.Kind.VIDEO) {
-        r.error("frames", "frames = auto takes the length of the audio track (or of the source video):"
-            + " set audio = <a soundtrack>, or give a number of frames");
+        r.error(
+            "frames",
+            "frames = auto takes the length of the audio track (or of the source video):"
+                + " set audio = <a soundtrack>, or give a number of frames");
       }
     }
     if (sound != null && music < sound.frames() && frames > music) {
-      r.error("frames", frames + " frames need " + String.format(Locale.ROOT, "%.2f", (double) frames / fps)
-          + " s of music from audio.offset, and audio.end leaves " + String.format(Locale.ROOT, "%.2f",
-          (double) music / fps) + " s (" + music + " frames); give frames = auto or at most " + music);
+      r.error(
+          "frames",
+          frames
+              + " frames need "
+              + String.format(Locale.ROOT, "%.2f", (double) frames / fps)
+              + " s of music from audio.offset, and audio.end leaves "
+              + String.format(Locale.ROOT, "%.2f", (double) music / fps)
+              + " s ("
+              + music
+              + " frames); give frames = auto or at most "
+              + music);
     } else if (sound != null && frames > sound.frames()) {
-      r.warn("frames", "the audio track " + track.getFileName() + " ends at frame " + sound.frames() + " of "
-          + frames + " (audio.offset " + offset + " s); the music's variables are 0 from frame "
-          + sound.frames() + " on");
+      r.warn(
+          "frames",
+          "the audio track "
+              + track.getFileName()
+              + " ends at frame "
+              + sound.frames()
+              + " of "
+              + frames
+              + " (audio.offset "
+              + offset
+              + " s); the music's variables are 0 from frame "
+              + sound.frames()
+              + " on");
     }
     if (video != null && frames > video.frames()) {
-      r.error("frames", frames + " frames need " + String.format(Locale.ROOT, "%.2f", frames / video.rate)
-          + " s of video from video.start, and " + video.file.getFileName() + " has " + video.frames()
-          + " frames' worth; give frames = auto or at most " + video.frames());
+      r.error(
+          "frames",
+          frames
+              + " frames need "
+              + String.format(Locale.ROOT, "%.2f", frames / video.rate)
+              + " s of video from video.start, and "
+              + video.file.getFileName()
+              + " has "
+              + video.frames()
+              + " frames' worth; give frames = auto or at most "
+              + video.frames());
     }
     Map<String, Sound> stems = new LinkedHashMap<>();
     Map<String, Path> stemFiles = new LinkedHashMap<>();
@@ -109,14 +153,25 @@ final class MediaKeys {
    * A stem's analysis, from the same offset as the track's; null with the problem recorded on its
    * key when it cannot be read, there is no track, or it is not the track's length.
    */
-  private static Sound stem(PresetReader r, Media media, String name, String key, Path file, Path track,
-      Sound sound, int fps, double offset) {
+  private static Sound stem(
+      PresetReader r,
+      Media media,
+      String name,
+      String key,
+      Path file,
+      Path track,
+      Sound sound,
+      int fps,
+      double offset) {
     if (track == null) {
-      r.error(key, "a stem goes with its song: set audio = <the whole mix> too (the clip's soundtrack,"
-          + " and the length the stems are checked against)");
+      r.error(
+          key,
+          "a stem goes with its song: set audio = <the whole mix> too (the clip's soundtrack,"
+              + " and the length the stems are checked against)");
       return null;
     }
-    String problem = fileProblem(file, "a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
+    String problem =
+        fileProblem(file, "a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
     if (problem != null) {
       r.error(key, problem);
       return null;
@@ -129,9 +184,16 @@ final class MediaKeys {
       return null;
     }
     if (sound != null && Math.abs(s.frames() - sound.frames()) > 1) {
-      r.error(key, String.format(Locale.ROOT, "%s lasts %.2f s from audio.offset and %s %.2f s: a stem is"
-          + " the track's length (export every stem of the song from the start to the end)", file.getFileName(),
-          (double) s.frames() / fps, track.getFileName(), (double) sound.frames() / fps));
+      r.error(
+          key,
+          String.format(
+              Locale.ROOT,
+              "%s lasts %.2f s from audio.offset and %s %.2f s: a stem is"
+                  + " the track's length (export every stem of the song from the start to the end)",
+              file.getFileName(),
+              (double) s.frames() / fps,
+              track.getFileName(),
+              (double) sound.frames() / fps));
       return null;
     }
     return s;
@@ -148,13 +210,28 @@ final class MediaKeys {
     }
     int frames = (int) Math.round((end - offset) * fps);
     if (end <= offset || frames < 1) {
-      r.error("audio.end", String.format(Locale.ROOT, "%s s is not after audio.offset (%s s) by a frame"
-          + " (%.3f s at fps %d); give an end later in the track, or 0 for its end", end, offset, 1.0 / fps, fps));
+      r.error(
+          "audio.end",
+          String.format(
+              Locale.ROOT,
+              "%s s is not after audio.offset (%s s) by a frame"
+                  + " (%.3f s at fps %d); give an end later in the track, or 0 for its end",
+              end,
+              offset,
+              1.0 / fps,
+              fps));
       return sound.frames();
     }
     if (frames > sound.frames()) {
-      r.error("audio.end", String.format(Locale.ROOT, "%s s is past the end of %s (%.2f s); give at most"
-          + " that, or 0 for the track's end", end, track.getFileName(), offset + (double) sound.frames() / fps));
+      r.error(
+          "audio.end",
+          String.format(
+              Locale.ROOT,
+              "%s s is past the end of %s (%.2f s); give at most"
+                  + " that, or 0 for the track's end",
+              end,
+              track.getFileName(),
+              offset + (double) sound.frames() / fps));
       return sound.frames();
     }
     return frames;
@@ -178,8 +255,10 @@ final class MediaKeys {
       if (video.rate == fps) {
         return new Soundtrack(video.file, video.start);
       }
-      r.warn("video.fps", "the clip plays the video at another speed than its own, so its sound is left"
-          + " out; set encode.audio to give the clip a soundtrack");
+      r.warn(
+          "video.fps",
+          "the clip plays the video at another speed than its own, so its sound is left"
+              + " out; set encode.audio to give the clip a soundtrack");
     }
     return new Soundtrack(audio, 0);
   }
@@ -203,12 +282,19 @@ final class MediaKeys {
     return null;
   }
 
-  /** @param file null for a silent clip */
+  /**
+   * @param file null for a silent clip
+   */
   record Soundtrack(Path file, double start) {}
 
-  /** The track's analysis, or null with the problem recorded on {@code audio} or {@code audio.offset}. */
-  private static Sound sound(PresetReader r, Media media, String name, Path track, int fps, double offset) {
-    String problem = fileProblem(track, "a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
+  /**
+   * The track's analysis, or null with the problem recorded on {@code audio} or {@code
+   * audio.offset}.
+   */
+  private static Sound sound(
+      PresetReader r, Media media, String name, Path track, int fps, double offset) {
+    String problem =
+        fileProblem(track, "a soundtrack; give an audio file (MP3, OGG, FLAC, WAV, M4A)");
     if (problem != null) {
       r.error("audio", problem);
       return null;
@@ -221,10 +307,18 @@ final class MediaKeys {
       return null;
     }
     if (sound.frames() < 1) {
-      r.error("audio.offset", String.format(Locale.ROOT, "%s s is past the end of %s, or less than"
-          + " one frame (%.3f s at fps %d) before it: give an offset inside the track, a frame before its"
-          + " end (dreamzoom audio %s prints its length), or a higher fps", offset, track, 1.0 / fps, fps,
-          track.getFileName()));
+      r.error(
+          "audio.offset",
+          String.format(
+              Locale.ROOT,
+              "%s s is past the end of %s, or less than"
+                  + " one frame (%.3f s at fps %d) before it: give an offset inside the track, a frame before its"
+                  + " end (dreamzoom audio %s prints its length), or a higher fps",
+              offset,
+              track,
+              1.0 / fps,
+              fps,
+              track.getFileName()));
       return null;
     }
     return sound;

@@ -1,10 +1,10 @@
 package dev.dreamzoom.preset;
 
 /**
- * What a preset says about feeding its network and reading its classes ({@code model.input},
- * {@code model.offset}, {@code model.scale}, {@code model.channels}, {@code model.logits},
- * {@code model.labels}); each part null where the preset leaves it to the model catalog, or to
- * the network itself.
+ * What a preset says about feeding its network and reading its classes ({@code model.input}, {@code
+ * model.offset}, {@code model.scale}, {@code model.channels}, {@code model.logits}, {@code
+ * model.labels}); each part null where the preset leaves it to the model catalog, or to the network
+ * itself.
  *
  * @param offset 1 value or 3 (R, G, B)
  * @param scale 1 value or 3 (R, G, B), each above zero
@@ -12,7 +12,12 @@ package dev.dreamzoom.preset;
  * @param logits the tensor of class logits, shape [1, classes]
  * @param labels a labels file: one label per line, logit 0 first
  */
-public record ModelInput(String tensor, float[] offset, float[] scale, Boolean bgr, String logits,
+public record ModelInput(
+    String tensor,
+    float[] offset,
+    float[] scale,
+    Boolean bgr,
+    String logits,
     java.nio.file.Path labels) {
   public static final ModelInput DEFAULT = new ModelInput(null, null, null, null, null, null);
 

@@ -17,10 +17,12 @@ public final class Names {
     String w = wanted.toLowerCase(Locale.ROOT);
     int plausible = Math.max(2, wanted.length() / 3);
     return candidates.stream()
-        .filter(c -> c.endsWith("/" + wanted) || distance(w, c.toLowerCase(Locale.ROOT)) <= plausible)
-        .sorted(Comparator.<String>comparingInt(c -> c.endsWith("/" + wanted) ? 0 : 1)
-            .thenComparingInt(c -> distance(w, c.toLowerCase(Locale.ROOT)))
-            .thenComparing(Comparator.naturalOrder()))
+        .filter(
+            c -> c.endsWith("/" + wanted) || distance(w, c.toLowerCase(Locale.ROOT)) <= plausible)
+        .sorted(
+            Comparator.<String>comparingInt(c -> c.endsWith("/" + wanted) ? 0 : 1)
+                .thenComparingInt(c -> distance(w, c.toLowerCase(Locale.ROOT)))
+                .thenComparing(Comparator.naturalOrder()))
         .limit(limit)
         .toList();
   }

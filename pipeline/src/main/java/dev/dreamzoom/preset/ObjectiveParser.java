@@ -20,7 +20,9 @@ final class ObjectiveParser implements TermSyntax.Arguments {
   private final Path dir;
   private final int total;
 
-  /** @param total the clip's frames, for {@code T} in weights that are expressions */
+  /**
+   * @param total the clip's frames, for {@code T} in weights that are expressions
+   */
   ObjectiveParser(Expr.Parser p, Path dir, int total) {
     this.p = p;
     this.dir = dir;
@@ -56,8 +58,12 @@ final class ObjectiveParser implements TermSyntax.Arguments {
       }
       p.skipSpace();
       if (!p.atEnd() && p.peek() == ':') {
-        throw p.error("a keyframe's frame number is a whole number, 0 or more, as in 0:(layer(L)), 30:(tv);"
-            + " got '" + (sign < 0 ? "-" : "") + p.text().substring(numberAt, p.position()).strip() + ":'");
+        throw p.error(
+            "a keyframe's frame number is a whole number, 0 or more, as in 0:(layer(L)), 30:(tv);"
+                + " got '"
+                + (sign < 0 ? "-" : "")
+                + p.text().substring(numberAt, p.position()).strip()
+                + ":'");
       }
       if (!p.accept('*')) {
         throw p.error("expected '*' between the weight and its term, as in 0.5*layer(L)");
@@ -70,8 +76,10 @@ final class ObjectiveParser implements TermSyntax.Arguments {
     if (p.accept('(')) {
       Expr factor = p.expression();
       if (!p.accept(')')) {
-        throw p.error(p.atEnd() ? "missing ')' after the weight" : "expected ')' after the weight but found '"
-            + p.peek() + "'");
+        throw p.error(
+            p.atEnd()
+                ? "missing ')' after the weight"
+                : "expected ')' after the weight but found '" + p.peek() + "'");
       }
       if (!p.accept('*')) {
         throw p.error("expected '*' between the weight and its term, as in (0.5 + bass)*layer(L)");
@@ -90,16 +98,27 @@ final class ObjectiveParser implements TermSyntax.Arguments {
     }
     String name = p.text().substring(start, p.position());
     if (name.isEmpty()) {
-      throw p.error(p.atEnd() ? "expected a term such as layer(L)"
-          : "expected a term such as layer(L) but found '" + p.peek() + "'");
+      throw p.error(
+          p.atEnd()
+              ? "expected a term such as layer(L)"
+              : "expected a term such as layer(L) but found '" + p.peek() + "'");
     }
     List<String> names = TermSyntax.names();
-    TermSyntax syntax = TermSyntax.named(name).orElseThrow(() -> {
-      List<String> hint = Names.closest(name, names, 1);
-      return new ScheduleException("unknown term '" + name + "'"
-          + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")
-          + "; terms: " + String.join(", ", names), start + 1, p.text());
-    });
+    TermSyntax syntax =
+        TermSyntax.named(name)
+            .orElseThrow(
+                () -> {
+                  List<String> hint = Names.closest(name, names, 1);
+                  return new ScheduleException(
+                      "unknown term '"
+                          + name
+                          + "'"
+                          + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")
+                          + "; terms: "
+                          + String.join(", ", names),
+                      start + 1,
+                      p.text());
+                });
     if (syntax.bare()) {
       return syntax.reader().read(this);
     }
@@ -108,8 +127,10 @@ final class ObjectiveParser implements TermSyntax.Arguments {
     }
     Term term = syntax.reader().read(this);
     if (!p.accept(')')) {
-      throw p.error(p.atEnd() ? "missing ')' after the arguments of " + name
-          : "unexpected '" + p.peek() + "' in " + name + "(...)");
+      throw p.error(
+          p.atEnd()
+              ? "missing ')' after the arguments of " + name
+              : "unexpected '" + p.peek() + "' in " + name + "(...)");
     }
     return term;
   }
@@ -124,7 +145,8 @@ final class ObjectiveParser implements TermSyntax.Arguments {
     int at = p.position();
     Target t = TargetList.target(p);
     if (t.wholeLayer()) {
-      throw new ScheduleException(term + "(...) needs a channel: " + term + "(layer#channel)", at + 1, p.text());
+      throw new ScheduleException(
+          term + "(...) needs a channel: " + term + "(layer#channel)", at + 1, p.text());
     }
     return t;
   }

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the ascent maximizes, frame by frame: weighted sums of {@link Term}s keyed by frame
- * ({@code 0:(layer(a) + 0.5*class(banana)), 150:(channel(b#7))}). When a new sum starts, its
- * weights fade in (and the old ones out) linearly over {@code crossfade} frames. The weights come
- * as one vector over {@link #terms()}, so the graph is built once for every term the clip uses and
- * only fed new weights.
+ * What the ascent maximizes, frame by frame: weighted sums of {@link Term}s keyed by frame ({@code
+ * 0:(layer(a) + 0.5*class(banana)), 150:(channel(b#7))}). When a new sum starts, its weights fade
+ * in (and the old ones out) linearly over {@code crossfade} frames. The weights come as one vector
+ * over {@link #terms()}, so the graph is built once for every term the clip uses and only fed new
+ * weights.
  */
 public final class ObjectiveSchedule {
   private final int[] frames;
@@ -79,9 +79,14 @@ public final class ObjectiveSchedule {
 
   /** This schedule with some terms replaced (e.g. class labels resolved to logit indices). */
   public ObjectiveSchedule replacing(Map<Term, Term> replacements) {
-    List<List<WeightedTerm>> replaced = sets.stream().map(set -> set.stream()
-        .map(tw -> tw.with(replacements.getOrDefault(tw.term(), tw.term())))
-        .toList()).toList();
+    List<List<WeightedTerm>> replaced =
+        sets.stream()
+            .map(
+                set ->
+                    set.stream()
+                        .map(tw -> tw.with(replacements.getOrDefault(tw.term(), tw.term())))
+                        .toList())
+            .toList();
     return new ObjectiveSchedule(frames, replaced, crossfade);
   }
 
@@ -113,9 +118,9 @@ public final class ObjectiveSchedule {
   }
 
   /**
-   * Parses the {@code objective} key: {@code layer(a) + 0.5*class(banana)} (one sum) or
-   * {@code 0:(layer(a)), 150:(style(x.jpg, b) - 0.01*tv)} (keyed sums). Image paths resolve
-   * against {@code dir}.
+   * Parses the {@code objective} key: {@code layer(a) + 0.5*class(banana)} (one sum) or {@code
+   * 0:(layer(a)), 150:(style(x.jpg, b) - 0.01*tv)} (keyed sums). Image paths resolve against {@code
+   * dir}.
    */
   public static ObjectiveSchedule parseObjective(String text, int crossfade, Path dir)
       throws ScheduleException {
@@ -127,8 +132,8 @@ public final class ObjectiveSchedule {
    * parentheses, {@code (0.5 + bass)*layer(L)}, read at every frame with the clip's rate, length
    * ({@code total}) and music.
    */
-  public static ObjectiveSchedule parseObjective(String text, int crossfade, Path dir, Timeline timeline,
-      int total) throws ScheduleException {
+  public static ObjectiveSchedule parseObjective(
+      String text, int crossfade, Path dir, Timeline timeline, int total) throws ScheduleException {
     return keyed(text, crossfade, p -> new ObjectiveParser(p, dir, total).sum(), null, timeline);
   }
 
@@ -139,13 +144,17 @@ public final class ObjectiveSchedule {
    */
   public static ObjectiveSchedule parseTargets(String text, int crossfade, boolean filters)
       throws ScheduleException {
-    return keyed(text, crossfade, p -> {
-      List<WeightedTerm> set = new ArrayList<>();
-      do {
-        set.add(TargetList.item(p, filters));
-      } while (p.accept(','));
-      return set;
-    }, p -> List.of(TargetList.item(p, filters)));
+    return keyed(
+        text,
+        crossfade,
+        p -> {
+          List<WeightedTerm> set = new ArrayList<>();
+          do {
+            set.add(TargetList.item(p, filters));
+          } while (p.accept(','));
+          return set;
+        },
+        p -> List.of(TargetList.item(p, filters)));
   }
 
   private interface SetParser {
@@ -158,13 +167,14 @@ public final class ObjectiveSchedule {
   }
 
   /** {@code unbracketed}, where given, reads a key's set written without parentheses. */
-  private static ObjectiveSchedule keyed(String text, int crossfade, SetParser set,
-      SetParser unbracketed) throws ScheduleException {
+  private static ObjectiveSchedule keyed(
+      String text, int crossfade, SetParser set, SetParser unbracketed) throws ScheduleException {
     return keyed(text, crossfade, set, unbracketed, Timeline.NONE);
   }
 
-  private static ObjectiveSchedule keyed(String text, int crossfade, SetParser set,
-      SetParser unbracketed, Timeline timeline) throws ScheduleException {
+  private static ObjectiveSchedule keyed(
+      String text, int crossfade, SetParser set, SetParser unbracketed, Timeline timeline)
+      throws ScheduleException {
     Expr.Parser p = new Expr.Parser(text, 0, timeline);
     List<Integer> keys = new ArrayList<>();
     List<List<WeightedTerm>> sets = new ArrayList<>();
@@ -190,6 +200,7 @@ public final class ObjectiveSchedule {
     if (!p.atEnd()) {
       throw p.error("unexpected '" + p.peek() + "'");
     }
-    return new ObjectiveSchedule(keys.stream().mapToInt(Integer::intValue).toArray(), sets, crossfade);
+    return new ObjectiveSchedule(
+        keys.stream().mapToInt(Integer::intValue).toArray(), sets, crossfade);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a preset ({@code key = value} lines, {@code #} comments, also after a value) into a
- * {@link RenderSpec}. Every problem is collected with its key and line number, and all of them are
+ * Turns a preset ({@code key = value} lines, {@code #} comments, also after a value) into a {@link
+ * RenderSpec}. Every problem is collected with its key and line number, and all of them are
  * reported together before any work starts. It reads the keys in the schema's order in one place,
  * which makes it long; the keys with readers of their own (media files in {@link MediaKeys},
  * objectives in {@code ObjectiveParser}) are read there.
@@ -23,7 +23,9 @@ public final class PresetParser {
   /** Numeric keys that may be keyframed schedules; each also has a {@code <key>.interp}. */
   public static final List<String> SCHEDULED = PresetSchema.perFrame();
 
-  /** Every key a preset may use: {@link PresetSchema}'s, and a {@code .interp} per schedulable key. */
+  /**
+   * Every key a preset may use: {@link PresetSchema}'s, and a {@code .interp} per schedulable key.
+   */
   public static final Set<String> KEYS;
 
   static {
@@ -49,15 +51,23 @@ public final class PresetParser {
     return parse(file, Media.NONE);
   }
 
-  /** Reads and checks a preset; {@code sounds} analyses its {@code audio} track, if it names one. */
+  /**
+   * Reads and checks a preset; {@code sounds} analyses its {@code audio} track, if it names one.
+   */
   public static RenderSpec parse(Path file, Media sounds) throws IOException, PresetException {
     if (Files.isDirectory(file)) {
-      throw new IOException(file + " is a folder, not a preset file; give a .properties file"
-          + " (or render a folder of presets with: dreamzoom batch " + file + ")");
+      throw new IOException(
+          file
+              + " is a folder, not a preset file; give a .properties file"
+              + " (or render a folder of presets with: dreamzoom batch "
+              + file
+              + ")");
     }
     if (!Files.isRegularFile(file)) {
-      throw new IOException(Files.exists(file) ? file + " is not a regular file; give a preset file"
-          : "preset not found: " + file);
+      throw new IOException(
+          Files.exists(file)
+              ? file + " is not a regular file; give a preset file"
+              : "preset not found: " + file);
     }
     return parse(utf8(Files.readAllBytes(file), file), file, sounds);
   }
@@ -67,16 +77,20 @@ public final class PresetParser {
    * naming the line and what to do.
    */
   static String utf8(byte[] bytes, Path file) throws PresetException {
-    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.charset.CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     String text;
     try {
       text = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-      java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder()
-          .decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
+      java.nio.charset.CoderResult result =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
       int bad = in.position();
       int line = 1;
       for (int i = 0; i < bad; i++) {
@@ -86,10 +100,16 @@ public final class PresetParser {
       for (byte b : bytes) {
         binary |= b == 0;
       }
-      throw new PresetException(file.toString(), Problem.error(null, line,
-          (binary ? "this is not a text file (it holds zero bytes); a preset is key = value lines"
-              : String.format("byte 0x%02X is not UTF-8 text (%s); save the preset as UTF-8",
-                  bytes[bad] & 0xff, result.isMalformed() ? "malformed" : "unmappable"))));
+      throw new PresetException(
+          file.toString(),
+          Problem.error(
+              null,
+              line,
+              (binary
+                  ? "this is not a text file (it holds zero bytes); a preset is key = value lines"
+                  : String.format(
+                      "byte 0x%02X is not UTF-8 text (%s); save the preset as UTF-8",
+                      bytes[bad] & 0xff, result.isMalformed() ? "malformed" : "unmappable"))));
     }
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
@@ -107,8 +127,10 @@ public final class PresetParser {
     String fallbackName = file.getFileName().toString().replaceFirst("\\.properties$", "");
     String name = r.string("name", fallbackName);
     if (!isSafeName(name)) {
-      r.error("name", "must start with a letter or digit, then up to 99 letters, digits, '.', '_' or"
-          + " '-', and contain no '..' (it names the output folder)");
+      r.error(
+          "name",
+          "must start with a letter or digit, then up to 99 letters, digits, '.', '_' or"
+              + " '-', and contain no '..' (it names the output folder)");
     }
     Path dir = file.toAbsolutePath().getParent();
 
@@ -138,7 +160,10 @@ public final class PresetParser {
     // Per-frame values are checked at every frame of the clip: the clip first.
     // A track that is set but unusable is reported once, on audio; expressions that read the music
     // are then checked against silence rather than each told to set audio.
-    r.clip(fps, frames, media.sound != null || media.track == null ? media.sound : Sound.silent(frames),
+    r.clip(
+        fps,
+        frames,
+        media.sound != null || media.track == null ? media.sound : Sound.silent(frames),
         media.stems);
     // Checked at every frame whatever the seed, as every per-frame key is.
     Param blend = r.param("video.blend");
@@ -155,54 +180,63 @@ public final class PresetParser {
     Path labels = r.path("model.labels", dir);
     if (labels != null) {
       if (!Files.isRegularFile(labels)) {
-        r.error("model.labels", "file not found: " + labels + " (one label per line, logit 0 first)");
+        r.error(
+            "model.labels", "file not found: " + labels + " (one label per line, logit 0 first)");
       }
     }
-    ModelInput modelInput = new ModelInput(
-        r.string("model.input", null),
-        r.floats("model.offset"),
-        r.floats("model.scale"),
-        channels == null ? null : channels.equals("bgr"),
-        r.string("model.logits", null),
-        labels);
+    ModelInput modelInput =
+        new ModelInput(
+            r.string("model.input", null),
+            r.floats("model.offset"),
+            r.floats("model.scale"),
+            channels == null ? null : channels.equals("bgr"),
+            r.string("model.logits", null),
+            labels);
     DreamMode mode = r.choice("mode", DreamMode.class);
     int crossfade = r.integer("filters.crossfade");
     ObjectiveSchedule objective = objective(r, mode, crossfade, dir);
-    DreamSpec dream = new DreamSpec(
-        mode,
-        objective,
-        r.param("dream.octaves"),
-        r.param("dream.octave_scale"),
-        r.param("dream.iterations"),
-        r.param("dream.step"),
-        r.param("dream.jitter"),
-        r.param("dream.blur", mode == DreamMode.FILTERS ? PresetSchema.FILTERS_BLUR : 0),
-        r.param("dream.decay"),
-        r.integer("filters.growth"),
-        r.number("filters.growth_scale"),
-        r.integer("dream.tile"),
-        new GradientSpec(r.choice("dream.normalize", GradientSpec.Normalize.class),
-            r.integer("dream.lap_levels"), r.choice("dream.color_space").equals("decorrelated")),
-        r.choice("dream.precision", Precision.class));
+    DreamSpec dream =
+        new DreamSpec(
+            mode,
+            objective,
+            r.param("dream.octaves"),
+            r.param("dream.octave_scale"),
+            r.param("dream.iterations"),
+            r.param("dream.step"),
+            r.param("dream.jitter"),
+            r.param("dream.blur", mode == DreamMode.FILTERS ? PresetSchema.FILTERS_BLUR : 0),
+            r.param("dream.decay"),
+            r.integer("filters.growth"),
+            r.number("filters.growth_scale"),
+            r.integer("dream.tile"),
+            new GradientSpec(
+                r.choice("dream.normalize", GradientSpec.Normalize.class),
+                r.integer("dream.lap_levels"),
+                r.choice("dream.color_space").equals("decorrelated")),
+            r.choice("dream.precision", Precision.class));
 
-    MotionSpec motion = new MotionSpec(
-        // Over a video the camera holds still unless the preset moves it (the default zooms a still seed).
-        video != null ? r.param("motion.zoom", 1) : r.param("motion.zoom"),
-        r.param("motion.angle"),
-        r.param("motion.tx"),
-        r.param("motion.ty"),
-        r.choice("motion.border", BorderMode.class),
-        r.param("motion.cx"),
-        r.param("motion.cy"),
-        r.param("motion.tilt_x"),
-        r.param("motion.tilt_y"),
-        r.integer("motion.overscan"));
+    MotionSpec motion =
+        new MotionSpec(
+            // Over a video the camera holds still unless the preset moves it (the default zooms a
+            // still seed).
+            video != null ? r.param("motion.zoom", 1) : r.param("motion.zoom"),
+            r.param("motion.angle"),
+            r.param("motion.tx"),
+            r.param("motion.ty"),
+            r.choice("motion.border", BorderMode.class),
+            r.param("motion.cx"),
+            r.param("motion.cy"),
+            r.param("motion.tilt_x"),
+            r.param("motion.tilt_y"),
+            r.integer("motion.overscan"));
 
     List<String> formats = new ArrayList<>();
     for (String f : r.string("encode.format").split(",")) {
       String format = f.strip().toLowerCase(Locale.ROOT);
       if (!EncodeSpec.FORMATS.contains(format)) {
-        r.error("encode.format", "must be mp4, webm or gif (comma list allowed), got '" + f.strip() + "'");
+        r.error(
+            "encode.format",
+            "must be mp4, webm or gif (comma list allowed), got '" + f.strip() + "'");
       } else if (formats.contains(format)) {
         r.error("encode.format", "'" + format + "' is listed twice");
       } else {
@@ -222,8 +256,12 @@ public final class PresetParser {
     String loop = r.choice("encode.loop");
     int loopFrames = r.integer("encode.loop_frames", Math.max(1, Math.min(fps, frames / 2)));
     if (loop.equals("crossfade") && loopFrames > frames / 2) {
-      r.error("encode.loop_frames", "a crossfade loop needs at most half the clip's frames ("
-          + frames / 2 + "), got " + loopFrames);
+      r.error(
+          "encode.loop_frames",
+          "a crossfade loop needs at most half the clip's frames ("
+              + frames / 2
+              + "), got "
+              + loopFrames);
     }
     int interpolate = r.integer("encode.interpolate");
     String interpolateMode = r.choice("encode.interpolate_mode");
@@ -241,35 +279,83 @@ public final class PresetParser {
 
     ColorSpec color = color(r, dir);
 
-    r.lines().forEach((key, line) -> {
-      if (!KEYS.contains(key) && MediaKeys.stemName(key) == null) {
-        List<String> hint = Names.closest(key, KEYS, 1);
-        problems.add(Problem.error(null, line, "unknown key '" + key + "'"
-            + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")));
-      }
-    });
+    r.lines()
+        .forEach(
+            (key, line) -> {
+              if (!KEYS.contains(key) && MediaKeys.stemName(key) == null) {
+                List<String> hint = Names.closest(key, KEYS, 1);
+                problems.add(
+                    Problem.error(
+                        null,
+                        line,
+                        "unknown key '"
+                            + key
+                            + "'"
+                            + (hint.isEmpty() ? "" : " (did you mean '" + hint.get(0) + "'?)")));
+              }
+            });
     if (!problems.isEmpty()) {
       problems.sort(Problem.BY_LINE);
       throw new PresetException(file.toString(), problems);
     }
-    return new RenderSpec(name, file, new SeedSpec(seedKind, noise, image, videoSpec), randomSeed,
-        width, height, fps, frames, model, modelInput, dream, motion,
-        new EncodeSpec(formats, crf, x264Preset, encodeWidth, encodeHeight, keyframes, poster, loop,
-            loopFrames, interpolate, interpolateMode, soundtrack.file(), soundtrack.start(), audioFade),
-        color, checkpointEvery, cadence, r.lines(), r.warnings(),
-        inputs(seedKind == SeedSpec.Kind.PHOTO ? image : null, videoSpec, media, soundtrack.file(), color, objective),
+    return new RenderSpec(
+        name,
+        file,
+        new SeedSpec(seedKind, noise, image, videoSpec),
+        randomSeed,
+        width,
+        height,
+        fps,
+        frames,
+        model,
+        modelInput,
+        dream,
+        motion,
+        new EncodeSpec(
+            formats,
+            crf,
+            x264Preset,
+            encodeWidth,
+            encodeHeight,
+            keyframes,
+            poster,
+            loop,
+            loopFrames,
+            interpolate,
+            interpolateMode,
+            soundtrack.file(),
+            soundtrack.start(),
+            audioFade),
+        color,
+        checkpointEvery,
+        cadence,
+        r.lines(),
+        r.warnings(),
+        inputs(
+            seedKind == SeedSpec.Kind.PHOTO ? image : null,
+            videoSpec,
+            media,
+            soundtrack.file(),
+            color,
+            objective),
         video != null ? video.frames() : media.music);
   }
 
   /** The files a render reads, by the key that names each; a file named twice is listed once. */
-  private static Map<String, Path> inputs(Path image, VideoSpec video, MediaKeys media, Path soundtrack,
-      ColorSpec color, ObjectiveSchedule objective) {
+  private static Map<String, Path> inputs(
+      Path image,
+      VideoSpec video,
+      MediaKeys media,
+      Path soundtrack,
+      ColorSpec color,
+      ObjectiveSchedule objective) {
     Map<String, Path> in = new java.util.LinkedHashMap<>();
-    java.util.function.BiConsumer<String, Path> add = (key, file) -> {
-      if (file != null && !in.containsValue(file)) {
-        in.put(key, file);
-      }
-    };
+    java.util.function.BiConsumer<String, Path> add =
+        (key, file) -> {
+          if (file != null && !in.containsValue(file)) {
+            in.put(key, file);
+          }
+        };
     add.accept("seed.image", image);
     add.accept("seed.video", video == null ? null : video.file());
     add.accept("audio", media.track);
@@ -320,37 +406,52 @@ public final class PresetParser {
     String ref = r.string("color.reference");
     Param strength = r.param("color.strength");
     if (ref.equals("first") || ref.equals("seed")) {
-      return new ColorSpec(mode, ref.equals("first") ? ColorSpec.Reference.FIRST : ColorSpec.Reference.SEED,
-          null, strength);
+      return new ColorSpec(
+          mode,
+          ref.equals("first") ? ColorSpec.Reference.FIRST : ColorSpec.Reference.SEED,
+          null,
+          strength);
     }
     Path image = r.path("color.reference", dir);
     if (image == null) {
       return new ColorSpec(mode, ColorSpec.Reference.FIRST, null, strength);
     }
-    imageProblem(image).ifPresent(p -> r.error("color.reference", "must be first, seed or an image; " + p));
+    imageProblem(image)
+        .ifPresent(p -> r.error("color.reference", "must be first, seed or an image; " + p));
     return new ColorSpec(mode, ColorSpec.Reference.IMAGE, image, strength);
   }
 
   /**
-   * The preset's objective: the {@code objective} key, or the {@code dream.layers} / {@code filters}
-   * sugar for the mode; empty when none is given (the model's defaults apply). Images the terms
-   * name get the checks {@code seed.image} gets.
+   * The preset's objective: the {@code objective} key, or the {@code dream.layers} / {@code
+   * filters} sugar for the mode; empty when none is given (the model's defaults apply). Images the
+   * terms name get the checks {@code seed.image} gets.
    */
-  private static ObjectiveSchedule objective(PresetReader r, DreamMode mode, int crossfade, Path dir) {
+  private static ObjectiveSchedule objective(
+      PresetReader r, DreamMode mode, int crossfade, Path dir) {
     boolean filters = mode == DreamMode.FILTERS;
     String sugar = filters ? "filters" : "dream.layers";
     String other = filters ? "dream.layers" : "filters";
     if (r.has(other)) {
-      r.error(other, filters ? "is only used with mode = deepdream (filters mode uses filters)"
-          : "is only used with mode = filters (deepdream uses dream.layers)");
+      r.error(
+          other,
+          filters
+              ? "is only used with mode = deepdream (filters mode uses filters)"
+              : "is only used with mode = filters (deepdream uses dream.layers)");
     }
     String text = r.string("objective", null);
     if (text == null) {
       return r.targets(sugar, crossfade, filters);
     }
     if (r.has(sugar)) {
-      r.error(sugar, "a preset gives either objective or " + sugar + ", not both ("
-          + sugar + " is short for " + (filters ? "channel(...)" : "layer(...)") + " terms)");
+      r.error(
+          sugar,
+          "a preset gives either objective or "
+              + sugar
+              + ", not both ("
+              + sugar
+              + " is short for "
+              + (filters ? "channel(...)" : "layer(...)")
+              + " terms)");
     }
     ObjectiveSchedule objective;
     try {
@@ -364,13 +465,16 @@ public final class PresetParser {
       try {
         weights = objective.weightsAt(t);
       } catch (TimeShaping.BadTime e) {
-        // A time-shaping function given a time it cannot use, as in any schedule (TimeShaping says which).
+        // A time-shaping function given a time it cannot use, as in any schedule (TimeShaping says
+        // which).
         r.error("objective", e.getMessage());
         return ObjectiveSchedule.none(crossfade);
       }
       for (float w : weights) {
         if (!Float.isFinite(w) || Math.abs(w) > 1e6) {
-          r.error("objective", "a weight at frame " + t + " is " + w + ", expected a finite number of at most 1e6");
+          r.error(
+              "objective",
+              "a weight at frame " + t + " is " + w + ", expected a finite number of at most 1e6");
           return ObjectiveSchedule.none(crossfade);
         }
       }

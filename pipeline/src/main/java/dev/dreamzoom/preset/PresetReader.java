@@ -9,10 +9,10 @@ import java.util.function.DoublePredicate;
 
 /**
  * A preset's {@code key = value} lines ({@code #} comments, also after a value; a trailing
- * backslash continues a value), with typed access that takes defaults and ranges from
- * {@link PresetSchema}. Each failed conversion records a problem, with key and line, and yields
- * the default, so every problem of a preset is reported at once. One accessor per kind of value
- * makes it about 300 lines; splitting it would only spread the line and key bookkeeping around.
+ * backslash continues a value), with typed access that takes defaults and ranges from {@link
+ * PresetSchema}. Each failed conversion records a problem, with key and line, and yields the
+ * default, so every problem of a preset is reported at once. One accessor per kind of value makes
+ * it about 300 lines; splitting it would only spread the line and key bookkeeping around.
  */
 final class PresetReader {
   private record Entry(String value, int line) {}
@@ -37,7 +37,10 @@ final class PresetReader {
     return lines;
   }
 
-  /** Reads {@code key = value} lines; problems of form (missing '=', repeated keys) go to {@code problems}. */
+  /**
+   * Reads {@code key = value} lines; problems of form (missing '=', repeated keys) go to {@code
+   * problems}.
+   */
   static PresetReader read(String text, List<Problem> problems) {
     Map<String, Entry> entries = new LinkedHashMap<>();
     String[] lines = text.split("\r?\n", -1);
@@ -45,7 +48,9 @@ final class PresetReader {
       int lineNo = i + 1;
       StringBuilder logical = new StringBuilder(stripComment(lines[i]));
       // A trailing backslash continues the value on the next line, as in java.util.Properties.
-      while (logical.length() > 0 && logical.charAt(logical.length() - 1) == '\\' && i + 1 < lines.length) {
+      while (logical.length() > 0
+          && logical.charAt(logical.length() - 1) == '\\'
+          && i + 1 < lines.length) {
         logical.setLength(logical.length() - 1);
         logical.append(stripComment(lines[++i]).strip());
       }
@@ -63,8 +68,9 @@ final class PresetReader {
       if (key.isEmpty()) {
         problems.add(Problem.error(null, lineNo, "missing key before '='"));
       } else if (entries.containsKey(key)) {
-        problems.add(Problem.error(null, lineNo, "key '" + key + "' already set on line "
-            + entries.get(key).line));
+        problems.add(
+            Problem.error(
+                null, lineNo, "key '" + key + "' already set on line " + entries.get(key).line));
       } else {
         entries.put(key, new Entry(value, lineNo));
       }
@@ -85,7 +91,6 @@ final class PresetReader {
     }
     return line;
   }
-
 
   boolean has(String key) {
     return entries.containsKey(key);
@@ -120,8 +125,8 @@ final class PresetReader {
 
   /**
    * {@code path} against {@code dir}, with {@code ..} resolved by the file system (through links,
-   * as the operating system does) where the file exists, and on the text where it does not (for
-   * the message that says it is missing).
+   * as the operating system does) where the file exists, and on the text where it does not (for the
+   * message that says it is missing).
    */
   static java.nio.file.Path resolve(java.nio.file.Path dir, String path) {
     java.nio.file.Path p = dir.resolve(path);
@@ -133,8 +138,8 @@ final class PresetReader {
   }
 
   /**
-   * The key's value as a path resolved against {@code dir}; null when the key is absent, or
-   * (with the problem recorded) when it is not a usable path.
+   * The key's value as a path resolved against {@code dir}; null when the key is absent, or (with
+   * the problem recorded) when it is not a usable path.
    */
   java.nio.file.Path path(String key, java.nio.file.Path dir) {
     String s = string(key, null);
@@ -225,12 +230,24 @@ final class PresetReader {
     } catch (NumberFormatException e) {
       if (s.strip().matches("[-+]?\\d{1,10000}")) {
         long reduced = new java.math.BigInteger(s.strip()).longValue();
-        warn(key, (s.length() > 40 ? s.substring(0, 40) + "..." : s.strip()) + " does not fit in 64 bits;"
-            + " using " + reduced + " (its value modulo 2^64), so the same number always gives the same frames");
+        warn(
+            key,
+            (s.length() > 40 ? s.substring(0, 40) + "..." : s.strip())
+                + " does not fit in 64 bits;"
+                + " using "
+                + reduced
+                + " (its value modulo 2^64), so the same number always gives the same frames");
         return reduced;
       }
-      error(key, "expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got '"
-          + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'");
+      error(
+          key,
+          "expected a whole number from "
+              + Long.MIN_VALUE
+              + " to "
+              + Long.MAX_VALUE
+              + ", got '"
+              + (s.length() > 40 ? s.substring(0, 40) + "..." : s)
+              + "'");
       return fallback;
     }
   }
@@ -240,7 +257,9 @@ final class PresetReader {
     return integer(key, Integer.parseInt(PresetSchema.key(key).defaultValue()));
   }
 
-  /** An integer in the schema's range, or {@code fallback} (for defaults that depend on other keys). */
+  /**
+   * An integer in the schema's range, or {@code fallback} (for defaults that depend on other keys).
+   */
   int integer(String key, int fallback) {
     PresetSchema.Key k = PresetSchema.key(key);
     return (int) number(key, fallback, k::allows, k.expectedText());
@@ -268,9 +287,9 @@ final class PresetReader {
   }
 
   /**
-   * A per-frame value: a number, an expression, or a keyframed schedule. Every frame's value
-   * must lie in the schema's range (integers are rounded first), so a schedule cannot leave the
-   * range half-way through a render.
+   * A per-frame value: a number, an expression, or a keyframed schedule. Every frame's value must
+   * lie in the schema's range (integers are rounded first), so a schedule cannot leave the range
+   * half-way through a render.
    */
   Param param(String key, double fallback) {
     PresetSchema.Key k = PresetSchema.key(key);
@@ -301,8 +320,11 @@ final class PresetReader {
       double checked = integer && !literal ? Math.rint(v) : v;
       boolean ok = Double.isFinite(v) && k.allows(checked);
       if (!ok) {
-        error(key, literal ? "expected " + expected + ", got " + s
-            : "value at frame " + t + " is " + v + ", expected " + expected);
+        error(
+            key,
+            literal
+                ? "expected " + expected + ", got " + s
+                : "value at frame " + t + " is " + v + ", expected " + expected);
         return Param.constant(fallback);
       }
     }

@@ -11,7 +11,11 @@ import java.util.Comparator;
  * @param line the preset line, or 0 for none (a key left at its default, a file-level problem)
  */
 public record Problem(Severity severity, String key, int line, String message) {
-  public enum Severity { ERROR, WARNING, NOTE }
+  public enum Severity {
+    ERROR,
+    WARNING,
+    NOTE
+  }
 
   /** By line, problems without one last, so a list reads top to bottom as the file does. */
   public static final Comparator<Problem> BY_LINE =
@@ -53,11 +57,12 @@ public record Problem(Severity severity, String key, int line, String message) {
    */
   public String describe(String file) {
     String where = file != null && (line > 0 || key != null) ? file + ": " : "";
-    String kind = switch (severity) {
-      case ERROR -> "error: ";
-      case WARNING -> "warning: ";
-      case NOTE -> "";
-    };
+    String kind =
+        switch (severity) {
+          case ERROR -> "error: ";
+          case WARNING -> "warning: ";
+          case NOTE -> "";
+        };
     return kind + where + this;
   }
 

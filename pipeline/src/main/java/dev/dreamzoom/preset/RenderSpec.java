@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One fully validated render: everything a preset says, with defaults filled in and relative
- * paths resolved. Built only by {@link PresetParser}, or directly by tests.
+ * One fully validated render: everything a preset says, with defaults filled in and relative paths
+ * resolved. Built only by {@link PresetParser}, or directly by tests.
  *
  * @param cadence dream every this many frames ({@code render.cadence}), read at each dreamed frame
- * @param lines the line of each key in the preset file, so that problems found later (against
- *     the model) are reported the way parse errors are
+ * @param lines the line of each key in the preset file, so that problems found later (against the
+ *     model) are reported the way parse errors are
  * @param inputs the files the render reads, by the preset key that names each (seed.image,
  *     seed.video, audio, encode.audio, color.reference, objective and objective#2.. for its
  *     images), in that order, each file once: a render's identity beside the preset and the model
@@ -57,13 +57,15 @@ public record RenderSpec(
       throw new IllegalArgumentException("name must be a plain folder name: " + name);
     }
     if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
-      throw new IllegalArgumentException("frame size must be even and at least 16: " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "frame size must be even and at least 16: " + width + "x" + height);
     }
     if (fps <= 0 || frames <= 0) {
       throw new IllegalArgumentException("fps and frames must be positive");
     }
     if (checkpointEvery < 1) {
-      throw new IllegalArgumentException("render.checkpoint_every must be at least 1: " + checkpointEvery);
+      throw new IllegalArgumentException(
+          "render.checkpoint_every must be at least 1: " + checkpointEvery);
     }
   }
 
@@ -75,25 +77,101 @@ public record RenderSpec(
 
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, model,
-        modelInput, d, motion, encode, color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
+    return new RenderSpec(
+        name,
+        source,
+        seed,
+        randomSeed,
+        width,
+        height,
+        fps,
+        frames,
+        model,
+        modelInput,
+        d,
+        motion,
+        encode,
+        color,
+        checkpointEvery,
+        cadence,
+        lines,
+        warnings,
+        inputs,
+        mediaFrames);
   }
 
   /** A copy at another frame (and publish) size; pixel-valued settings stay as they are. */
   public RenderSpec withSize(int w, int h) {
-    return new RenderSpec(name, source, seed, randomSeed, w, h, fps, frames, model, modelInput,
-        dream, motion, encode.withSize(w, h), color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
+    return new RenderSpec(
+        name,
+        source,
+        seed,
+        randomSeed,
+        w,
+        h,
+        fps,
+        frames,
+        model,
+        modelInput,
+        dream,
+        motion,
+        encode.withSize(w, h),
+        color,
+        checkpointEvery,
+        cadence,
+        lines,
+        warnings,
+        inputs,
+        mediaFrames);
   }
 
   /** A copy dreaming with another network (a catalog name or a path). */
   public RenderSpec withModel(String m) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, frames, m, modelInput,
-        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
+    return new RenderSpec(
+        name,
+        source,
+        seed,
+        randomSeed,
+        width,
+        height,
+        fps,
+        frames,
+        m,
+        modelInput,
+        dream,
+        motion,
+        encode,
+        color,
+        checkpointEvery,
+        cadence,
+        lines,
+        warnings,
+        inputs,
+        mediaFrames);
   }
 
   /** A copy with a different frame count (the CLI's {@code --frames}). */
   public RenderSpec withFrames(int n) {
-    return new RenderSpec(name, source, seed, randomSeed, width, height, fps, n, model, modelInput,
-        dream, motion, encode, color, checkpointEvery, cadence, lines, warnings, inputs, mediaFrames);
+    return new RenderSpec(
+        name,
+        source,
+        seed,
+        randomSeed,
+        width,
+        height,
+        fps,
+        n,
+        model,
+        modelInput,
+        dream,
+        motion,
+        encode,
+        color,
+        checkpointEvery,
+        cadence,
+        lines,
+        warnings,
+        inputs,
+        mediaFrames);
   }
 }

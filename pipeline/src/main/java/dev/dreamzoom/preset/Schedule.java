@@ -16,7 +16,8 @@ public final class Schedule implements Param {
   private final double fps;
   private final double total;
 
-  private Schedule(int[] frames, Expr[] values, Interpolation interpolation, double fps, int total) {
+  private Schedule(
+      int[] frames, Expr[] values, Interpolation interpolation, double fps, int total) {
     this.frames = frames;
     this.values = values;
     this.interpolation = interpolation;
@@ -39,11 +40,13 @@ public final class Schedule implements Param {
   }
 
   /** As {@link #parse(String, Interpolation, double, int)}, with the music when there is some. */
-  public static Schedule parse(String text, Interpolation interpolation, Timeline timeline, int total)
+  public static Schedule parse(
+      String text, Interpolation interpolation, Timeline timeline, int total)
       throws ScheduleException {
     double fps = timeline.fps();
     if (!isKeyframed(text)) {
-      return new Schedule(new int[] {0}, new Expr[] {Expr.parse(text, timeline)}, interpolation, fps, total);
+      return new Schedule(
+          new int[] {0}, new Expr[] {Expr.parse(text, timeline)}, interpolation, fps, total);
     }
     List<Integer> keys = new ArrayList<>();
     List<Expr> exprs = new ArrayList<>();
@@ -56,13 +59,17 @@ public final class Schedule implements Param {
     if (!p.atEnd()) {
       throw p.error("unexpected '" + p.peek() + "' (keys are separated by ',')");
     }
-    return new Schedule(keys.stream().mapToInt(Integer::intValue).toArray(),
-        exprs.toArray(new Expr[0]), interpolation, fps, total);
+    return new Schedule(
+        keys.stream().mapToInt(Integer::intValue).toArray(),
+        exprs.toArray(new Expr[0]),
+        interpolation,
+        fps,
+        total);
   }
 
   /**
-   * Reads {@code frame:} at the parser's position, checks that it follows the keys before it,
-   * and appends it to {@code keys}; shared with {@link TargetSchedule}'s keyed sets.
+   * Reads {@code frame:} at the parser's position, checks that it follows the keys before it, and
+   * appends it to {@code keys}; shared with {@link TargetSchedule}'s keyed sets.
    */
   static int keyFrame(Expr.Parser p, List<Integer> keys) throws ScheduleException {
     p.skipSpace();
@@ -71,8 +78,9 @@ public final class Schedule implements Param {
       p.accept(p.peek());
     }
     if (p.position() == start) {
-      throw p.error("expected a frame number (a whole number, 0 or more" + (!p.atEnd() && p.peek() == '-'
-          ? "; frames count from 0, never below)" : ")"));
+      throw p.error(
+          "expected a frame number (a whole number, 0 or more"
+              + (!p.atEnd() && p.peek() == '-' ? "; frames count from 0, never below)" : ")"));
     }
     int frame;
     try {
@@ -81,8 +89,13 @@ public final class Schedule implements Param {
       throw new ScheduleException("frame number too large", start + 1, p.text());
     }
     if (!keys.isEmpty() && frame <= keys.get(keys.size() - 1)) {
-      throw new ScheduleException("keyframes must be in increasing order, but " + frame
-          + " follows " + keys.get(keys.size() - 1), start + 1, p.text());
+      throw new ScheduleException(
+          "keyframes must be in increasing order, but "
+              + frame
+              + " follows "
+              + keys.get(keys.size() - 1),
+          start + 1,
+          p.text());
     }
     if (!p.accept(':')) {
       throw p.error("expected ':' after frame " + frame);
@@ -125,7 +138,10 @@ public final class Schedule implements Param {
   private static double catmullRom(double p0, double p1, double p2, double p3, double u) {
     double u2 = u * u;
     double u3 = u2 * u;
-    return 0.5 * (2 * p1 + (p2 - p0) * u + (2 * p0 - 5 * p1 + 4 * p2 - p3) * u2
-        + (3 * p1 - p0 - 3 * p2 + p3) * u3);
+    return 0.5
+        * (2 * p1
+            + (p2 - p0) * u
+            + (2 * p0 - 5 * p1 + 4 * p2 - p3) * u2
+            + (3 * p1 - p0 - 3 * p2 + p3) * u3);
   }
 }

@@ -19,8 +19,12 @@ public final class ScheduleException extends Exception {
     }
     int from = Math.max(0, position - 60);
     int to = Math.min(text.length(), position + 60);
-    return (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "")
-        + " (" + text.length() + " characters)";
+    return (from > 0 ? "..." : "")
+        + text.substring(from, to)
+        + (to < text.length() ? "..." : "")
+        + " ("
+        + text.length()
+        + " characters)";
   }
 
   public int position() {

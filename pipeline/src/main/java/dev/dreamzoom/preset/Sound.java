@@ -3,12 +3,15 @@ package dev.dreamzoom.preset;
 import dev.dreamzoom.audio.MusicVariable;
 
 /**
- * What a preset's soundtrack does at each frame of its clip, as schedule expressions read it:
- * frame 0 is {@code audio.offset} seconds into the track, and every variable is 0 before it and
- * after the track's end.
+ * What a preset's soundtrack does at each frame of its clip, as schedule expressions read it: frame
+ * 0 is {@code audio.offset} seconds into the track, and every variable is 0 before it and after the
+ * track's end.
  */
 public interface Sound {
-  /** Frames from the offset to the track's end, at the clip's rate: what {@code frames = auto} gives. */
+  /**
+   * Frames from the offset to the track's end, at the clip's rate: what {@code frames = auto}
+   * gives.
+   */
   int frames();
 
   /**

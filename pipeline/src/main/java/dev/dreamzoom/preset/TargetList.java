@@ -46,7 +46,8 @@ final class TargetList {
       p.accept(p.peek());
     }
     if (p.position() == start) {
-      throw p.error(p.atEnd() ? "expected " + what : "expected " + what + " but found '" + p.peek() + "'");
+      throw p.error(
+          p.atEnd() ? "expected " + what : "expected " + what + " but found '" + p.peek() + "'");
     }
     return p.text().substring(start, p.position()).strip();
   }
@@ -60,8 +61,9 @@ final class TargetList {
     if (i < text.length() && "+-".indexOf(text.charAt(i)) >= 0) {
       i++;
     }
-    while (i < text.length() && ("0123456789.eE".indexOf(text.charAt(i)) >= 0
-        || ("+-".indexOf(text.charAt(i)) >= 0 && "eE".indexOf(text.charAt(i - 1)) >= 0))) {
+    while (i < text.length()
+        && ("0123456789.eE".indexOf(text.charAt(i)) >= 0
+            || ("+-".indexOf(text.charAt(i)) >= 0 && "eE".indexOf(text.charAt(i - 1)) >= 0))) {
       i++;
     }
     while (p.position() < i) {

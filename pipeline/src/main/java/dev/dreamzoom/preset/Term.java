@@ -6,16 +6,18 @@ import java.util.Objects;
 
 /**
  * One scalar that gradient ascent maximizes, as a preset's {@code objective} writes it (lucid's
- * objectives). Terms are plain data here; {@link TermSyntax#ALL} says how each is written, and
- * the dream stage turns each into graph ops by implementing {@link Visitor}, so a new term that a
- * stage does not handle is a compile error there, not a silent default. Each {@code toString()}
- * is the term in preset syntax.
+ * objectives). Terms are plain data here; {@link TermSyntax#ALL} says how each is written, and the
+ * dream stage turns each into graph ops by implementing {@link Visitor}, so a new term that a stage
+ * does not handle is a compile error there, not a silent default. Each {@code toString()} is the
+ * term in preset syntax.
  */
 public sealed interface Term {
   /** The layers this term reads, for checking against the network before any work. */
   List<Target> targets();
 
-  /** The images this term compares against (guide, style), each read at every one of its targets. */
+  /**
+   * The images this term compares against (guide, style), each read at every one of its targets.
+   */
   default List<Path> images() {
     return List.of();
   }
@@ -118,8 +120,8 @@ public sealed interface Term {
   }
 
   /**
-   * {@code class(banana)} or {@code class(955)}: the classifier's logit for a class, named by
-   * label (resolved against the model's labels once it is loaded) or by logit index.
+   * {@code class(banana)} or {@code class(955)}: the classifier's logit for a class, named by label
+   * (resolved against the model's labels once it is loaded) or by logit index.
    *
    * @param label the label text, or null when given by index
    * @param index the logit index, or -1 until a label is resolved
@@ -153,8 +155,8 @@ public sealed interface Term {
   }
 
   /**
-   * {@code guide(IMAGE, L)}: each position's features pulled toward the best-matching feature of
-   * a guide image (the DeepDream notebook's "controlling dreams").
+   * {@code guide(IMAGE, L)}: each position's features pulled toward the best-matching feature of a
+   * guide image (the DeepDream notebook's "controlling dreams").
    */
   record Guide(Path image, String layer) implements Term {
     public Guide {
@@ -215,8 +217,8 @@ public sealed interface Term {
   }
 
   /**
-   * {@code content(L)}: minus the distance to the activations of the picture the dream starts
-   * from (the seed photo on the first frame and for a still), so the dream decorates it.
+   * {@code content(L)}: minus the distance to the activations of the picture the dream starts from
+   * (the seed photo on the first frame and for a still), so the dream decorates it.
    */
   record Content(String layer) implements Term {
     public Content {
@@ -239,7 +241,9 @@ public sealed interface Term {
     }
   }
 
-  /** {@code tv}: total variation, the mean squared difference of neighbouring pixels (a penalty). */
+  /**
+   * {@code tv}: total variation, the mean squared difference of neighbouring pixels (a penalty).
+   */
   record TotalVariation() implements Term {
     @Override
     public List<Target> targets() {

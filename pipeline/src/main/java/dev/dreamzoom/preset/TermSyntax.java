@@ -7,17 +7,22 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How one kind of {@link Term} is written in an {@code objective}: its name, its arguments, what
- * it means, and how its arguments are read. {@link #ALL} is the one table the parser, the
- * schema's doc of the {@code objective} key and the command-line help read.
+ * How one kind of {@link Term} is written in an {@code objective}: its name, its arguments, what it
+ * means, and how its arguments are read. {@link #ALL} is the one table the parser, the schema's doc
+ * of the {@code objective} key and the command-line help read.
  *
- * @param usage the term as help shows it, e.g. {@code guide(IMAGE, L)}; without parentheses for
- *     a term that takes no arguments
+ * @param usage the term as help shows it, e.g. {@code guide(IMAGE, L)}; without parentheses for a
+ *     term that takes no arguments
  * @param example a term exactly as {@code toString()} prints it back, with {@code IMAGE} where a
  *     path goes (tests fill in a real image)
  */
-public record TermSyntax(String name, Class<? extends Term> type, String usage, String meaning,
-    String example, Reader reader) {
+public record TermSyntax(
+    String name,
+    Class<? extends Term> type,
+    String usage,
+    String meaning,
+    String example,
+    Reader reader) {
 
   /** Reads a term's arguments (between its parentheses) into the term. */
   @FunctionalInterface
@@ -50,44 +55,90 @@ public record TermSyntax(String name, Class<? extends Term> type, String usage, 
   }
 
   /** Every term, in the order help lists them. */
-  public static final List<TermSyntax> ALL = List.of(
-      new TermSyntax("layer", Term.Layer.class, "layer(L[#C])", "mean squared activation (DeepDream)",
-          "layer(conv2d_5#3)", a -> new Term.Layer(a.target())),
-      new TermSyntax("channel", Term.Channel.class, "channel(L#C)",
-          "a filter's mean before ReLU (channel(L): the layer's)", "channel(conv2d_9#40)",
-          a -> new Term.Channel(a.target())),
-      new TermSyntax("neuron", Term.Neuron.class, "neuron(L#C)", "that channel at the centre",
-          "neuron(conv2d_9#7)", a -> new Term.Neuron(a.channelTarget("neuron"))),
-      new TermSyntax("class", Term.ClassLogit.class, "class(LABEL|N)",
-          "the classifier's logit (MobileNet: banana = 955, background is 0)", "class(955)",
-          a -> {
-            String label = a.label();
-            return label.matches("\\d{1,6}")
-                ? new Term.ClassLogit(null, Integer.parseInt(label)) : new Term.ClassLogit(label, -1);
-          }),
-      new TermSyntax("guide", Term.Guide.class, "guide(IMAGE, L)",
-          "pull features toward a guide image's", "guide(IMAGE, conv2d_9)",
-          a -> new Term.Guide(a.image(), a.nextLayer("the image"))),
-      new TermSyntax("style", Term.Style.class, "style(IMAGE, L, ...)",
-          "minus the Gram distance to a style image (relative to its own)",
-          "style(IMAGE, conv2d_3, conv2d_5)", a -> {
-            Path image = a.image();
-            List<String> layers = new ArrayList<>();
-            do {
-              layers.add(a.nextLayer("the style image"));
-            } while (a.more());
-            return new Term.Style(image, layers);
-          }),
-      new TermSyntax("content", Term.Content.class, "content(L)",
-          "minus the distance to the picture the frame starts from (relative)", "content(conv2d_9)",
-          a -> new Term.Content(a.layer())),
-      new TermSyntax("tv", Term.TotalVariation.class, "tv",
-          "total variation (mean |neighbour difference|, pixel levels)", "tv",
-          a -> new Term.TotalVariation()),
-      new TermSyntax("l2", Term.L2.class, "l2", "mean squared distance from grey (0..1)", "l2",
-          a -> new Term.L2()),
-      new TermSyntax("l1", Term.L1.class, "l1", "mean absolute distance from grey (0..1; sparser than l2)",
-          "l1", a -> new Term.L1()));
+  public static final List<TermSyntax> ALL =
+      List.of(
+          new TermSyntax(
+              "layer",
+              Term.Layer.class,
+              "layer(L[#C])",
+              "mean squared activation (DeepDream)",
+              "layer(conv2d_5#3)",
+              a -> new Term.Layer(a.target())),
+          new TermSyntax(
+              "channel",
+              Term.Channel.class,
+              "channel(L#C)",
+              "a filter's mean before ReLU (channel(L): the layer's)",
+              "channel(conv2d_9#40)",
+              a -> new Term.Channel(a.target())),
+          new TermSyntax(
+              "neuron",
+              Term.Neuron.class,
+              "neuron(L#C)",
+              "that channel at the centre",
+              "neuron(conv2d_9#7)",
+              a -> new Term.Neuron(a.channelTarget("neuron"))),
+          new TermSyntax(
+              "class",
+              Term.ClassLogit.class,
+              "class(LABEL|N)",
+              "the classifier's logit (MobileNet: banana = 955, background is 0)",
+              "class(955)",
+              a -> {
+                String label = a.label();
+                return label.matches("\\d{1,6}")
+                    ? new Term.ClassLogit(null, Integer.parseInt(label))
+                    : new Term.ClassLogit(label, -1);
+              }),
+          new TermSyntax(
+              "guide",
+              Term.Guide.class,
+              "guide(IMAGE, L)",
+              "pull features toward a guide image's",
+              "guide(IMAGE, conv2d_9)",
+              a -> new Term.Guide(a.image(), a.nextLayer("the image"))),
+          new TermSyntax(
+              "style",
+              Term.Style.class,
+              "style(IMAGE, L, ...)",
+              "minus the Gram distance to a style image (relative to its own)",
+              "style(IMAGE, conv2d_3, conv2d_5)",
+              a -> {
+                Path image = a.image();
+                List<String> layers = new ArrayList<>();
+                do {
+                  layers.add(a.nextLayer("the style image"));
+                } while (a.more());
+                return new Term.Style(image, layers);
+              }),
+          new TermSyntax(
+              "content",
+              Term.Content.class,
+              "content(L)",
+              "minus the distance to the picture the frame starts from (relative)",
+              "content(conv2d_9)",
+              a -> new Term.Content(a.layer())),
+          new TermSyntax(
+              "tv",
+              Term.TotalVariation.class,
+              "tv",
+              "total variation (mean |neighbour difference|, pixel levels)",
+              "tv",
+              a -> new Term.TotalVariation()),
+          new TermSyntax(
+              "l2",
+              Term.L2.class,
+              "l2",
+              "mean squared distance from grey (0..1)",
+              "l2",
+              a -> new Term.L2()),
+          new TermSyntax(
+              "l1",
+              Term.L1.class,
+              "l1",
+              "mean absolute distance from grey (0..1; sparser than l2)",
+              "l1",
+              a -> new Term.L1()));
 
   /** True for a term written as a bare name, without parentheses. */
   public boolean bare() {

@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * The functions that shape a signal over time, so the music's raw curves become motion a person
  * wants: {@code smooth(x, attack_s, release_s)} (rises with the attack's time constant, falls with
- * the release's), {@code pulse(x, decay_s)} (jumps to each new peak of x, then decays by a factor
- * e every decay_s seconds) and {@code ahead(x, seconds)} (x that many seconds later, so a move can
+ * the release's), {@code pulse(x, decay_s)} (jumps to each new peak of x, then decays by a factor e
+ * every decay_s seconds) and {@code ahead(x, seconds)} (x that many seconds later, so a move can
  * anticipate a beat). Smoothing and pulses run from frame 0 over every frame up to the one asked,
- * whatever order frames are asked in, so a resumed render reads exactly the values an
- * uninterrupted one did.
+ * whatever order frames are asked in, so a resumed render reads exactly the values an uninterrupted
+ * one did.
  */
 final class TimeShaping {
   static final List<String> NAMES = List.of("smooth", "pulse", "ahead");
@@ -43,31 +43,59 @@ final class TimeShaping {
     double fps = timeline.fps();
     Expr x = args.get(0);
     return switch (name) {
-      case "ahead" -> (t, s, n) -> {
-        double seconds = args.get(1).eval(t, s, n);
-        // Further than the clip's length would read past anything the clip has (and past memory).
-        if (!(Math.abs(seconds) <= Math.max(n, 1) / fps)) {
-          throw new BadTime(String.format(java.util.Locale.ROOT, "ahead(x, seconds): %s s at"
-              + " frame %d is further than the clip's length (%.2f s); give at most that", seconds, (long) t,
-              Math.max(n, 1) / fps));
-        }
-        long shift = Math.round(seconds * fps);
-        return x.eval(t + shift, (t + shift) / fps, n);
-      };
-      case "smooth" -> new Series(x, (k, previous, value, n) -> {
-        double attack = time("smooth(x, attack_s, release_s)", "attack_s", args.get(1).eval(k, k / fps, n), k);
-        double release = time("smooth(x, attack_s, release_s)", "release_s", args.get(2).eval(k, k / fps, n), k);
-        double tau = value > previous ? attack : release;
-        return previous + (value - previous) * gain(tau, fps);
-      }, fps);
-      default -> new Series(x, (k, previous, value, n) -> {
-        double decay = time("pulse(x, decay_s)", "decay_s", args.get(1).eval(k, k / fps, n), k);
-        return Math.max(value, previous * Math.exp(-1 / (decay * fps)));
-      }, fps);
+      case "ahead" ->
+          (t, s, n) -> {
+            double seconds = args.get(1).eval(t, s, n);
+            // Further than the clip's length would read past anything the clip has (and past
+            // memory).
+            if (!(Math.abs(seconds) <= Math.max(n, 1) / fps)) {
+              throw new BadTime(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "ahead(x, seconds): %s s at"
+                          + " frame %d is further than the clip's length (%.2f s); give at most that",
+                      seconds,
+                      (long) t,
+                      Math.max(n, 1) / fps));
+            }
+            long shift = Math.round(seconds * fps);
+            return x.eval(t + shift, (t + shift) / fps, n);
+          };
+      case "smooth" ->
+          new Series(
+              x,
+              (k, previous, value, n) -> {
+                double attack =
+                    time(
+                        "smooth(x, attack_s, release_s)",
+                        "attack_s",
+                        args.get(1).eval(k, k / fps, n),
+                        k);
+                double release =
+                    time(
+                        "smooth(x, attack_s, release_s)",
+                        "release_s",
+                        args.get(2).eval(k, k / fps, n),
+                        k);
+                double tau = value > previous ? attack : release;
+                return previous + (value - previous) * gain(tau, fps);
+              },
+              fps);
+      default ->
+          new Series(
+              x,
+              (k, previous, value, n) -> {
+                double decay =
+                    time("pulse(x, decay_s)", "decay_s", args.get(1).eval(k, k / fps, n), k);
+                return Math.max(value, previous * Math.exp(-1 / (decay * fps)));
+              },
+              fps);
     };
   }
 
-  /** The share of the way a one-pole filter with time constant {@code tau} seconds moves per frame. */
+  /**
+   * The share of the way a one-pole filter with time constant {@code tau} seconds moves per frame.
+   */
   private static double gain(double tau, double fps) {
     return 1 - Math.exp(-1 / (tau * fps));
   }
@@ -75,8 +103,15 @@ final class TimeShaping {
   /** {@code seconds}, a time constant, when it is above 0 (it was silently taken as 0 before). */
   private static double time(String usage, String name, double seconds, int frame) {
     if (!(seconds > 0 && seconds <= 86_400)) {
-      throw new BadTime(usage + ": " + name + " is " + seconds + " s at frame " + frame
-          + "; give seconds above 0 (0.001 for nearly instant) and at most a day");
+      throw new BadTime(
+          usage
+              + ": "
+              + name
+              + " is "
+              + seconds
+              + " s at frame "
+              + frame
+              + "; give seconds above 0 (0.001 for nearly instant) and at most a day");
     }
     return seconds;
   }

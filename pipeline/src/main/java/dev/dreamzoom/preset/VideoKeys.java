@@ -1,7 +1,6 @@
 package dev.dreamzoom.preset;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,14 +23,17 @@ final class VideoKeys {
     this.facts = facts;
   }
 
-  /** The video keys, or null (problems recorded) when the preset does not dream over a usable video. */
+  /**
+   * The video keys, or null (problems recorded) when the preset does not dream over a usable video.
+   */
   static VideoKeys read(PresetReader r, SeedSpec.Kind kind, Media media, Path dir, int fps) {
     Path file = r.path("seed.video", dir);
     double start = r.number("video.start");
     double end = r.number("video.end");
     double videoFps = r.number("video.fps");
     if (kind != SeedSpec.Kind.VIDEO) {
-      for (String key : List.of("seed.video", "video.start", "video.end", "video.fps", "video.blend")) {
+      for (String key :
+          List.of("seed.video", "video.start", "video.end", "video.fps", "video.blend")) {
         if (r.has(key)) {
           r.warn(key, "is read only with seed = video");
         }
@@ -45,7 +47,9 @@ final class VideoKeys {
       return null;
     }
     if (end != 0 && end <= start) {
-      r.error("video.end", end + " s is not after video.start (" + start + " s); 0 runs to the video's end");
+      r.error(
+          "video.end",
+          end + " s is not after video.start (" + start + " s); 0 runs to the video's end");
       return null;
     }
     VideoFacts facts;
@@ -60,8 +64,14 @@ final class VideoKeys {
       return null;
     }
     if (start >= facts.duration()) {
-      r.error("video.start", start + " s is at or past the end of " + file + " (" + String.format(
-          java.util.Locale.ROOT, "%.2f", facts.duration()) + " s)");
+      r.error(
+          "video.start",
+          start
+              + " s is at or past the end of "
+              + file
+              + " ("
+              + String.format(java.util.Locale.ROOT, "%.2f", facts.duration())
+              + " s)");
       return null;
     }
     return new VideoKeys(file, start, end, videoFps > 0 ? videoFps : fps, facts);

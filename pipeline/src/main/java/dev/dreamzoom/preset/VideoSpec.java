@@ -18,7 +18,8 @@ public record VideoSpec(Path file, double start, double end, double rate, Param 
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(blend, "blend");
     if (!(start >= 0) || !(end == 0 || end > start) || !(rate > 0)) {
-      throw new IllegalArgumentException("video span and rate: start " + start + ", end " + end + ", rate " + rate);
+      throw new IllegalArgumentException(
+          "video span and rate: start " + start + ", end " + end + ", rate " + rate);
     }
   }
 }

@@ -3,9 +3,9 @@ package dev.dreamzoom.preset;
 import java.util.Objects;
 
 /**
- * One objective term with its weight: a number, times a per-frame factor where the preset gives
- * the weight as an expression ({@code (0.5 + bass)*layer(L)}), so an objective can follow the
- * music or the clock.
+ * One objective term with its weight: a number, times a per-frame factor where the preset gives the
+ * weight as an expression ({@code (0.5 + bass)*layer(L)}), so an objective can follow the music or
+ * the clock.
  *
  * @param factor multiplies {@code weight} at each frame; {@link #CONSTANT} for a plain number
  */

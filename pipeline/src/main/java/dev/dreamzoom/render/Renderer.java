@@ -9,14 +9,14 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * The render loop: frame 0 dreams on the seed; every later dreamed frame dreams again on the
- * previous dreamed frame carried there by the camera. With a cadence of N, only every N-th frame
- * is dreamed (the cadence read at each dreamed frame says how far the next one is); each frame in
- * between is the dreamed frames before and after it carried to it by the camera and
- * cross-dissolved ({@link CameraMove#between}). The full-precision image is carried from frame to
- * frame; the sink stores each frame with the state a render continues from: the last dreamed
- * frame at or before it. A render may start at any frame given that state, which is how resuming
- * works; where the next dreamed frame lies past the clip's end it is dreamed all the same, so a
- * frame never depends on how long the clip is.
+ * previous dreamed frame carried there by the camera. With a cadence of N, only every N-th frame is
+ * dreamed (the cadence read at each dreamed frame says how far the next one is); each frame in
+ * between is the dreamed frames before and after it carried to it by the camera and cross-dissolved
+ * ({@link CameraMove#between}). The full-precision image is carried from frame to frame; the sink
+ * stores each frame with the state a render continues from: the last dreamed frame at or before it.
+ * A render may start at any frame given that state, which is how resuming works; where the next
+ * dreamed frame lies past the clip's end it is dreamed all the same, so a frame never depends on
+ * how long the clip is.
  */
 public final class Renderer {
   private final FrameDreamer dreamer;
@@ -29,8 +29,11 @@ public final class Renderer {
     this(dreamer, motion, sink, t -> 1);
   }
 
-  /** @param cadence the distance from dreamed frame t to the next dreamed frame (at least 1) */
-  public Renderer(FrameDreamer dreamer, CameraMove motion, FrameSink sink, IntUnaryOperator cadence) {
+  /**
+   * @param cadence the distance from dreamed frame t to the next dreamed frame (at least 1)
+   */
+  public Renderer(
+      FrameDreamer dreamer, CameraMove motion, FrameSink sink, IntUnaryOperator cadence) {
     this.dreamer = dreamer;
     this.motion = motion;
     this.sink = sink;
@@ -52,8 +55,9 @@ public final class Renderer {
    *     in full precision: the dreamed frame {@link #dreamedAtOrBefore}{@code (from - 1)}
    * @param stop asked before each frame; when true the run ends there, every stored frame complete
    */
-  public Outcome render(RgbImage start, int from, int frames, BooleanSupplier stop,
-      ProgressListener progress) throws IOException {
+  public Outcome render(
+      RgbImage start, int from, int frames, BooleanSupplier stop, ProgressListener progress)
+      throws IOException {
     long begin = System.nanoTime();
     int t = from;
     int key;
@@ -80,7 +84,14 @@ public final class Renderer {
         if (t > from && stop.getAsBoolean()) {
           return new Outcome(t, true, perFrame(begin, t - from));
         }
-        store(t, motion.between(dreamed, key, nextDreamed, next, t), dreamed, frames, from, begin, progress);
+        store(
+            t,
+            motion.between(dreamed, key, nextDreamed, next, t),
+            dreamed,
+            frames,
+            from,
+            begin,
+            progress);
       }
       if (t == next && t < frames) {
         store(t, nextDreamed, nextDreamed, frames, from, begin, progress);
@@ -105,8 +116,15 @@ public final class Renderer {
     return Math.max(1, cadence.applyAsInt(key));
   }
 
-  private void store(int t, RgbImage frame, RgbImage state, int frames, int from, long begin,
-      ProgressListener progress) throws IOException {
+  private void store(
+      int t,
+      RgbImage frame,
+      RgbImage state,
+      int frames,
+      int from,
+      long begin,
+      ProgressListener progress)
+      throws IOException {
     sink.accept(t, frame, state);
     progress.frameDone(t + 1, frames, perFrame(begin, t + 1 - from));
   }

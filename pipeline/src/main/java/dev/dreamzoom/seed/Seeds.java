@@ -14,14 +14,18 @@ public final class Seeds {
       throws IOException {
     return switch (spec.kind()) {
       case PHOTO -> ImageFiles.read(spec.image()).coverCrop(width, height);
-      case VIDEO -> throw new IllegalArgumentException("a video's first frame is decoded by the media stage");
-      case NOISE -> spec.noise() == SeedSpec.Noise.UNIFORM
-          ? uniform(width, height, randomSeed)
-          : fractal(width, height, randomSeed);
+      case VIDEO ->
+          throw new IllegalArgumentException("a video's first frame is decoded by the media stage");
+      case NOISE ->
+          spec.noise() == SeedSpec.Noise.UNIFORM
+              ? uniform(width, height, randomSeed)
+              : fractal(width, height, randomSeed);
     };
   }
 
-  /** Grey with independent uniform noise of ±32 per sample: enough texture for the gradient to grab. */
+  /**
+   * Grey with independent uniform noise of ±32 per sample: enough texture for the gradient to grab.
+   */
   public static RgbImage uniform(int width, int height, long randomSeed) {
     SplittableRandom r = new SplittableRandom(randomSeed);
     float[] p = new float[width * height * 3];

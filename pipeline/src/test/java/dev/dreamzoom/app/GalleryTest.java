@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The output root's index.html, opened from file:// in a real headless Chromium (Debian's, installed
- * by the test when missing): one card per render folder, newest first, with their states, frame
- * counts, posters, previews and contact sheets actually loading; and a screenshot, kept as
+ * The output root's index.html, opened from file:// in a real headless Chromium (Debian's,
+ * installed by the test when missing): one card per render folder, newest first, with their states,
+ * frame counts, posters, previews and contact sheets actually loading; and a screenshot, kept as
  * target/gallery-screenshot.png to look at.
  */
 @Tag("slow")
@@ -32,7 +32,9 @@ class GalleryTest {
 
   private Path preset(String name, int frames) throws Exception {
     Path p = dir.resolve(name + ".properties");
-    Files.writeString(p, """
+    Files.writeString(
+        p,
+        """
         name = %s
         random.seed = %d
         width = 192
@@ -41,12 +43,14 @@ class GalleryTest {
         dream.octaves = 2
         dream.iterations = 4
         encode.preset = ultrafast
-        """.formatted(name, name.hashCode() & 0xffff, frames));
+        """
+            .formatted(name, name.hashCode() & 0xffff, frames));
     return p;
   }
 
   private Process dreamzoom(Path log, List<String> jvm, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    List<String> cmd =
+        new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
     cmd.addAll(jvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
@@ -56,17 +60,33 @@ class GalleryTest {
 
   private void render(String name, int frames) throws Exception {
     Path log = dir.resolve(name + ".log");
-    Process p = dreamzoom(log, List.of(), "render", preset(name, frames).toString(), "--output",
-        dir.resolve("out").toString());
+    Process p =
+        dreamzoom(
+            log,
+            List.of(),
+            "render",
+            preset(name, frames).toString(),
+            "--output",
+            dir.resolve("out").toString());
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, p.exitValue(), Files.readString(log));
     Thread.sleep(1100); // distinct manifest times, to the second, for the order
   }
 
   private static String chromium(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile")));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,8 +101,14 @@ class GalleryTest {
     render("first-light", 4);
     // A render killed after frame 3 of 8: partial, shown with its latest frame.
     Path log = dir.resolve("cut.log");
-    Process cut = dreamzoom(log, List.of("-Ddreamzoom.test.hold=frame:3"), "render", preset("cut-short", 8).toString(),
-        "--output", out.toString());
+    Process cut =
+        dreamzoom(
+            log,
+            List.of("-Ddreamzoom.test.hold=frame:3"),
+            "render",
+            preset("cut-short", 8).toString(),
+            "--output",
+            out.toString());
     Held.await(out.resolve("cut-short/held"), cut, log);
     cut.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("cut-short/held"));
@@ -91,31 +117,49 @@ class GalleryTest {
 
     Path index = out.resolve("index.html");
     String html = Files.readString(index);
-    assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "nothing from the network");
+    assertFalse(
+        Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(),
+        "nothing from the network");
 
     String dom = chromium("--virtual-time-budget=8000", "--dump-dom", index.toUri().toString());
-    Matcher card = Pattern.compile("<article class=\"card [^\"]*\" data-name=\"([^\"]+)\" data-state=\"([^\"]+)\""
-        + " data-frames=\"([^\"]+)\">(.*?)</article>", Pattern.DOTALL).matcher(dom);
+    Matcher card =
+        Pattern.compile(
+                "<article class=\"card [^\"]*\" data-name=\"([^\"]+)\" data-state=\"([^\"]+)\""
+                    + " data-frames=\"([^\"]+)\">(.*?)</article>",
+                Pattern.DOTALL)
+            .matcher(dom);
     List<String> seen = new ArrayList<>();
     while (card.find()) {
       String name = card.group(1);
       String body = card.group(4);
       seen.add(name + " " + card.group(2) + " " + card.group(3));
-      assertTrue(body.matches("(?s).*<img class=\"poster\"[^>]*data-loaded=\"true\".*"), name + " poster: " + body);
+      assertTrue(
+          body.matches("(?s).*<img class=\"poster\"[^>]*data-loaded=\"true\".*"),
+          name + " poster: " + body);
       assertFalse(body.contains("missing"), name + ": " + body);
       if (!name.equals("cut-short")) {
-        assertTrue(body.matches("(?s).*<video class=\"preview\"[^>]*data-loaded=\"true\".*"), name + " preview: " + body);
-        assertTrue(body.matches("(?s).*<img class=\"sheet\"[^>]*data-loaded=\"true\".*"), name + " sheet: " + body);
+        assertTrue(
+            body.matches("(?s).*<video class=\"preview\"[^>]*data-loaded=\"true\".*"),
+            name + " preview: " + body);
+        assertTrue(
+            body.matches("(?s).*<img class=\"sheet\"[^>]*data-loaded=\"true\".*"),
+            name + " sheet: " + body);
         assertTrue(body.contains(name + ".mp4\">" + name + ".mp4</a>"), body);
       }
       assertTrue(body.contains("name = " + name), "the preset's text: " + body);
     }
-    assertEquals(List.of("second-wind finished 6/6", "cut-short partial 3/8", "first-light finished 4/4"), seen,
+    assertEquals(
+        List.of("second-wind finished 6/6", "cut-short partial 3/8", "first-light finished 4/4"),
+        seen,
         dom.length() > 3000 ? dom.substring(0, 3000) : dom);
 
     Path shot = Path.of("target/gallery-screenshot.png").toAbsolutePath();
     Files.deleteIfExists(shot);
-    chromium("--virtual-time-budget=8000", "--window-size=1280,900", "--screenshot=" + shot, index.toUri().toString());
+    chromium(
+        "--virtual-time-budget=8000",
+        "--window-size=1280,900",
+        "--screenshot=" + shot,
+        index.toUri().toString());
     assertTrue(Files.size(shot) > 10_000, "a screenshot of the page");
   }
 
@@ -129,8 +173,13 @@ class GalleryTest {
     DebianPackages.require(List.of("chromium"), "chromium");
     Path out = dir.resolve("out");
     render("plain", 2);
-    List<String> names = List.of("javascript:alert(document.domain)", "night #1", "q?x=1", "half%20done",
-        "caf\u00e9 ' \" <b>");
+    List<String> names =
+        List.of(
+            "javascript:alert(document.domain)",
+            "night #1",
+            "q?x=1",
+            "half%20done",
+            "caf\u00e9 ' \" <b>");
     for (String name : names) {
       Path copy = out.resolve(name);
       try (var files = Files.walk(out.resolve("plain"))) {
@@ -145,22 +194,37 @@ class GalleryTest {
     int links = 0;
     while (link.find()) {
       String url = link.group(1);
-      assertTrue(url.startsWith("./") && !url.contains(":") && !url.contains("?") && !url.contains("#")
-          && !url.contains(" "), url);
-      Path file = out.resolve(java.net.URLDecoder.decode(url.substring(2).replace("+", "%2B"), StandardCharsets.UTF_8));
+      assertTrue(
+          url.startsWith("./")
+              && !url.contains(":")
+              && !url.contains("?")
+              && !url.contains("#")
+              && !url.contains(" "),
+          url);
+      Path file =
+          out.resolve(
+              java.net.URLDecoder.decode(
+                  url.substring(2).replace("+", "%2B"), StandardCharsets.UTF_8));
       assertTrue(Files.isRegularFile(file), url + " → " + file);
       links++;
     }
     assertTrue(links >= 4 * (names.size() + 1), links + " links");
 
     String dom = chromium("--virtual-time-budget=8000", "--dump-dom", index.toUri().toString());
-    Matcher card = Pattern.compile("<article class=\"card [^\"]*\" data-name=\"([^\"]+)\"[^>]*>(.*?)</article>",
-        Pattern.DOTALL).matcher(dom);
+    Matcher card =
+        Pattern.compile(
+                "<article class=\"card [^\"]*\" data-name=\"([^\"]+)\"[^>]*>(.*?)</article>",
+                Pattern.DOTALL)
+            .matcher(dom);
     int cards = 0;
     while (card.find()) {
       String body = card.group(2);
-      assertTrue(body.matches("(?s).*<img class=\"poster\"[^>]*data-loaded=\"true\".*"), card.group(1) + ": " + body);
-      assertTrue(body.matches("(?s).*<video class=\"preview\"[^>]*data-loaded=\"true\".*"), card.group(1) + ": " + body);
+      assertTrue(
+          body.matches("(?s).*<img class=\"poster\"[^>]*data-loaded=\"true\".*"),
+          card.group(1) + ": " + body);
+      assertTrue(
+          body.matches("(?s).*<video class=\"preview\"[^>]*data-loaded=\"true\".*"),
+          card.group(1) + ": " + body);
       assertFalse(body.contains("href=\"javascript:"), body);
       cards++;
     }

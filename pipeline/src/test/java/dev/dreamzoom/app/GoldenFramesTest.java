@@ -44,14 +44,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Exact hashes cannot be pinned across CPUs: oneDNN's float32 kernels sum in an order that depends
  * on the instruction set and on the caches (the hashes recorded on the previous AVX-512 machine
  * failed on this project's AMD EPYC with AVX-512 too), and a dream amplifies those last bits, so
- * pixels end up 3 to 14 levels apart on average after three frames. Block means average that
- * away. Measured between oneDNN AVX-512 (where the references were recorded), oneDNN AVX2
- * ({@code ONEDNN_MAX_CPU_ISA=AVX2}) and Eigen ({@code TF_ENABLE_ONEDNN_OPTS=0}): at most 2.6
- * levels mean and 12.9 max. That catches a broken seed, camera, layer, colour or schedule, not a
- * small change of a setting: {@code dream.step} 1.5 to 1.4 moved noise-zoom's blocks by 2.7 mean,
- * within what another CPU moves them. Exactness across a resume is pinned by ResumeTest.
- * To re-record after an intended change of look: {@code DREAMZOOM_RECORD_GOLDEN=1 mvn test
- * -Dtest=GoldenFramesTest}, then look at the frames.
+ * pixels end up 3 to 14 levels apart on average after three frames. Block means average that away.
+ * Measured between oneDNN AVX-512 (where the references were recorded), oneDNN AVX2 ({@code
+ * ONEDNN_MAX_CPU_ISA=AVX2}) and Eigen ({@code TF_ENABLE_ONEDNN_OPTS=0}): at most 2.6 levels mean
+ * and 12.9 max. That catches a broken seed, camera, layer, colour or schedule, not a small change
+ * of a setting: {@code dream.step} 1.5 to 1.4 moved noise-zoom's blocks by 2.7 mean, within what
+ * another CPU moves them. Exactness across a resume is pinned by ResumeTest. To re-record after an
+ * intended change of look: {@code DREAMZOOM_RECORD_GOLDEN=1 mvn test -Dtest=GoldenFramesTest}, then
+ * look at the frames.
  */
 @Tag("slow")
 class GoldenFramesTest {
@@ -62,22 +62,35 @@ class GoldenFramesTest {
   @TempDir static Path cache;
 
   @ParameterizedTest
-  @ValueSource(strings = {"noise-zoom", "photo-spiral", "drift-mix", "filter-flight-mobilenet", "deepening-zoom"})
+  @ValueSource(
+      strings = {
+        "noise-zoom",
+        "photo-spiral",
+        "drift-mix",
+        "filter-flight-mobilenet",
+        "deepening-zoom"
+      })
   void firstFramesAreExactlyRepeatableHereAndMatchTheRecordedOnesWithinTheTolerance(String preset)
       throws Exception {
-    RenderSpec spec = PresetParser.parse(Path.of("presets", preset + ".properties"))
-        .withSize(224, 128).withFrames(3);
-    PreparedRender p = PreparedRender.load(spec, new ModelStore(ModelCatalog.load(), cache, Shared.models()));
+    RenderSpec spec =
+        PresetParser.parse(Path.of("presets", preset + ".properties"))
+            .withSize(224, 128)
+            .withFrames(3);
+    PreparedRender p =
+        PreparedRender.load(spec, new ModelStore(ModelCatalog.load(), cache, Shared.models()));
     List<RgbImage> frames = render(p);
     assertEquals(hashes(frames), hashes(render(p)), preset + ": a second render on this machine");
 
-    Path record = System.getenv("DREAMZOOM_RECORD_GOLDEN") == null ? null
-        : Path.of("pipeline/src/test/resources/golden");
+    Path record =
+        System.getenv("DREAMZOOM_RECORD_GOLDEN") == null
+            ? null
+            : Path.of("pipeline/src/test/resources/golden");
     for (int t = 0; t < frames.size(); t++) {
       String name = preset + "-" + (t + 1) + ".png";
       double[] got = blockMeans(ImageFiles.toBufferedImage(frames.get(t)));
       if (record != null) {
-        ImageIO.write(blockImage(got, 224 / BLOCK, 128 / BLOCK), "png", record.resolve(name).toFile());
+        ImageIO.write(
+            blockImage(got, 224 / BLOCK, 128 / BLOCK), "png", record.resolve(name).toFile());
         continue;
       }
       double[] want = blockMeans(reference(name));
@@ -88,10 +101,18 @@ class GoldenFramesTest {
         sum += d;
         max = Math.max(max, d);
       }
-      String what = String.format(Locale.ROOT, "%s frame %d with %s: block means %.2f levels apart on"
-          + " average, %.1f at most", preset, t + 1, Kernels.here().describe(), sum / got.length, max);
+      String what =
+          String.format(
+              Locale.ROOT,
+              "%s frame %d with %s: block means %.2f levels apart on" + " average, %.1f at most",
+              preset,
+              t + 1,
+              Kernels.here().describe(),
+              sum / got.length,
+              max);
       System.out.println(what);
-      Margins.atMost(preset + " frame " + (t + 1) + ": block means apart on average", sum / got.length, MEAN);
+      Margins.atMost(
+          preset + " frame " + (t + 1) + ": block means apart on average", sum / got.length, MEAN);
       Margins.atMost(preset + " frame " + (t + 1) + ": block means apart at most", max, MAX);
     }
   }
@@ -99,7 +120,7 @@ class GoldenFramesTest {
   private static List<RgbImage> render(PreparedRender p) throws Exception {
     List<RgbImage> frames = new ArrayList<>();
     try (DreamStep step = p.newStep(0)) {
-      p.renderer(step, (t, img) -> frames.add(img)).render(p.seed(), 3, (a, b, c) -> { });
+      p.renderer(step, (t, img) -> frames.add(img)).render(p.seed(), 3, (a, b, c) -> {});
     }
     return frames;
   }
@@ -108,7 +129,10 @@ class GoldenFramesTest {
     return frames.stream().map(GoldenFramesTest::sha).toList();
   }
 
-  /** Per-channel means of each {@value #BLOCK}-pixel block; a reference image holds one pixel per block. */
+  /**
+   * Per-channel means of each {@value #BLOCK}-pixel block; a reference image holds one pixel per
+   * block.
+   */
   private static double[] blockMeans(BufferedImage img) {
     int b = img.getWidth() <= 224 / BLOCK ? 1 : BLOCK;
     int bw = img.getWidth() / b;
@@ -140,7 +164,8 @@ class GoldenFramesTest {
   private static BufferedImage reference(String name) throws IOException {
     try (InputStream in = GoldenFramesTest.class.getResourceAsStream("/golden/" + name)) {
       if (in == null) {
-        throw new IOException("no recorded frame golden/" + name + "; record with DREAMZOOM_RECORD_GOLDEN=1");
+        throw new IOException(
+            "no recorded frame golden/" + name + "; record with DREAMZOOM_RECORD_GOLDEN=1");
       }
       return ImageIO.read(in);
     }
@@ -152,7 +177,9 @@ class GoldenFramesTest {
     ByteBuffer px = ByteBuffer.allocate(rgb.length * 4);
     px.asIntBuffer().put(rgb);
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(px.array())).substring(0, 16);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(px.array()))
+          .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

@@ -49,31 +49,43 @@ class ObjectiveTermsTest {
   /** What the README says classify prints for three of the shared photos. */
   @Test
   void classifyGivesTheReadmesTopClasses() throws Exception {
-    List<Inspection.Prediction> cat = Inspection.classify(network,
-        ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 224), 1, 0);
+    List<Inspection.Prediction> cat =
+        Inspection.classify(
+            network, ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 224), 1, 0);
     assertEquals("tabby, tabby cat", cat.get(0).label());
     Margins.near("tabby at about 70 %", cat.get(0).probability(), 0.70, 0.02);
-    List<Inspection.Prediction> coffee = Inspection.classify(network,
-        ImageFiles.read(Shared.image("coffee.png")).coverCrop(224, 224), 1, 0);
+    List<Inspection.Prediction> coffee =
+        Inspection.classify(
+            network, ImageFiles.read(Shared.image("coffee.png")).coverCrop(224, 224), 1, 0);
     assertEquals("espresso", coffee.get(0).label());
     Margins.atMost("espresso at 99 %: 1 - probability", 1 - coffee.get(0).probability(), 0.015);
-    assertEquals("drumstick", Inspection.classify(network,
-        ImageFiles.read(Shared.image("astronaut.png")).coverCrop(224, 224), 1, 0).get(0).label());
+    assertEquals(
+        "drumstick",
+        Inspection.classify(
+                network, ImageFiles.read(Shared.image("astronaut.png")).coverCrop(224, 224), 1, 0)
+            .get(0)
+            .label());
   }
 
   @Test
   void classifyNamesACatAndAnEspresso() throws Exception {
     Set<String> cat = top5(ImageFiles.read(Shared.image("chelsea.png")).coverCrop(224, 224));
-    assertTrue(cat.stream().anyMatch(l -> l.matches(".*\\b(tabby|tiger cat|Egyptian cat|Persian cat|Siamese cat).*")), cat.toString());
+    assertTrue(
+        cat.stream()
+            .anyMatch(
+                l -> l.matches(".*\\b(tabby|tiger cat|Egyptian cat|Persian cat|Siamese cat).*")),
+        cat.toString());
     Set<String> coffee = top5(ImageFiles.read(Shared.image("coffee.png")).coverCrop(224, 224));
-    assertTrue(coffee.stream().anyMatch(l -> l.contains("espresso") || l.contains("cup")), coffee.toString());
+    assertTrue(
+        coffee.stream().anyMatch(l -> l.contains("espresso") || l.contains("cup")),
+        coffee.toString());
   }
 
   /**
    * Inceptionism's banana: noise dreamed toward the banana logit is then classified as a banana.
    * MobileNet's labels have background at 0, so banana is logit 955; dreaming logit 954 (a
-   * 1000-class network's banana) paints a pineapple, and this test would fail (checked: then
-   * the top class is pineapple, with banana only in the top five, so the test asks for top-1).
+   * 1000-class network's banana) paints a pineapple, and this test would fail (checked: then the
+   * top class is pineapple, with banana only in the top five, so the test asks for top-1).
    */
   @Test
   void classVisualizationFromNoiseIsClassifiedAsThatClass() throws Exception {
@@ -87,14 +99,23 @@ class ObjectiveTermsTest {
     assertTrue(top.get(0).probability() > 0.5, top.toString());
     Margins.atMost("banana: 1 - probability", 1 - top.get(0).probability(), 1e-4);
     assertTrue(!top5(noise).contains("banana"), "the noise itself is no banana");
-    List<Inspection.Prediction> offByOne = Inspection.classify(network, visualize(noise, banana - 1), 1, 0);
-    assertEquals("pineapple, ananas", offByOne.get(0).label(), "logit 954 is MobileNet's pineapple");
+    List<Inspection.Prediction> offByOne =
+        Inspection.classify(network, visualize(noise, banana - 1), 1, 0);
+    assertEquals(
+        "pineapple, ananas", offByOne.get(0).label(), "logit 954 is MobileNet's pineapple");
   }
 
   private static RgbImage visualize(RgbImage noise, int logit) throws Exception {
-    try (DreamStep step = new DreamStep(network, List.of(new Term.ClassLogit(null, logit)), OPTIONS)) {
-      return new OctaveDreamer(step).grow(noise, new OctaveDreamer.Settings(1, 1.4, 20, 2, 12, 1.0, 0, new float[] {1}),
-          6, 1.3, 4, x -> { });
+    try (DreamStep step =
+        new DreamStep(network, List.of(new Term.ClassLogit(null, logit)), OPTIONS)) {
+      return new OctaveDreamer(step)
+          .grow(
+              noise,
+              new OctaveDreamer.Settings(1, 1.4, 20, 2, 12, 1.0, 0, new float[] {1}),
+              6,
+              1.3,
+              4,
+              x -> {});
     }
   }
 
@@ -126,14 +147,17 @@ class ObjectiveTermsTest {
   void aGuidedDreamsFeaturesAreCloserToTheGuidesThanAPlainDreams() throws Exception {
     Path guideFile = Shared.image("coffee.png");
     RgbImage guide = ImageFiles.read(guideFile).resize(224, 224);
-    OctaveDreamer.Settings s = new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1});
+    OctaveDreamer.Settings s =
+        new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1});
     RgbImage plain;
     RgbImage guided;
-    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(CONV9))), OPTIONS)) {
-      plain = new OctaveDreamer(step).dream(cat, s, 3, x -> { });
+    try (DreamStep step =
+        new DreamStep(network, List.of(new Term.Layer(Target.layer(CONV9))), OPTIONS)) {
+      plain = new OctaveDreamer(step).dream(cat, s, 3, x -> {});
     }
-    try (DreamStep step = new DreamStep(network, List.of(new Term.Guide(guideFile, CONV9)), OPTIONS)) {
-      guided = new OctaveDreamer(step).dream(cat, s, 3, x -> { });
+    try (DreamStep step =
+        new DreamStep(network, List.of(new Term.Guide(guideFile, CONV9)), OPTIONS)) {
+      guided = new OctaveDreamer(step).dream(cat, s, 3, x -> {});
     }
     try (Probe probe = new Probe(network, 0)) {
       Probe.Activation g = probe.activation(guide, CONV9, false);
@@ -143,8 +167,10 @@ class ObjectiveTermsTest {
       double m0 = cosine(probe.activation(cat, CONV9, false).channelMeans(), g.channelMeans());
       double m1 = cosine(probe.activation(plain, CONV9, false).channelMeans(), g.channelMeans());
       double m2 = cosine(probe.activation(guided, CONV9, false).channelMeans(), g.channelMeans());
-      System.out.printf("guide match (mean best cosine at %s): photo %.3f, plain dream %.3f, guided %.3f;"
-          + " mean features' cosine: %.3f, %.3f, %.3f%n", CONV9, start, p, q, m0, m1, m2);
+      System.out.printf(
+          "guide match (mean best cosine at %s): photo %.3f, plain dream %.3f, guided %.3f;"
+              + " mean features' cosine: %.3f, %.3f, %.3f%n",
+          CONV9, start, p, q, m0, m1, m2);
       // Dreaming moves any photo's features away from where they were; guided, they move less
       // far from the guide's, position by position and on average.
       // Measured with AVX-512, AVX2 and Eigen kernels: margins 0.041-0.042 and 0.049-0.054.
@@ -159,9 +185,14 @@ class ObjectiveTermsTest {
     List<String> layers = List.of("conv2d_1", "conv2d_3", "conv2d_5");
     List<Double> losses = new ArrayList<>();
     RgbImage styled;
-    try (DreamStep step = new DreamStep(network, List.of(new Term.Style(styleFile, layers)), OPTIONS)) {
-      styled = step.ascend(cat, new OctaveDreamer.Settings(1, 1.4, 40, 3, 8, 0, 0, new float[] {1}),
-          new SplittableRandom(1), losses::add);
+    try (DreamStep step =
+        new DreamStep(network, List.of(new Term.Style(styleFile, layers)), OPTIONS)) {
+      styled =
+          step.ascend(
+              cat,
+              new OctaveDreamer.Settings(1, 1.4, 40, 3, 8, 0, 0, new float[] {1}),
+              new SplittableRandom(1),
+              losses::add);
     }
     // Measured here, outside the objective: the Gram matrices of the style image (at most 512 px,
     // as the term uses it) against those of the photo and of the frame.
@@ -177,9 +208,10 @@ class ObjectiveTermsTest {
         after += gramDistance(gram(probe.activation(styled, layer, false)), g);
       }
     }
-    System.out.printf("style distance (relative Gram MSE, summed over %s): photo %.4f, after one"
-        + " frame's 40 iterations %.4f; the objective went from %.4f to %.4f%n", layers, before, after,
-        losses.get(0), losses.get(losses.size() - 1));
+    System.out.printf(
+        "style distance (relative Gram MSE, summed over %s): photo %.4f, after one"
+            + " frame's 40 iterations %.4f; the objective went from %.4f to %.4f%n",
+        layers, before, after, losses.get(0), losses.get(losses.size() - 1));
     Margins.atMost("style distance after / before", after / before, 0.5);
   }
 
@@ -209,27 +241,47 @@ class ObjectiveTermsTest {
 
   @Test
   void contentKeepsTheDreamCloserToThePhotoAndTvSmoothsIt() throws Exception {
-    OctaveDreamer.Settings s = new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 1});
+    OctaveDreamer.Settings s =
+        new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 1});
     Term layer = new Term.Layer(Target.layer(CONV9));
     RgbImage plain;
     RgbImage kept;
     RgbImage smooth;
     try (DreamStep step = new DreamStep(network, List.of(layer, new Term.L2()), OPTIONS)) {
-      plain = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 0}),
-          3, x -> { });
+      plain =
+          new OctaveDreamer(step)
+              .dream(
+                  cat,
+                  new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 0}),
+                  3,
+                  x -> {});
     }
-    try (DreamStep step = new DreamStep(network, List.of(layer, new Term.Content(CONV9)), OPTIONS)) {
-      kept = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 20}),
-          3, x -> { });
+    try (DreamStep step =
+        new DreamStep(network, List.of(layer, new Term.Content(CONV9)), OPTIONS)) {
+      kept =
+          new OctaveDreamer(step)
+              .dream(
+                  cat,
+                  new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, 20}),
+                  3,
+                  x -> {});
     }
-    try (DreamStep step = new DreamStep(network, List.of(layer, new Term.TotalVariation()), OPTIONS)) {
-      smooth = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, -0.5f}),
-          3, x -> { });
+    try (DreamStep step =
+        new DreamStep(network, List.of(layer, new Term.TotalVariation()), OPTIONS)) {
+      smooth =
+          new OctaveDreamer(step)
+              .dream(
+                  cat,
+                  new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1, -0.5f}),
+                  3,
+                  x -> {});
     }
     double dPlain = meanAbsDiff(plain, cat);
     double dKept = meanAbsDiff(kept, cat);
-    System.out.printf("change from the photo: layer %.2f, layer + 20*content %.2f; total variation:"
-        + " photo %.2f, layer %.2f, layer - 0.5*tv %.2f%n", dPlain, dKept, tv(cat), tv(plain), tv(smooth));
+    System.out.printf(
+        "change from the photo: layer %.2f, layer + 20*content %.2f; total variation:"
+            + " photo %.2f, layer %.2f, layer - 0.5*tv %.2f%n",
+        dPlain, dKept, tv(cat), tv(plain), tv(smooth));
     Margins.atMost("change with content / without", dKept / dPlain, 0.8);
     assertTrue(tv(smooth) < tv(plain), tv(smooth) + " vs " + tv(plain));
   }
@@ -239,8 +291,12 @@ class ObjectiveTermsTest {
     Term neuron = new Term.Neuron(new Target(CONV9, 7));
     RgbImage out;
     try (DreamStep step = new DreamStep(network, List.of(neuron), OPTIONS)) {
-      out = step.ascend(cat, new OctaveDreamer.Settings(1, 1.4, 10, 2, 0, 0, 0, new float[] {1}),
-          new SplittableRandom(1), x -> { });
+      out =
+          step.ascend(
+              cat,
+              new OctaveDreamer.Settings(1, 1.4, 10, 2, 0, 0, 0, new float[] {1}),
+              new SplittableRandom(1),
+              x -> {});
     }
     try (Probe probe = new Probe(network, 0)) {
       Probe.Activation before = probe.activation(cat, CONV9, true);
@@ -280,7 +336,9 @@ class ObjectiveTermsTest {
     for (int y = 1; y < img.height(); y++) {
       for (int x = 1; x < img.width(); x++) {
         for (int c = 0; c < 3; c++) {
-          d += Math.abs(img.get(x, y, c) - img.get(x - 1, y, c)) + Math.abs(img.get(x, y, c) - img.get(x, y - 1, c));
+          d +=
+              Math.abs(img.get(x, y, c) - img.get(x - 1, y, c))
+                  + Math.abs(img.get(x, y, c) - img.get(x, y - 1, c));
         }
       }
     }

@@ -26,25 +26,31 @@ class OverscanTest {
   @TempDir static Path dir;
 
   private static List<RgbImage> render(int overscan) throws Exception {
-    String preset = "name = turn\nseed = noise\nseed.noise = uniform\nrandom.seed = 3"
-        + "\nwidth = 192\nheight = 112\nframes = 8\ndream.octaves = 2\ndream.iterations = 4\n"
-        + "motion.zoom = 1\nmotion.angle = 2\nmotion.border = reflect\nmotion.overscan = " + overscan + "\n";
-    PreparedRender p = PreparedRender.load(PresetParser.parse(preset, dir.resolve("turn.properties")),
-        new ModelStore(ModelCatalog.load(), dir.resolve("cache"), Shared.models()));
+    String preset =
+        "name = turn\nseed = noise\nseed.noise = uniform\nrandom.seed = 3"
+            + "\nwidth = 192\nheight = 112\nframes = 8\ndream.octaves = 2\ndream.iterations = 4\n"
+            + "motion.zoom = 1\nmotion.angle = 2\nmotion.border = reflect\nmotion.overscan = "
+            + overscan
+            + "\n";
+    PreparedRender p =
+        PreparedRender.load(
+            PresetParser.parse(preset, dir.resolve("turn.properties")),
+            new ModelStore(ModelCatalog.load(), dir.resolve("cache"), Shared.models()));
     List<RgbImage> frames = new ArrayList<>();
     try (DreamStep step = p.newStep(0)) {
-      p.renderer(step, (t, canvas) -> frames.add(p.frameOf(canvas))).render(p.seed(), 8, (a, b, c) -> { });
+      p.renderer(step, (t, canvas) -> frames.add(p.frameOf(canvas)))
+          .render(p.seed(), 8, (a, b, c) -> {});
     }
     return frames;
   }
 
   /**
-   * How much a frame's edges hold mirror copies of its own interior, for a camera turning by
-   * {@code degrees} about the centre: each edge pixel whose source lies outside the frame is
-   * paired with the interior pixel its reflection across that edge lands on (where a reflect
-   * border would copy it from), and the mean difference of those pairs is divided by that of the
-   * same pixels paired as far away at a right angle. A reflected copy gives a ratio well below 1 (the dream of
-   * one frame blurs it a little); content that was dreamed beyond the edge gives about 1.
+   * How much a frame's edges hold mirror copies of its own interior, for a camera turning by {@code
+   * degrees} about the centre: each edge pixel whose source lies outside the frame is paired with
+   * the interior pixel its reflection across that edge lands on (where a reflect border would copy
+   * it from), and the mean difference of those pairs is divided by that of the same pixels paired
+   * as far away at a right angle. A reflected copy gives a ratio well below 1 (the dream of one
+   * frame blurs it a little); content that was dreamed beyond the edge gives about 1.
    */
   static double mirrorLikeness(RgbImage f, double degrees) {
     int w = f.width();
@@ -76,7 +82,14 @@ class OverscanTest {
           ux = x + (ty - y);
           uy = y - (tx - x);
         }
-        if (tx < 0 || tx >= w || ty < 0 || ty >= h || ux < 0 || ux >= w || uy < 0 || uy >= h
+        if (tx < 0
+            || tx >= w
+            || ty < 0
+            || ty >= h
+            || ux < 0
+            || ux >= w
+            || uy < 0
+            || uy >= h
             || (tx == x && ty == y)) {
           continue;
         }
@@ -105,8 +118,10 @@ class OverscanTest {
       worstWith = Math.min(worstWith, mirrorLikeness(with.get(t), 2));
       worstWithout = Math.min(worstWithout, mirrorLikeness(without.get(t), 2));
     }
-    System.out.printf("mirror likeness at the edges (0 = a reflected copy, 1 = none): without overscan"
-        + " %.3f, with 64 px %.3f%n", worstWithout, worstWith);
+    System.out.printf(
+        "mirror likeness at the edges (0 = a reflected copy, 1 = none): without overscan"
+            + " %.3f, with 64 px %.3f%n",
+        worstWithout, worstWith);
     Margins.atMost("the test can see a reflected copy", worstWithout, 0.6);
     Margins.atLeast("no reflected copy with overscan", worstWith, 0.75);
   }
@@ -114,31 +129,48 @@ class OverscanTest {
   @Test
   void theCheckpointHoldsTheCanvasSoAResumedRenderIsByteIdentical() throws Exception {
     Path preset = dir.resolve("wide.properties");
-    java.nio.file.Files.writeString(preset, "name = wide\nwidth = 96\nheight = 64\nframes = 4\n"
-        + "dream.octaves = 1\ndream.iterations = 3\nmotion.angle = 3\nmotion.tx = 2\n"
-        + "motion.overscan = 24\nencode.preset = veryfast\n");
-    RenderJob.Listener quiet = new RenderJob.Listener() {
-      @Override
-      public void info(String line) {}
+    java.nio.file.Files.writeString(
+        preset,
+        "name = wide\nwidth = 96\nheight = 64\nframes = 4\n"
+            + "dream.octaves = 1\ndream.iterations = 3\nmotion.angle = 3\nmotion.tx = 2\n"
+            + "motion.overscan = 24\nencode.preset = veryfast\n");
+    RenderJob.Listener quiet =
+        new RenderJob.Listener() {
+          @Override
+          public void info(String line) {}
 
-      @Override
-      public void problem(Problem problem) {}
+          @Override
+          public void problem(Problem problem) {}
 
-      @Override
-      public void frame(int done, int total, double secondsPerFrame) {}
-    };
+          @Override
+          public void frame(int done, int total, double secondsPerFrame) {}
+        };
     ModelStore store = new ModelStore(ModelCatalog.load(), dir.resolve("cache"), Shared.models());
     for (String[] run : new String[][] {{"once", "0"}, {"twice", "2"}, {"twice", "0"}}) {
-      RenderJob.run(preset, new RenderJob.Options(dir.resolve(run[0]), store, 0, Integer.parseInt(run[1]),
-          false, java.time.Duration.ofMinutes(10)), () -> false, quiet);
+      RenderJob.run(
+          preset,
+          new RenderJob.Options(
+              dir.resolve(run[0]),
+              store,
+              0,
+              Integer.parseInt(run[1]),
+              false,
+              java.time.Duration.ofMinutes(10)),
+          () -> false,
+          quiet);
     }
-    assertEquals(144, dev.dreamzoom.frames.Checkpoint.read(dir.resolve("twice/wide/state/checkpoint.bin"))
-        .image().width(), "96 + 2 x 24");
+    assertEquals(
+        144,
+        dev.dreamzoom.frames.Checkpoint.read(dir.resolve("twice/wide/state/checkpoint.bin"))
+            .image()
+            .width(),
+        "96 + 2 x 24");
     for (int i = 1; i <= 4; i++) {
       String f = String.format("wide/frames/%06d.png", i);
       org.junit.jupiter.api.Assertions.assertArrayEquals(
           java.nio.file.Files.readAllBytes(dir.resolve("once").resolve(f)),
-          java.nio.file.Files.readAllBytes(dir.resolve("twice").resolve(f)), f);
+          java.nio.file.Files.readAllBytes(dir.resolve("twice").resolve(f)),
+          f);
       assertEquals(96, dev.dreamzoom.image.ImageFiles.read(dir.resolve("once").resolve(f)).width());
     }
   }

@@ -16,9 +16,21 @@ class PreviewTest {
   @Test
   void settingsInPixelsShrinkWithTheFrame() throws Exception {
     Path preset = dir.resolve("p.properties");
-    Files.writeString(preset, String.join("\n", "width=640", "height=360", "dream.blur=1",
-        "dream.jitter=32", "dream.step=1.5", "motion.tx=10", "motion.ty=-4", "motion.zoom=1.05",
-        "motion.angle=2", "motion.overscan=20", ""));
+    Files.writeString(
+        preset,
+        String.join(
+            "\n",
+            "width=640",
+            "height=360",
+            "dream.blur=1",
+            "dream.jitter=32",
+            "dream.step=1.5",
+            "motion.tx=10",
+            "motion.ty=-4",
+            "motion.zoom=1.05",
+            "motion.angle=2",
+            "motion.overscan=20",
+            ""));
     RenderSpec full = PresetParser.parse(preset);
     RenderSpec half = Preview.scaled(full, 0.5);
     assertEquals(320, half.width());

@@ -42,7 +42,8 @@ class ReferenceTracksTest {
     DebianPackages.requireFile(SONGS.resolve("armygeddon/song.ogg"), "fretsonfire-songs-muldjord");
     DebianPackages.require(List.of("aubio"), "aubio-tools");
     List<String> failures = new ArrayList<>();
-    for (String song : List.of("armygeddon", "chaos_god", "internal_degeneration", "mutilated_mime")) {
+    for (String song :
+        List.of("armygeddon", "chaos_god", "internal_degeneration", "mutilated_mime")) {
       Path folder = SONGS.resolve(song);
       Chart chart = Chart.read(folder.resolve("notes.mid"));
       float[] x = AudioDecoder.mono(folder.resolve("song.ogg"), SoundAnalysis.RATE);
@@ -58,24 +59,43 @@ class ReferenceTracksTest {
       double[] grid = chart.grid(level);
       double f = fMeasure(grid, within(a.beats(), chart.first, chart.last));
       double[] aubio = aubio("beat", folder.resolve("song.ogg"));
-      double aubioF = Math.max(fMeasure(chart.grid(1), within(aubio, chart.first, chart.last)),
-          Math.max(fMeasure(chart.grid(0.5), within(aubio, chart.first, chart.last)),
-              fMeasure(chart.grid(2), within(aubio, chart.first, chart.last))));
-      System.out.printf(Locale.ROOT, "%-22s chart %.1f BPM; ours %.2f BPM (x%.1f, off %.2f %%), beat F %.3f;"
-          + " aubio %.1f BPM (median beat interval), best beat F %.3f; %s%n", song, chart.bpm, a.bpm(), level,
-          100 * tempoError, f, 60 / median(intervals(aubio)), aubioF, levels(a));
+      double aubioF =
+          Math.max(
+              fMeasure(chart.grid(1), within(aubio, chart.first, chart.last)),
+              Math.max(
+                  fMeasure(chart.grid(0.5), within(aubio, chart.first, chart.last)),
+                  fMeasure(chart.grid(2), within(aubio, chart.first, chart.last))));
+      System.out.printf(
+          Locale.ROOT,
+          "%-22s chart %.1f BPM; ours %.2f BPM (x%.1f, off %.2f %%), beat F %.3f;"
+              + " aubio %.1f BPM (median beat interval), best beat F %.3f; %s%n",
+          song,
+          chart.bpm,
+          a.bpm(),
+          level,
+          100 * tempoError,
+          f,
+          60 / median(intervals(aubio)),
+          aubioF,
+          levels(a));
       if (tempoError > 0.01 || f < 0.8 || f < aubioF) {
-        failures.add(String.format(Locale.ROOT, "%s: tempo off by %.2f %%, beat F %.3f (aubio %.3f)", song,
-            100 * tempoError, f, aubioF));
+        failures.add(
+            String.format(
+                Locale.ROOT,
+                "%s: tempo off by %.2f %%, beat F %.3f (aubio %.3f)",
+                song,
+                100 * tempoError,
+                f,
+                aubioF));
       }
     }
     assertTrue(failures.isEmpty(), "against the composers' charts: " + failures);
   }
 
   /**
-   * Where aubio's tempo is right (these orchestral game tracks, no chart), ours agrees with it within
-   * 2 %; beat agreement is printed: aubio re-phases every 1.5 s and keeps a tempo about 1 % fast,
-   * so F against it measures both trackers' disagreement, not ours alone.
+   * Where aubio's tempo is right (these orchestral game tracks, no chart), ours agrees with it
+   * within 2 %; beat agreement is printed: aubio re-phases every 1.5 s and keeps a tempo about 1 %
+   * fast, so F against it measures both trackers' disagreement, not ours alone.
    */
   @Test
   void tempoAgreesWithAubioOnOrchestralTracks() throws Exception {
@@ -88,12 +108,21 @@ class ReferenceTracksTest {
       double[] aubio = aubio("beat", file);
       double aubioBpm = 60 / median(intervals(aubio));
       double ratio = a.bpm() / aubioBpm;
-      double off = Math.min(Math.abs(ratio - 1), Math.min(Math.abs(ratio / 2 - 1), Math.abs(ratio * 2 - 1)));
+      double off =
+          Math.min(Math.abs(ratio - 1), Math.min(Math.abs(ratio / 2 - 1), Math.abs(ratio * 2 - 1)));
       double f = fMeasure(aubio, within(a.beats(), aubio[0], aubio[aubio.length - 1]));
-      System.out.printf(Locale.ROOT, "%-15s ours %.2f BPM, aubio %.2f BPM (off %.2f %%); beat F against aubio %.3f;"
-          + " %s%n", track, a.bpm(), aubioBpm, 100 * off, f, levels(a));
+      System.out.printf(
+          Locale.ROOT,
+          "%-15s ours %.2f BPM, aubio %.2f BPM (off %.2f %%); beat F against aubio %.3f;" + " %s%n",
+          track,
+          a.bpm(),
+          aubioBpm,
+          100 * off,
+          f,
+          levels(a));
       if (off > 0.02) {
-        failures.add(track + String.format(Locale.ROOT, ": %.2f vs aubio %.2f BPM", a.bpm(), aubioBpm));
+        failures.add(
+            track + String.format(Locale.ROOT, ": %.2f vs aubio %.2f BPM", a.bpm(), aubioBpm));
       }
     }
     assertTrue(failures.isEmpty(), failures.toString());
@@ -102,13 +131,16 @@ class ReferenceTracksTest {
   /** The bands' means over the track: what the one scale reads on real music. */
   private static String levels(SoundAnalysis a) {
     double[] mean = new double[3];
-    float[][] bands = {a.column(MusicVariable.BASS), a.column(MusicVariable.MID), a.column(MusicVariable.HIGH)};
+    float[][] bands = {
+      a.column(MusicVariable.BASS), a.column(MusicVariable.MID), a.column(MusicVariable.HIGH)
+    };
     for (int b = 0; b < 3; b++) {
       for (float v : bands[b]) {
         mean[b] += v / bands[b].length;
       }
     }
-    return String.format(Locale.ROOT, "mean bass %.2f, mid %.2f, high %.2f", mean[0], mean[1], mean[2]);
+    return String.format(
+        Locale.ROOT, "mean bass %.2f, mid %.2f, high %.2f", mean[0], mean[1], mean[2]);
   }
 
   /** What a song's MIDI chart says: its one tempo, and the span its notes cover. */
@@ -125,7 +157,8 @@ class ReferenceTracksTest {
             byte[] d = m.getData();
             bpm = 60e6 / (((d[0] & 255) << 16) | ((d[1] & 255) << 8) | (d[2] & 255));
             tempos++;
-          } else if (t.get(i).getMessage() instanceof ShortMessage s && s.getCommand() == ShortMessage.NOTE_ON) {
+          } else if (t.get(i).getMessage() instanceof ShortMessage s
+              && s.getCommand() == ShortMessage.NOTE_ON) {
             firstTick = Math.min(firstTick, t.get(i).getTick());
             lastTick = Math.max(lastTick, t.get(i).getTick());
           }
@@ -149,12 +182,19 @@ class ReferenceTracksTest {
 
   /** Beat times from Debian's aubio, given a mono 44.1 kHz WAV decoded by FFmpeg. */
   private double[] aubio(String tool, Path track) throws Exception {
-    Path wav = Wavs.write(dir.resolve(track.getFileName() + ".wav"), AudioDecoder.mono(track, 44100), 44100, 1);
-    Process p = new ProcessBuilder("aubio", tool, "-i", wav.toString()).redirectErrorStream(false).start();
+    Path wav =
+        Wavs.write(
+            dir.resolve(track.getFileName() + ".wav"), AudioDecoder.mono(track, 44100), 44100, 1);
+    Process p =
+        new ProcessBuilder("aubio", tool, "-i", wav.toString()).redirectErrorStream(false).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0, "aubio " + tool + " failed");
     Files.delete(wav);
-    return out.lines().map(String::strip).filter(l -> !l.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+    return out.lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .mapToDouble(Double::parseDouble)
+        .toArray();
   }
 
   private static double[] within(double[] times, double from, double to) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The analysis against tracks with known answers, made here and decoded by FFmpeg as a user's
- * would be: a click track at a known tempo with noise, bass bursts among hi-hat ticks at known
- * times, silence then a loud section.
+ * The analysis against tracks with known answers, made here and decoded by FFmpeg as a user's would
+ * be: a click track at a known tempo with noise, bass bursts among hi-hat ticks at known times,
+ * silence then a loud section.
  */
 @Tag("slow")
 class SoundAnalysisTest {
@@ -31,7 +31,11 @@ class SoundAnalysisTest {
     return Wavs.write(dir.resolve(name + ".wav"), samples, RATE, 2);
   }
 
-  private static void addBurst(float[] x, double at, double seconds, double amplitude,
+  private static void addBurst(
+      float[] x,
+      double at,
+      double seconds,
+      double amplitude,
       java.util.function.DoubleUnaryOperator wave) {
     int a = (int) Math.round(at * RATE);
     int n = (int) Math.round(seconds * RATE);
@@ -59,10 +63,12 @@ class SoundAnalysisTest {
       addBurst(x, t, 0.03, 0.8, s -> Math.sin(2 * Math.PI * 1500 * s));
     }
     SoundAnalysis a = analyse(wav("clicks", x));
-    System.out.printf("click track: %.2f BPM, %d onsets for %d clicks, %d beats%n", a.bpm(), a.onsets().length,
-        clicks.size(), a.beats().length);
+    System.out.printf(
+        "click track: %.2f BPM, %d onsets for %d clicks, %d beats%n",
+        a.bpm(), a.onsets().length, clicks.size(), a.beats().length);
     assertEquals(bpm, a.bpm(), 1, "tempo within 1 BPM");
-    // The noise starting at 0 s is an onset too (aubio reports one there as well): the clicks are the rest.
+    // The noise starting at 0 s is an onset too (aubio reports one there as well): the clicks are
+    // the rest.
     double[] afterStart = java.util.Arrays.stream(a.onsets()).filter(t -> t > 0.05).toArray();
     assertEquals(clicks.size(), afterStart.length, java.util.Arrays.toString(a.onsets()));
     double bias = 0;
@@ -86,7 +92,8 @@ class SoundAnalysisTest {
       double nearest = clicks.stream().mapToDouble(c -> Math.abs(c - b)).min().orElse(1);
       onBeat += nearest < 0.07 ? 1 : 0;
     }
-    assertTrue(onBeat >= a.beats().length * 0.9 && a.beats().length >= clicks.size() - 2,
+    assertTrue(
+        onBeat >= a.beats().length * 0.9 && a.beats().length >= clicks.size() - 2,
         onBeat + " of " + a.beats().length + " beats on a click");
   }
 
@@ -102,10 +109,22 @@ class SoundAnalysisTest {
       double note = bassNotes[beat / 2 % 4];
       addBurst(x, at, 0.45, 0.3 * gain, s -> Math.sin(2 * Math.PI * note * s));
       double[] chord = chords[beat / 4 % 4];
-      addBurst(x, at, 0.5, 0.08 * gain, s -> Math.sin(2 * Math.PI * chord[0] * s) + Math.sin(2 * Math.PI * chord[1] * s)
-          + Math.sin(2 * Math.PI * chord[2] * s));
+      addBurst(
+          x,
+          at,
+          0.5,
+          0.08 * gain,
+          s ->
+              Math.sin(2 * Math.PI * chord[0] * s)
+                  + Math.sin(2 * Math.PI * chord[1] * s)
+                  + Math.sin(2 * Math.PI * chord[2] * s));
       for (double hat : new double[] {at, at + 0.25}) {
-        addBurst(x, hat, 0.05, 0.1 * gain, s -> (r.nextDouble() * 2 - 1) * Math.sin(2 * Math.PI * 7000 * s));
+        addBurst(
+            x,
+            hat,
+            0.05,
+            0.1 * gain,
+            s -> (r.nextDouble() * 2 - 1) * Math.sin(2 * Math.PI * 7000 * s));
       }
     }
     return x;
@@ -149,8 +168,8 @@ class SoundAnalysisTest {
 
   /**
    * Issue 38: each band divided by its own percentile read a track with its bass filtered out as
-   * having more bass. The bands are on one scale: high-passed at 400 Hz the band reads (almost)
-   * no bass; a master 26 dB quieter reads the same levels, its loud moments still about 1.
+   * having more bass. The bands are on one scale: high-passed at 400 Hz the band reads (almost) no
+   * bass; a master 26 dB quieter reads the same levels, its loud moments still about 1.
    */
   @Test
   void bassMeansBassAndTheMastersLevelDoesNotMatter() throws Exception {
@@ -159,15 +178,22 @@ class SoundAnalysisTest {
     SoundAnalysis quiet = analyse(wav("band-quiet", band(0.05)));
     double fullBass = mean(full.column(MusicVariable.BASS));
     double filteredBass = mean(filtered.column(MusicVariable.BASS));
-    System.out.printf("mean bass: full %.3f, high-passed at 400 Hz %.3f, 26 dB quieter %.3f%n", fullBass,
-        filteredBass, mean(quiet.column(MusicVariable.BASS)));
+    System.out.printf(
+        "mean bass: full %.3f, high-passed at 400 Hz %.3f, 26 dB quieter %.3f%n",
+        fullBass, filteredBass, mean(quiet.column(MusicVariable.BASS)));
     Margins.atMost("mean bass high-passed at 400 Hz", filteredBass, 0.1);
     Margins.atMost("mean bass high-passed / the full band's", filteredBass / fullBass, 1.0 / 3);
-    Margins.atLeast("the full band's loudest bass (95th percentile)",
-        Stats.percentile(full.column(MusicVariable.BASS), 95), 0.9);
+    Margins.atLeast(
+        "the full band's loudest bass (95th percentile)",
+        Stats.percentile(full.column(MusicVariable.BASS), 95),
+        0.9);
     for (int t = 0; t < full.frames(); t++) {
       for (MusicVariable v : new MusicVariable[] {MusicVariable.BASS, MusicVariable.HIGH}) {
-        assertEquals(full.value(v, t), quiet.value(v, t), 0.02, v.key() + " at frame " + t + ", quiet master");
+        assertEquals(
+            full.value(v, t),
+            quiet.value(v, t),
+            0.02,
+            v.key() + " at frame " + t + ", quiet master");
       }
     }
   }
@@ -185,7 +211,8 @@ class SoundAnalysisTest {
     for (int i = 0; i < RATE * 12; i++) {
       x[i] = band[i % band.length];
       double t = (double) i / RATE;
-      x[i + RATE * 12] = (float) (0.15 * (Math.sin(2 * Math.PI * 1046 * t) + Math.sin(2 * Math.PI * 1318 * t)));
+      x[i + RATE * 12] =
+          (float) (0.15 * (Math.sin(2 * Math.PI * 1046 * t) + Math.sin(2 * Math.PI * 1318 * t)));
     }
     for (double at = 24.1; at < 35.9; at += 0.25) {
       addBurst(x, at, 0.08, 0.5, s -> r.nextDouble() * 2 - 1);
@@ -215,7 +242,8 @@ class SoundAnalysisTest {
     }
     SoundAnalysis b = analyse(wav("tones", tones));
     assertEquals(Math.log(2) / Math.log(80), b.value(MusicVariable.CENTROID, FPS), 0.03, "200 Hz");
-    assertEquals(Math.log(40) / Math.log(80), b.value(MusicVariable.CENTROID, 3 * FPS), 0.03, "4 kHz");
+    assertEquals(
+        Math.log(40) / Math.log(80), b.value(MusicVariable.CENTROID, 3 * FPS), 0.03, "4 kHz");
   }
 
   /** Mean harmonic and percussive level from {@code from} to {@code to} seconds. */
@@ -235,12 +263,17 @@ class SoundAnalysisTest {
     float[] x = new float[RATE * 10];
     SplittableRandom r = new SplittableRandom(4);
     for (int i = 0; i < x.length; i++) {
-      x[i] = (float) ((i >= RATE ? 0.5 * Math.sin(2 * Math.PI * 440 * i / RATE) : 0) + 0.0005 * (r.nextDouble() * 2 - 1));
+      x[i] =
+          (float)
+              ((i >= RATE ? 0.5 * Math.sin(2 * Math.PI * 440 * i / RATE) : 0)
+                  + 0.0005 * (r.nextDouble() * 2 - 1));
     }
     SoundAnalysis a = analyse(wav("tone", x));
-    assertTrue(a.onsets().length <= 1 + (a.onsets().length > 0 && a.onsets()[0] < 0.05 ? 1 : 0),
+    assertTrue(
+        a.onsets().length <= 1 + (a.onsets().length > 0 && a.onsets()[0] < 0.05 ? 1 : 0),
         "onsets " + java.util.Arrays.toString(a.onsets()));
-    assertTrue(java.util.Arrays.stream(a.onsets()).allMatch(t -> t < 0.05 || Math.abs(t - 1) < 0.03),
+    assertTrue(
+        java.util.Arrays.stream(a.onsets()).allMatch(t -> t < 0.05 || Math.abs(t - 1) < 0.03),
         "only where the tone starts: " + java.util.Arrays.toString(a.onsets()));
   }
 
@@ -259,15 +292,22 @@ class SoundAnalysisTest {
     SoundAnalysis a = analyse(wav("bass", x));
     for (double t : bass) {
       int f = (int) Math.floor(t * FPS) + 1;
-      assertTrue(a.value(MusicVariable.BASS, f) > 0.5 && a.value(MusicVariable.HIGH, f) < 0.2,
+      assertTrue(
+          a.value(MusicVariable.BASS, f) > 0.5 && a.value(MusicVariable.HIGH, f) < 0.2,
           "bass burst at " + t + ": bass " + a.value(MusicVariable.BASS, f));
     }
     // A hi-hat is over within its first frame (50 ms, decaying): on one scale with the bass bursts,
     // the frame after it holds almost nothing, so the frame that holds its start is read.
     for (double t : hats) {
       int f = (int) Math.floor(t * FPS);
-      assertTrue(a.value(MusicVariable.BASS, f) < 0.1 && a.value(MusicVariable.HIGH, f) > 0.5,
-          "hi-hat at " + t + ": bass " + a.value(MusicVariable.BASS, f) + ", high " + a.value(MusicVariable.HIGH, f));
+      assertTrue(
+          a.value(MusicVariable.BASS, f) < 0.1 && a.value(MusicVariable.HIGH, f) > 0.5,
+          "hi-hat at "
+              + t
+              + ": bass "
+              + a.value(MusicVariable.BASS, f)
+              + ", high "
+              + a.value(MusicVariable.HIGH, f));
     }
   }
 

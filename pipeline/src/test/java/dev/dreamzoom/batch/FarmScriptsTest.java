@@ -42,8 +42,9 @@ class FarmScriptsTest {
   }
 
   private Run slurmTask(String id, String count, String shards, String... extra) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("DREAMZOOM_HOME", fakeHome().toString(),
-        "SLURM_CPUS_PER_TASK", "2"));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of("DREAMZOOM_HOME", fakeHome().toString(), "SLURM_CPUS_PER_TASK", "2"));
     if (id != null) {
       env.put("SLURM_ARRAY_TASK_ID", id);
       env.put("SLURM_ARRAY_TASK_COUNT", count);
@@ -52,8 +53,9 @@ class FarmScriptsTest {
     if (shards != null) {
       env.put("DREAMZOOM_SHARDS", shards);
     }
-    List<String> cmd = new java.util.ArrayList<>(List.of("bash", "scripts/slurm-array.sh",
-        "/renders/queue.txt", "/renders/output"));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of("bash", "scripts/slurm-array.sh", "/renders/queue.txt", "/renders/output"));
     cmd.addAll(List.of(extra));
     return sh(env, cmd.toArray(String[]::new));
   }
@@ -68,7 +70,8 @@ class FarmScriptsTest {
   @Test
   void slurmTasksMapToShardsWhateverTheArrayBase() throws Exception {
     // --array=1-4: task t is shard t; --array=0-3: the four IDs still cover the four shards once.
-    for (String[] c : new String[][] {{"1", "1/4"}, {"2", "2/4"}, {"4", "4/4"}, {"0", "4/4"}, {"3", "3/4"}}) {
+    for (String[] c :
+        new String[][] {{"1", "1/4"}, {"2", "2/4"}, {"4", "4/4"}, {"0", "4/4"}, {"3", "3/4"}}) {
       Run r = slurmTask(c[0], "4", null);
       assertEquals(0, r.code(), r.out());
       assertTrue(batchLine(r).contains("--shard " + c[1] + " "), c[0] + ": " + r.out());
@@ -87,25 +90,36 @@ class FarmScriptsTest {
 
     Run bad = slurmTask("2", "1", "four");
     assertEquals(1, bad.code(), bad.out());
-    assertTrue(bad.out().contains("DREAMZOOM_SHARDS must be a positive whole number, got 'four'"), bad.out());
+    assertTrue(
+        bad.out().contains("DREAMZOOM_SHARDS must be a positive whole number, got 'four'"),
+        bad.out());
   }
 
   @Test
   void withoutAnArrayTheWholeQueueIsRenderedAndOptionsPassThrough() throws Exception {
     Run r = slurmTask(null, null, null, "--lock-stale-after", "900", "--threads", "8");
     assertEquals(0, r.code(), r.out());
-    assertEquals("batch /renders/queue.txt --output /renders/output --lock-stale-after 900 --threads 8",
-        batchLine(r), "no --shard, and the user's --threads replaces the default");
+    assertEquals(
+        "batch /renders/queue.txt --output /renders/output --lock-stale-after 900 --threads 8",
+        batchLine(r),
+        "no --shard, and the user's --threads replaces the default");
   }
 
   @Test
   void missingCheckoutIsNamed() throws Exception {
     Path lonely = Files.createDirectories(dir.resolve("spool"));
     Files.copy(Path.of("scripts/slurm-array.sh"), lonely.resolve("slurm_script"));
-    Run r = sh(Map.of("SLURM_SUBMIT_DIR", dir.toString()), "bash", lonely.resolve("slurm_script").toString(),
-        "q", "o");
+    Run r =
+        sh(
+            Map.of("SLURM_SUBMIT_DIR", dir.toString()),
+            "bash",
+            lonely.resolve("slurm_script").toString(),
+            "q",
+            "o");
     assertEquals(1, r.code(), r.out());
-    assertTrue(r.out().contains("cannot find the dreamzoom checkout") && r.out().contains("DREAMZOOM_HOME"),
+    assertTrue(
+        r.out().contains("cannot find the dreamzoom checkout")
+            && r.out().contains("DREAMZOOM_HOME"),
         r.out());
   }
 
@@ -120,7 +134,8 @@ class FarmScriptsTest {
     assertEquals("Job", job.get("kind"));
     Map<String, Object> spec = (Map<String, Object>) job.get("spec");
     assertEquals("Indexed", spec.get("completionMode"));
-    Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+    Map<String, Object> pod =
+        (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
     Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
     Map<String, String> env = new java.util.HashMap<>();
     for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
@@ -132,7 +147,10 @@ class FarmScriptsTest {
 
     // Pod index 1 runs its command with the checkout at /opt/dreamzoom; here the fake one.
     List<String> command = (List<String>) container.get("command");
-    String args = ((List<String>) container.get("args")).get(0).replace("/opt/dreamzoom", fakeHome().toString());
+    String args =
+        ((List<String>) container.get("args"))
+            .get(0)
+            .replace("/opt/dreamzoom", fakeHome().toString());
     env.put("JOB_COMPLETION_INDEX", "1");
     List<String> cmd = new java.util.ArrayList<>(command);
     cmd.add(args);
@@ -140,7 +158,8 @@ class FarmScriptsTest {
     assertEquals(0, pod1.code(), pod1.out());
 
     Run task2 = slurmTask("2", shards, null, "--model-mirror", "/renders/models");
-    assertEquals(batchLine(task2), batchLine(pod1), "the pod and the Slurm task run the same command");
+    assertEquals(
+        batchLine(task2), batchLine(pod1), "the pod and the Slurm task run the same command");
     assertTrue(batchLine(pod1).contains("--shard 2/" + shards + " "), pod1.out());
   }
 }

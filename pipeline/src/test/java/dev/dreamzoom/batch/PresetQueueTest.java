@@ -1,8 +1,8 @@
 package dev.dreamzoom.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,10 @@ class PresetQueueTest {
         assertEquals(new HashSet<>(queue), seen, "every preset in some shard");
       }
     }
-    assertEquals(List.of(Path.of("b"), Path.of("e")),
-        PresetQueue.shard(List.of(Path.of("a"), Path.of("b"), Path.of("c"), Path.of("d"), Path.of("e")), 2, 3));
+    assertEquals(
+        List.of(Path.of("b"), Path.of("e")),
+        PresetQueue.shard(
+            List.of(Path.of("a"), Path.of("b"), Path.of("c"), Path.of("d"), Path.of("e")), 2, 3));
     assertThrows(IllegalArgumentException.class, () -> PresetQueue.shard(List.of(), 4, 3));
   }
 
@@ -46,17 +48,23 @@ class PresetQueueTest {
     Files.writeString(dir.resolve("b.properties"), "");
     Files.writeString(dir.resolve("a.properties"), "");
     Files.writeString(dir.resolve("notes.txt"), "");
-    assertEquals(List.of(dir.resolve("a.properties"), dir.resolve("b.properties")), PresetQueue.read(dir));
+    assertEquals(
+        List.of(dir.resolve("a.properties"), dir.resolve("b.properties")), PresetQueue.read(dir));
     Path list = dir.resolve("queue.txt");
     Files.writeString(list, "# tonight\nb.properties\n\n  sub/c.properties  \n");
-    assertEquals(List.of(dir.resolve("b.properties"), dir.resolve("sub/c.properties")), PresetQueue.read(list));
+    assertEquals(
+        List.of(dir.resolve("b.properties"), dir.resolve("sub/c.properties")),
+        PresetQueue.read(list));
     assertThrows(java.io.IOException.class, () -> PresetQueue.read(dir.resolve("missing.txt")));
   }
 
   @Test
   void aFolderQueueLeavesOutTheReferencePreset() throws Exception {
     java.util.List<Path> queue = PresetQueue.read(Path.of("presets"));
-    assertTrue(queue.stream().noneMatch(p -> p.getFileName().toString().equals("reference.properties")), queue.toString());
-    assertTrue(queue.stream().anyMatch(p -> p.getFileName().toString().equals("noise-zoom.properties")));
+    assertTrue(
+        queue.stream().noneMatch(p -> p.getFileName().toString().equals("reference.properties")),
+        queue.toString());
+    assertTrue(
+        queue.stream().anyMatch(p -> p.getFileName().toString().equals("noise-zoom.properties")));
   }
 }

@@ -40,7 +40,9 @@ class SlurmArrayTest {
     Path presets = Files.createDirectories(dir.resolve("presets"));
     StringBuilder list = new StringBuilder("# the night's queue\n");
     for (int i = 0; i < NAMES.size(); i++) {
-      Files.writeString(presets.resolve(NAMES.get(i) + ".properties"), """
+      Files.writeString(
+          presets.resolve(NAMES.get(i) + ".properties"),
+          """
           name = %s
           seed = noise
           random.seed = %d
@@ -51,7 +53,8 @@ class SlurmArrayTest {
           dream.iterations = 2
           motion.zoom = 1.05
           encode.preset = ultrafast
-          """.formatted(NAMES.get(i), 11 + i, FRAMES));
+          """
+              .formatted(NAMES.get(i), 11 + i, FRAMES));
       list.append("presets/").append(NAMES.get(i)).append(".properties\n");
     }
     Path queue = dir.resolve("queue.txt");
@@ -85,30 +88,49 @@ class SlurmArrayTest {
       env.put("DREAMZOOM_JAVA_OPTS", "-Xmx2g");
 
       Path out = dir.resolve("output");
-      String job = slurm.sbatch(submitDir, env, "--array=1-2", script.toString(), queue.toString(),
-          out.toString(), "--model-mirror", models);
+      String job =
+          slurm.sbatch(
+              submitDir,
+              env,
+              "--array=1-2",
+              script.toString(),
+              queue.toString(),
+              out.toString(),
+              "--model-mirror",
+              models);
       slurm.awaitEnd(job, Duration.ofMinutes(6));
       String logs = log(submitDir, job, 1) + log(submitDir, job, 2);
       String states = slurm.jobStates(job);
       assertEquals(2, count(states, "JobState=COMPLETED"), states + logs);
       assertTrue(logs.contains("--shard 1/2") && logs.contains("--shard 2/2"), logs);
       for (String name : NAMES) {
-        assertEquals(1, count(logs, "rendering " + name + ":"), "rendered exactly once: " + name + logs);
-        assertEquals(FRAMES, VideoInfo.probe(out.resolve(name).resolve(name + ".mp4")).frames(), name);
+        assertEquals(
+            1, count(logs, "rendering " + name + ":"), "rendered exactly once: " + name + logs);
+        assertEquals(
+            FRAMES, VideoInfo.probe(out.resolve(name).resolve(name + ".mp4")).frames(), name);
         assertFalse(Files.exists(out.resolve(name + ".lock")), "lock released: " + name);
       }
 
       // Shard 2 of 2 is slurm-b. Cancel its task while frame 3 is stored (a test-only hold makes
       // the point exact), then resubmit that one task as the script's header says.
       Path cut = dir.resolve("cut");
-      // As the header says: DREAMZOOM_SHARDS=2 sbatch --array=2 scripts/slurm-array.sh QUEUE OUTPUT ...
-      Resubmit shard2 = javaOpts -> {
-        Map<String, String> e = new HashMap<>(env);
-        e.put("DREAMZOOM_SHARDS", "2");
-        e.put("DREAMZOOM_JAVA_OPTS", javaOpts);
-        return slurm.sbatch(submitDir, e, "--array=2", script.toString(), queue.toString(), cut.toString(),
-            "--model-mirror", models);
-      };
+      // As the header says: DREAMZOOM_SHARDS=2 sbatch --array=2 scripts/slurm-array.sh QUEUE OUTPUT
+      // ...
+      Resubmit shard2 =
+          javaOpts -> {
+            Map<String, String> e = new HashMap<>(env);
+            e.put("DREAMZOOM_SHARDS", "2");
+            e.put("DREAMZOOM_JAVA_OPTS", javaOpts);
+            return slurm.sbatch(
+                submitDir,
+                e,
+                "--array=2",
+                script.toString(),
+                queue.toString(),
+                cut.toString(),
+                "--model-mirror",
+                models);
+          };
       String first = shard2.submit("-Xmx2g -Ddreamzoom.test.hold=frame:3");
       awaitFile(cut.resolve("slurm-b/held"), Duration.ofMinutes(3), () -> log(submitDir, first, 2));
       slurm.run("scancel", first + "_2");
@@ -121,15 +143,23 @@ class SlurmArrayTest {
       // limit (--signal=B:TERM@120: SIGTERM to the batch shell, which exec made dreamzoom), sent
       // here by hand while frame 6 is stored. It stores what it has and exits 143.
       String second = shard2.submit("-Xmx2g -Ddreamzoom.test.hold=frame:6");
-      awaitFile(cut.resolve("slurm-b/held"), Duration.ofMinutes(3), () -> log(submitDir, second, 2));
-      assertTrue(log(submitDir, second, 2).contains("resuming at frame 4 of slurm-b"), log(submitDir, second, 2));
+      awaitFile(
+          cut.resolve("slurm-b/held"), Duration.ofMinutes(3), () -> log(submitDir, second, 2));
+      assertTrue(
+          log(submitDir, second, 2).contains("resuming at frame 4 of slurm-b"),
+          log(submitDir, second, 2));
       slurm.run("scancel", "--batch", "--signal=TERM", second + "_2");
-      awaitLog(() -> log(submitDir, second, 2), "stopping after the frame in progress", Duration.ofMinutes(1));
+      awaitLog(
+          () -> log(submitDir, second, 2),
+          "stopping after the frame in progress",
+          Duration.ofMinutes(1));
       Files.delete(cut.resolve("slurm-b/held"));
       slurm.awaitEnd(second, Duration.ofMinutes(1));
       String stoppedLog = log(submitDir, second, 2);
-      assertTrue(slurm.jobStates(second).contains("ExitCode=143:0"), slurm.jobStates(second) + stoppedLog);
-      Matcher stopped = Pattern.compile("stopped after frame (\\d+); run again").matcher(stoppedLog);
+      assertTrue(
+          slurm.jobStates(second).contains("ExitCode=143:0"), slurm.jobStates(second) + stoppedLog);
+      Matcher stopped =
+          Pattern.compile("stopped after frame (\\d+); run again").matcher(stoppedLog);
       assertTrue(stopped.find(), stoppedLog);
       int stoppedAfter = Integer.parseInt(stopped.group(1));
       assertTrue(stoppedAfter >= 6 && stoppedAfter < FRAMES, stoppedLog);
@@ -137,12 +167,16 @@ class SlurmArrayTest {
       String third = shard2.submit("-Xmx2g");
       slurm.awaitEnd(third, Duration.ofMinutes(4));
       String resumedLog = log(submitDir, third, 2);
-      assertTrue(resumedLog.contains("resuming at frame " + (stoppedAfter + 1) + " of slurm-b"), resumedLog);
+      assertTrue(
+          resumedLog.contains("resuming at frame " + (stoppedAfter + 1) + " of slurm-b"),
+          resumedLog);
       List<Path> expected = frames(out.resolve("slurm-b/frames"));
       List<Path> actual = frames(cut.resolve("slurm-b/frames"));
       assertEquals(FRAMES, actual.size(), resumedLog);
       for (int i = 0; i < FRAMES; i++) {
-        assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)),
+        assertArrayEquals(
+            Files.readAllBytes(expected.get(i)),
+            Files.readAllBytes(actual.get(i)),
             "frame " + (i + 1) + " after the resubmitted task");
       }
       assertEquals(FRAMES, VideoInfo.probe(cut.resolve("slurm-b/slurm-b.mp4")).frames());

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code dreamzoom audio}'s outputs on a track made here (a 60 Hz kick every half second from 0.53 s,
- * 120 BPM, 8 s): the summary line, the CSV's columns and values, the plot as an image of the size it says,
- * and the keyframes parsed back to the CSV's numbers.
+ * {@code dreamzoom audio}'s outputs on a track made here (a 60 Hz kick every half second from 0.53
+ * s, 120 BPM, 8 s): the summary line, the CSV's columns and values, the plot as an image of the
+ * size it says, and the keyframes parsed back to the CSV's numbers.
  */
 @Tag("slow")
 class AudioCommandTest {
@@ -37,7 +37,8 @@ class AudioCommandTest {
     for (double at = 0.53; at < 7.9; at += 0.5) {
       int a = (int) Math.round(at * RATE);
       for (int i = 0; i < 0.2 * RATE && a + i < x.length; i++) {
-        x[a + i] += (float) (0.7 * Math.sin(2 * Math.PI * 60 * i / RATE) * Math.exp(-i / (0.05 * RATE)));
+        x[a + i] +=
+            (float) (0.7 * Math.sin(2 * Math.PI * 60 * i / RATE) * Math.exp(-i / (0.05 * RATE)));
       }
     }
     return Wavs.write(dir.resolve("kicks.wav"), x, RATE, 2);
@@ -48,32 +49,57 @@ class AudioCommandTest {
     Path track = track();
     Path csv = dir.resolve("kicks.csv");
     Path png = dir.resolve("kicks.png");
-    CliTest.Run r = CliTest.run("audio", track.toString(), "--fps", Integer.toString(FPS), "--offset", "1",
-        "--csv", csv.toString(), "--plot", png.toString());
+    CliTest.Run r =
+        CliTest.run(
+            "audio",
+            track.toString(),
+            "--fps",
+            Integer.toString(FPS),
+            "--offset",
+            "1",
+            "--csv",
+            csv.toString(),
+            "--plot",
+            png.toString());
     assertEquals(0, r.code(), r.err());
-    Matcher m = Pattern.compile("kicks.wav: 8.00 s, 70 frames at 10 fps from 1.00 s; tempo ([0-9.]+) BPM")
-        .matcher(r.out());
+    Matcher m =
+        Pattern.compile("kicks.wav: 8.00 s, 70 frames at 10 fps from 1.00 s; tempo ([0-9.]+) BPM")
+            .matcher(r.out());
     assertTrue(m.find(), r.out());
     assertEquals(120, Double.parseDouble(m.group(1)), 1, r.out());
 
     List<String> lines = Files.readAllLines(csv);
     assertEquals("frame,time," + String.join(",", MusicVariable.keys()), lines.get(0));
     assertEquals(71, lines.size(), "a header and a row for each of the 70 frames from the offset");
-    double[][] rows = lines.stream().skip(1).map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble)
-        .toArray()).toArray(double[][]::new);
+    double[][] rows =
+        lines.stream()
+            .skip(1)
+            .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
+            .toArray(double[][]::new);
     int bass = 2 + MusicVariable.BASS.ordinal();
     int hit = 2 + MusicVariable.HIT.ordinal();
     for (int t = 0; t < rows.length; t++) {
       assertEquals(t, rows[t][0]);
-      assertEquals(1 + (double) t / FPS, rows[t][1], 1e-4, "frame " + t + " starts at the offset plus t/fps");
+      assertEquals(
+          1 + (double) t / FPS,
+          rows[t][1],
+          1e-4,
+          "frame " + t + " starts at the offset plus t/fps");
       assertEquals(120, rows[t][2 + MusicVariable.BPM.ordinal()], 1);
-      // Frames 0, 5, 10, ... hold a kick (1.03 s, 1.53 s, ...), and the beat: its phase is at most a
+      // Frames 0, 5, 10, ... hold a kick (1.03 s, 1.53 s, ...), and the beat: its phase is at most
+      // a
       // frame's worth (0.2 of a beat at 10 fps and 120 BPM) past 0 there.
       if (t % 5 == 0 && t < 65) {
-        assertTrue(rows[t][bass] > 0.5 && rows[t][hit] == 1, "kick at frame " + t + ": " + lines.get(t + 1));
-        assertTrue(rows[t][2 + MusicVariable.BEAT.ordinal()] <= 0.2, "beat at frame " + t + ": " + lines.get(t + 1));
+        assertTrue(
+            rows[t][bass] > 0.5 && rows[t][hit] == 1,
+            "kick at frame " + t + ": " + lines.get(t + 1));
+        assertTrue(
+            rows[t][2 + MusicVariable.BEAT.ordinal()] <= 0.2,
+            "beat at frame " + t + ": " + lines.get(t + 1));
       } else if (t % 5 == 3) {
-        assertTrue(rows[t][bass] < 0.2 && rows[t][hit] == 0, "between kicks at frame " + t + ": " + lines.get(t + 1));
+        assertTrue(
+            rows[t][bass] < 0.2 && rows[t][hit] == 0,
+            "between kicks at frame " + t + ": " + lines.get(t + 1));
       }
     }
 
@@ -83,8 +109,16 @@ class AudioCommandTest {
     // A plot, not a blank: the curves' colours are drawn.
     assertTrue(colours(plot) > 5, "a plot with its curves");
 
-    CliTest.Run keys = CliTest.run("audio", track.toString(), "--fps", Integer.toString(FPS), "--offset", "1",
-        "--keyframes", "bass");
+    CliTest.Run keys =
+        CliTest.run(
+            "audio",
+            track.toString(),
+            "--fps",
+            Integer.toString(FPS),
+            "--offset",
+            "1",
+            "--keyframes",
+            "bass");
     assertEquals(0, keys.code(), keys.err());
     List<Double> values = new ArrayList<>();
     Matcher k = Pattern.compile("(\\d+):\\(([0-9.]+)\\)").matcher(keys.out());
@@ -94,13 +128,17 @@ class AudioCommandTest {
     }
     assertEquals(70, values.size(), keys.out());
     for (int t = 0; t < rows.length; t++) {
-      assertEquals(String.format(Locale.ROOT, "%.4f", rows[t][bass]), String.format(Locale.ROOT, "%.4f",
-          values.get(t)), "keyframe " + t + " is the CSV's bass");
+      assertEquals(
+          String.format(Locale.ROOT, "%.4f", rows[t][bass]),
+          String.format(Locale.ROOT, "%.4f", values.get(t)),
+          "keyframe " + t + " is the CSV's bass");
     }
   }
 
   private static long colours(BufferedImage img) {
     return Arrays.stream(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()))
-        .map(rgb -> rgb & 0xf0f0f0).distinct().count();
+        .map(rgb -> rgb & 0xf0f0f0)
+        .distinct()
+        .count();
   }
 }

@@ -1,11 +1,11 @@
 package dev.dreamzoom.cli;
 
-import dev.dreamzoom.app.PreparedRender;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dreamzoom.app.PreparedRender;
 import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.model.ModelCatalog;
 import dev.dreamzoom.model.ModelStore;
@@ -26,7 +26,9 @@ class BringYourOwnNetworkTest {
   void rendersAFilterFlightThroughKerasWeightsByAlias() throws Exception {
     TinyVgg.write(Files.createDirectories(dir.resolve("nets")).resolve("tiny_vgg.h5"));
     Path preset = dir.resolve("own.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         mode = filters
         model = nets/tiny_vgg.h5
         filters = 0:conv2_1#3, 2:block1_conv1#1
@@ -40,7 +42,8 @@ class BringYourOwnNetworkTest {
         dream.iterations = 3
         encode.preset = veryfast
         """);
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
+    CliTest.Run r =
+        CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(0, r.code(), r.err() + r.out());
     VideoInfo info = VideoInfo.probe(dir.resolve("out/own/own.mp4"));
     assertEquals(3, info.frames());
@@ -55,10 +58,14 @@ class BringYourOwnNetworkTest {
   void aNetworkOfYourOwnHasNoDefaultTargetsSoThePresetMustNameThem() throws Exception {
     TinyVgg.write(dir.resolve("tiny_vgg.h5"));
     Path preset = dir.resolve("nameless.properties");
-    Files.writeString(preset, "mode = filters\nmodel = tiny_vgg.h5\nwidth = 32\nheight = 32\nframes = 1\n");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
+    Files.writeString(
+        preset, "mode = filters\nmodel = tiny_vgg.h5\nwidth = 32\nheight = 32\nframes = 1\n");
+    CliTest.Run r =
+        CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("filters: model") && r.err().contains("has no default filters; name some"), r.err());
+    assertTrue(
+        r.err().contains("filters: model") && r.err().contains("has no default filters; name some"),
+        r.err());
     assertFalse(r.err().contains("\tat "), r.err());
   }
 
@@ -66,32 +73,42 @@ class BringYourOwnNetworkTest {
   void modelKeysOverrideHowPixelsAreFed() throws Exception {
     TinyVgg.write(dir.resolve("tiny_vgg.h5"));
     Path preset = dir.resolve("fed.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         model = tiny_vgg.h5
         model.offset = 0
         model.scale = 255
         model.channels = rgb
         dream.layers = conv1_1
         """);
-    PreparedRender p = PreparedRender.load(PresetParser.parse(preset),
-        new ModelStore(ModelCatalog.load(), dir.resolve("cache"), null));
+    PreparedRender p =
+        PreparedRender.load(
+            PresetParser.parse(preset),
+            new ModelStore(ModelCatalog.load(), dir.resolve("cache"), null));
     assertArrayEquals(new float[] {0, 0, 0}, p.network().entry().input().offset());
     assertArrayEquals(new float[] {255, 255, 255}, p.network().entry().input().scale());
     assertFalse(p.network().entry().input().bgr());
     assertEquals("input", p.network().entry().input().tensor(), "kept from the importer");
 
-    Files.writeString(preset, "model = tiny_vgg.h5\nmodel.input = pixels\ndream.layers = conv1_1\n");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
+    Files.writeString(
+        preset, "model = tiny_vgg.h5\nmodel.input = pixels\ndream.layers = conv1_1\n");
+    CliTest.Run r =
+        CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("has no input tensor 'pixels'"), r.err());
   }
 
-  /** class(...) needs scores of shape [1, classes]; a 4-D activation named as the logits is refused. */
+  /**
+   * class(...) needs scores of shape [1, classes]; a 4-D activation named as the logits is refused.
+   */
   @Test
   void logitsNamingAFourDimensionalActivationAreRefusedBeforeFrameOne() throws Exception {
     TinyVgg.write(dir.resolve("tiny_vgg.h5"));
     Path preset = dir.resolve("scores.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         model = tiny_vgg.h5
         model.logits = conv2_1
         objective = class(3)
@@ -99,9 +116,12 @@ class BringYourOwnNetworkTest {
         height = 32
         frames = 2
         """);
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
+    CliTest.Run r =
+        CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("not [1, classes]: model.logits must name the network's class scores"), r.err());
+    assertTrue(
+        r.err().contains("not [1, classes]: model.logits must name the network's class scores"),
+        r.err());
     assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(Files.exists(dir.resolve("out/scores/frames/000001.png")), "nothing was rendered");
   }

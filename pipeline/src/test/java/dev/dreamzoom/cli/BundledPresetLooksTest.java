@@ -24,11 +24,20 @@ class BundledPresetLooksTest {
 
   @Test
   void driftMixIsDreamNotStatic() throws Exception {
-    CliTest.Run r = CliTest.run("render", "presets/drift-mix.properties", "--frames", "120", "--output",
-        dir.toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            "presets/drift-mix.properties",
+            "--frames",
+            "120",
+            "--output",
+            dir.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     for (int frame : new int[] {1, 10, 60, 120}) {
-      BufferedImage img = ImageIO.read(dir.resolve(String.format("drift-mix/frames/%06d.png", frame)).toFile());
+      BufferedImage img =
+          ImageIO.read(dir.resolve(String.format("drift-mix/frames/%06d.png", frame)).toFile());
       double grey = Looks.greyStatic(img);
       double isotropic = Looks.isotropic(img);
       Margins.atMost("frame " + frame + ": share of grey static", grey, 0.15);

@@ -31,7 +31,9 @@ class CadenceTest {
 
   private Path preset() throws Exception {
     Path preset = dir.resolve("cadence.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = cadence
         seed = noise
         random.seed = 3
@@ -45,7 +47,8 @@ class CadenceTest {
         motion.zoom = 1.04
         motion.angle = 1.5
         encode.preset = veryfast
-        """.formatted(FRAMES));
+        """
+            .formatted(FRAMES));
     return preset;
   }
 
@@ -57,12 +60,21 @@ class CadenceTest {
   void killedOnAnyFrameAndResumedGivesIdenticalFrames() throws Exception {
     Path preset = preset();
     Path reference = dir.resolve("reference");
-    CliTest.Run full = CliTest.run("render", preset.toString(), "--output", reference.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run full =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            reference.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, full.code(), full.err());
     Path ref = reference.resolve("cadence");
-    // Dreamed frames are 1, 4, 7, 10 (0-based 0, 3, 6, 9); the others lie between them and differ from both.
-    assertTrue(!java.util.Arrays.equals(frame(ref, 5), frame(ref, 4)) && !java.util.Arrays.equals(frame(ref, 5), frame(ref, 7)));
+    // Dreamed frames are 1, 4, 7, 10 (0-based 0, 3, 6, 9); the others lie between them and differ
+    // from both.
+    assertTrue(
+        !java.util.Arrays.equals(frame(ref, 5), frame(ref, 4))
+            && !java.util.Arrays.equals(frame(ref, 5), frame(ref, 7)));
 
     Path out = dir.resolve("killed");
     Path render = out.resolve("cadence");
@@ -71,16 +83,28 @@ class CadenceTest {
     // then makes frame 11, which lies between dreamed frame 10 and a 13th past the clip's end.
     for (String at : new String[] {"frame:5", "png:7", "frame:8"}) {
       Path log = dir.resolve("run-" + at.replace(':', '-') + ".log");
-      Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + at), "render", preset.toString(),
-          "--output", out.toString());
+      Process p =
+          Subprocess.start(
+              log,
+              List.of("-Ddreamzoom.test.hold=" + at),
+              "render",
+              preset.toString(),
+              "--output",
+              out.toString());
       Held.await(render.resolve("held"), p, log);
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       Files.delete(render.resolve("held"));
     }
     Checkpoint before = Checkpoint.read(render.resolve("state/checkpoint.bin"));
     assertEquals(8, before.framesDone());
-    CliTest.Run resumed = CliTest.run("render", preset.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run resumed =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 9"), resumed.out());
     for (int n = 1; n <= FRAMES; n++) {
@@ -90,14 +114,26 @@ class CadenceTest {
 
     // A lost frame between dreamed ones is regenerated exactly from the kept checkpoint before it.
     Files.delete(render.resolve("frames/000006.png"));
-    CliTest.Run repaired = CliTest.run("repair", render.toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run repaired =
+        CliTest.run("repair", render.toString(), "--model-mirror", Shared.models().toString());
     assertEquals(0, repaired.code(), repaired.err());
     assertArrayEquals(frame(ref, 6), frame(render, 6), "frame 6 repaired");
 
     // preview --exact sees the frames the render stores.
     Path preview = dir.resolve("preview.png");
-    CliTest.Run pv = CliTest.run("preview", preset.toString(), "--frame", "6", "--scale", "1", "--exact",
-        "--out", preview.toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run pv =
+        CliTest.run(
+            "preview",
+            preset.toString(),
+            "--frame",
+            "6",
+            "--scale",
+            "1",
+            "--exact",
+            "--out",
+            preview.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, pv.code(), pv.err());
     RgbImage shown = ImageFiles.read(preview);
     RgbImage stored = ImageFiles.read(render.resolve("frames/000006.png"));

@@ -16,7 +16,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.junit.jupiter.api.Test;
 
-/** The command-line options that mirror preset keys agree with the schema: defaults, ranges, help. */
+/**
+ * The command-line options that mirror preset keys agree with the schema: defaults, ranges, help.
+ */
 class CliDefaultsTest {
   /** {@code dream}'s options, the key each mirrors, and where the request holds its value. */
   private static final Map<String, Mirror> DREAM = new LinkedHashMap<>();
@@ -34,8 +36,13 @@ class CliDefaultsTest {
     DREAM.put("tile", new Mirror("dream.tile", StillDream.Request::tile));
     DREAM.put("seed", new Mirror("random.seed", StillDream.Request::seed));
     DREAM.put("mode", new Mirror("mode", r -> r.mode().name().toLowerCase(Locale.ROOT)));
-    DREAM.put("normalize", new Mirror("dream.normalize", r -> r.gradient().normalize().name().toLowerCase(Locale.ROOT)));
-    DREAM.put("color-space", new Mirror("dream.color_space", r -> r.gradient().decorrelated() ? "decorrelated" : "rgb"));
+    DREAM.put(
+        "normalize",
+        new Mirror(
+            "dream.normalize", r -> r.gradient().normalize().name().toLowerCase(Locale.ROOT)));
+    DREAM.put(
+        "color-space",
+        new Mirror("dream.color_space", r -> r.gradient().decorrelated() ? "decorrelated" : "rgb"));
   }
 
   private static StillDream.Request dream(String... options) throws UsageException {
@@ -90,15 +97,25 @@ class CliDefaultsTest {
         continue;
       }
       if (k.name().equals("random.seed")) {
-        assertEquals(Long.MIN_VALUE, dream(opt, Long.toString(Long.MIN_VALUE)).seed(), "64-bit seeds, as presets");
+        assertEquals(
+            Long.MIN_VALUE,
+            dream(opt, Long.toString(Long.MIN_VALUE)).seed(),
+            "64-bit seeds, as presets");
         continue;
       }
-      assertEquals(k.max(), ((Number) m.getValue().value().apply(dream(opt, text(k.max())))).doubleValue(), 0,
+      assertEquals(
+          k.max(),
+          ((Number) m.getValue().value().apply(dream(opt, text(k.max())))).doubleValue(),
+          0,
           opt + " takes the schema's maximum");
-      UsageException above = assertThrows(UsageException.class, () -> dream(opt, text(k.max() + 1)), opt);
+      UsageException above =
+          assertThrows(UsageException.class, () -> dream(opt, text(k.max() + 1)), opt);
       assertTrue(above.getMessage().contains(k.expectedText()), above.getMessage());
       if (!k.openMin()) {
-        assertEquals(k.min(), ((Number) m.getValue().value().apply(dream(opt, text(k.min())))).doubleValue(), 0,
+        assertEquals(
+            k.min(),
+            ((Number) m.getValue().value().apply(dream(opt, text(k.min())))).doubleValue(),
+            0,
             opt + " takes the schema's minimum");
       }
     }
@@ -106,7 +123,8 @@ class CliDefaultsTest {
     assertEquals(0, dream("--tile", "0").tile(), "0 never tiles");
   }
 
-  private static final java.util.regex.Pattern MIRRORING = java.util.regex.Pattern.compile("; default ([^;]*), as ([a-z_.]+)\\)$");
+  private static final java.util.regex.Pattern MIRRORING =
+      java.util.regex.Pattern.compile("; default ([^;]*), as ([a-z_.]+)\\)$");
 
   /** Every option built from a preset key says the schema's default in its help. */
   @Test
@@ -115,7 +133,8 @@ class CliDefaultsTest {
     for (Command c : new Cli().commands()) {
       Options o = c.options();
       for (Option opt : o.getOptions()) {
-        java.util.regex.Matcher m = MIRRORING.matcher(opt.getDescription() == null ? "" : opt.getDescription());
+        java.util.regex.Matcher m =
+            MIRRORING.matcher(opt.getDescription() == null ? "" : opt.getDescription());
         if (!m.find()) {
           continue;
         }

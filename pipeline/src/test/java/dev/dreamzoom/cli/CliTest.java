@@ -20,9 +20,14 @@ class CliTest {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Cli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new Cli()
+            .run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static void assertNoStackTrace(Run r) {
@@ -72,13 +77,17 @@ class CliTest {
     Path queue = Files.createDirectories(dir.resolve("queue"));
     Files.writeString(queue.resolve("only.properties"), "name = only\n");
     for (String bad : new String[] {"0/2", "3/2", "x/2", "2", "1/0", "-1/2", "1/2/3", "1/", "/2"}) {
-      Run r = run("batch", queue.toString(), "--output", dir.resolve("out").toString(), "--shard", bad);
+      Run r =
+          run("batch", queue.toString(), "--output", dir.resolve("out").toString(), "--shard", bad);
       assertEquals(2, r.code(), bad);
-      assertTrue(r.err().startsWith("error: ") && r.err().contains("--shard must be I/N with 1 <= I <= N, got "
-          + bad), bad + ": " + r.err());
+      assertTrue(
+          r.err().startsWith("error: ")
+              && r.err().contains("--shard must be I/N with 1 <= I <= N, got " + bad),
+          bad + ": " + r.err());
       assertNoStackTrace(r);
     }
-    Run empty = run("batch", queue.toString(), "--output", dir.resolve("out").toString(), "--shard", "2/2");
+    Run empty =
+        run("batch", queue.toString(), "--output", dir.resolve("out").toString(), "--shard", "2/2");
     assertEquals(2, empty.code());
     assertTrue(empty.err().contains("no presets in " + queue + " for this shard"), empty.err());
   }
@@ -87,7 +96,8 @@ class CliTest {
   void missingPresetIsOneClearError() {
     Run r = run("render", dir.resolve("nope.properties").toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("preset not found") && r.err().contains("nope.properties"), r.err());
+    assertTrue(
+        r.err().contains("preset not found") && r.err().contains("nope.properties"), r.err());
     assertNoStackTrace(r);
   }
 
@@ -95,13 +105,17 @@ class CliTest {
   void aBadPhotoIsAPresetErrorNamingKeyLineAndFile() throws Exception {
     Files.write(dir.resolve("blank.jpg"), new byte[0]);
     Files.writeString(dir.resolve("notes.png"), "shopping list");
-    for (String[] c : new String[][] {{"blank.jpg", "image file is empty (0 bytes)"},
-        {"notes.png", "not an image this program can read"}}) {
+    for (String[] c :
+        new String[][] {
+          {"blank.jpg", "image file is empty (0 bytes)"},
+          {"notes.png", "not an image this program can read"}
+        }) {
       Path preset = dir.resolve("photo.properties");
       Files.writeString(preset, "seed = photo\nseed.image = " + c[0] + "\n");
       Run r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
       assertEquals(1, r.code());
-      assertTrue(r.err().contains("line 2: seed.image: " + c[1]) && r.err().contains(c[0]), r.err());
+      assertTrue(
+          r.err().contains("line 2: seed.image: " + c[1]) && r.err().contains(c[0]), r.err());
       assertNoStackTrace(r);
     }
     assertFalse(Files.exists(dir.resolve("out")), "nothing written");
@@ -130,8 +144,10 @@ class CliTest {
     Files.writeString(preset, "frames = 2\n");
     Run r = run("render", preset.toString(), "--output", out.toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("linked is a symbolic link") && r.err().contains("writes only inside its"
-        + " output folder"), r.err());
+    assertTrue(
+        r.err().contains("linked is a symbolic link")
+            && r.err().contains("writes only inside its" + " output folder"),
+        r.err());
     assertNoStackTrace(r);
     try (var s = Files.list(elsewhere)) {
       assertEquals(0, s.count(), "nothing written through the link");
@@ -154,8 +170,12 @@ class CliTest {
   void keysListsTheSchemasDefaultsRangesAndDocs() {
     Run r = run("keys", "dream.step");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("dream.step               default 1.5; a number in 0.001..100, per frame"), r.out());
-    assertTrue(r.out().contains("(per frame) step size, in intensity levels of the 0..255 image"), r.out());
+    assertTrue(
+        r.out().contains("dream.step               default 1.5; a number in 0.001..100, per frame"),
+        r.out());
+    assertTrue(
+        r.out().contains("(per frame) step size, in intensity levels of the 0..255 image"),
+        r.out());
     Run choice = run("keys", "interpolate_mode");
     assertTrue(choice.out().contains("default mci; mci | blend"), choice.out());
     Run none = run("keys", "wobble");
@@ -171,8 +191,8 @@ class CliTest {
   }
 
   /**
-   * Every synopsis tells the truth: it names each option the command takes (unless it ends in
-   * "..." and the help lists the rest), and shows every option as optional, in brackets.
+   * Every synopsis tells the truth: it names each option the command takes (unless it ends in "..."
+   * and the help lists the rest), and shows every option as optional, in brackets.
    */
   @Test
   void synopsesNameEveryOptionAndShowThemOptional() {
@@ -180,14 +200,18 @@ class CliTest {
       String synopsis = c.synopsis();
       if (!synopsis.endsWith("...")) {
         for (org.apache.commons.cli.Option o : c.options().getOptions()) {
-          assertTrue(synopsis.contains("--" + o.getLongOpt()), c.name() + ": " + synopsis + " lacks --" + o.getLongOpt());
+          assertTrue(
+              synopsis.contains("--" + o.getLongOpt()),
+              c.name() + ": " + synopsis + " lacks --" + o.getLongOpt());
         }
       }
       int depth = 0;
       for (int i = 0; i < synopsis.length(); i++) {
         char ch = synopsis.charAt(i);
         depth += ch == '[' ? 1 : ch == ']' ? -1 : 0;
-        assertTrue(depth > 0 || !synopsis.startsWith("--", i), c.name() + ": an option outside brackets in " + synopsis);
+        assertTrue(
+            depth > 0 || !synopsis.startsWith("--", i),
+            c.name() + ": an option outside brackets in " + synopsis);
       }
     }
   }
@@ -196,7 +220,8 @@ class CliTest {
   void usageErrorsStartWithErrorAndSuggestTheCommand() {
     Run r = run("rendr", "x.properties");
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("error: unknown command 'rendr' (did you mean 'render'?)"), r.err());
+    assertTrue(
+        r.err().startsWith("error: unknown command 'rendr' (did you mean 'render'?)"), r.err());
     Run bad = run("preview");
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("error: dreamzoom preview: "), bad.err());
@@ -207,16 +232,22 @@ class CliTest {
     Run r = run("--help");
     assertTrue(r.out().contains("XDG_CACHE_HOME"), r.out());
     assertTrue(r.out().contains("DREAMZOOM_CACHE"), r.out());
-    assertTrue(r.out().contains("TF_ENABLE_ONEDNN_OPTS (default 1 here") && r.out().contains("ONEDNN_MAX_CPU_ISA"),
+    assertTrue(
+        r.out().contains("TF_ENABLE_ONEDNN_OPTS (default 1 here")
+            && r.out().contains("ONEDNN_MAX_CPU_ISA"),
         r.out());
   }
 
   @Test
-  void anOutputThatIsAFileIsNamedAsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void anOutputThatIsAFileIsNamedAsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     java.nio.file.Path file = dir.resolve("renders.txt");
     java.nio.file.Files.writeString(file, "x");
     Run r = run("render", dir.resolve("any.properties").toString(), "--output", file.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("--output " + file + ": " + file + " is a file, not a folder; name a folder"), r.err());
+    assertTrue(
+        r.err()
+            .contains("--output " + file + ": " + file + " is a file, not a folder; name a folder"),
+        r.err());
   }
 }

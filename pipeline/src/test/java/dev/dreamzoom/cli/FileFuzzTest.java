@@ -48,12 +48,19 @@ class FileFuzzTest {
     switch (r.nextInt(10)) {
       case 0 -> out.writeBytes(java.util.Arrays.copyOf(b, at)); // truncated
       case 1 -> { // byte-order marks, right or wrong for what follows
-        byte[][] boms = {{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, {(byte) 0xFF, (byte) 0xFE}, {(byte) 0xFE, (byte) 0xFF}};
+        byte[][] boms = {
+          {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+          {(byte) 0xFF, (byte) 0xFE},
+          {(byte) 0xFE, (byte) 0xFF}
+        };
         out.writeBytes(boms[r.nextInt(boms.length)]);
         out.writeBytes(b);
       }
-      case 2 -> out.writeBytes(new String(b, StandardCharsets.ISO_8859_1)
-          .getBytes(r.nextBoolean() ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE));
+      case 2 ->
+          out.writeBytes(
+              new String(b, StandardCharsets.ISO_8859_1)
+                  .getBytes(
+                      r.nextBoolean() ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE));
       case 3 -> { // bytes flipped
         byte[] c = b.clone();
         for (int i = 0, n = 1 + r.nextInt(8); i < n && c.length > 0; i++) {
@@ -76,8 +83,11 @@ class FileFuzzTest {
         out.writeBytes(huge);
         out.write(b, at, b.length - at);
       }
-      case 6 -> out.writeBytes(new String(b, StandardCharsets.UTF_8).replace("\n", r.nextBoolean() ? "\r\n" : "\r")
-          .getBytes(StandardCharsets.UTF_8));
+      case 6 ->
+          out.writeBytes(
+              new String(b, StandardCharsets.UTF_8)
+                  .replace("\n", r.nextBoolean() ? "\r\n" : "\r")
+                  .getBytes(StandardCharsets.UTF_8));
       case 7 -> { // a block overwritten with 0xFF (a failed flash block) or zeros
         byte[] c = b.clone();
         int end = Math.min(c.length, at + 1 + r.nextInt(4096));
@@ -85,8 +95,10 @@ class FileFuzzTest {
         out.writeBytes(c);
       }
       case 8 -> { // Latin-1 text where UTF-8 was
-        out.writeBytes(new String(b, StandardCharsets.UTF_8).replace("e", "\u00e9")
-            .getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(
+            new String(b, StandardCharsets.UTF_8)
+                .replace("e", "\u00e9")
+                .getBytes(StandardCharsets.ISO_8859_1));
       }
       default -> { // a chunk of the file repeated, or the file doubled
         out.writeBytes(b);
@@ -115,8 +127,9 @@ class FileFuzzTest {
   }
 
   private static String show(byte[] b) {
-    return b.length <= 400 ? HexFormat.of().formatHex(b) : b.length + " bytes starting "
-        + HexFormat.of().formatHex(java.util.Arrays.copyOf(b, 200));
+    return b.length <= 400
+        ? HexFormat.of().formatHex(b)
+        : b.length + " bytes starting " + HexFormat.of().formatHex(java.util.Arrays.copyOf(b, 200));
   }
 
   @Test
@@ -128,15 +141,17 @@ class FileFuzzTest {
       byte[] bytes = mutate(corpus.get(r.nextInt(corpus.size())), r);
       Files.write(file, bytes);
       try {
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-          try {
-            PresetParser.parse(file);
-          } catch (PresetException e) {
-            if (!e.getMessage().contains(file.toString())) {
-              fail("the error does not name the file: " + e.getMessage());
-            }
-          }
-        });
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> {
+              try {
+                PresetParser.parse(file);
+              } catch (PresetException e) {
+                if (!e.getMessage().contains(file.toString())) {
+                  fail("the error does not name the file: " + e.getMessage());
+                }
+              }
+            });
       } catch (Throwable t) {
         fail("preset case " + i + " (seed " + SEED + "): " + t + "\n" + show(bytes), t);
       }
@@ -152,18 +167,20 @@ class FileFuzzTest {
       Path file = dir.resolve("fuzz-" + (i % 2 == 0 ? "a.png" : "b.jpg"));
       Files.write(file, bytes);
       try {
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-          try {
-            RgbImage img = ImageFiles.read(file);
-            if (img.width() < 1 || img.height() < 1) {
-              fail("empty image");
-            }
-          } catch (IOException e) {
-            if (!e.getMessage().contains(file.toString())) {
-              fail("the error does not name the file: " + e.getMessage());
-            }
-          }
-        });
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> {
+              try {
+                RgbImage img = ImageFiles.read(file);
+                if (img.width() < 1 || img.height() < 1) {
+                  fail("empty image");
+                }
+              } catch (IOException e) {
+                if (!e.getMessage().contains(file.toString())) {
+                  fail("the error does not name the file: " + e.getMessage());
+                }
+              }
+            });
       } catch (Throwable t) {
         fail("image case " + i + " (seed " + SEED + "): " + t + "\n" + show(bytes), t);
       }
@@ -184,7 +201,8 @@ class FileFuzzTest {
     Path out = work.resolve("out");
     List<byte[]> presets = presetCorpus();
     List<byte[]> images = imageCorpus();
-    byte[] photoPreset = """
+    byte[] photoPreset =
+        """
         name = photo
         seed = photo
         seed.image = fuzz.jpg
@@ -194,7 +212,8 @@ class FileFuzzTest {
         dream.octaves = 1
         dream.iterations = 1
         encode.preset = ultrafast
-        """.getBytes(StandardCharsets.UTF_8);
+        """
+            .getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < CLI_PRESETS + CLI_IMAGES; i++) {
       boolean image = i >= CLI_PRESETS;
       byte[] bytes;
@@ -209,8 +228,16 @@ class FileFuzzTest {
         Files.write(preset, bytes);
       }
       List<String> before = tree(work);
-      CliTest.Run run = CliTest.run("render", preset.toString(), "--frames", "1", "--output", out.toString(),
-          "--model-mirror", Shared.models().toString());
+      CliTest.Run run =
+          CliTest.run(
+              "render",
+              preset.toString(),
+              "--frames",
+              "1",
+              "--output",
+              out.toString(),
+              "--model-mirror",
+              Shared.models().toString());
       String what = (image ? "image" : "preset") + " case " + i + " (seed " + SEED + ")";
       if (run.code() != 0 && (run.code() != 1 || !run.err().startsWith("error: "))) {
         fail(what + ": exit " + run.code() + ", " + run.err() + "\n" + show(bytes));

@@ -30,10 +30,13 @@ class FolderArgumentsTest {
     for (String command : new String[] {"verify", "repair", "encode"}) {
       CliTest.Run r = CliTest.run(command, file.toString());
       assertEquals(1, r.code(), command + ": " + r.err());
-      assertTrue(r.err().contains(file + " is a file, not a render folder"), command + ": " + r.err());
+      assertTrue(
+          r.err().contains(file + " is a file, not a render folder"), command + ": " + r.err());
     }
     CliTest.Run missing = CliTest.run("verify", root.resolve("nowhere").toString());
-    assertTrue(missing.err().contains("render folder not found: " + root.resolve("nowhere")), missing.err());
+    assertTrue(
+        missing.err().contains("render folder not found: " + root.resolve("nowhere")),
+        missing.err());
     CliTest.Run status = CliTest.run("status", file.toString());
     assertEquals(1, status.code());
     assertTrue(status.err().contains(file + " is a file, not an output folder"), status.err());

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** classify, maps, dream --objective and objective presets through the CLI, with the real network. */
+/**
+ * classify, maps, dream --objective and objective presets through the CLI, with the real network.
+ */
 @Tag("slow")
 class InspectAndObjectiveCommandsTest {
   private static final int BACKGROUND = 0x181818;
@@ -36,28 +38,48 @@ class InspectAndObjectiveCommandsTest {
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().strip().split("\n");
     assertEquals(4, lines.length, r.out());
-    assertTrue(lines[1].matches(" 1\\. +\\d+\\.\\d\\d%  tabby, tabby cat  \\(logit 282\\)"), lines[1]);
+    assertTrue(
+        lines[1].matches(" 1\\. +\\d+\\.\\d\\d%  tabby, tabby cat  \\(logit 282\\)"), lines[1]);
   }
 
   @Test
   void mapsWritesOneGridWithATilePerChannelAskedFor() throws Exception {
     Path out = dir.resolve("maps.png");
-    CliTest.Run r = run("maps", Shared.image("chelsea.png").toString(), "conv2d_3", "--channels", "0-9",
-        "--out", out.toString());
+    CliTest.Run r =
+        run(
+            "maps",
+            Shared.image("chelsea.png").toString(),
+            "conv2d_3",
+            "--channels",
+            "0-9",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("10 feature maps of conv2d_3"), r.out());
     assertEquals(10, tiles(ImageIO.read(out.toFile())));
 
-    CliTest.Run bad = run("maps", Shared.image("chelsea.png").toString(), "conv2d_3", "--channels", "500",
-        "--out", out.toString());
+    CliTest.Run bad =
+        run(
+            "maps",
+            Shared.image("chelsea.png").toString(),
+            "conv2d_3",
+            "--channels",
+            "500",
+            "--out",
+            out.toString());
     assertEquals(1, bad.code());
-    assertTrue(bad.err().contains("channel 500 of layer 'conv2d_3' does not exist: it has 96 channels"), bad.err());
+    assertTrue(
+        bad.err().contains("channel 500 of layer 'conv2d_3' does not exist: it has 96 channels"),
+        bad.err());
 
-    // Without --channels: the first 64, or all of a smaller layer (conv2d_1 of the 0.75 network has 48).
-    CliTest.Run small = run("maps", Shared.image("chelsea.png").toString(), "conv2d_1", "--out", out.toString());
+    // Without --channels: the first 64, or all of a smaller layer (conv2d_1 of the 0.75 network has
+    // 48).
+    CliTest.Run small =
+        run("maps", Shared.image("chelsea.png").toString(), "conv2d_1", "--out", out.toString());
     assertEquals(0, small.code(), small.err());
     assertTrue(small.out().contains("48 feature maps of conv2d_1"), small.out());
-    CliTest.Run large = run("maps", Shared.image("chelsea.png").toString(), "conv2d_3", "--out", out.toString());
+    CliTest.Run large =
+        run("maps", Shared.image("chelsea.png").toString(), "conv2d_3", "--out", out.toString());
     assertEquals(0, large.code(), large.err());
     assertTrue(large.out().contains("64 feature maps of conv2d_3"), large.out());
   }
@@ -118,9 +140,19 @@ class InspectAndObjectiveCommandsTest {
   @Test
   void dreamTakesAnObjectiveAndChangesThePhotoTheStyleWay() throws Exception {
     Path out = dir.resolve("styled.png");
-    CliTest.Run r = run("dream", Shared.image("coffee.png").toString(), out.toString(), "--objective",
-        "style(" + Shared.image("hubble_deep_field.jpg") + ", conv2d_1, conv2d_3) + 0.5*content(conv2d_9)",
-        "--octaves", "2", "--iterations", "8");
+    CliTest.Run r =
+        run(
+            "dream",
+            Shared.image("coffee.png").toString(),
+            out.toString(),
+            "--objective",
+            "style("
+                + Shared.image("hubble_deep_field.jpg")
+                + ", conv2d_1, conv2d_3) + 0.5*content(conv2d_9)",
+            "--octaves",
+            "2",
+            "--iterations",
+            "8");
     assertEquals(0, r.code(), r.err());
     RgbImage before = ImageFiles.read(Shared.image("coffee.png"));
     RgbImage after = ImageFiles.read(out);
@@ -129,43 +161,67 @@ class InspectAndObjectiveCommandsTest {
     for (int i = 0; i < after.pixels().length; i++) {
       diff += Math.abs(after.pixels()[i] - before.pixels()[i]);
     }
-    assertTrue(diff / after.pixels().length > 2, "the photo changed: " + diff / after.pixels().length);
+    assertTrue(
+        diff / after.pixels().length > 2, "the photo changed: " + diff / after.pixels().length);
 
-    CliTest.Run bad = run("dream", Shared.image("coffee.png").toString(), out.toString(), "--objective", "layr(x)");
+    CliTest.Run bad =
+        run(
+            "dream",
+            Shared.image("coffee.png").toString(),
+            out.toString(),
+            "--objective",
+            "layr(x)");
     assertEquals(2, bad.code());
-    assertTrue(bad.err().contains("--objective: at position 1: unknown term 'layr' (did you mean 'layer'?)"), bad.err());
+    assertTrue(
+        bad.err()
+            .contains("--objective: at position 1: unknown term 'layr' (did you mean 'layer'?)"),
+        bad.err());
   }
 
   @Test
   void objectivePresetProblemsNameTheKeyLineAndWhatToDo() throws Exception {
     Path preset = dir.resolve("bad.properties");
-    Files.writeString(preset, "width = 64\nheight = 64\nframes = 2\nobjective = layer(conv2d_9) + class(bananna)"
-        + " + class(cat)\n");
+    Files.writeString(
+        preset,
+        "width = 64\nheight = 64\nframes = 2\nobjective = layer(conv2d_9) + class(bananna)"
+            + " + class(cat)\n");
     CliTest.Run r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("line 4: objective: class(bananna): no class 'bananna' in the labels; similar: banana"),
+    assertTrue(
+        r.err()
+            .contains(
+                "line 4: objective: class(bananna): no class 'bananna' in the labels; similar: banana"),
         r.err());
-    assertTrue(r.err().contains("line 4: objective: class(cat): class 'cat' is ambiguous:"), r.err());
+    assertTrue(
+        r.err().contains("line 4: objective: class(cat): class 'cat' is ambiguous:"), r.err());
     assertFalse(Files.exists(dir.resolve("out/bad")), "nothing rendered");
 
     Files.writeString(preset, "frames = 2\nobjective = layer(conv2d_9)\ndream.layers = conv2d_9\n");
     r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("line 3: dream.layers: a preset gives either objective or dream.layers, not both"),
+    assertTrue(
+        r.err()
+            .contains(
+                "line 3: dream.layers: a preset gives either objective or dream.layers, not both"),
         r.err());
 
     TinyVgg.write(dir.resolve("tiny_vgg.h5"));
-    Files.writeString(preset, "width = 64\nheight = 64\nframes = 2\nmodel = tiny_vgg.h5\n"
-        + "objective = layer(conv1_1) + class(3)\n");
+    Files.writeString(
+        preset,
+        "width = 64\nheight = 64\nframes = 2\nmodel = tiny_vgg.h5\n"
+            + "objective = layer(conv1_1) + class(3)\n");
     r = run("render", preset.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("line 5: objective: model tiny_vgg.h5 has no class logits"), r.err());
+    assertTrue(
+        r.err().contains("line 5: objective: model tiny_vgg.h5 has no class logits"), r.err());
   }
 
   @Test
   void aClassObjectivePresetRendersAClip() throws Exception {
     Path preset = dir.resolve("banana.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         width = 96
         height = 64
         frames = 3
@@ -189,8 +245,17 @@ class InspectAndObjectiveCommandsTest {
     Path whole = dir.resolve("whole.png");
     Path tiled = dir.resolve("tiled.png");
     for (Path out : List.of(whole, tiled)) {
-      CliTest.Run r = run("dream", Shared.image("chelsea.png").toString(), out.toString(), "--octaves", "1",
-          "--iterations", "2", "--tile", out == whole ? "0" : "128");
+      CliTest.Run r =
+          run(
+              "dream",
+              Shared.image("chelsea.png").toString(),
+              out.toString(),
+              "--octaves",
+              "1",
+              "--iterations",
+              "2",
+              "--tile",
+              out == whole ? "0" : "128");
       assertEquals(0, r.code(), r.err());
     }
     RgbImage a = ImageFiles.read(whole);
@@ -201,7 +266,8 @@ class InspectAndObjectiveCommandsTest {
       diff += Math.abs(a.pixels()[i] - b.pixels()[i]);
     }
     assertTrue(diff > 0, "--tile reached the dream: the tiled path rolls and cuts differently");
-    CliTest.Run bad = run("dream", Shared.image("chelsea.png").toString(), tiled.toString(), "--tile", "10");
+    CliTest.Run bad =
+        run("dream", Shared.image("chelsea.png").toString(), tiled.toString(), "--tile", "10");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--tile must be 0 (never) or at least 64"), bad.err());
   }

@@ -18,9 +18,12 @@ class JunkFolderTest {
   @Test
   void statusAndTheGalleryReportAJunkManifestAndCarryOn() throws Exception {
     Files.createDirectories(root.resolve("junk"));
-    Files.writeString(root.resolve("junk/manifest.properties"), "name=\\uZZZZ\n", StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        root.resolve("junk/manifest.properties"), "name=\\uZZZZ\n", StandardCharsets.ISO_8859_1);
     Files.createDirectories(root.resolve("escape"));
-    Files.writeString(root.resolve("escape/manifest.properties"), "name=../../../ESCAPED\nfps=30\n",
+    Files.writeString(
+        root.resolve("escape/manifest.properties"),
+        "name=../../../ESCAPED\nfps=30\n",
         StandardCharsets.ISO_8859_1);
     Files.createDirectories(root.resolve("noise"));
     byte[] bytes = new byte[512];

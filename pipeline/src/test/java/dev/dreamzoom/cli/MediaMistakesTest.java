@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A soundtrack or source video that cannot be read is one message naming the key and the file,
  * before anything is written: a file that is not audio (or not video), a folder, a missing file, a
- * silent track, an offset past the end, a video that is sound only. The bad tracks given to
- * {@code dreamzoom audio} are refused the same way.
+ * silent track, an offset past the end, a video that is sound only. The bad tracks given to {@code
+ * dreamzoom audio} are refused the same way.
  */
 @Tag("slow")
 class MediaMistakesTest {
@@ -30,12 +30,15 @@ class MediaMistakesTest {
   }
 
   private void refused(String audioLines, String key, String file, String why) throws Exception {
-    Path preset = Files.writeString(dir.resolve("p.properties"), "name = p\nwidth = 64\nheight = 36\nframes = 4\n"
-        + audioLines);
+    Path preset =
+        Files.writeString(
+            dir.resolve("p.properties"),
+            "name = p\nwidth = 64\nheight = 36\nframes = 4\n" + audioLines);
     Path out = dir.resolve("out");
     CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString());
     assertEquals(1, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains(key + ": ") && r.err().contains(file) && r.err().contains(why), r.err());
+    assertTrue(
+        r.err().contains(key + ": ") && r.err().contains(file) && r.err().contains(why), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     assertFalse(Files.exists(out.resolve("p")), "nothing written for " + file);
   }
@@ -60,7 +63,9 @@ class MediaMistakesTest {
     assertTrue(past.err().contains("--offset") && past.err().contains("past the end"), past.err());
   }
 
-  /** The same for a source video: sound only, a folder, not a video, missing, a start past its end. */
+  /**
+   * The same for a source video: sound only, a folder, not a video, missing, a start past its end.
+   */
   @Test
   void eachBadSourceVideoIsOneMessageNamingTheKeyAndTheFile() throws Exception {
     wav("song.wav", 1, 0.5);
@@ -76,11 +81,20 @@ class MediaMistakesTest {
   @Test
   void aTrackShorterThanTheClipIsAWarningNamingTheFrameAndTheClipStillRenders() throws Exception {
     wav("short.wav", 1, 0.5);
-    Path preset = Files.writeString(dir.resolve("s.properties"), "name = s\nwidth = 64\nheight = 36\nfps = 4\n"
-        + "frames = 8\ndream.octaves = 1\ndream.iterations = 1\naudio = short.wav\nmotion.zoom = 1 + 0.02*rms\n"
-        + "encode.preset = veryfast\n");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", dev.dreamzoom.testing.Shared.models().toString());
+    Path preset =
+        Files.writeString(
+            dir.resolve("s.properties"),
+            "name = s\nwidth = 64\nheight = 36\nfps = 4\n"
+                + "frames = 8\ndream.octaves = 1\ndream.iterations = 1\naudio = short.wav\nmotion.zoom = 1 + 0.02*rms\n"
+                + "encode.preset = veryfast\n");
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            dev.dreamzoom.testing.Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue((r.out() + r.err()).contains("ends at frame 4 of 8"), r.out() + r.err());
   }

@@ -52,23 +52,41 @@ class MemoryBoundsTest {
     Path big = photo(4000, 4000);
     Ran r = run(List.of("-Xmx1g"), "dream", big.toString(), dir.resolve("out.png").toString());
     assertEquals(1, r.code(), r.log());
-    Matcher fits = Pattern.compile("error: dream of 4000x4000.png at 4000x4000 needs about 1.9 GB of Java heap"
-        + " for its images and this process has [\\d.]+ GB free: about (\\d+)x(\\d+) fits").matcher(r.log());
+    Matcher fits =
+        Pattern.compile(
+                "error: dream of 4000x4000.png at 4000x4000 needs about 1.9 GB of Java heap"
+                    + " for its images and this process has [\\d.]+ GB free: about (\\d+)x(\\d+) fits")
+            .matcher(r.log());
     assertTrue(fits.find(), r.log());
     assertFalse(r.log().contains("OutOfMemoryError") || r.log().contains("\tat "), r.log());
     assertTrue(r.seconds() < 60, "refused before the work: " + r.seconds() + " s");
     assertFalse(Files.exists(dir.resolve("out.png")));
     // The size it says fits does.
     Path fitting = photo(Integer.parseInt(fits.group(1)), Integer.parseInt(fits.group(2)));
-    Ran ok = run(List.of("-Xmx1g"), "dream", fitting.toString(), dir.resolve("out.png").toString(),
-        "--octaves", "1", "--iterations", "1");
+    Ran ok =
+        run(
+            List.of("-Xmx1g"),
+            "dream",
+            fitting.toString(),
+            dir.resolve("out.png").toString(),
+            "--octaves",
+            "1",
+            "--iterations",
+            "1");
     assertEquals(0, ok.code(), ok.log());
 
     Path preset = dir.resolve("wide.properties");
     Files.writeString(preset, "width = 4000\nheight = 4000\nframes = 2\n");
-    Ran render = run(List.of("-Xmx1g"), "render", preset.toString(), "--output", dir.resolve("out").toString());
+    Ran render =
+        run(
+            List.of("-Xmx1g"),
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString());
     assertEquals(1, render.code(), render.log());
-    assertTrue(render.log().contains("error: rendering wide at 4000x4000 needs about"), render.log());
+    assertTrue(
+        render.log().contains("error: rendering wide at 4000x4000 needs about"), render.log());
     assertFalse(Files.exists(dir.resolve("out/wide")), "nothing written");
   }
 
@@ -76,15 +94,37 @@ class MemoryBoundsTest {
   void anUntiledDreamBeyondNativeMemoryIsToldATileThatFitsAndThatTileWorks() throws Exception {
     Path photo = photo(2000, 2000);
     List<String> small = List.of("-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=1500m");
-    Ran r = run(small, "dream", photo.toString(), dir.resolve("out.png").toString(), "--tile", "0",
-        "--octaves", "1", "--iterations", "1");
+    Ran r =
+        run(
+            small,
+            "dream",
+            photo.toString(),
+            dir.resolve("out.png").toString(),
+            "--tile",
+            "0",
+            "--octaves",
+            "1",
+            "--iterations",
+            "1");
     assertEquals(1, r.code(), r.log());
-    Matcher m = Pattern.compile("native memory for the network's activations on the whole image and this"
-        + " process may use [\\d.]+ GB more: compute it in tiles of at most (\\d+) pixels \\(--tile \\1\\)")
-        .matcher(r.log());
+    Matcher m =
+        Pattern.compile(
+                "native memory for the network's activations on the whole image and this"
+                    + " process may use [\\d.]+ GB more: compute it in tiles of at most (\\d+) pixels \\(--tile \\1\\)")
+            .matcher(r.log());
     assertTrue(m.find(), r.log());
-    Ran tiled = run(small, "dream", photo.toString(), dir.resolve("out.png").toString(), "--tile", m.group(1),
-        "--octaves", "1", "--iterations", "1");
+    Ran tiled =
+        run(
+            small,
+            "dream",
+            photo.toString(),
+            dir.resolve("out.png").toString(),
+            "--tile",
+            m.group(1),
+            "--octaves",
+            "1",
+            "--iterations",
+            "1");
     assertEquals(0, tiled.code(), tiled.log());
     assertTrue(Files.isRegularFile(dir.resolve("out.png")));
   }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A long render must not grow frame after frame: resident memory at frame 200 is close to that at
  * frame 20. The JVM heap is fixed and touched at start-up (otherwise it is committed lazily over
- * the first few hundred frames, which looks like growth but stops at its cap), so what could
- * still grow is native memory (tensors, results, sessions) that is never released.
+ * the first few hundred frames, which looks like growth but stops at its cap), so what could still
+ * grow is native memory (tensors, results, sessions) that is never released.
  */
 @Tag("slow")
 class MemoryTest {
@@ -44,7 +44,9 @@ class MemoryTest {
   @Test
   void residentMemoryDoesNotTrendUpwardFromFrame20ToFrame200() throws Exception {
     Path preset = dir.resolve("long.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = long
         width = 128
         height = 80
@@ -56,8 +58,14 @@ class MemoryTest {
         encode.preset = ultrafast
         """);
     Path log = dir.resolve("long.log");
-    Process p = Subprocess.start(log, List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"), "render", preset.toString(),
-        "--output", dir.resolve("out").toString());
+    Process p =
+        Subprocess.start(
+            log,
+            List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"),
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString());
     // Ten samples after a warm-up of 20 frames; the trend (least-squares slope) over them, not
     // one pair of readings, so a sample taken while the other core is busy cannot decide it.
     double[] frame = new double[10];
@@ -77,8 +85,10 @@ class MemoryTest {
       den += (frame[i] - mf) * (frame[i] - mf);
     }
     double growth = num / den * 180;
-    System.out.printf("resident memory: frame 20 %.0f MiB, frame 200 %.0f MiB; trend over 10 samples"
-        + " %+.1f MiB per 180 frames%n", kib[0] / 1024, kib[9] / 1024, growth / 1024);
+    System.out.printf(
+        "resident memory: frame 20 %.0f MiB, frame 200 %.0f MiB; trend over 10 samples"
+            + " %+.1f MiB per 180 frames%n",
+        kib[0] / 1024, kib[9] / 1024, growth / 1024);
     Margins.atMost("growth in MiB per 180 frames", growth / 1024, 16);
   }
 }

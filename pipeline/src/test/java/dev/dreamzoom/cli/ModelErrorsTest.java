@@ -22,15 +22,26 @@ class ModelErrorsTest {
    * Every download goes through a proxy at a loopback port where nothing listens, so it fails at
    * once whether or not this machine is online, while messages still name the real URLs.
    */
-  static final List<String> UNREACHABLE = List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
-      "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9");
+  static final List<String> UNREACHABLE =
+      List.of(
+          "-Dhttp.proxyHost=127.0.0.1",
+          "-Dhttp.proxyPort=9",
+          "-Dhttps.proxyHost=127.0.0.1",
+          "-Dhttps.proxyPort=9");
 
   @TempDir Path dir;
 
   private String run(Path mirror, String model, int expectedExit) throws Exception {
     Path log = dir.resolve(model + ".log");
-    Process p = Subprocess.start(log, UNREACHABLE, Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
-        "layers", model, "--model-mirror", mirror.toString());
+    Process p =
+        Subprocess.start(
+            log,
+            UNREACHABLE,
+            Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
+            "layers",
+            model,
+            "--model-mirror",
+            mirror.toString());
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     String output = Files.readString(log);
     assertEquals(expectedExit, p.exitValue(), output);
@@ -55,7 +66,8 @@ class ModelErrorsTest {
     bytes[1000] ^= 1;
     Files.write(mirror.resolve("mobilenet_v1_0.25_224_frozen.tgz"), bytes);
     String out = run(mirror, "mobilenet_v1_0.25_224", 1);
-    assertTrue(out.contains("error: cannot fetch model") || out.contains("error: checksum mismatch"), out);
+    assertTrue(
+        out.contains("error: cannot fetch model") || out.contains("error: checksum mismatch"), out);
     assertTrue(out.contains("checksum mismatch for file:"), out);
     assertTrue(out.contains("nothing was cached"), out);
     assertEquals(0, cachedFiles());
@@ -71,23 +83,40 @@ class ModelErrorsTest {
     assertEquals(0, cachedFiles());
   }
 
-  /** The classic-network preset, where the zoo cannot be reached, says what to download and where to put it. */
+  /**
+   * The classic-network preset, where the zoo cannot be reached, says what to download and where to
+   * put it.
+   */
   @Test
   void theGoogLeNetPresetOfflineNamesTheZooFileAndTheMirror() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty-mirror"));
     Path log = dir.resolve("googlenet.log");
-    Process p = Subprocess.start(log, UNREACHABLE, Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
-        "render", "presets/bvlc-googlenet-dream.properties", "--frames", "2",
-        "--output", dir.resolve("out").toString(), "--model-mirror", empty.toString());
+    Process p =
+        Subprocess.start(
+            log,
+            UNREACHABLE,
+            Map.of("DREAMZOOM_CACHE", dir.resolve("cache").toString()),
+            "render",
+            "presets/bvlc-googlenet-dream.properties",
+            "--frames",
+            "2",
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            empty.toString());
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     String out = Files.readString(log);
     assertEquals(1, p.exitValue(), out);
     assertFalse(out.contains("\tat "), out);
-    assertTrue(out.contains("Put googlenet-12.onnx (from https://github.com/onnx/models/raw/main/validated/"
-        + "vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx)"), out);
+    assertTrue(
+        out.contains(
+            "Put googlenet-12.onnx (from https://github.com/onnx/models/raw/main/validated/"
+                + "vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx)"),
+        out);
     assertTrue(out.contains("--model-mirror DIR"), out);
     assertEquals(0, cachedFiles());
-    try (Stream<Path> s = Files.exists(dir.resolve("out")) ? Files.walk(dir.resolve("out")) : Stream.empty()) {
+    try (Stream<Path> s =
+        Files.exists(dir.resolve("out")) ? Files.walk(dir.resolve("out")) : Stream.empty()) {
       assertEquals(0, s.filter(f -> f.toString().endsWith(".png")).count(), "no frame was written");
     }
   }

@@ -25,15 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An eleven-second render driven by the music of a track made here (bass bursts at known times
  * among hi-hat ticks): the zoom the frames show follows the bass, the clips' music (AAC in MP4,
- * Opus in WebM) starts at {@code audio.offset}, and a render killed half-way resumes from its kept analysis to frames
- * byte-identical to an uninterrupted render's.
+ * Opus in WebM) starts at {@code audio.offset}, and a render killed half-way resumes from its kept
+ * analysis to frames byte-identical to an uninterrupted render's.
  */
 @Tag("slow")
 class MusicRenderTest {
   private static final int RATE = 44100;
   private static final int FPS = 12;
-  /** Not a multiple of the hi-hats' 0.25 s, so the clip's music matches the track at one shift only. */
+
+  /**
+   * Not a multiple of the hi-hats' 0.25 s, so the clip's music matches the track at one shift only.
+   */
   private static final double OFFSET = 2.1;
+
   private static final double SECONDS = 13;
   private static final double[] BASS = {3.0, 4.5, 6.0, 8.25, 10.5};
 
@@ -54,7 +58,8 @@ class MusicRenderTest {
     for (double at : BASS) {
       int a = (int) (at * RATE);
       for (int i = 0; i < 0.4 * RATE; i++) {
-        x[a + i] += (float) (0.6 * Math.sin(2 * Math.PI * 55 * i / RATE) * Math.exp(-i / (0.2 * RATE)));
+        x[a + i] +=
+            (float) (0.6 * Math.sin(2 * Math.PI * 55 * i / RATE) * Math.exp(-i / (0.2 * RATE)));
       }
     }
     return Wavs.write(dir.resolve("beat.wav"), x, RATE, 2);
@@ -62,7 +67,9 @@ class MusicRenderTest {
 
   private Path preset() throws Exception {
     track();
-    return Files.writeString(dir.resolve("music.properties"), """
+    return Files.writeString(
+        dir.resolve("music.properties"),
+        """
         name = music
         seed = photo
         seed.image = %s
@@ -78,15 +85,23 @@ class MusicRenderTest {
         motion.zoom = 1 + 0.04*bass
         encode.preset = veryfast
         encode.format = mp4, webm
-        """.formatted(Shared.image("chelsea.png"), FPS, OFFSET));
+        """
+            .formatted(Shared.image("chelsea.png"), FPS, OFFSET));
   }
 
   @Test
-  void theZoomFollowsTheBassTheMusicStartsAtTheOffsetAndAKilledRenderResumesExactly() throws Exception {
+  void theZoomFollowsTheBassTheMusicStartsAtTheOffsetAndAKilledRenderResumesExactly()
+      throws Exception {
     Path preset = preset();
     Path reference = dir.resolve("reference");
-    CliTest.Run full = CliTest.run("render", preset.toString(), "--output", reference.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run full =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            reference.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, full.code(), full.err());
     assertTrue(full.out().contains("analysed in"), full.out());
     int frames = (int) Math.round((SECONDS - OFFSET) * FPS);
@@ -99,13 +114,16 @@ class MusicRenderTest {
     for (int t = 1; t < frames; t++) {
       zoom[t] = zoomBetween(gray(expected.get(t - 1)), gray(expected.get(t)));
     }
-    double r = correlation(java.util.Arrays.copyOfRange(zoom, 1, frames),
-        java.util.Arrays.copyOfRange(bass, 1, frames));
+    double r =
+        correlation(
+            java.util.Arrays.copyOfRange(zoom, 1, frames),
+            java.util.Arrays.copyOfRange(bass, 1, frames));
     System.out.printf("zoom between frames against bass: r = %.3f%n", r);
     Margins.atMost("the frames' zoom follows the bass (1 - r)", 1 - r, 0.1);
     for (double at : BASS) {
       int t = (int) Math.round((at - OFFSET) * FPS);
-      Margins.atLeast("a burst at " + at + " s zooms frame " + (t + 1) + " (zoom - 1)", zoom[t + 1] - 1, 0.02);
+      Margins.atLeast(
+          "a burst at " + at + " s zooms frame " + (t + 1) + " (zoom - 1)", zoom[t + 1] - 1, 0.02);
     }
 
     // The clip's music is the track from the offset on, to the sample.
@@ -113,18 +131,36 @@ class MusicRenderTest {
     for (String name : List.of("music.mp4", "music.webm")) {
       float[] clip = AudioDecoder.mono(reference.resolve("music").resolve(name), RATE);
       int lag = lag(source, (int) (OFFSET * RATE), clip, (int) (0.05 * RATE), 3 * RATE);
-      System.out.println(name + ": audio against the track from the offset: lag " + lag + " samples");
-      assertTrue(Math.abs(lag) <= 0.002 * RATE, name + ": the music starts at audio.offset: lag " + lag + " samples");
+      System.out.println(
+          name + ": audio against the track from the offset: lag " + lag + " samples");
+      assertTrue(
+          Math.abs(lag) <= 0.002 * RATE,
+          name + ": the music starts at audio.offset: lag " + lag + " samples");
       double similarity = similarity(source, (int) (OFFSET * RATE), clip, lag);
-      Margins.atMost(name + ": the music is the track from the offset (1 - correlation)", 1 - similarity, 0.05);
-      assertEquals((double) frames / FPS, (double) clip.length / RATE, 0.05, name + ": the music is cut at the clip's end");
+      Margins.atMost(
+          name + ": the music is the track from the offset (1 - correlation)",
+          1 - similarity,
+          0.05);
+      assertEquals(
+          (double) frames / FPS,
+          (double) clip.length / RATE,
+          0.05,
+          name + ": the music is cut at the clip's end");
     }
 
     // Killed after frame 60's PNG, before its checkpoint; resumed from the kept analysis.
     Path out = dir.resolve("killed");
     Path log = dir.resolve("killed.log");
-    Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=png:60"), "render", preset.toString(),
-        "--output", out.toString(), "--model-mirror", Shared.models().toString());
+    Process p =
+        Subprocess.start(
+            log,
+            List.of("-Ddreamzoom.test.hold=png:60"),
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     Held.await(out.resolve("music/held"), p, log);
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("music/held"));
@@ -135,34 +171,68 @@ class MusicRenderTest {
       other[i] = 0;
     }
     Files.write(dir.resolve("beat.wav"), other);
-    CliTest.Run changed = CliTest.run("render", preset.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run changed =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(1, changed.code(), changed.out());
-    assertTrue(changed.err().contains("audio = ") && changed.err().contains("beat.wav has changed")
-        && changed.err().contains("since the render began"), changed.err());
+    assertTrue(
+        changed.err().contains("audio = ")
+            && changed.err().contains("beat.wav has changed")
+            && changed.err().contains("since the render began"),
+        changed.err());
     Files.write(dir.resolve("beat.wav"), track);
     // As if an earlier dreamzoom had begun the render: its analysis is kept under its own version.
     Path kept;
     try (Stream<Path> s = Files.list(out.resolve("music/state"))) {
-      kept = s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
+      kept =
+          s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
     }
     String v = "-v" + dev.dreamzoom.audio.SoundAnalysis.VERSION + "-";
-    Files.move(kept, kept.resolveSibling(kept.getFileName().toString()
-        .replace(v, "-v" + (dev.dreamzoom.audio.SoundAnalysis.VERSION - 1) + "-")));
-    CliTest.Run resumed = CliTest.run("render", preset.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    Files.move(
+        kept,
+        kept.resolveSibling(
+            kept.getFileName()
+                .toString()
+                .replace(v, "-v" + (dev.dreamzoom.audio.SoundAnalysis.VERSION - 1) + "-")));
+    CliTest.Run resumed =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 60"), resumed.out());
-    assertTrue(resumed.out().contains("this render began with an earlier analysis of the music"), resumed.out());
+    assertTrue(
+        resumed.out().contains("this render began with an earlier analysis of the music"),
+        resumed.out());
     assertFalse(resumed.out().contains("analysed in"), "not analysed again: " + resumed.out());
     List<Path> actual = list(out.resolve("music/frames"));
     assertEquals(frames, actual.size());
     for (int i = 0; i < frames; i++) {
-      assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)), "frame " + (i + 1));
+      assertArrayEquals(
+          Files.readAllBytes(expected.get(i)),
+          Files.readAllBytes(actual.get(i)),
+          "frame " + (i + 1));
     }
     // Starting over analyses the track as this version does.
-    CliTest.Run restarted = CliTest.run("render", preset.toString(), "--output", out.toString(), "--restart",
-        "--frames", "2", "--model-mirror", Shared.models().toString());
+    CliTest.Run restarted =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--restart",
+            "--frames",
+            "2",
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, restarted.code(), restarted.err());
     assertTrue(restarted.out().contains("analysed in"), restarted.out());
   }
@@ -170,17 +240,30 @@ class MusicRenderTest {
   /** A batch reads a preset for its estimate and again to render it; the track is analysed once. */
   @Test
   void aBatchAnalysesEachTrackOnce() throws Exception {
-    Path preset = Files.writeString(dir.resolve("short.properties"), Files.readString(preset())
-        .replace("name = music", "name = short").replace("frames = auto", "frames = 4"));
+    Path preset =
+        Files.writeString(
+            dir.resolve("short.properties"),
+            Files.readString(preset())
+                .replace("name = music", "name = short")
+                .replace("frames = auto", "frames = 4"));
     Path queue = Files.writeString(dir.resolve("queue.txt"), preset + "\n");
     Path out = dir.resolve("batch");
-    CliTest.Run r = CliTest.run("batch", queue.toString(), "--output", out.toString(), "--model-mirror",
-        Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "batch",
+            queue.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("analysed earlier in this run"), r.out());
     assertFalse(r.out().contains("analysed in"), "analysed a second time: " + r.out());
     try (Stream<Path> s = Files.list(out.resolve("short/state"))) {
-      assertEquals(1, s.filter(f -> f.getFileName().toString().startsWith("audio-")).count(), "kept in its folder");
+      assertEquals(
+          1,
+          s.filter(f -> f.getFileName().toString().startsWith("audio-")).count(),
+          "kept in its folder");
     }
   }
 
@@ -190,14 +273,20 @@ class MusicRenderTest {
     Path presets = Files.createDirectories(dir.resolve("presets"));
     Files.createDirectories(presets.resolve("music"));
     Files.move(track(), presets.resolve("music/track.wav"));
-    Path preset = Files.writeString(presets.resolve("music-pulse.properties"),
-        Files.readString(Path.of("presets/music-pulse.properties")).replace("music/track.mp3", "music/track.wav"));
-    dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
-        dev.dreamzoom.app.MediaFiles.reading(dir.resolve("output")));
-    assertEquals((int) Math.round(SECONDS * 24), spec.frames(), "frames = auto at the preset's 24 fps");
+    Path preset =
+        Files.writeString(
+            presets.resolve("music-pulse.properties"),
+            Files.readString(Path.of("presets/music-pulse.properties"))
+                .replace("music/track.mp3", "music/track.wav"));
+    dev.dreamzoom.preset.RenderSpec spec =
+        dev.dreamzoom.preset.PresetParser.parse(
+            preset, dev.dreamzoom.app.MediaFiles.reading(dir.resolve("output")));
+    assertEquals(
+        (int) Math.round(SECONDS * 24), spec.frames(), "frames = auto at the preset's 24 fps");
     assertEquals(presets.resolve("music/track.wav").toRealPath(), spec.encode().audio());
     int burst = (int) Math.round(BASS[0] * 24);
-    assertTrue(spec.motion().zoom().at(burst + 1) > spec.motion().zoom().at(burst - 12) + 0.01,
+    assertTrue(
+        spec.motion().zoom().at(burst + 1) > spec.motion().zoom().at(burst - 12) + 0.01,
         "the zoom swells on the first bass burst");
   }
 
@@ -209,7 +298,8 @@ class MusicRenderTest {
   @Test
   void anExcerptRendersFromTheOffsetToAudioEnd() throws Exception {
     int fps = 4;
-    // A random melody, a new note every quarter second: tonal, as a codec keeps it, and unlike itself
+    // A random melody, a new note every quarter second: tonal, as a codec keeps it, and unlike
+    // itself
     // at any other shift.
     float[] x = new float[24 * RATE];
     SplittableRandom random = new SplittableRandom(38);
@@ -221,7 +311,10 @@ class MusicRenderTest {
       x[i] = (float) (0.3 * Math.sin(2 * Math.PI * frequency * i / RATE));
     }
     Wavs.write(dir.resolve("long.wav"), x, RATE, 2);
-    Path preset = Files.writeString(dir.resolve("excerpt.properties"), """
+    Path preset =
+        Files.writeString(
+            dir.resolve("excerpt.properties"),
+            """
         name = excerpt
         width = 64
         height = 36
@@ -234,30 +327,49 @@ class MusicRenderTest {
         dream.iterations = 1
         encode.preset = ultrafast
         encode.audio_fade = 0
-        """.formatted(fps));
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", Shared.models().toString());
+        """
+                .formatted(fps));
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(12 * fps, list(dir.resolve("out/excerpt/frames")).size(), "frames = auto: 12 s of the track");
+    assertEquals(
+        12 * fps,
+        list(dir.resolve("out/excerpt/frames")).size(),
+        "frames = auto: 12 s of the track");
     float[] source = AudioDecoder.mono(dir.resolve("long.wav"), RATE);
     float[] clip = AudioDecoder.mono(dir.resolve("out/excerpt/excerpt.mp4"), RATE);
     assertEquals(12, (double) clip.length / RATE, 0.05, "the music ends where the frames do");
     int start = lag(source, 6 * RATE, clip, (int) (0.05 * RATE), 3 * RATE);
-    assertTrue(Math.abs(start) <= 0.002 * RATE, "the music starts at audio.offset: lag " + start + " samples");
-    Margins.atMost("the excerpt's start is the track's from audio.offset (1 - correlation)",
-        1 - similarity(source, 6 * RATE, clip, start), 0.05);
+    assertTrue(
+        Math.abs(start) <= 0.002 * RATE,
+        "the music starts at audio.offset: lag " + start + " samples");
+    Margins.atMost(
+        "the excerpt's start is the track's from audio.offset (1 - correlation)",
+        1 - similarity(source, 6 * RATE, clip, start),
+        0.05);
     // The clip's last three seconds are the track's three seconds before audio.end, in place.
     int tail = clip.length - 3 * RATE;
     float[] end = java.util.Arrays.copyOfRange(clip, tail, clip.length);
     int endLag = lag(source, 6 * RATE + tail, end, (int) (0.05 * RATE), 2 * RATE);
-    assertTrue(Math.abs(endLag) <= 0.002 * RATE, "the music's end is the track's at audio.end: lag " + endLag);
+    assertTrue(
+        Math.abs(endLag) <= 0.002 * RATE,
+        "the music's end is the track's at audio.end: lag " + endLag);
     double[] a = new double[2 * RATE];
     double[] b = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       a[i] = source[6 * RATE + tail + RATE / 2 + i];
       b[i] = end[RATE / 2 + i + endLag];
     }
-    Margins.atMost("the excerpt's end is the track's before audio.end (1 - correlation)", 1 - correlation(a, b), 0.05);
+    Margins.atMost(
+        "the excerpt's end is the track's before audio.end (1 - correlation)",
+        1 - correlation(a, b),
+        0.05);
   }
 
   /**
@@ -274,7 +386,8 @@ class MusicRenderTest {
     for (double at : hits) {
       int a = (int) (at * RATE);
       for (int i = 0; i < 0.15 * RATE; i++) {
-        drums[a + i] += (float) (0.6 * Math.sin(2 * Math.PI * 60 * i / RATE) * Math.exp(-i / (0.03 * RATE)));
+        drums[a + i] +=
+            (float) (0.6 * Math.sin(2 * Math.PI * 60 * i / RATE) * Math.exp(-i / (0.03 * RATE)));
       }
     }
     // The vocal: a tone loud for 1.5 s, quiet for 1.5 s, with a soft attack (no onset to speak of).
@@ -292,7 +405,10 @@ class MusicRenderTest {
     Wavs.write(stems.resolve("drums.wav"), drums, RATE, 2);
     Wavs.write(stems.resolve("vocals.wav"), vocals, RATE, 2);
     Wavs.write(dir.resolve("mix.wav"), mix, RATE, 2);
-    Path preset = Files.writeString(dir.resolve("stems.properties"), """
+    Path preset =
+        Files.writeString(
+            dir.resolve("stems.properties"),
+            """
         name = stems
         seed = photo
         seed.image = %s
@@ -308,16 +424,27 @@ class MusicRenderTest {
         dream.step = 0.05 + 3*vocals.rms
         motion.zoom = 1 + 0.05*drums.hit
         encode.preset = ultrafast
-        """.formatted(Shared.image("chelsea.png"), fps));
+        """
+                .formatted(Shared.image("chelsea.png"), fps));
     Path out = dir.resolve("stems-out");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     List<Path> frames = list(out.resolve("stems/frames"));
     assertEquals(seconds * fps, frames.size());
     double[] hit = stemColumn(out.resolve("stems"), stems.resolve("drums.wav"), fps, "hit");
     double[] loud = stemColumn(out.resolve("stems"), stems.resolve("vocals.wav"), fps, "rms");
-    assertEquals(hits.length, java.util.Arrays.stream(hit).sum(), 0, "one hit per drum: " + java.util.Arrays.toString(hit));
+    assertEquals(
+        hits.length,
+        java.util.Arrays.stream(hit).sum(),
+        0,
+        "one hit per drum: " + java.util.Arrays.toString(hit));
     double[] zoom = new double[frames.size()];
     double[] change = new double[frames.size()];
     for (int t = 1; t < frames.size(); t++) {
@@ -334,7 +461,8 @@ class MusicRenderTest {
     }
     for (int t = 1; t < frames.size(); t++) {
       if (hit[t] == 1) {
-        Margins.atLeast("the zoom into frame " + t + ", on a drum hit (zoom - 1)", zoom[t] - 1, 0.03);
+        Margins.atLeast(
+            "the zoom into frame " + t + ", on a drum hit (zoom - 1)", zoom[t] - 1, 0.03);
       } else {
         Margins.atMost("the zoom into frame " + t + ", no drum hit (zoom - 1)", zoom[t] - 1, 0.01);
       }
@@ -346,15 +474,20 @@ class MusicRenderTest {
         still.add(new double[] {change[t], loud[t]});
       }
     }
-    double r2 = correlation(still.stream().mapToDouble(p -> p[0]).toArray(),
-        still.stream().mapToDouble(p -> p[1]).toArray());
+    double r2 =
+        correlation(
+            still.stream().mapToDouble(p -> p[0]).toArray(),
+            still.stream().mapToDouble(p -> p[1]).toArray());
     System.out.printf("the dream's change from frame to frame against vocals.rms: r = %.3f%n", r2);
     Margins.atMost("the dream's change follows vocals.rms (1 - r)", 1 - r2, 0.2);
   }
 
   /** Column {@code name} of the analysis the render kept for {@code file}. */
-  private static double[] stemColumn(Path render, Path file, int fps, String name) throws Exception {
-    Path csv = dev.dreamzoom.app.MediaFiles.file(render, dev.dreamzoom.files.SourceFile.sha256(file), fps, 0);
+  private static double[] stemColumn(Path render, Path file, int fps, String name)
+      throws Exception {
+    Path csv =
+        dev.dreamzoom.app.MediaFiles.file(
+            render, dev.dreamzoom.files.SourceFile.sha256(file), fps, 0);
     List<String> lines = Files.readAllLines(csv);
     int c = List.of(lines.get(0).split(",")).indexOf(name);
     return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
@@ -369,7 +502,8 @@ class MusicRenderTest {
   private static double[] column(Path state, String name) throws Exception {
     Path csv;
     try (Stream<Path> s = Files.list(state)) {
-      csv = s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
+      csv =
+          s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
     }
     List<String> lines = Files.readAllLines(csv);
     int c = List.of(lines.get(0).split(",")).indexOf(name);
@@ -417,7 +551,8 @@ class MusicRenderTest {
     int y0 = (int) Math.floor(y);
     double fx = x - x0;
     double fy = y - y0;
-    return (1 - fy) * ((1 - fx) * g[y0][x0] + fx * g[y0][x0 + 1]) + fy * ((1 - fx) * g[y0 + 1][x0] + fx * g[y0 + 1][x0 + 1]);
+    return (1 - fy) * ((1 - fx) * g[y0][x0] + fx * g[y0][x0 + 1])
+        + fy * ((1 - fx) * g[y0 + 1][x0] + fx * g[y0 + 1][x0 + 1]);
   }
 
   private static double correlation(double[] a, double[] b) {
@@ -434,7 +569,10 @@ class MusicRenderTest {
     return ab / Math.sqrt(aa * bb);
   }
 
-  /** Normalized correlation of the first 3 s of {@code clip} (shifted by {@code lag}) with the track from {@code start}. */
+  /**
+   * Normalized correlation of the first 3 s of {@code clip} (shifted by {@code lag}) with the track
+   * from {@code start}.
+   */
   private static double similarity(float[] source, int start, float[] clip, int lag) {
     double[] a = new double[3 * RATE - 4096];
     double[] b = new double[a.length];

@@ -25,15 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class OnnxFuzzTest {
-  /** Fixed for CI; {@code -Ddreamzoom.fuzz.seed=N -Ddreamzoom.fuzz.cases=M} explores or replays others. */
+  /**
+   * Fixed for CI; {@code -Ddreamzoom.fuzz.seed=N -Ddreamzoom.fuzz.cases=M} explores or replays
+   * others.
+   */
   private static final long SEED = Long.getLong("dreamzoom.fuzz.seed", 5L);
+
   private static final int CASES = Integer.getInteger("dreamzoom.fuzz.cases", 250);
 
   @TempDir Path dir;
 
   @Test
   void mutatedOnnxFilesGiveADreamOrOneCleanError() throws Exception {
-    OnnxProto.ModelProto good = OnnxProto.ModelProto.parseFrom(Files.readAllBytes(TinyOnnx.write(dir.resolve("good.onnx"))));
+    OnnxProto.ModelProto good =
+        OnnxProto.ModelProto.parseFrom(
+            Files.readAllBytes(TinyOnnx.write(dir.resolve("good.onnx"))));
     Path photo = Shared.image("chelsea.png");
     SplittableRandom random = new SplittableRandom(SEED);
     int dreamed = 0;
@@ -46,9 +52,25 @@ class OnnxFuzzTest {
       String kind = mutate(good, random, file);
       kinds.add(kind);
       Path out = dir.resolve("out" + c + ".png");
-      CliTest.Run run = CliTest.run(new String[] {"dream", photo.toString(), out.toString(), "--model", file.toString(),
-          "--layer", "/relu2/Relu_output_0", "--octaves", "1", "--iterations", "1", "--tile", "0",
-          "--model-mirror", Shared.models().toString()});
+      CliTest.Run run =
+          CliTest.run(
+              new String[] {
+                "dream",
+                photo.toString(),
+                out.toString(),
+                "--model",
+                file.toString(),
+                "--layer",
+                "/relu2/Relu_output_0",
+                "--octaves",
+                "1",
+                "--iterations",
+                "1",
+                "--tile",
+                "0",
+                "--model-mirror",
+                Shared.models().toString()
+              });
       int code = run.code();
       String err = run.err();
       String where = "case " + c + " (seed " + SEED + ", " + kind + "): ";
@@ -57,11 +79,18 @@ class OnnxFuzzTest {
         assertTrue(Files.isRegularFile(out), where + "exit 0 but no image");
       } else {
         refused++;
-        String kindOfError = err.replaceAll(".*?(initializer|node|input|output|the network|not an ONNX)", "$1")
-            .replaceAll("'[^']*'", "'…'").replaceAll("[\\d.]+", "N");
-        samples.putIfAbsent(kindOfError.substring(0, Math.min(40, kindOfError.length())), err.strip());
-        if (code != 1 || !err.startsWith("error: ") || err.strip().lines().count() != 1
-            || err.contains("this is a bug") || err.contains("\tat ") || err.contains("Exception")) {
+        String kindOfError =
+            err.replaceAll(".*?(initializer|node|input|output|the network|not an ONNX)", "$1")
+                .replaceAll("'[^']*'", "'…'")
+                .replaceAll("[\\d.]+", "N");
+        samples.putIfAbsent(
+            kindOfError.substring(0, Math.min(40, kindOfError.length())), err.strip());
+        if (code != 1
+            || !err.startsWith("error: ")
+            || err.strip().lines().count() != 1
+            || err.contains("this is a bug")
+            || err.contains("\tat ")
+            || err.contains("Exception")) {
           failures.add(where + "exit " + code + ", " + err.strip().replace("\n", "\\n"));
         }
       }
@@ -70,17 +99,24 @@ class OnnxFuzzTest {
       fail(failures.size() + " of " + CASES + " cases:\n" + String.join("\n", failures));
     }
     try (var s = Files.list(dir)) {
-      assertTrue(s.allMatch(p -> p.getFileName().toString().matches("(good|case\\d+)\\.onnx|out\\d+\\.png|cache.*")),
+      assertTrue(
+          s.allMatch(
+              p ->
+                  p.getFileName()
+                      .toString()
+                      .matches("(good|case\\d+)\\.onnx|out\\d+\\.png|cache.*")),
           "nothing but the outputs asked for");
     }
     samples.values().forEach(m -> System.out.println("  e.g. " + m));
-    System.out.printf("ONNX fuzz: %d cases (seed %d): %d dreamed, %d refused with one clear error%n", CASES, SEED,
-        dreamed, refused);
+    System.out.printf(
+        "ONNX fuzz: %d cases (seed %d): %d dreamed, %d refused with one clear error%n",
+        CASES, SEED, dreamed, refused);
     assertTrue(refused > CASES / 3 && dreamed > 0, "the mutations reach both outcomes: " + kinds);
   }
 
   /** Writes one mutation of {@code good} to {@code file}; returns what it did. */
-  private static String mutate(OnnxProto.ModelProto good, SplittableRandom r, Path file) throws Exception {
+  private static String mutate(OnnxProto.ModelProto good, SplittableRandom r, Path file)
+      throws Exception {
     OnnxProto.GraphProto.Builder g = good.getGraph().toBuilder();
     String kind;
     switch (r.nextInt(9)) {
@@ -118,7 +154,9 @@ class OnnxFuzzTest {
       case 4 -> {
         int n = r.nextInt(g.getNodeCount());
         OnnxProto.NodeProto.Builder node = g.getNode(n).toBuilder();
-        String op = new String[] {"Conv", "Relu", "Softmax", "Gemm", "NoSuchOp", "MaxPool", ""}[r.nextInt(7)];
+        String op =
+            new String[] {"Conv", "Relu", "Softmax", "Gemm", "NoSuchOp", "MaxPool", ""}
+                [r.nextInt(7)];
         node.setOpType(op);
         g.setNode(n, node);
         kind = "node " + node.getName() + " op " + op;
@@ -153,7 +191,8 @@ class OnnxFuzzTest {
           in.getTypeBuilder().getTensorTypeBuilder().setElemType(r.nextInt(17));
         }
         g.setInput(0, in);
-        kind = "input dim " + d + " = " + v + ", type " + in.getType().getTensorType().getElemType();
+        kind =
+            "input dim " + d + " = " + v + ", type " + in.getType().getTensorType().getElemType();
       }
       case 7 -> {
         int n = r.nextInt(g.getNodeCount());

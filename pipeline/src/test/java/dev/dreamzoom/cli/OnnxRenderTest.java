@@ -20,7 +20,9 @@ class OnnxRenderTest {
   void aPresetNamingAnOnnxFileRendersAClip() throws Exception {
     TinyOnnx.write(dir.resolve("tiny.onnx"));
     Path preset = dir.resolve("onnx.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = onnx
         seed = noise
         width = 96
@@ -39,7 +41,9 @@ class OnnxRenderTest {
 
     CliTest.Run layers = CliTest.run("layers", dir.resolve("tiny.onnx").toString());
     assertEquals(0, layers.code(), layers.err());
-    assertTrue(layers.out().contains("relu2_Relu_output_0") && layers.out().contains("/relu2/Relu_output_0"),
+    assertTrue(
+        layers.out().contains("relu2_Relu_output_0")
+            && layers.out().contains("/relu2/Relu_output_0"),
         layers.out());
   }
 }

@@ -27,7 +27,9 @@ class PrecisionRenderTest {
 
   private Path preset(String name, String precision) throws Exception {
     Path preset = dir.resolve(name + ".properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = %s
         seed = noise
         random.seed = 4
@@ -38,13 +40,22 @@ class PrecisionRenderTest {
         dream.iterations = 3
         motion.zoom = 1.03
         encode.preset = veryfast
-        """.formatted(name) + (precision == null ? "" : "dream.precision = " + precision + "\n"));
+        """
+                .formatted(name)
+            + (precision == null ? "" : "dream.precision = " + precision + "\n"));
     return preset;
   }
 
   private CliTest.Run render(Path preset, Path out, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("render", preset.toString(), "--output",
-        out.toString(), "--model-mirror", Shared.models().toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "render",
+                preset.toString(),
+                "--output",
+                out.toString(),
+                "--model-mirror",
+                Shared.models().toString()));
     args.addAll(List.of(more));
     return CliTest.run(args.toArray(String[]::new));
   }
@@ -65,13 +76,18 @@ class PrecisionRenderTest {
     boolean computable = Kernels.here().bfloat16Computable();
     if (!computable) {
       // oneDNN on an AVX2 CPU has no bfloat16 convolutions: float32, saying why and what to do.
-      assertTrue(bf16.out().contains("precision: float32 (dream.precision = bfloat16, but oneDNN has no"
-          + " bfloat16 convolutions for"), bf16.out());
+      assertTrue(
+          bf16.out()
+              .contains(
+                  "precision: float32 (dream.precision = bfloat16, but oneDNN has no"
+                      + " bfloat16 convolutions for"),
+          bf16.out());
       assertEquals("float32", Manifest.read(out.resolve("bf16/manifest.properties")).precision());
     } else {
       assertTrue(bf16.out().contains("precision: bfloat16"), bf16.out());
       assertEquals("bfloat16", Manifest.read(out.resolve("bf16/manifest.properties")).precision());
-      assertFalse(Arrays.equals(frame(out, "f32", 4), frame(out, "bf16", 4)), "bfloat16 really computed");
+      assertFalse(
+          Arrays.equals(frame(out, "f32", 4), frame(out, "bf16", 4)), "bfloat16 really computed");
     }
 
     // An auto render resumes in what its manifest says, whatever auto would choose now.
@@ -79,11 +95,18 @@ class PrecisionRenderTest {
     Path cut = dir.resolve("cut");
     assertEquals(0, render(auto, cut, "--frames", "2").code());
     Path manifest = cut.resolve("auto/manifest.properties");
-    Files.writeString(manifest, Files.readString(manifest).replaceAll("(?m)^precision=.*$", "precision=bfloat16"));
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replaceAll("(?m)^precision=.*$", "precision=bfloat16"));
     CliTest.Run resumed = render(auto, cut);
     assertEquals(0, resumed.code(), resumed.err());
-    assertTrue(resumed.out().contains(computable ? "precision: bfloat16, as this render began"
-        : "precision: float32: this render began in bfloat16, but oneDNN has no bfloat16 convolutions"),
+    assertTrue(
+        resumed
+            .out()
+            .contains(
+                computable
+                    ? "precision: bfloat16, as this render began"
+                    : "precision: float32: this render began in bfloat16, but oneDNN has no bfloat16 convolutions"),
         resumed.out());
 
     // A render begun before precision was recorded (no precision in its manifest) resumes in
@@ -91,14 +114,16 @@ class PrecisionRenderTest {
     Path old = dir.resolve("old");
     assertEquals(0, render(auto, old, "--frames", "2").code());
     Path oldManifest = old.resolve("auto/manifest.properties");
-    Files.writeString(oldManifest, Files.readString(oldManifest).replaceAll("(?m)^precision=.*\\R", ""));
+    Files.writeString(
+        oldManifest, Files.readString(oldManifest).replaceAll("(?m)^precision=.*\\R", ""));
     assertNull(Manifest.read(oldManifest).precision());
     CliTest.Run oldResumed = render(auto, old);
     assertEquals(0, oldResumed.code(), oldResumed.err());
-    assertTrue(oldResumed.out().contains("precision: float32, as this render began"), oldResumed.out());
+    assertTrue(
+        oldResumed.out().contains("precision: float32, as this render began"), oldResumed.out());
     Path straight = dir.resolve("straight");
-    Files.writeString(dir.resolve("auto32.properties"),
-        Files.readString(auto) + "dream.precision = float32\n");
+    Files.writeString(
+        dir.resolve("auto32.properties"), Files.readString(auto) + "dream.precision = float32\n");
     assertEquals(0, render(dir.resolve("auto32.properties"), straight).code());
     for (int n = 1; n <= 4; n++) {
       assertArrayEquals(frame(straight, "auto", n), frame(old, "auto", n), "frame " + n);

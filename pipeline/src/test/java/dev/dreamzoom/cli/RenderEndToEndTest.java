@@ -26,7 +26,9 @@ class RenderEndToEndTest {
   @Test
   void tenFrameRenderDecodesToTenFramesOfThePresetSizeAndRate() throws Exception {
     Path preset = dir.resolve("tiny.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = tiny
         seed = noise
         random.seed = 3
@@ -40,8 +42,14 @@ class RenderEndToEndTest {
         motion.angle = 1
         encode.preset = veryfast
         """);
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("frame 10/10"), r.out());
 
@@ -73,28 +81,54 @@ class RenderEndToEndTest {
     Path preset = dir.resolve("typo.properties");
     Files.writeString(preset, "dream.layers = MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu\n");
     Path out = dir.resolve("out");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().contains("line 1: dream.layers: unknown layer"
-        + " 'MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu'"), r.err());
-    assertTrue(r.err().contains("similar: MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "line 1: dream.layers: unknown layer"
+                    + " 'MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu'"),
+        r.err());
+    assertTrue(
+        r.err().contains("similar: MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
-    assertFalse(Files.exists(out.resolve("typo")), "nothing is written for a preset that cannot render");
+    assertFalse(
+        Files.exists(out.resolve("typo")), "nothing is written for a preset that cannot render");
 
     Path filters = dir.resolve("filters.properties");
-    Files.writeString(filters, """
+    Files.writeString(
+        filters,
+        """
         mode = filters
         filters = 0:MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6#400, \\
                   50:MobilenetV1/MobilenetV1/Conv2d_77_pointwise/Relu6#1
         """);
-    CliTest.Run both = CliTest.run("render", filters.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run both =
+        CliTest.run(
+            "render",
+            filters.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(1, both.code(), both.err());
-    assertTrue(both.err().contains("line 2: filters: unknown layer 'MobilenetV1/MobilenetV1/Conv2d_77_pointwise/Relu6'"),
+    assertTrue(
+        both.err()
+            .contains(
+                "line 2: filters: unknown layer 'MobilenetV1/MobilenetV1/Conv2d_77_pointwise/Relu6'"),
         both.err());
-    assertTrue(both.err().contains("line 2: filters: channel 400 of layer"
-        + " 'MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6' does not exist: it has 384 channels (0..383)"),
+    assertTrue(
+        both.err()
+            .contains(
+                "line 2: filters: channel 400 of layer"
+                    + " 'MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6' does not exist: it has 384 channels (0..383)"),
         both.err());
     assertFalse(both.err().contains("\tat "), both.err());
   }
@@ -102,13 +136,24 @@ class RenderEndToEndTest {
   @Test
   void previewRendersOneReducedFrameOfABundledPreset() throws Exception {
     Path out = dir.resolve("preview.png");
-    CliTest.Run r = CliTest.run("preview", "presets/filter-flight-mobilenet.properties", "--frame", "200",
-        "--scale", "0.25", "--out", out.toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "preview",
+            "presets/filter-flight-mobilenet.properties",
+            "--frame",
+            "200",
+            "--scale",
+            "0.25",
+            "--out",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     RgbImage img = ImageFiles.read(out);
     assertEquals(160, img.width());
     assertEquals(90, img.height());
-    CliTest.Run late = CliTest.run("preview", "presets/filter-flight-mobilenet.properties", "--frame", "999");
+    CliTest.Run late =
+        CliTest.run("preview", "presets/filter-flight-mobilenet.properties", "--frame", "999");
     assertEquals(2, late.code());
     assertTrue(late.err().contains("past the preset's 360 frames"), late.err());
   }
@@ -116,35 +161,70 @@ class RenderEndToEndTest {
   @Test
   void atlasHasOneLabelledTilePerChannel() throws Exception {
     Path out = dir.resolve("atlas.png");
-    CliTest.Run r = CliTest.run("atlas", "mobilenet_v1_0.75_224_quantized",
-        "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6", "--channels", "3,9-11", "--size", "64",
-        "--iterations", "3", "--out", out.toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "atlas",
+            "mobilenet_v1_0.75_224_quantized",
+            "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6",
+            "--channels",
+            "3,9-11",
+            "--size",
+            "64",
+            "--iterations",
+            "3",
+            "--out",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("4 channels"), r.out());
     RgbImage atlas = ImageFiles.read(out);
     assertEquals(2 * 64 + 3 * 4, atlas.width(), "2 columns for 4 tiles");
     assertEquals(2 * 64 + 3 * 4, atlas.height());
-    CliTest.Run bad = CliTest.run("atlas", "mobilenet_v1_0.75_224_quantized",
-        "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6", "--channels", "380-390",
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run bad =
+        CliTest.run(
+            "atlas",
+            "mobilenet_v1_0.75_224_quantized",
+            "MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6",
+            "--channels",
+            "380-390",
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("channel 384 of layer"), bad.err());
   }
 
   @Test
   void layersCommandListsConv9WithItsAliasAndChannels() {
-    CliTest.Run r = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized",
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "layers",
+            "mobilenet_v1_0.75_224_quantized",
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().matches("(?s).*MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6\\s+conv2d_9\\s+384\\s+Relu6.*"), r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu6\\s+conv2d_9\\s+384\\s+Relu6.*"),
+        r.out());
     assertTrue(r.out().contains("default deepdream layers: conv2d_9"), r.out());
   }
 
   @Test
   void dreamCommandWritesAStillOfTheInputSize() throws Exception {
     Path out = dir.resolve("still.png");
-    CliTest.Run r = CliTest.run("dream", Shared.image("chelsea.png").toString(), out.toString(),
-        "--octaves", "2", "--iterations", "3", "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "dream",
+            Shared.image("chelsea.png").toString(),
+            out.toString(),
+            "--octaves",
+            "2",
+            "--iterations",
+            "3",
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     RgbImage in = ImageFiles.read(Shared.image("chelsea.png"));
     RgbImage still = ImageFiles.read(out);
@@ -156,7 +236,9 @@ class RenderEndToEndTest {
   @Test
   void previewMatchesTheRenderedFrames() throws Exception {
     Path preset = dir.resolve("peek.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = peek
         random.seed = 4
         width = 128
@@ -169,19 +251,43 @@ class RenderEndToEndTest {
         encode.preset = veryfast
         """);
     String mirror = Shared.models().toString();
-    assertEquals(0, CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", mirror).code());
+    assertEquals(
+        0,
+        CliTest.run(
+                "render",
+                preset.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--model-mirror",
+                mirror)
+            .code());
     for (String[] c : new String[][] {{"4", "--exact"}, {"1", "--exact"}, {"1", null}}) {
       Path out = dir.resolve("peek-" + c[0] + (c[1] == null ? "" : "-exact") + ".png");
-      List<String> args = new java.util.ArrayList<>(List.of("preview", preset.toString(), "--frame", c[0],
-          "--scale", "1", "--out", out.toString(), "--model-mirror", mirror));
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "preview",
+                  preset.toString(),
+                  "--frame",
+                  c[0],
+                  "--scale",
+                  "1",
+                  "--out",
+                  out.toString(),
+                  "--model-mirror",
+                  mirror));
       if (c[1] != null) {
         args.add(c[1]);
       }
       CliTest.Run r = CliTest.run(args.toArray(new String[0]));
       assertEquals(0, r.code(), r.err());
-      assertArrayEquals(ImageFiles.read(dir.resolve(String.format("out/peek/frames/%06d.png",
-          Integer.parseInt(c[0])))).pixels(), ImageFiles.read(out).pixels(), 0f, String.join(" ", args));
+      assertArrayEquals(
+          ImageFiles.read(
+                  dir.resolve(String.format("out/peek/frames/%06d.png", Integer.parseInt(c[0]))))
+              .pixels(),
+          ImageFiles.read(out).pixels(),
+          0f,
+          String.join(" ", args));
     }
   }
 
@@ -189,12 +295,26 @@ class RenderEndToEndTest {
   @Test
   void atlasPrintsConsistentRisesAndRanks() throws Exception {
     Path out = dir.resolve("ranks.png");
-    CliTest.Run r = CliTest.run("atlas", "mobilenet_v1_0.75_224_quantized", "conv2d_7", "--channels", "3,11",
-        "--size", "64", "--iterations", "3", "--out", out.toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "atlas",
+            "mobilenet_v1_0.75_224_quantized",
+            "conv2d_7",
+            "--channels",
+            "3,11",
+            "--size",
+            "64",
+            "--iterations",
+            "3",
+            "--out",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "channel (\\d+) \\((\\d)/2\\): rose ([+-][0-9.]+), rank (\\d+) of 384(?: \\(channel (\\d+) rose ([+-][0-9.]+)\\))?")
-        .matcher(r.out());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "channel (\\d+) \\((\\d)/2\\): rose ([+-][0-9.]+), rank (\\d+) of 384(?: \\(channel (\\d+) rose ([+-][0-9.]+)\\))?")
+            .matcher(r.out());
     int lines = 0;
     int first = 0;
     while (m.find()) {
@@ -206,7 +326,8 @@ class RenderEndToEndTest {
         first++;
         assertTrue(m.group(5) == null, "a first rank names no other leader: " + m.group());
       } else {
-        assertTrue(Double.parseDouble(m.group(6)) > rise, "the named leader rose more: " + m.group());
+        assertTrue(
+            Double.parseDouble(m.group(6)) > rise, "the named leader rose more: " + m.group());
       }
     }
     assertEquals(2, lines, r.out());
@@ -216,13 +337,21 @@ class RenderEndToEndTest {
   @Test
   void layersAllAddsTheConvolutionsAndOtherTensors() {
     String mirror = Shared.models().toString();
-    CliTest.Run some = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized", "--model-mirror", mirror);
-    CliTest.Run all = CliTest.run("layers", "mobilenet_v1_0.75_224_quantized", "--all", "--model-mirror", mirror);
+    CliTest.Run some =
+        CliTest.run("layers", "mobilenet_v1_0.75_224_quantized", "--model-mirror", mirror);
+    CliTest.Run all =
+        CliTest.run("layers", "mobilenet_v1_0.75_224_quantized", "--all", "--model-mirror", mirror);
     assertEquals(0, all.code(), all.err());
     long rows = all.out().lines().filter(l -> l.startsWith("MobilenetV1/")).count();
-    assertTrue(rows > 2 * some.out().lines().filter(l -> l.startsWith("MobilenetV1/")).count(), all.out());
-    assertTrue(all.out().matches("(?s).*Conv2d_9_pointwise/BatchNorm/batchnorm/mul_1\\s+-\\s+384\\s+Conv2D.*"), all.out());
-    assertTrue(all.out().matches("(?s).*Conv2d_9_depthwise/depthwise\\s+-\\s+384\\s+DepthwiseConv2dNative.*"),
+    assertTrue(
+        rows > 2 * some.out().lines().filter(l -> l.startsWith("MobilenetV1/")).count(), all.out());
+    assertTrue(
+        all.out()
+            .matches("(?s).*Conv2d_9_pointwise/BatchNorm/batchnorm/mul_1\\s+-\\s+384\\s+Conv2D.*"),
+        all.out());
+    assertTrue(
+        all.out()
+            .matches("(?s).*Conv2d_9_depthwise/depthwise\\s+-\\s+384\\s+DepthwiseConv2dNative.*"),
         all.out());
     assertTrue(!some.out().contains("Conv2D"), "activations only without --all");
   }
@@ -231,14 +360,36 @@ class RenderEndToEndTest {
   @Test
   void encodeRebuildsTheClipsWithTheOptionsGiven() throws Exception {
     Path preset = dir.resolve("re.properties");
-    Files.writeString(preset, "name = re\nwidth = 96\nheight = 64\nframes = 4\ndream.octaves = 1\n"
-        + "dream.iterations = 2\nencode.preset = veryfast\n");
+    Files.writeString(
+        preset,
+        "name = re\nwidth = 96\nheight = 64\nframes = 4\ndream.octaves = 1\n"
+            + "dream.iterations = 2\nencode.preset = veryfast\n");
     String mirror = Shared.models().toString();
-    assertEquals(0, CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", mirror).code());
+    assertEquals(
+        0,
+        CliTest.run(
+                "render",
+                preset.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--model-mirror",
+                mirror)
+            .code());
     Path render = dir.resolve("out/re");
-    CliTest.Run r = CliTest.run("encode", render.toString(), "--format", "webm,gif", "--crf", "30",
-        "--width", "128", "--height", "86", "--fps", "12");
+    CliTest.Run r =
+        CliTest.run(
+            "encode",
+            render.toString(),
+            "--format",
+            "webm,gif",
+            "--crf",
+            "30",
+            "--width",
+            "128",
+            "--height",
+            "86",
+            "--fps",
+            "12");
     assertEquals(0, r.code(), r.err());
     VideoInfo webm = VideoInfo.probe(render.resolve("re.webm"));
     assertEquals("vp9", webm.codec());
@@ -255,11 +406,22 @@ class RenderEndToEndTest {
   void anEmptyPresetWarnsThatItRendersTheDefaults() throws Exception {
     Path preset = dir.resolve("empty.properties");
     Files.writeString(preset, "# nothing set yet\n");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--frames", "1", "--output",
-        dir.resolve("out").toString(), "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--frames",
+            "1",
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue((r.out() + r.err()).contains("warning: " + preset + " sets no keys: rendering 120 frames of the"
-        + " defaults"), r.out() + r.err());
+    assertTrue(
+        (r.out() + r.err())
+            .contains(
+                "warning: " + preset + " sets no keys: rendering 120 frames of the" + " defaults"),
+        r.out() + r.err());
   }
 
   @Test
@@ -267,26 +429,52 @@ class RenderEndToEndTest {
     Files.writeString(dir.resolve("notes.txt"), "these are my notes");
     Path notes = dir.resolve("notes.properties");
     Files.writeString(notes, "model = notes.txt\ndream.layers = x\n");
-    CliTest.Run n = CliTest.run("render", notes.toString(), "--output", dir.resolve("out").toString());
+    CliTest.Run n =
+        CliTest.run("render", notes.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, n.code());
     assertTrue(n.err().contains("notes.txt is not a TensorFlow GraphDef"), n.err());
 
     Path preset = dir.resolve("cut.properties");
-    Files.writeString(preset, "name = cut\nwidth = 64\nheight = 64\nframes = 4\ndream.octaves = 1\n"
-        + "dream.iterations = 1\nencode.preset = veryfast\n");
+    Files.writeString(
+        preset,
+        "name = cut\nwidth = 64\nheight = 64\nframes = 4\ndream.octaves = 1\n"
+            + "dream.iterations = 1\nencode.preset = veryfast\n");
     String mirror = Shared.models().toString();
-    assertEquals(0, CliTest.run("render", preset.toString(), "--frames", "2", "--output",
-        dir.resolve("out").toString(), "--model-mirror", mirror).code());
+    assertEquals(
+        0,
+        CliTest.run(
+                "render",
+                preset.toString(),
+                "--frames",
+                "2",
+                "--output",
+                dir.resolve("out").toString(),
+                "--model-mirror",
+                mirror)
+            .code());
     Path checkpoint = dir.resolve("out/cut/state/checkpoint.bin");
     byte[] bytes = Files.readAllBytes(checkpoint);
     bytes[bytes.length - 5] ^= 0x55;
     Files.write(checkpoint, bytes);
-    CliTest.Run damaged = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", mirror);
-    // No checkpoint was kept yet: the render starts again from its seed, which gives the same frames.
+    CliTest.Run damaged =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            mirror);
+    // No checkpoint was kept yet: the render starts again from its seed, which gives the same
+    // frames.
     assertEquals(0, damaged.code(), damaged.out() + damaged.err());
-    assertTrue(damaged.out().contains("warning: damaged checkpoint (checksum mismatch): " + checkpoint
-        + "; continuing from the seed"), damaged.out());
+    assertTrue(
+        damaged
+            .out()
+            .contains(
+                "warning: damaged checkpoint (checksum mismatch): "
+                    + checkpoint
+                    + "; continuing from the seed"),
+        damaged.out());
     assertEquals(4, dev.dreamzoom.frames.Checkpoint.read(checkpoint).framesDone());
   }
 
@@ -295,11 +483,21 @@ class RenderEndToEndTest {
   void aSoundtrackThatIsNotAudioStopsTheRenderBeforeItStarts() throws Exception {
     Files.writeString(dir.resolve("track.mp3"), "not audio at all");
     Path preset = dir.resolve("mute.properties");
-    Files.writeString(preset, "name = mute\nwidth = 64\nheight = 64\nframes = 2\nencode.audio = track.mp3\n");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", Shared.models().toString());
+    Files.writeString(
+        preset, "name = mute\nwidth = 64\nheight = 64\nframes = 2\nencode.audio = track.mp3\n");
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("error: encode.audio: cannot read the soundtrack " + dir.resolve("track.mp3")),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "error: encode.audio: cannot read the soundtrack " + dir.resolve("track.mp3")),
         r.err());
     assertTrue(r.err().contains("before rendering"), r.err());
     assertFalse(Files.exists(dir.resolve("out/mute/frames")), "no frame was rendered");

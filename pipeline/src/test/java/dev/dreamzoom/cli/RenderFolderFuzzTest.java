@@ -38,10 +38,35 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderFolderFuzzTest {
   private static final long SEED = Long.getLong("dreamzoom.fuzz.seed", 26_0026L);
   private static final int CASES = Integer.getInteger("dreamzoom.fuzz.cases", 150);
-  private static final String[] JUNK = {"", "-1", "0", "99999999999", "../../ESCAPED", "/tmp/ABSOLUTE",
-      "\\uZZZZ", "\u00e4\u00f6", "NaN", "1e9", "mp4,avi", "a\\", "javascript:alert(1)"};
-  private static final String[] KEYS = {"name", "fps", "frames", "preset.frames", "encoded.frames",
-      "encode.crf", "encode.format", "kernels", "precision", "preset.path", "preset.sha256", "encode.width"};
+  private static final String[] JUNK = {
+    "",
+    "-1",
+    "0",
+    "99999999999",
+    "../../ESCAPED",
+    "/tmp/ABSOLUTE",
+    "\\uZZZZ",
+    "\u00e4\u00f6",
+    "NaN",
+    "1e9",
+    "mp4,avi",
+    "a\\",
+    "javascript:alert(1)"
+  };
+  private static final String[] KEYS = {
+    "name",
+    "fps",
+    "frames",
+    "preset.frames",
+    "encoded.frames",
+    "encode.crf",
+    "encode.format",
+    "kernels",
+    "precision",
+    "preset.path",
+    "preset.sha256",
+    "encode.width"
+  };
 
   @TempDir Path dir;
 
@@ -70,13 +95,15 @@ class RenderFolderFuzzTest {
       String where = "case " + c + " (seed " + SEED + ": " + String.join("; ", done) + "): ";
       check(where + "status", CliTest.run("status", root.toString()), true, failures);
       CliTest.Run st = CliTest.run("status", root.toString());
-      if (!st.out().matches("(?s).*\\nhealthy-a\\s+finished\\s+6/6 .*") || !st.out().matches("(?s).*\\nhealthy-b\\s+partial\\s+3/6 .*")) {
+      if (!st.out().matches("(?s).*\\nhealthy-a\\s+finished\\s+6/6 .*")
+          || !st.out().matches("(?s).*\\nhealthy-b\\s+partial\\s+3/6 .*")) {
         failures.add(where + "status lost a healthy render: " + st.out());
       }
       check(where + "verify", CliTest.run("verify", v.toString()), false, failures);
       try {
         String page = Files.readString(Gallery.write(root));
-        if (!page.contains("data-name=\"healthy-a\"") || !page.contains("data-name=\"healthy-b\"")) {
+        if (!page.contains("data-name=\"healthy-a\"")
+            || !page.contains("data-name=\"healthy-b\"")) {
           failures.add(where + "the gallery lost a healthy render");
         }
       } catch (Exception e) {
@@ -84,37 +111,57 @@ class RenderFolderFuzzTest {
       }
       if (c % 10 == 0) {
         check(where + "encode", CliTest.run("encode", v.toString()), false, failures);
-        check(where + "repair", CliTest.run("repair", v.toString(), "--model-mirror", Shared.models().toString()),
-            false, failures);
+        check(
+            where + "repair",
+            CliTest.run("repair", v.toString(), "--model-mirror", Shared.models().toString()),
+            false,
+            failures);
       }
     }
     if (!failures.isEmpty()) {
       fail(failures.size() + " failures in " + CASES + " cases:\n" + String.join("\n", failures));
     }
-    assertEquals(healthy, merged(hashes(root.resolve("healthy-a")), hashes(root.resolve("healthy-b"))),
+    assertEquals(
+        healthy,
+        merged(hashes(root.resolve("healthy-a")), hashes(root.resolve("healthy-b"))),
         "the healthy renders are untouched");
     assertEquals(outsideBefore, hashes(outside), "nothing outside the root changed");
     try (Stream<Path> s = Files.list(dir)) {
-      assertEquals(List.of("outside", "root"), s.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(
+          List.of("outside", "root"), s.map(p -> p.getFileName().toString()).sorted().toList());
     }
-    System.out.printf("render-folder fuzz: %d damaged folders (seed %d) beside 2 healthy ones%n", CASES, SEED);
+    System.out.printf(
+        "render-folder fuzz: %d damaged folders (seed %d) beside 2 healthy ones%n", CASES, SEED);
 
     // A healthy render into this root, with every damaged folder still in it, finishes.
     Path preset = dir.resolve("outside/alive.properties");
-    Files.writeString(preset, "name = alive\nwidth = 64\nheight = 64\nframes = 2\ndream.octaves = 1\n"
-        + "dream.iterations = 1\nencode.preset = ultrafast\n");
-    CliTest.Run alive = CliTest.run("render", preset.toString(), "--output", root.toString(),
-        "--model-mirror", Shared.models().toString());
+    Files.writeString(
+        preset,
+        "name = alive\nwidth = 64\nheight = 64\nframes = 2\ndream.octaves = 1\n"
+            + "dream.iterations = 1\nencode.preset = ultrafast\n");
+    CliTest.Run alive =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            root.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, alive.code(), alive.out() + alive.err());
     assertTrue(Files.isRegularFile(root.resolve("alive/alive.mp4")));
-    assertArrayEquals(Files.readAllBytes(sentinel), Files.readAllBytes(outside.resolve("sentinel.png")));
+    assertArrayEquals(
+        Files.readAllBytes(sentinel), Files.readAllBytes(outside.resolve("sentinel.png")));
   }
 
   /** One result: a result, or exactly one clean error line; never a stack trace or "a bug". */
-  private static void check(String where, CliTest.Run run, boolean mustSucceed, List<String> failures) {
+  private static void check(
+      String where, CliTest.Run run, boolean mustSucceed, List<String> failures) {
     String err = run.err().strip();
-    boolean clean = !err.contains("this is a bug") && !err.contains("\tat ") && !err.contains("Exception")
-        && (err.isEmpty() || (err.startsWith("error: ") && err.lines().count() == 1));
+    boolean clean =
+        !err.contains("this is a bug")
+            && !err.contains("\tat ")
+            && !err.contains("Exception")
+            && (err.isEmpty() || (err.startsWith("error: ") && err.lines().count() == 1));
     if (!clean || (mustSucceed && run.code() != 0) || run.code() > 1) {
       failures.add(where + ": exit " + run.code() + ", " + err.replace("\n", "\\n"));
     }
@@ -130,20 +177,28 @@ class RenderFolderFuzzTest {
     Map<String, String> h = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        h.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+        h.put(
+            p.toString(),
+            HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
       }
     }
     return h;
   }
 
   /** Damages one file of render {@code v} (or the root's files about it); returns what it did. */
-  private static String mutate(Path root, Path v, String name, Path sentinel, SplittableRandom r) throws Exception {
+  private static String mutate(Path root, Path v, String name, Path sentinel, SplittableRandom r)
+      throws Exception {
     List<Path> frames;
-    try (Stream<Path> s = Files.isDirectory(v.resolve("frames")) ? Files.list(v.resolve("frames")) : Stream.empty()) {
+    try (Stream<Path> s =
+        Files.isDirectory(v.resolve("frames")) ? Files.list(v.resolve("frames")) : Stream.empty()) {
       frames = s.sorted().toList();
     }
     List<Path> kept;
-    try (Stream<Path> s = Files.isDirectory(v.resolve("state/keep")) ? Files.list(v.resolve("state/keep")) : Stream.empty()) {
+    try (Stream<Path> s =
+        Files.isDirectory(v.resolve("state/keep"))
+            ? Files.list(v.resolve("state/keep"))
+            : Stream.empty()) {
       kept = s.sorted().toList();
     }
     Path manifest = v.resolve("manifest.properties");
@@ -154,8 +209,14 @@ class RenderFolderFuzzTest {
         String value = JUNK[r.nextInt(JUNK.length)];
         if (Files.isRegularFile(manifest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           String text = Files.readString(manifest, StandardCharsets.ISO_8859_1);
-          Files.writeString(manifest, text.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*$", "")
-              + key + "=" + value + "\n", StandardCharsets.ISO_8859_1);
+          Files.writeString(
+              manifest,
+              text.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*$", "")
+                  + key
+                  + "="
+                  + value
+                  + "\n",
+              StandardCharsets.ISO_8859_1);
         }
         return "manifest " + key + "=" + value;
       }
@@ -168,15 +229,23 @@ class RenderFolderFuzzTest {
       case 3 -> {
         if (kept.isEmpty()) {
           Files.createDirectories(v.resolve("state/keep"));
-          Files.write(v.resolve("state/keep/" + (r.nextBoolean() ? "999999.bin" : "00000x.bin")), new byte[] {1});
+          Files.write(
+              v.resolve("state/keep/" + (r.nextBoolean() ? "999999.bin" : "00000x.bin")),
+              new byte[] {1});
           return "junk kept checkpoint name";
         }
         return damageBytes(kept.get(r.nextInt(kept.size())), r, "kept checkpoint");
       }
       case 4 -> {
         // A latest checkpoint that reads, but of another size or frame count.
-        byte[] header = ByteBuffer.allocate(28).putInt(0x445a434b).putInt(1).putInt(1 + r.nextInt(1000))
-            .putInt(r.nextBoolean() ? 1 << 16 : 7).putInt(r.nextBoolean() ? 1 << 16 : 5).array();
+        byte[] header =
+            ByteBuffer.allocate(28)
+                .putInt(0x445a434b)
+                .putInt(1)
+                .putInt(1 + r.nextInt(1000))
+                .putInt(r.nextBoolean() ? 1 << 16 : 7)
+                .putInt(r.nextBoolean() ? 1 << 16 : 5)
+                .array();
         Files.createDirectories(latest.getParent());
         Files.deleteIfExists(latest);
         Files.write(latest, header);

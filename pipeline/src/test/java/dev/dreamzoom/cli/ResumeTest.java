@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A render killed with SIGKILL at any point and resumed gives the same bytes, frame for frame,
- * as a render that was never interrupted.
+ * A render killed with SIGKILL at any point and resumed gives the same bytes, frame for frame, as a
+ * render that was never interrupted.
  */
 @Tag("slow")
 class ResumeTest {
@@ -32,7 +32,9 @@ class ResumeTest {
 
   private Path preset() throws Exception {
     Path preset = dir.resolve("resume.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = resume
         seed = noise
         random.seed = 9
@@ -45,7 +47,8 @@ class ResumeTest {
         motion.angle = 2
         encode.preset = veryfast
         encode.format = mp4, webm
-        """.formatted(FRAMES));
+        """
+            .formatted(FRAMES));
     return preset;
   }
 
@@ -59,8 +62,14 @@ class ResumeTest {
   void killedAnywhereAndResumedGivesIdenticalFrames() throws Exception {
     Path preset = preset();
     Path reference = dir.resolve("reference");
-    CliTest.Run full = CliTest.run("render", preset.toString(), "--output", reference.toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run full =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            reference.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, full.code(), full.err());
 
     Path out = dir.resolve("killed");
@@ -71,14 +80,22 @@ class ResumeTest {
     int kills = 0;
     for (String at : new String[] {"png:3", "frame:6", "png:10", "frame:13"}) {
       Path log = dir.resolve("run-" + at.replace(':', '-') + ".log");
-      Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + at), "render", preset.toString(),
-          "--output", out.toString());
+      Process p =
+          Subprocess.start(
+              log,
+              List.of("-Ddreamzoom.test.hold=" + at),
+              "render",
+              preset.toString(),
+              "--output",
+              out.toString());
       Held.await(out.resolve("resume/held"), p, log);
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       Files.delete(out.resolve("resume/held"));
       int frame = Integer.parseInt(at.substring(at.indexOf(':') + 1));
-      assertEquals(at.startsWith("png") ? frame - 1 : frame,
-          Checkpoint.read(state.resolve("checkpoint.bin")).framesDone(), "killed exactly at " + at);
+      assertEquals(
+          at.startsWith("png") ? frame - 1 : frame,
+          Checkpoint.read(state.resolve("checkpoint.bin")).framesDone(),
+          "killed exactly at " + at);
       assertTrue(Files.exists(frames.resolve(String.format("%06d.png", frame))), at);
       kills++;
     }
@@ -88,19 +105,31 @@ class ResumeTest {
     Files.write(state.resolve(".checkpoint.bin.4242-1-99.tmp"), new byte[] {1, 2, 3});
 
     Checkpoint before = Checkpoint.read(out.resolve("resume/state/checkpoint.bin"));
-    assertTrue(before.framesDone() < FRAMES, "the render was really cut short: " + before.framesDone());
-    CliTest.Run resumed = CliTest.run("render", preset.toString(), "--output", out.toString(),
-        "--model-mirror", Shared.models().toString());
+    assertTrue(
+        before.framesDone() < FRAMES, "the render was really cut short: " + before.framesDone());
+    CliTest.Run resumed =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, resumed.code(), resumed.err());
-    assertTrue(resumed.out().contains("resuming at frame " + (before.framesDone() + 1)), resumed.out());
+    assertTrue(
+        resumed.out().contains("resuming at frame " + (before.framesDone() + 1)), resumed.out());
 
     List<Path> expected = list(reference.resolve("resume/frames"));
     List<Path> actual = list(frames);
     assertEquals(FRAMES, expected.size());
-    assertEquals(expected.stream().map(f -> f.getFileName().toString()).toList(),
-        actual.stream().map(f -> f.getFileName().toString()).toList(), "no stray files");
+    assertEquals(
+        expected.stream().map(f -> f.getFileName().toString()).toList(),
+        actual.stream().map(f -> f.getFileName().toString()).toList(),
+        "no stray files");
     for (int i = 0; i < FRAMES; i++) {
-      assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)),
+      assertArrayEquals(
+          Files.readAllBytes(expected.get(i)),
+          Files.readAllBytes(actual.get(i)),
           "frame " + (i + 1));
     }
     assertArrayEquals(
@@ -109,8 +138,10 @@ class ResumeTest {
         "full-precision state");
     assertEquals(FRAMES, VideoInfo.probe(out.resolve("resume/resume.mp4")).frames());
     for (String clip : List.of("resume.mp4", "resume.webm", "resume-preview.mp4")) {
-      assertArrayEquals(Files.readAllBytes(reference.resolve("resume").resolve(clip)),
-          Files.readAllBytes(out.resolve("resume").resolve(clip)), clip + " byte-identical after the resume");
+      assertArrayEquals(
+          Files.readAllBytes(reference.resolve("resume").resolve(clip)),
+          Files.readAllBytes(out.resolve("resume").resolve(clip)),
+          clip + " byte-identical after the resume");
     }
     assertFalse(Files.exists(out.resolve("resume.lock")), "lock released");
   }
@@ -119,8 +150,14 @@ class ResumeTest {
   void finishedRenderDoesNothingAndChangedPresetIsRefused() throws Exception {
     Path preset = preset();
     Path out = dir.resolve("out");
-    String[] args = {"render", preset.toString(), "--output", out.toString(), "--model-mirror",
-        Shared.models().toString()};
+    String[] args = {
+      "render",
+      preset.toString(),
+      "--output",
+      out.toString(),
+      "--model-mirror",
+      Shared.models().toString()
+    };
     assertEquals(0, CliTest.run(args).code());
     long modified = Files.getLastModifiedTime(out.resolve("resume/resume.mp4")).toMillis();
 
@@ -129,22 +166,32 @@ class ResumeTest {
     assertTrue(again.out().contains("already finished; nothing to do"), again.out());
     assertEquals(modified, Files.getLastModifiedTime(out.resolve("resume/resume.mp4")).toMillis());
 
-    Files.writeString(preset, Files.readString(preset).replace("motion.angle = 2", "motion.angle = 3"));
+    Files.writeString(
+        preset, Files.readString(preset).replace("motion.angle = 2", "motion.angle = 3"));
     CliTest.Run changed = CliTest.run(args);
     assertEquals(1, changed.code());
     assertTrue(changed.err().contains("was rendered from a different version of"), changed.err());
     assertTrue(changed.err().contains("--restart"), changed.err());
 
-    String[] restart = {"render", preset.toString(), "--output", out.toString(), "--restart",
-        "--model-mirror", Shared.models().toString()};
+    String[] restart = {
+      "render",
+      preset.toString(),
+      "--output",
+      out.toString(),
+      "--restart",
+      "--model-mirror",
+      Shared.models().toString()
+    };
     CliTest.Run restarted = CliTest.run(restart);
     assertEquals(0, restarted.code(), restarted.err());
     try (Stream<Path> s = Files.list(out)) {
-      List<String> names = s.filter(Files::isDirectory).map(f -> f.getFileName().toString()).sorted().toList();
+      List<String> names =
+          s.filter(Files::isDirectory).map(f -> f.getFileName().toString()).sorted().toList();
       assertEquals(2, names.size(), names.toString());
       assertTrue(names.get(1).startsWith("resume.old-"), "moved aside, not deleted: " + names);
     }
-    assertEquals(FRAMES, list(out.resolve(list(out).get(1).getFileName()).resolve("frames")).size());
+    assertEquals(
+        FRAMES, list(out.resolve(list(out).get(1).getFileName()).resolve("frames")).size());
   }
 
   @Test
@@ -152,27 +199,61 @@ class ResumeTest {
     Path preset = preset();
     Path out = dir.resolve("moved");
     String mirror = Shared.models().toString();
-    CliTest.Run first = CliTest.run("render", preset.toString(), "--output", out.toString(), "--frames", "2",
-        "--model-mirror", mirror);
+    CliTest.Run first =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--frames",
+            "2",
+            "--model-mirror",
+            mirror);
     assertEquals(0, first.code(), first.err());
     Path manifest = out.resolve("resume/manifest.properties");
     String here = Kernels.here().family();
     assertEquals(List.of(here), Manifest.read(manifest).kernels());
-    CliTest.Run same = CliTest.run("render", preset.toString(), "--output", out.toString(), "--frames", "3",
-        "--model-mirror", mirror);
+    CliTest.Run same =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--frames",
+            "3",
+            "--model-mirror",
+            mirror);
     assertEquals(0, same.code(), same.err());
     assertFalse((same.out() + same.err()).contains("warning: this render's frames"), same.err());
 
     // As if the first frames had been computed on a machine of another family.
-    Files.writeString(manifest, Files.readString(manifest).replace("kernels=" + here, "kernels=onednn-elsewhere"));
-    CliTest.Run moved = CliTest.run("render", preset.toString(), "--output", out.toString(), "--frames", "4",
-        "--model-mirror", mirror);
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("kernels=" + here, "kernels=onednn-elsewhere"));
+    CliTest.Run moved =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--frames",
+            "4",
+            "--model-mirror",
+            mirror);
     assertEquals(0, moved.code(), moved.err());
-    assertTrue((moved.out() + moved.err()).contains("warning: this render's frames so far were computed with the"
-        + " onednn-elsewhere kernels and this machine computes with " + here), moved.out() + moved.err());
+    assertTrue(
+        (moved.out() + moved.err())
+            .contains(
+                "warning: this render's frames so far were computed with the"
+                    + " onednn-elsewhere kernels and this machine computes with "
+                    + here),
+        moved.out() + moved.err());
     assertEquals(List.of("onednn-elsewhere", here), Manifest.read(manifest).kernels());
     CliTest.Run verify = CliTest.run("verify", out.resolve("resume").toString());
-    assertTrue(verify.out().contains("kernels: onednn-elsewhere, then " + here + "; this machine: " + here),
+    assertTrue(
+        verify
+            .out()
+            .contains("kernels: onednn-elsewhere, then " + here + "; this machine: " + here),
         verify.out());
     assertTrue(verify.out().contains("resumed on another CPU kernel family"), verify.out());
   }

@@ -49,8 +49,12 @@ class SetupScriptTest {
       }
     }
     Path log = dir.resolve("setup.log");
-    Process p = new ProcessBuilder("bash", "scripts/setup").directory(copy.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder("bash", "scripts/setup")
+            .directory(copy.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertTrue(p.waitFor(10, TimeUnit.MINUTES), "setup finished");
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
@@ -58,11 +62,20 @@ class SetupScriptTest {
     List<String> lines = out.lines().toList();
     assertTrue(lines.size() >= 3, out);
     assertTrue(lines.stream().allMatch(l -> l.startsWith("setup: ")), "one line per phase: " + out);
-    assertTrue(lines.get(lines.size() - 1).matches("setup: built in \\d+ s\\. Try: scripts/dreamzoom --help"), out);
-    assertFalse(Files.readString(copy.resolve("target/setup.log")).contains("\u001b"), "nor in Maven's log");
+    assertTrue(
+        lines
+            .get(lines.size() - 1)
+            .matches("setup: built in \\d+ s\\. Try: scripts/dreamzoom --help"),
+        out);
+    assertFalse(
+        Files.readString(copy.resolve("target/setup.log")).contains("\u001b"),
+        "nor in Maven's log");
 
-    Process v = new ProcessBuilder("bash", "scripts/dreamzoom", "--version").directory(copy.toFile())
-        .redirectErrorStream(true).start();
+    Process v =
+        new ProcessBuilder("bash", "scripts/dreamzoom", "--version")
+            .directory(copy.toFile())
+            .redirectErrorStream(true)
+            .start();
     String version = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, v.waitFor(), version);
     assertTrue(version.lines().anyMatch(l -> l.startsWith("dreamzoom ")), version);

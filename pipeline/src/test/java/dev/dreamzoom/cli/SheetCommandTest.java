@@ -20,14 +20,16 @@ class SheetCommandTest {
     for (int i = 0; i < 10; i++) {
       frames.accept(i, RgbImage.filled(64, 36, i * 25f));
     }
-    CliTest.Run r = CliTest.run("sheet", dir.toString(), "--every", "3", "--columns", "2", "--width", "32");
+    CliTest.Run r =
+        CliTest.run("sheet", dir.toString(), "--every", "3", "--columns", "2", "--width", "32");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("4 of 10 frames, every 3"), r.out());
     RgbImage sheet = ImageFiles.read(dir.resolve("sheet.png"));
     // Frames 1, 4, 7, 10 as 32x18 tiles, 2 per row, 4 px gaps.
     assertEquals(2 * 32 + 3 * 4, sheet.width());
     assertEquals(2 * 18 + 3 * 4, sheet.height());
-    // Top-right tile is frame 4 (value 75); bottom-left is frame 7 (value 150), away from the label.
+    // Top-right tile is frame 4 (value 75); bottom-left is frame 7 (value 150), away from the
+    // label.
     assertEquals(75, sheet.get(4 + 32 + 4 + 28, 4 + 2, 0), 1.5);
     assertEquals(150, sheet.get(4 + 28, 4 + 18 + 4 + 2, 0), 1.5);
   }

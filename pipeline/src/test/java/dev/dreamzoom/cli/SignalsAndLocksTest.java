@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real render processes stopped by SIGTERM and SIGINT (Ctrl-C), and by losing their lock, at
- * exact points: each signal is sent while the process is held after a stored frame (TestHold),
- * and the test waits for the process to acknowledge it before letting it go on. The hold is in
- * the frame writer, which runs up to two frames behind the dreaming, so a stop lands after the
- * held frame or one of the (at most three) frames already dreamed; the log says which, and the
- * checkpoint must agree.
+ * Real render processes stopped by SIGTERM and SIGINT (Ctrl-C), and by losing their lock, at exact
+ * points: each signal is sent while the process is held after a stored frame (TestHold), and the
+ * test waits for the process to acknowledge it before letting it go on. The hold is in the frame
+ * writer, which runs up to two frames behind the dreaming, so a stop lands after the held frame or
+ * one of the (at most three) frames already dreamed; the log says which, and the checkpoint must
+ * agree.
  */
 @Tag("slow")
 class SignalsAndLocksTest {
@@ -33,7 +33,9 @@ class SignalsAndLocksTest {
 
   private Path preset() throws Exception {
     Path preset = dir.resolve("sig.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = sig
         seed = noise
         random.seed = 21
@@ -44,14 +46,21 @@ class SignalsAndLocksTest {
         dream.iterations = 2
         motion.zoom = 1.05
         encode.preset = ultrafast
-        """.formatted(FRAMES));
+        """
+            .formatted(FRAMES));
     return preset;
   }
 
   private Path reference(Path preset) throws Exception {
     Path ref = dir.resolve("reference");
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", ref.toString(), "--model-mirror",
-        Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            ref.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     return ref.resolve("sig/frames");
   }
@@ -74,7 +83,8 @@ class SignalsAndLocksTest {
   }
 
   private static void signal(Process p, String name) throws Exception {
-    assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor());
+    assertEquals(
+        0, new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor());
   }
 
   private static List<Path> frames(Path folder) throws Exception {
@@ -88,13 +98,20 @@ class SignalsAndLocksTest {
     List<Path> a = frames(actual);
     assertEquals(FRAMES, a.size());
     for (int i = 0; i < FRAMES; i++) {
-      assertArrayEquals(Files.readAllBytes(e.get(i)), Files.readAllBytes(a.get(i)), "frame " + (i + 1));
+      assertArrayEquals(
+          Files.readAllBytes(e.get(i)), Files.readAllBytes(a.get(i)), "frame " + (i + 1));
     }
   }
 
   private static void resume(Path preset, Path out, int from) throws Exception {
-    CliTest.Run r = CliTest.run("render", preset.toString(), "--output", out.toString(), "--model-mirror",
-        Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("resuming at frame " + from), r.out());
   }
@@ -106,19 +123,30 @@ class SignalsAndLocksTest {
     for (String[] c : new String[][] {{"TERM", "143", "frame:2"}, {"INT", "130", "frame:4"}}) {
       Path out = dir.resolve("out-" + c[0]);
       Path log = dir.resolve(c[0] + ".log");
-      Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + c[2]), "render", preset.toString(),
-          "--output", out.toString());
+      Process p =
+          Subprocess.start(
+              log,
+              List.of("-Ddreamzoom.test.hold=" + c[2]),
+              "render",
+              preset.toString(),
+              "--output",
+              out.toString());
       Path held = out.resolve("sig/held");
       Held.await(held, p, log);
       signal(p, c[0]);
-      await("the stop notice", log, p, () -> Files.readString(log).contains("stopping after the frame in progress"));
+      await(
+          "the stop notice",
+          log,
+          p,
+          () -> Files.readString(log).contains("stopping after the frame in progress"));
       Files.delete(held);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertEquals(Integer.parseInt(c[1]), p.exitValue(), Files.readString(log));
       int heldAt = Integer.parseInt(c[2].substring(6));
       int stoppedAfter = stoppedAfter(Files.readString(log));
       assertTrue(stoppedAfter >= heldAt && stoppedAfter <= heldAt + 3, Files.readString(log));
-      assertEquals(stoppedAfter, Checkpoint.read(out.resolve("sig/state/checkpoint.bin")).framesDone());
+      assertEquals(
+          stoppedAfter, Checkpoint.read(out.resolve("sig/state/checkpoint.bin")).framesDone());
       assertEquals(stoppedAfter, frames(out.resolve("sig/frames")).size());
       assertFalse(Files.exists(out.resolve("sig.lock")), "lock released");
       resume(preset, out, stoppedAfter + 1);
@@ -131,8 +159,14 @@ class SignalsAndLocksTest {
     Path preset = preset();
     Path out = dir.resolve("out");
     Path log = dir.resolve("twice.log");
-    Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=png:3"), "render", preset.toString(),
-        "--output", out.toString());
+    Process p =
+        Subprocess.start(
+            log,
+            List.of("-Ddreamzoom.test.hold=png:3"),
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString());
     Path held = out.resolve("sig/held");
     Held.await(held, p, log);
     signal(p, "INT");
@@ -153,8 +187,16 @@ class SignalsAndLocksTest {
     Path preset = preset();
     Path out = dir.resolve("out");
     Path log = dir.resolve("lost.log");
-    Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=frame:2"), "render", preset.toString(),
-        "--output", out.toString(), "--lock-stale-after", "2");
+    Process p =
+        Subprocess.start(
+            log,
+            List.of("-Ddreamzoom.test.hold=frame:2"),
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString(),
+            "--lock-stale-after",
+            "2");
     Path held = out.resolve("sig/held");
     Held.await(held, p, log);
     // The lock stops being writable (as on a vanished mount): a folder where the file was.
@@ -166,10 +208,12 @@ class SignalsAndLocksTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String text = Files.readString(log);
     assertEquals(1, p.exitValue(), text);
-    assertTrue(text.contains("this process lost its lock: its heartbeat could not be written"), text);
+    assertTrue(
+        text.contains("this process lost its lock: its heartbeat could not be written"), text);
     int stoppedAfter = stoppedAfter(text);
     assertTrue(stoppedAfter >= 2 && stoppedAfter <= 5, text);
-    assertEquals(stoppedAfter, frames(out.resolve("sig/frames")).size(), "no frame dreamed after the loss");
+    assertEquals(
+        stoppedAfter, frames(out.resolve("sig/frames")).size(), "no frame dreamed after the loss");
 
     Files.delete(lock.resolve("x"));
     Files.delete(lock);
@@ -178,7 +222,8 @@ class SignalsAndLocksTest {
   }
 
   private static int stoppedAfter(String log) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("stopped after frame (\\d+); run again").matcher(log);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("stopped after frame (\\d+); run again").matcher(log);
     assertTrue(m.find(), log);
     return Integer.parseInt(m.group(1));
   }

@@ -23,10 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 34's source fuzzer: a render's source (the seed photo, the audio track, the source video)
  * replaced, truncated, touched, deleted, turned into a folder or a pipe between two runs, or
- * replaced while a run renders; then render (resume), repair, encode, verify and status. Every
- * case ends in frames identical to an uninterrupted render (a touched file: the same bytes) or
- * in one message naming the key and the file, with a non-zero exit; never a frame from another
- * source.
+ * replaced while a run renders; then render (resume), repair, encode, verify and status. Every case
+ * ends in frames identical to an uninterrupted render (a touched file: the same bytes) or in one
+ * message naming the key and the file, with a non-zero exit; never a frame from another source.
  */
 @Tag("slow")
 class SourceFuzzTest {
@@ -55,17 +54,23 @@ class SourceFuzzTest {
   }
 
   private static void preset(String name, String lines) throws Exception {
-    Files.writeString(dir.resolve(name + ".properties"), "name = " + name + "\nwidth = 64\nheight = 40\nframes = 4\n"
-        + "dream.octaves = 1\ndream.iterations = 1\nencode.preset = ultrafast\nrender.checkpoint_every = 1\n" + lines);
+    Files.writeString(
+        dir.resolve(name + ".properties"),
+        "name = "
+            + name
+            + "\nwidth = 64\nheight = 40\nframes = 4\n"
+            + "dream.octaves = 1\ndream.iterations = 1\nencode.preset = ultrafast\nrender.checkpoint_every = 1\n"
+            + lines);
   }
 
   /** The source each preset reads, and the key that names it. */
   private static Path source(String kind) {
-    return dir.resolve(switch (kind) {
-      case "photo" -> "cat.png";
-      case "music" -> "song.wav";
-      default -> "walk.mp4";
-    });
+    return dir.resolve(
+        switch (kind) {
+          case "photo" -> "cat.png";
+          case "music" -> "song.wav";
+          default -> "walk.mp4";
+        });
   }
 
   private static String key(String kind) {
@@ -96,8 +101,13 @@ class SourceFuzzTest {
   }
 
   private static CliTest.Run render(String kind, Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("render", dir.resolve(kind + ".properties").toString(), "--output",
-        out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "render",
+                dir.resolve(kind + ".properties").toString(),
+                "--output",
+                out.toString()));
     args.addAll(List.of(extra));
     return cli(args.toArray(String[]::new));
   }
@@ -106,16 +116,21 @@ class SourceFuzzTest {
   private static void mutate(String kind, String how) throws Exception {
     Path s = source(kind);
     switch (how) {
-      case "replaced" -> Files.copy(switch (kind) {
-        case "photo" -> dir.resolve("coffee.png");
-        case "music" -> dir.resolve("other.wav");
-        default -> dir.resolve("v2/walk.mp4");
-      }, s, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      case "replaced" ->
+          Files.copy(
+              switch (kind) {
+                case "photo" -> dir.resolve("coffee.png");
+                case "music" -> dir.resolve("other.wav");
+                default -> dir.resolve("v2/walk.mp4");
+              },
+              s,
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       case "truncated" -> {
         byte[] b = Files.readAllBytes(s);
         Files.write(s, java.util.Arrays.copyOf(b, b.length / 2));
       }
-      case "touched" -> Files.setLastModifiedTime(s, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+      case "touched" ->
+          Files.setLastModifiedTime(s, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
       case "deleted" -> Files.delete(s);
       case "folder" -> {
         Files.delete(s);
@@ -133,14 +148,17 @@ class SourceFuzzTest {
   private static void refused(CliTest.Run r, String kind, String what) {
     String all = r.out() + r.err();
     assertEquals(1, r.code(), what + ": " + all);
-    assertTrue(all.contains(source(kind).getFileName().toString()), what + " names the file: " + all);
-    assertFalse(all.contains("\tat ") || all.contains("this is a bug"), what + ": no stack trace: " + all);
+    assertTrue(
+        all.contains(source(kind).getFileName().toString()), what + " names the file: " + all);
+    assertFalse(
+        all.contains("\tat ") || all.contains("this is a bug"), what + ": no stack trace: " + all);
   }
 
   private static void sameFrames(Path a, Path b, String what) throws Exception {
     for (int i = 1; i <= 4; i++) {
       String f = String.format("frames/%06d.png", i);
-      assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), what + ": " + f);
+      assertArrayEquals(
+          Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), what + ": " + f);
     }
   }
 
@@ -174,8 +192,10 @@ class SourceFuzzTest {
         }
         refused(resumed, kind, what + ", resume");
         assertEquals(1, verified.code(), what + ": " + verified.out());
-        assertTrue(verified.out().contains(key(kind)), what + ": verify names the key: " + verified.out());
-        assertEquals(2, Files.list(out.resolve(kind + "/frames")).count(), what + ": no frame added");
+        assertTrue(
+            verified.out().contains(key(kind)), what + ": verify names the key: " + verified.out());
+        assertEquals(
+            2, Files.list(out.resolve(kind + "/frames")).count(), what + ": no frame added");
         CliTest.Run status = CliTest.run("status", out.toString());
         assertFalse(status.err().contains("\tat "), what + ": " + status.err());
       }
@@ -190,9 +210,13 @@ class SourceFuzzTest {
       }
       Files.delete(done.resolve(kind + "/frames/000003.png"));
       refused(cli("repair", done.resolve(kind).toString()), kind, kind + " repair");
-      assertFalse(Files.exists(done.resolve(kind + "/frames/000003.png")), "no frame from the new source");
+      assertFalse(
+          Files.exists(done.resolve(kind + "/frames/000003.png")), "no frame from the new source");
       restore(kind);
-      assertEquals(0, cli("repair", done.resolve(kind).toString()).code(), kind + ": repaired once restored");
+      assertEquals(
+          0,
+          cli("repair", done.resolve(kind).toString()).code(),
+          kind + ": repaired once restored");
       sameFrames(uninterrupted, done.resolve(kind), kind + " repaired");
     }
   }
@@ -205,20 +229,31 @@ class SourceFuzzTest {
    */
   @Test
   void aSourceChangedDuringARenderStopsItBeforeAFrameOfTheNewFile() throws Exception {
-    Files.writeString(dir.resolve("long.properties"), "name = long\nwidth = 64\nheight = 40\nfps = 8\n"
-        + "frames = auto\nseed = video\nseed.video = walk.mp4\ndream.octaves = 1\ndream.iterations = 1\n"
-        + "encode.preset = ultrafast\nrender.checkpoint_every = 1\n");
+    Files.writeString(
+        dir.resolve("long.properties"),
+        "name = long\nwidth = 64\nheight = 40\nfps = 8\n"
+            + "frames = auto\nseed = video\nseed.video = walk.mp4\ndream.octaves = 1\ndream.iterations = 1\n"
+            + "encode.preset = ultrafast\nrender.checkpoint_every = 1\n");
     restore("video");
     Path reference = dir.resolve("reference-long");
-    assertEquals(0, cli("render", dir.resolve("long.properties").toString(), "--output", reference.toString())
-        .code());
+    assertEquals(
+        0,
+        cli("render", dir.resolve("long.properties").toString(), "--output", reference.toString())
+            .code());
     for (String how : List.of("replaced", "truncated")) {
       restore("video");
       Path out = dir.resolve("during-" + how);
       Path log = dir.resolve("during-" + how + ".log");
-      Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=frame:2"), "render",
-          dir.resolve("long.properties").toString(), "--output", out.toString(), "--model-mirror",
-          Shared.models().toString());
+      Process p =
+          Subprocess.start(
+              log,
+              List.of("-Ddreamzoom.test.hold=frame:2"),
+              "render",
+              dir.resolve("long.properties").toString(),
+              "--output",
+              out.toString(),
+              "--model-mirror",
+              Shared.models().toString());
       Held.await(out.resolve("long/held"), p, log);
       mutate("video", how);
       Files.delete(out.resolve("long/held"));
@@ -236,11 +271,14 @@ class SourceFuzzTest {
       }
       assertTrue(stored < 12, how + ": stopped, not finished: " + stored + " frames");
       restore("video");
-      CliTest.Run resumed = cli("render", dir.resolve("long.properties").toString(), "--output", out.toString());
+      CliTest.Run resumed =
+          cli("render", dir.resolve("long.properties").toString(), "--output", out.toString());
       assertEquals(0, resumed.code(), resumed.err());
       for (int i = 1; i <= 12; i++) {
         String f = String.format("long/frames/%06d.png", i);
-        assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(out.resolve(f)),
+        assertArrayEquals(
+            Files.readAllBytes(reference.resolve(f)),
+            Files.readAllBytes(out.resolve(f)),
             how + " then restored: " + f);
       }
     }

@@ -20,7 +20,9 @@ class StatusCommandTest {
 
   private Path preset(String name, int frames) throws Exception {
     Path p = dir.resolve(name + ".properties");
-    Files.writeString(p, """
+    Files.writeString(
+        p,
+        """
         name = %s
         width = 96
         height = 64
@@ -28,19 +30,30 @@ class StatusCommandTest {
         dream.octaves = 1
         dream.iterations = 2
         encode.preset = ultrafast
-        """.formatted(name, frames));
+        """
+            .formatted(name, frames));
     return p;
   }
 
   private CliTest.Run render(String name, int frames, String... extra) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("render", preset(name, frames).toString(), "--output",
-        dir.resolve("out").toString(), "--model-mirror", Shared.models().toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "render",
+                preset(name, frames).toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--model-mirror",
+                Shared.models().toString()));
     args.addAll(List.of(extra));
     return CliTest.run(args.toArray(String[]::new));
   }
 
   private static String line(String table, String name) {
-    return table.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+    return table
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + name + ":\n" + table));
   }
 
@@ -49,22 +62,43 @@ class StatusCommandTest {
     Path out = dir.resolve("out");
     assertEquals(0, render("done", 4).code());
     // Partial: a render killed after frame 3 of 12.
-    Process killed = Subprocess.start(dir.resolve("k.log"), List.of("-Ddreamzoom.test.hold=frame:3"), "render",
-        preset("cut", 12).toString(), "--output", out.toString());
+    Process killed =
+        Subprocess.start(
+            dir.resolve("k.log"),
+            List.of("-Ddreamzoom.test.hold=frame:3"),
+            "render",
+            preset("cut", 12).toString(),
+            "--output",
+            out.toString());
     Held.await(out.resolve("cut/held"), killed, dir.resolve("k.log"));
     killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Files.delete(out.resolve("cut/held"));
     // Failed: its preset was edited, so the resume stopped with a reason.
     assertEquals(0, render("broken", 6, "--frames", "2").code());
-    Files.writeString(preset("broken", 6), "motion.zoom = 1.1\n", java.nio.file.StandardOpenOption.APPEND);
-    assertEquals(1, CliTest.run("render", dir.resolve("broken.properties").toString(), "--output",
-        out.toString(), "--model-mirror", Shared.models().toString()).code());
+    Files.writeString(
+        preset("broken", 6), "motion.zoom = 1.1\n", java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(
+        1,
+        CliTest.run(
+                "render",
+                dir.resolve("broken.properties").toString(),
+                "--output",
+                out.toString(),
+                "--model-mirror",
+                Shared.models().toString())
+            .code());
     // Damaged: its latest checkpoint was cut short.
     assertEquals(0, render("torn", 6, "--frames", "2").code());
     Files.write(out.resolve("torn/state/checkpoint.bin"), new byte[] {1, 2, 3});
     // In progress: held after frame 2 while the report is taken.
-    Process live = Subprocess.start(dir.resolve("l.log"), List.of("-Ddreamzoom.test.hold=frame:2"), "render",
-        preset("live", 10).toString(), "--output", out.toString());
+    Process live =
+        Subprocess.start(
+            dir.resolve("l.log"),
+            List.of("-Ddreamzoom.test.hold=frame:2"),
+            "render",
+            preset("live", 10).toString(),
+            "--output",
+            out.toString());
     try {
       Held.await(out.resolve("live/held"), live, dir.resolve("l.log"));
       CliTest.Run status = CliTest.run("status", out.toString());
@@ -73,9 +107,17 @@ class StatusCommandTest {
       assertTrue(line(t, "done").matches("done\\s+finished\\s+4/4 .*"), t);
       assertTrue(line(t, "cut").matches("cut\\s+partial\\s+3/12 .*"), t);
       assertTrue(line(t, "broken").matches("broken\\s+failed\\s+.*different version of .*"), t);
-      assertTrue(line(t, "torn").matches("torn\\s+damaged\\s+2/2 .*damaged checkpoint.*dreamzoom repair .*"), t);
-      assertTrue(line(t, "live").matches("live\\s+in progress\\s+2/10\\s+\\S+\\s+\\S+\\s+process " + live.pid()
-          + " on .*heartbeat \\d+ s ago"), t);
+      assertTrue(
+          line(t, "torn")
+              .matches("torn\\s+damaged\\s+2/2 .*damaged checkpoint.*dreamzoom repair .*"),
+          t);
+      assertTrue(
+          line(t, "live")
+              .matches(
+                  "live\\s+in progress\\s+2/10\\s+\\S+\\s+\\S+\\s+process "
+                      + live.pid()
+                      + " on .*heartbeat \\d+ s ago"),
+          t);
       assertTrue(t.contains("5 renders, 1 finished; time left at their pace: "), t);
 
       // With the queue: a preset not started yet is waiting, its ETA at the others' pace.
@@ -84,9 +126,12 @@ class StatusCommandTest {
       Files.copy(preset("later", 20), queue.resolve("later.properties"));
       CliTest.Run withQueue = CliTest.run("status", out.toString(), "--queue", queue.toString());
       assertEquals(0, withQueue.code(), withQueue.err());
-      assertTrue(line(withQueue.out(), "later").matches("later\\s+waiting\\s+0/20\\s+\\d+\\.\\d\\d\\s+\\S+\\s+not started"),
+      assertTrue(
+          line(withQueue.out(), "later")
+              .matches("later\\s+waiting\\s+0/20\\s+\\d+\\.\\d\\d\\s+\\S+\\s+not started"),
           withQueue.out());
-      assertEquals(1, withQueue.out().lines().filter(l -> l.startsWith("done ")).count(), withQueue.out());
+      assertEquals(
+          1, withQueue.out().lines().filter(l -> l.startsWith("done ")).count(), withQueue.out());
       assertTrue(withQueue.out().contains("6 renders, 1 finished"), withQueue.out());
     } finally {
       live.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -24,7 +24,9 @@ class StorageErrorsTest {
 
   private Path preset() throws Exception {
     Path p = dir.resolve("disk.properties");
-    Files.writeString(p, """
+    Files.writeString(
+        p,
+        """
         name = disk
         width = 320
         height = 192
@@ -46,17 +48,35 @@ class StorageErrorsTest {
   @Test
   void aFullDiskNamesTheFileAndAfterFreeingSpaceTheSameCommandFinishesExactly() throws Exception {
     Path preset = preset();
-    CliTest.Run clean = CliTest.run("render", preset.toString(), "--output", dir.resolve("clean").toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run clean =
+        CliTest.run(
+            "render",
+            preset.toString(),
+            "--output",
+            dir.resolve("clean").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, clean.code(), clean.err());
     try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), "size=900k")) {
-      String[] args = {"render", preset.toString(), "--output", disk.dir().resolve("out").toString(),
-          "--model-mirror", Shared.models().toString()};
+      String[] args = {
+        "render",
+        preset.toString(),
+        "--output",
+        disk.dir().resolve("out").toString(),
+        "--model-mirror",
+        Shared.models().toString()
+      };
       CliTest.Run full = CliTest.run(args);
       assertEquals(1, full.code(), full.out());
-      assertTrue(full.err().startsWith("error: cannot write " + disk.dir().resolve("out/disk")), full.err());
-      assertTrue(full.err().contains("No space left on device (the disk is full: free some space, then run the"
-          + " same command again"), full.err());
+      assertTrue(
+          full.err().startsWith("error: cannot write " + disk.dir().resolve("out/disk")),
+          full.err());
+      assertTrue(
+          full.err()
+              .contains(
+                  "No space left on device (the disk is full: free some space, then run the"
+                      + " same command again"),
+          full.err());
       assertFalse(full.err().contains("\tat ") || full.err().contains("Exception"), full.err());
 
       disk.remount("size=30m");
@@ -67,7 +87,10 @@ class StorageErrorsTest {
       List<Path> actual = frames(disk.dir().resolve("out/disk/frames"));
       assertEquals(8, actual.size());
       for (int i = 0; i < 8; i++) {
-        assertArrayEquals(Files.readAllBytes(expected.get(i)), Files.readAllBytes(actual.get(i)), "frame " + (i + 1));
+        assertArrayEquals(
+            Files.readAllBytes(expected.get(i)),
+            Files.readAllBytes(actual.get(i)),
+            "frame " + (i + 1));
       }
     }
   }
@@ -76,13 +99,25 @@ class StorageErrorsTest {
   void aReadOnlyCacheIsNamedAsTheCacheNotAsADownloadProblem() throws Exception {
     try (Tmpfs cache = Tmpfs.mount(dir.resolve("ro"), "size=1m,ro")) {
       Path log = dir.resolve("ro.log");
-      Process p = Subprocess.start(log, List.of(), Map.of("DREAMZOOM_CACHE", cache.dir().toString()), "render",
-          preset().toString(), "--output", dir.resolve("out").toString());
+      Process p =
+          Subprocess.start(
+              log,
+              List.of(),
+              Map.of("DREAMZOOM_CACHE", cache.dir().toString()),
+              "render",
+              preset().toString(),
+              "--output",
+              dir.resolve("out").toString());
       assertTrue(p.waitFor(2, TimeUnit.MINUTES));
       String err = Files.readString(log);
       assertEquals(1, p.exitValue(), err);
-      assertTrue(err.contains("error: the model cache " + cache.dir().resolve("models") + " cannot be written"
-          + " (Read-only file system); set DREAMZOOM_CACHE to a writable folder"), err);
+      assertTrue(
+          err.contains(
+              "error: the model cache "
+                  + cache.dir().resolve("models")
+                  + " cannot be written"
+                  + " (Read-only file system); set DREAMZOOM_CACHE to a writable folder"),
+          err);
       assertFalse(err.contains("cannot fetch") || err.contains("Exception"), err);
     }
   }

@@ -18,8 +18,9 @@ final class Subprocess {
     return start(log, jvmOptions, java.util.Map.of(), args);
   }
 
-  static Process start(Path log, List<String> jvmOptions, java.util.Map<String, String> env,
-      String... args) throws IOException {
+  static Process start(
+      Path log, List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     // A test run started in the background (a CI script, a shell's &) passes SIGINT on ignored
     // (SigIgn in /proc/PID/status), and a JVM started so keeps ignoring it, as a user's terminal
@@ -35,7 +36,8 @@ final class Subprocess {
       cmd.add("--model-mirror");
       cmd.add(Shared.models().toString());
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
     pb.environment().putAll(env);
     return pb.start();

@@ -38,13 +38,16 @@ class VideoRenderTest {
 
   @TempDir Path dir;
 
-  /** {@code frames} frames of {@link TestVideos} (frame 29 on holds still), with clicks every 0.3 s. */
+  /**
+   * {@code frames} frames of {@link TestVideos} (frame 29 on holds still), with clicks every 0.3 s.
+   */
   private Path source(int frames) throws Exception {
     float[] x = new float[(int) ((double) frames / FPS * RATE) + RATE];
     SplittableRandom r = new SplittableRandom(28);
     for (double at = 0.1; at * RATE < x.length - RATE / 10; at += 0.3) {
       for (int i = 0; i < RATE / 50; i++) {
-        x[(int) (at * RATE) + i] = (float) (0.5 * (r.nextDouble() - 0.5) * Math.exp(-i / (0.004 * RATE)));
+        x[(int) (at * RATE) + i] =
+            (float) (0.5 * (r.nextDouble() - 0.5) * Math.exp(-i / (0.004 * RATE)));
       }
     }
     Path wav = Wavs.write(dir.resolve("clicks.wav"), x, RATE, 1);
@@ -52,7 +55,9 @@ class VideoRenderTest {
   }
 
   private Path preset(String name, String extra) throws Exception {
-    return Files.writeString(dir.resolve(name + ".properties"), """
+    return Files.writeString(
+        dir.resolve(name + ".properties"),
+        """
         name = %s
         seed = video
         seed.video = walk.mp4
@@ -63,11 +68,18 @@ class VideoRenderTest {
         dream.octaves = 2
         dream.jitter = 8
         encode.preset = veryfast
-        """.formatted(name, FPS) + extra);
+        """
+                .formatted(name, FPS)
+            + extra);
   }
 
   private CliTest.Run render(Path preset, Path out) {
-    return CliTest.run("render", preset.toString(), "--output", out.toString(), "--model-mirror",
+    return CliTest.run(
+        "render",
+        preset.toString(),
+        "--output",
+        out.toString(),
+        "--model-mirror",
         Shared.models().toString());
   }
 
@@ -93,26 +105,46 @@ class VideoRenderTest {
     List<RgbImage> src = frames(dir.resolve("src"));
     double[] strength = {strength(with, src), strength(without, src)};
     double sourceFlicker = flicker(src);
-    Margins.near("dreams of like strength (mean change from the source)", strength[0], strength[1],
+    Margins.near(
+        "dreams of like strength (mean change from the source)",
+        strength[0],
+        strength[1],
         0.25 * strength[1]);
-    System.out.printf("dream strength %.2f and %.2f levels; along the true motion: %.2f levels with the flow,"
-        + " %.2f dreamed afresh (the source itself: %.2f); flicker beyond the source's: %.2f and %.2f (source %.2f)%n",
-        strength[0], strength[1], error[0], error[1], warpError(src, truth), flicker[0] - sourceFlicker,
-        flicker[1] - sourceFlicker, sourceFlicker);
+    System.out.printf(
+        "dream strength %.2f and %.2f levels; along the true motion: %.2f levels with the flow,"
+            + " %.2f dreamed afresh (the source itself: %.2f); flicker beyond the source's: %.2f and %.2f (source %.2f)%n",
+        strength[0],
+        strength[1],
+        error[0],
+        error[1],
+        warpError(src, truth),
+        flicker[0] - sourceFlicker,
+        flicker[1] - sourceFlicker,
+        sourceFlicker);
     Margins.atMost("error along the motion, coherent / afresh", error[0] / error[1], 0.5);
 
     // The source's sound, in sync.
     float[] sound = AudioDecoder.mono(dir.resolve("walk.mp4"), RATE);
     float[] clip = AudioDecoder.mono(out.resolve("coherent/coherent.mp4"), RATE);
     int lag = MusicRenderTest.lag(sound, 0, clip, RATE / 20, RATE);
-    assertTrue(Math.abs(lag) <= RATE / 500, "the clip's sound starts with the video's: lag " + lag + " samples");
+    assertTrue(
+        Math.abs(lag) <= RATE / 500,
+        "the clip's sound starts with the video's: lag " + lag + " samples");
 
     // Killed twice (after a frame's PNG, and after a whole frame), resumed: the same bytes.
     Path killed = dir.resolve("killed");
     for (String at : new String[] {"png:8", "frame:17"}) {
       Path log = dir.resolve("kill-" + at.replace(':', '-') + ".log");
-      Process p = Subprocess.start(log, List.of("-Ddreamzoom.test.hold=" + at), "render", coherent.toString(),
-          "--output", killed.toString(), "--model-mirror", Shared.models().toString());
+      Process p =
+          Subprocess.start(
+              log,
+              List.of("-Ddreamzoom.test.hold=" + at),
+              "render",
+              coherent.toString(),
+              "--output",
+              killed.toString(),
+              "--model-mirror",
+              Shared.models().toString());
       Held.await(killed.resolve("coherent/held"), p, log);
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       Files.delete(killed.resolve("coherent/held"));
@@ -122,25 +154,38 @@ class VideoRenderTest {
     assertTrue(resumed.out().contains("resuming at frame 18"), resumed.out());
     for (int i = 1; i <= 30; i++) {
       String f = String.format("coherent/frames/%06d.png", i);
-      assertArrayEquals(Files.readAllBytes(out.resolve(f)), Files.readAllBytes(killed.resolve(f)), f);
+      assertArrayEquals(
+          Files.readAllBytes(out.resolve(f)), Files.readAllBytes(killed.resolve(f)), f);
     }
 
     // A lost frame is dreamed again from the kept checkpoint before it, along the same flow.
     Files.delete(killed.resolve("coherent/frames/000023.png"));
-    CliTest.Run repaired = CliTest.run("repair", killed.resolve("coherent").toString(), "--model-mirror",
-        Shared.models().toString());
+    CliTest.Run repaired =
+        CliTest.run(
+            "repair",
+            killed.resolve("coherent").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, repaired.code(), repaired.err());
-    assertArrayEquals(Files.readAllBytes(out.resolve("coherent/frames/000023.png")),
-        Files.readAllBytes(killed.resolve("coherent/frames/000023.png")), "frame 23 repaired exactly");
+    assertArrayEquals(
+        Files.readAllBytes(out.resolve("coherent/frames/000023.png")),
+        Files.readAllBytes(killed.resolve("coherent/frames/000023.png")),
+        "frame 23 repaired exactly");
     CliTest.Run verified = CliTest.run("verify", killed.resolve("coherent").toString());
     assertEquals(0, verified.code(), verified.out() + verified.err());
   }
 
-  /** The camera moves over a video as over a photo, and cadence carries the frames between along the flow. */
+  /**
+   * The camera moves over a video as over a photo, and cadence carries the frames between along the
+   * flow.
+   */
   @Test
   void aSlowZoomIntoAVideoAndCadenceCarryAlongTheFlow() throws Exception {
     source(40);
-    Path zoom = Files.writeString(dir.resolve("zoom.properties"), """
+    Path zoom =
+        Files.writeString(
+            dir.resolve("zoom.properties"),
+            """
         name = zoom
         seed = video
         seed.video = walk.mp4
@@ -165,26 +210,43 @@ class VideoRenderTest {
     }
     assertEquals(10, pngs.size());
     for (int t = 1; t < 10; t++) {
-      double z = MusicRenderTest.zoomBetween(MusicRenderTest.gray(pngs.get(t - 1)), MusicRenderTest.gray(pngs.get(t)));
-      Margins.near("the still part of the video zooms in 3 % from frame " + t + " to " + (t + 1), z, 1.03, 0.004);
+      double z =
+          MusicRenderTest.zoomBetween(
+              MusicRenderTest.gray(pngs.get(t - 1)), MusicRenderTest.gray(pngs.get(t)));
+      Margins.near(
+          "the still part of the video zooms in 3 % from frame " + t + " to " + (t + 1),
+          z,
+          1.03,
+          0.004);
     }
   }
 
-  /** The bundled preset, given a clip where it says to put one, dreams over all of it with its sound. */
+  /**
+   * The bundled preset, given a clip where it says to put one, dreams over all of it with its
+   * sound.
+   */
   @Test
   void theBundledVideoPresetTakesTheClipItIsGiven() throws Exception {
     Path walk = source(30);
     Path presets = Files.createDirectories(dir.resolve("presets/clips"));
     Files.copy(walk, presets.resolve("walk.mp4"));
-    Path preset = Files.copy(Path.of("presets/video-dream.properties"), dir.resolve("presets/video-dream.properties"));
-    dev.dreamzoom.preset.RenderSpec spec = dev.dreamzoom.preset.PresetParser.parse(preset,
-        dev.dreamzoom.app.MediaFiles.reading(dir.resolve("output")));
+    Path preset =
+        Files.copy(
+            Path.of("presets/video-dream.properties"),
+            dir.resolve("presets/video-dream.properties"));
+    dev.dreamzoom.preset.RenderSpec spec =
+        dev.dreamzoom.preset.PresetParser.parse(
+            preset, dev.dreamzoom.app.MediaFiles.reading(dir.resolve("output")));
     assertEquals(29, spec.frames(), "frames = auto: 1.2 s at the preset's 24 fps");
-    assertEquals(presets.resolve("walk.mp4").toRealPath(), spec.encode().audio(), "the clip's own sound");
+    assertEquals(
+        presets.resolve("walk.mp4").toRealPath(), spec.encode().audio(), "the clip's own sound");
     assertEquals(1.002, spec.motion().zoom().at(5), 0);
   }
 
-  /** A clip damaged in the middle: FFmpeg conceals what it can; what it cannot is one message naming the file. */
+  /**
+   * A clip damaged in the middle: FFmpeg conceals what it can; what it cannot is one message naming
+   * the file.
+   */
   @Test
   void aVideoDamagedInTheMiddleIsRenderedOrRefusedWithoutAStackTrace() throws Exception {
     Path walk = source(30);
@@ -195,7 +257,9 @@ class VideoRenderTest {
     Files.write(walk, b);
     Path p = preset("damaged", "video.blend = 0.8\ndream.iterations = 1\n");
     CliTest.Run r = render(p, dir.resolve("out"));
-    assertTrue(r.code() == 0 || (r.code() == 1 && r.err().contains("walk.mp4")), r.code() + ": " + r.err());
+    assertTrue(
+        r.code() == 0 || (r.code() == 1 && r.err().contains("walk.mp4")),
+        r.code() + ": " + r.err());
     assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
     if (r.code() == 0) {
       assertEquals(30, frames(dir.resolve("out/damaged/frames")).size());
@@ -205,7 +269,10 @@ class VideoRenderTest {
   @Test
   void threeHundredFramesOfAStillSceneDoNotDrift() throws Exception {
     source(330);
-    Path still = Files.writeString(dir.resolve("still.properties"), """
+    Path still =
+        Files.writeString(
+            dir.resolve("still.properties"),
+            """
         name = still
         seed = video
         seed.video = walk.mp4
@@ -221,8 +288,14 @@ class VideoRenderTest {
         encode.preset = ultrafast
         """);
     // From 1.2 s (frame 30) on, the source holds still: 300 frames of a still scene.
-    CliTest.Run r = CliTest.run("render", still.toString(), "--output", dir.resolve("out").toString(),
-        "--model-mirror", Shared.models().toString());
+    CliTest.Run r =
+        CliTest.run(
+            "render",
+            still.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--model-mirror",
+            Shared.models().toString());
     assertEquals(0, r.code(), r.err());
     List<RgbImage> f = frames(dir.resolve("out/still/frames"));
     assertEquals(300, f.size());
@@ -240,10 +313,13 @@ class VideoRenderTest {
       }
     }
     System.out.println("saturation by frame:" + curve);
-    System.out.printf("300 still frames: brightness within %.1f %%, saturation within %.1f %% of frame 1%n",
+    System.out.printf(
+        "300 still frames: brightness within %.1f %%, saturation within %.1f %% of frame 1%n",
         100 * worstB, 100 * worstS);
-    // Saturation held to frame 1's ratio to its source (issue 34), measured on one Intel Xeon with AMX:
-    // 0.8 % with oneDNN as it is (AMX) and capped to AVX2, AVX512_CORE and AVX512_CORE_BF16 alike (84 %
+    // Saturation held to frame 1's ratio to its source (issue 34), measured on one Intel Xeon with
+    // AMX:
+    // 0.8 % with oneDNN as it is (AMX) and capped to AVX2, AVX512_CORE and AVX512_CORE_BF16 alike
+    // (84 %
     // margin to 5 %); brightness 0.2 % (80 % margin to 1 %). Before: saturation 10.2 % (AMX), 8.9 %
     // where this test was written.
     Margins.atMost("saturation drift over 300 frames", worstS, 0.05);
@@ -261,7 +337,10 @@ class VideoRenderTest {
     return out;
   }
 
-  /** Mean absolute difference of frame k and frame k-1 carried along the true motion, on the interior. */
+  /**
+   * Mean absolute difference of frame k and frame k-1 carried along the true motion, on the
+   * interior.
+   */
   private static double warpError(List<RgbImage> frames, TestVideos truth) {
     double sum = 0;
     long n = 0;
@@ -280,7 +359,8 @@ class VideoRenderTest {
           double px = x - m[0];
           double py = y - m[1];
           for (int c = 0; c < 3; c++) {
-            sum += Math.abs(TestVideos.bilinear(prev, px, py, c) - next.pixels()[(y * w + x) * 3 + c]);
+            sum +=
+                Math.abs(TestVideos.bilinear(prev, px, py, c) - next.pixels()[(y * w + x) * 3 + c]);
             n++;
           }
         }

@@ -54,8 +54,10 @@ class ColorCoherenceTest {
     c.setReference(ref);
     double[] got = meanAndCovariance(c.apply(frame, 0));
     // The reference is taken as stored (8-bit), so compare with the rounded reference.
-    double[] want = meanAndCovariance(dev.dreamzoom.image.ImageFiles.fromBufferedImage(
-        dev.dreamzoom.image.ImageFiles.toBufferedImage(ref)));
+    double[] want =
+        meanAndCovariance(
+            dev.dreamzoom.image.ImageFiles.fromBufferedImage(
+                dev.dreamzoom.image.ImageFiles.toBufferedImage(ref)));
     assertArrayEquals(want, got, 0.05);
   }
 
@@ -90,7 +92,8 @@ class ColorCoherenceTest {
     double[] b = meanAndCovariance(ref);
     for (int c = 0; c < 3; c++) {
       assertEquals(b[c], a[c], 1.5, "channel " + c + " mean");
-      assertEquals(Math.sqrt(b[3 + c * 4]), Math.sqrt(a[3 + c * 4]), 1.5, "channel " + c + " spread");
+      assertEquals(
+          Math.sqrt(b[3 + c * 4]), Math.sqrt(a[3 + c * 4]), 1.5, "channel " + c + " spread");
     }
   }
 

@@ -29,8 +29,8 @@ import org.tensorflow.proto.NodeDef;
 
 /**
  * What a dream adds to a photo has the structure of an image, which neither noise nor a network
- * with random weights gives: its energy sits at low and middle spatial frequencies and
- * neighbouring pixels move together. Measured on the change a dream makes to a real photo.
+ * with random weights gives: its energy sits at low and middle spatial frequencies and neighbouring
+ * pixels move together. Measured on the change a dream makes to a real photo.
  */
 @Tag("slow")
 class DreamStructureTest {
@@ -42,8 +42,9 @@ class DreamStructureTest {
 
   @BeforeAll
   static void load() throws Exception {
-    ResolvedModel model = new ModelStore(ModelCatalog.load(), dir.resolve("cache"), Shared.models())
-        .resolve("mobilenet_v1_0.75_224_quantized");
+    ResolvedModel model =
+        new ModelStore(ModelCatalog.load(), dir.resolve("cache"), Shared.models())
+            .resolve("mobilenet_v1_0.75_224_quantized");
     trained = Network.load(model);
     // The same architecture with random weights: every convolution kernel (4-D float constants,
     // and the 8-bit ones the quantized graph dequantizes) has its values shuffled, which keeps
@@ -55,9 +56,12 @@ class DreamStructureTest {
     for (NodeDef n : def.getNodeList()) {
       AttrValue dtype = n.getAttrOrDefault("dtype", AttrValue.getDefaultInstance());
       var tensor = n.getOp().equals("Const") ? n.getAttrOrThrow("value").getTensor() : null;
-      boolean kernel = tensor != null && !tensor.getTensorContent().isEmpty()
-          && ((dtype.getType() == DataType.DT_FLOAT && tensor.getTensorShape().getDimCount() == 4)
-              || dtype.getType() == DataType.DT_QUINT8);
+      boolean kernel =
+          tensor != null
+              && !tensor.getTensorContent().isEmpty()
+              && ((dtype.getType() == DataType.DT_FLOAT
+                      && tensor.getTensorShape().getDimCount() == 4)
+                  || dtype.getType() == DataType.DT_QUINT8);
       if (!kernel) {
         b.addNode(n);
         continue;
@@ -72,8 +76,13 @@ class DreamStructureTest {
           bytes[j * size + k] = t;
         }
       }
-      b.addNode(n.toBuilder().putAttr("value", AttrValue.newBuilder()
-          .setTensor(tensor.toBuilder().setTensorContent(ByteString.copyFrom(bytes))).build()));
+      b.addNode(
+          n.toBuilder()
+              .putAttr(
+                  "value",
+                  AttrValue.newBuilder()
+                      .setTensor(tensor.toBuilder().setTensorContent(ByteString.copyFrom(bytes)))
+                      .build()));
       randomized++;
     }
     assertTrue(randomized >= 27, "every convolution's kernel: " + randomized);
@@ -85,10 +94,18 @@ class DreamStructureTest {
   }
 
   private static float[] change(Network network) throws Exception {
-    try (DreamStep step = new DreamStep(network, List.of(new Term.Layer(Target.layer(LAYER))),
-        new DreamStep.Options(1, false, false))) {
-      RgbImage out = new OctaveDreamer(step).dream(cat, new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0,
-          new float[] {1}), 5, x -> { });
+    try (DreamStep step =
+        new DreamStep(
+            network,
+            List.of(new Term.Layer(Target.layer(LAYER))),
+            new DreamStep.Options(1, false, false))) {
+      RgbImage out =
+          new OctaveDreamer(step)
+              .dream(
+                  cat,
+                  new OctaveDreamer.Settings(2, 1.4, 10, 1.5, 16, 0, 0, new float[] {1}),
+                  5,
+                  x -> {});
       float[] d = new float[out.pixels().length];
       for (int i = 0; i < d.length; i++) {
         d[i] = out.pixels()[i] - cat.pixels()[i];
@@ -111,7 +128,8 @@ class DreamStructureTest {
         for (int c = 0; c < 3; c++) {
           double v = d[(y * w + x) * 3 + c] - mean;
           var += v * v;
-          cov += v * (d[(y * w + x + 1) * 3 + c] - mean) + v * (d[((y + 1) * w + x) * 3 + c] - mean);
+          cov +=
+              v * (d[(y * w + x + 1) * 3 + c] - mean) + v * (d[((y + 1) * w + x) * 3 + c] - mean);
           pairs += 2;
         }
       }
@@ -165,23 +183,30 @@ class DreamStructureTest {
     }
     String[] names = {"trained", "random weights", "noise"};
     for (int k = 0; k < 3; k++) {
-      System.out.printf("%s: lag-1 autocorrelation %.3f, energy below 1/4 cycle/px %.3f, below 1/8 %.3f%n",
+      System.out.printf(
+          "%s: lag-1 autocorrelation %.3f, energy below 1/4 cycle/px %.3f, below 1/8 %.3f%n",
           names[k], m.get(k)[0], m.get(k)[1], m.get(k)[2]);
     }
     Margins.atLeast("neighbouring pixels move together", m.get(0)[0], 0.5);
     Margins.atLeast("most energy at low and middle frequencies", m.get(0)[1], 0.5);
     for (int k = 1; k < 3; k++) {
       Margins.atLeast("autocorrelation beats " + names[k] + " by", m.get(0)[0] - m.get(k)[0], 0.2);
-      Margins.atLeast("low and middle frequencies beat " + names[k] + " by", m.get(0)[1] - m.get(k)[1], 0.15);
-      Margins.atLeast("low frequencies beat " + names[k] + " (ratio)", m.get(0)[2] / m.get(k)[2], 2);
+      Margins.atLeast(
+          "low and middle frequencies beat " + names[k] + " by", m.get(0)[1] - m.get(k)[1], 0.15);
+      Margins.atLeast(
+          "low frequencies beat " + names[k] + " (ratio)", m.get(0)[2] / m.get(k)[2], 2);
     }
   }
 
   @Test
   void aGradientStepRaisesTheObjectiveFarMoreThanARandomStepOfTheSameSize() throws Exception {
-    try (DreamStep step = new DreamStep(trained, List.of(new Term.Layer(Target.layer(LAYER))),
-        new DreamStep.Options(1, false, false))) {
-      OctaveDreamer.Settings one = new OctaveDreamer.Settings(1, 1.4, 1, 1.5, 0, 0, 0, new float[] {1});
+    try (DreamStep step =
+        new DreamStep(
+            trained,
+            List.of(new Term.Layer(Target.layer(LAYER))),
+            new DreamStep.Options(1, false, false))) {
+      OctaveDreamer.Settings one =
+          new OctaveDreamer.Settings(1, 1.4, 1, 1.5, 0, 0, 0, new float[] {1});
       List<Double> before = new ArrayList<>();
       RgbImage stepped = step.ascend(cat, one, new SplittableRandom(1), before::add);
       // A random direction with the same mean absolute step, 1.5 levels.
@@ -193,10 +218,15 @@ class DreamStructureTest {
       List<Double> afterGradient = new ArrayList<>();
       List<Double> afterRandom = new ArrayList<>();
       step.ascend(stepped, one, new SplittableRandom(1), afterGradient::add);
-      step.ascend(new RgbImage(cat.width(), cat.height(), p), one, new SplittableRandom(1), afterRandom::add);
+      step.ascend(
+          new RgbImage(cat.width(), cat.height(), p),
+          one,
+          new SplittableRandom(1),
+          afterRandom::add);
       double gradientRise = afterGradient.get(0) - before.get(0);
       double randomRise = afterRandom.get(0) - before.get(0);
-      System.out.printf("objective %.4f; after one gradient step %+.4f, after a random step %+.4f%n",
+      System.out.printf(
+          "objective %.4f; after one gradient step %+.4f, after a random step %+.4f%n",
           before.get(0), gradientRise, randomRise);
       assertTrue(gradientRise > 0, "the gradient step rose: " + gradientRise);
       Margins.atLeast("gradient rise / random rise", gradientRise / Math.abs(randomRise), 10);
@@ -210,9 +240,22 @@ class DreamStructureTest {
     ImageFiles.writePngAtomically(cat, photo);
     Path out = dir.resolve("dreamed.png");
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int code = new dev.dreamzoom.cli.Cli().run(new String[] {"dream", photo.toString(), out.toString(),
-        "--layer", LAYER, "--octaves", "2", "--model-mirror", Shared.models().toString()},
-        new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
+    int code =
+        new dev.dreamzoom.cli.Cli()
+            .run(
+                new String[] {
+                  "dream",
+                  photo.toString(),
+                  out.toString(),
+                  "--layer",
+                  LAYER,
+                  "--octaves",
+                  "2",
+                  "--model-mirror",
+                  Shared.models().toString()
+                },
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err));
     assertTrue(code == 0, err.toString());
     RgbImage dreamed = ImageFiles.read(out);
     float[] d = new float[cat.pixels().length];
@@ -223,7 +266,8 @@ class DreamStructureTest {
     }
     double ac = autocorrelation(d, cat.width(), cat.height());
     double low = lowShare(d, cat.width(), cat.height(), 2);
-    System.out.printf("dream command: change rms %.1f levels, autocorrelation %.3f, low/middle share %.3f%n",
+    System.out.printf(
+        "dream command: change rms %.1f levels, autocorrelation %.3f, low/middle share %.3f%n",
         Math.sqrt(rms), ac, low);
     Margins.atLeast("it changed the photo (rms levels)", Math.sqrt(rms), 3);
     Margins.atLeast("the change has image structure (autocorrelation)", ac, 0.5);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of term, as its syntax row's example, builds a graph on the real MobileNet that
- * computes what the term means, and is raised by ascending it. What it computes is checked
- * against a value worked out without the graph code (plain Java on the pixels, or {@link Probe}'s
+ * computes what the term means, and is raised by ascending it. What it computes is checked against
+ * a value worked out without the graph code (plain Java on the pixels, or {@link Probe}'s
  * activations and logits) where one exists, and for the rest (guide, style, content) by being
  * unlike every other term's values. Raised: after ten steps on the term itself its value is higher
  * than after ten DeepDream steps on another layer from the same photo (ascending content from the
@@ -59,21 +59,27 @@ class EveryTermTest {
     } else if (term instanceof Term.ClassLogit k) {
       return (double) probe.logits(image)[k.index()];
     } else if (term instanceof Term.Layer l) {
-      return channelMean(probe.activation(image, l.target().layer(), false), l.target().channel(), true);
+      return channelMean(
+          probe.activation(image, l.target().layer(), false), l.target().channel(), true);
     } else if (term instanceof Term.Channel c) {
-      return channelMean(probe.activation(image, c.target().layer(), true), c.target().channel(), false);
+      return channelMean(
+          probe.activation(image, c.target().layer(), true), c.target().channel(), false);
     } else if (term instanceof Term.Neuron n) {
       Probe.Activation a = probe.activation(image, n.target().layer(), true);
-      return (double) a.values()[((a.height() / 2) * a.width() + a.width() / 2) * a.channels() + n.target().channel()];
+      return (double)
+          a.values()[
+              ((a.height() / 2) * a.width() + a.width() / 2) * a.channels() + n.target().channel()];
     }
     return null;
   }
 
   private static double channelMean(Probe.Activation a, int channel, boolean squared) {
-    return mean(a.positions(), p -> {
-      double v = a.values()[p * a.channels() + channel];
-      return squared ? v * v : v;
-    });
+    return mean(
+        a.positions(),
+        p -> {
+          double v = a.values()[p * a.channels() + channel];
+          return squared ? v * v : v;
+        });
   }
 
   private static double mean(int n, java.util.function.IntToDoubleFunction f) {
@@ -86,7 +92,8 @@ class EveryTermTest {
 
   @Test
   void everyTermsGraphComputesWhatTheTermMeans() throws Exception {
-    List<RgbImage> images = List.of(photo, ImageFiles.read(Shared.image("coffee.png")).coverCrop(224, 160));
+    List<RgbImage> images =
+        List.of(photo, ImageFiles.read(Shared.image("coffee.png")).coverCrop(224, 160));
     List<String> report = new ArrayList<>();
     java.util.Map<String, List<Double>> values = new java.util.LinkedHashMap<>();
     try (Probe probe = new Probe(network, 0)) {
@@ -101,12 +108,15 @@ class EveryTermTest {
             Double want = oracle(term, image, probe);
             report.add(String.format("%s: graph %.6g, worked out %s", text, graph, want));
             if (want != null) {
-              assertTrue(Math.abs(graph - want) <= 1e-3 * Math.max(1, Math.abs(want)), String.join("\n", report));
+              assertTrue(
+                  Math.abs(graph - want) <= 1e-3 * Math.max(1, Math.abs(want)),
+                  String.join("\n", report));
             }
           }
         }
         for (var other : values.entrySet()) {
-          assertTrue(!other.getValue().equals(vs), text + " computes the same as " + other.getKey());
+          assertTrue(
+              !other.getValue().equals(vs), text + " computes the same as " + other.getKey());
         }
         values.put(text, vs);
       }
@@ -127,7 +137,9 @@ class EveryTermTest {
       try (DreamStep step = new DreamStep(network, List.of(term), OPTIONS)) {
         double own = value(step, ascend(step, photo));
         double other = value(step, dreamed);
-        report.add(String.format("%s: %.4g ascended vs %.4g after DeepDream on %s", text, own, other, BASE));
+        report.add(
+            String.format(
+                "%s: %.4g ascended vs %.4g after DeepDream on %s", text, own, other, BASE));
         assertTrue(own > other, String.join("\n", report));
       }
     }
@@ -135,8 +147,11 @@ class EveryTermTest {
   }
 
   private static RgbImage ascend(DreamStep step, RgbImage image) {
-    return step.ascend(image, OctaveDreamer.Settings.oneScale(10, 2, 8, 0, 0, new float[] {1}),
-        new SplittableRandom(5), x -> { });
+    return step.ascend(
+        image,
+        OctaveDreamer.Settings.oneScale(10, 2, 8, 0, 0, new float[] {1}),
+        new SplittableRandom(5),
+        x -> {});
   }
 
   private static double value(DreamStep step, RgbImage image) {
@@ -146,8 +161,13 @@ class EveryTermTest {
   /** The term's value on {@code image}, compared against {@code reference}, without jitter. */
   private static double value(DreamStep step, RgbImage image, RgbImage reference) {
     double[] loss = new double[1];
-    Ascent.whole(step, image, reference, OctaveDreamer.Settings.oneScale(1, 1e-3, 0, 0, 0, new float[] {1}),
-        new SplittableRandom(1), x -> loss[0] = x);
+    Ascent.whole(
+        step,
+        image,
+        reference,
+        OctaveDreamer.Settings.oneScale(1, 1e-3, 0, 0, 0, new float[] {1}),
+        new SplittableRandom(1),
+        x -> loss[0] = x);
     return loss[0];
   }
 }

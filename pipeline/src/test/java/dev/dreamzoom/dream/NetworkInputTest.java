@@ -38,24 +38,43 @@ class NetworkInputTest {
     Path file = dir.resolve("pass_" + bgr + ".pb");
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> in = tf.withName("input").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(1, -1, -1, 3)));
+      Placeholder<TFloat32> in =
+          tf.withName("input")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, -1, -1, 3)));
       tf.withName("act").identity(in);
       Files.write(file, g.toGraphDef().toByteArray());
     }
     InputSpec spec = new InputSpec("input", new float[] {0}, new float[] {1}, bgr);
-    return Network.load(new ResolvedModel(new ModelEntry("pass", null, "pass.pb",
-        ModelEntry.Checksums.NONE, spec, List.of(), null, Map.of()), file, "0".repeat(64)));
+    return Network.load(
+        new ResolvedModel(
+            new ModelEntry(
+                "pass",
+                null,
+                "pass.pb",
+                ModelEntry.Checksums.NONE,
+                spec,
+                List.of(),
+                null,
+                Map.of()),
+            file,
+            "0".repeat(64)));
   }
 
   /** The mean change of each image channel after one ascent step on the network's channel 0. */
   private double[] change(boolean bgr) throws Exception {
     RgbImage grey = RgbImage.filled(16, 16, 100f);
     RgbImage out;
-    try (DreamStep step = new DreamStep(passThrough(bgr), List.of(new Term.Channel(new Target("act", 0))),
-        new DreamStep.Options(1, false, false))) {
-      out = step.ascend(grey, new OctaveDreamer.Settings(1, 1.4, 1, 2, 0, 0, 0, new float[] {1}),
-          new SplittableRandom(1), x -> { });
+    try (DreamStep step =
+        new DreamStep(
+            passThrough(bgr),
+            List.of(new Term.Channel(new Target("act", 0))),
+            new DreamStep.Options(1, false, false))) {
+      out =
+          step.ascend(
+              grey,
+              new OctaveDreamer.Settings(1, 1.4, 1, 2, 0, 0, 0, new float[] {1}),
+              new SplittableRandom(1),
+              x -> {});
     }
     double[] d = new double[3];
     for (int i = 0; i < out.pixels().length; i++) {

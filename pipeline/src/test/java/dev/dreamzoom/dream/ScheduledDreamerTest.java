@@ -9,6 +9,11 @@ class ScheduledDreamerTest {
   @Test
   void frameSeedsDifferPerFrameAndAreStable() {
     assertEquals(ScheduledDreamer.frameSeed(42, 7), ScheduledDreamer.frameSeed(42, 7));
-    assertEquals(100, IntStream.range(0, 100).mapToLong(t -> ScheduledDreamer.frameSeed(42, t)).distinct().count());
+    assertEquals(
+        100,
+        IntStream.range(0, 100)
+            .mapToLong(t -> ScheduledDreamer.frameSeed(42, t))
+            .distinct()
+            .count());
   }
 }

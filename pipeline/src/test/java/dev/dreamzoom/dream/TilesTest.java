@@ -20,7 +20,9 @@ class TilesTest {
         assertEquals(0, c[0]);
         assertEquals(n, c[c.length - 1]);
         for (int i = 1; i < c.length; i++) {
-          assertTrue(c[i] - c[i - 1] <= tile && c[i] > c[i - 1], n + "/" + tile + ": " + java.util.Arrays.toString(c));
+          assertTrue(
+              c[i] - c[i - 1] <= tile && c[i] > c[i - 1],
+              n + "/" + tile + ": " + java.util.Arrays.toString(c));
           assertTrue(i == c.length - 1 || c[i] % Tiles.ALIGN == 0);
         }
       }

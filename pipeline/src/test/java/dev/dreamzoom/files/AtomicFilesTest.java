@@ -38,7 +38,9 @@ class AtomicFilesTest {
   void aFolderIsNeverReplacedAndTheMessageNamesIt() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("plots"));
     IOException e = assertThrows(IOException.class, () -> write(folder, "x"));
-    assertTrue(e.getMessage().contains(folder.toString()) && e.getMessage().contains("is a folder"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(folder.toString()) && e.getMessage().contains("is a folder"),
+        e.getMessage());
     assertFalse(e.getMessage().contains(".tmp"), "no internal temp-file name: " + e.getMessage());
     assertTrue(Files.isDirectory(folder));
   }
@@ -48,11 +50,14 @@ class AtomicFilesTest {
     Path fifo = dir.resolve("pipe.csv");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
     IOException e = assertThrows(IOException.class, () -> write(fifo, "x"));
-    assertTrue(e.getMessage().contains(fifo.toString()) && e.getMessage().contains("not a regular file"),
+    assertTrue(
+        e.getMessage().contains(fifo.toString()) && e.getMessage().contains("not a regular file"),
         e.getMessage());
     assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "still the pipe");
-    IOException moved = assertThrows(IOException.class, () -> AtomicFiles.move(Files.writeString(dir.resolve("x"),
-        "x"), fifo));
+    IOException moved =
+        assertThrows(
+            IOException.class,
+            () -> AtomicFiles.move(Files.writeString(dir.resolve("x"), "x"), fifo));
     assertTrue(moved.getMessage().contains("not a regular file"), moved.getMessage());
   }
 
@@ -61,7 +66,9 @@ class AtomicFilesTest {
     Path full = Path.of("/dev/full");
     assumeTrue(Files.exists(full), "no /dev/full here");
     IOException e = assertThrows(IOException.class, () -> write(full, "x"));
-    assertTrue(e.getMessage().contains("/dev/full") && e.getMessage().contains("not a regular file"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("/dev/full") && e.getMessage().contains("not a regular file"),
+        e.getMessage());
     assertFalse(Files.isRegularFile(full), "/dev/full is still the device");
   }
 
@@ -77,6 +84,7 @@ class AtomicFilesTest {
       assertEquals("music", Files.readString(track));
     }
     write(track, "csv");
-    assertEquals("csv", Files.readString(track), "once the command is done, the file is a file like any");
+    assertEquals(
+        "csv", Files.readString(track), "once the command is done, the file is a file like any");
   }
 }

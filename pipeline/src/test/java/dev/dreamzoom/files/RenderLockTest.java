@@ -48,7 +48,8 @@ class RenderLockTest {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
     Path file = dir.resolve("b.lock");
-    Files.writeString(file, "host=" + RenderLock.hostName() + "\npid=" + p.pid() + "\nsince=earlier\n");
+    Files.writeString(
+        file, "host=" + RenderLock.hostName() + "\npid=" + p.pid() + "\nsince=earlier\n");
     Optional<RenderLock> lock = RenderLock.tryAcquire(file, STALE);
     assertTrue(lock.isPresent(), "stale lock of exited pid " + p.pid());
     lock.get().close();
@@ -85,7 +86,8 @@ class RenderLockTest {
     Path garbage = dir.resolve("garbage.lock");
     Files.writeString(garbage, "pid=twelve\nnonsense\n");
     try (RenderLock l = RenderLock.tryAcquire(garbage, STALE).orElseThrow()) {
-      assertTrue(l.takeover().orElseThrow().contains("did not say who holds it"), l.takeover().toString());
+      assertTrue(
+          l.takeover().orElseThrow().contains("did not say who holds it"), l.takeover().toString());
     }
     Path binary = dir.resolve("binary.lock");
     Files.write(binary, new byte[] {(byte) 0xff, 0, 'x', '\n', 'p', 'i', 'd', '='});
@@ -106,8 +108,11 @@ class RenderLockTest {
     Files.writeString(file, "host=elsewhere\npid=77\nsince=yesterday\n");
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
     try (RenderLock l = RenderLock.tryAcquire(file, STALE).orElseThrow()) {
-      assertTrue(l.takeover().orElseThrow().matches(
-          "its holder, process 77 on elsewhere since yesterday, last touched it 1[89]\\d\\d s ago.*"),
+      assertTrue(
+          l.takeover()
+              .orElseThrow()
+              .matches(
+                  "its holder, process 77 on elsewhere since yesterday, last touched it 1[89]\\d\\d s ago.*"),
           l.takeover().toString());
     }
   }
@@ -117,16 +122,22 @@ class RenderLockTest {
     try (Tmpfs disk = Tmpfs.mount(dir.resolve("full"), "size=64k")) {
       Path mount = disk.dir();
       try {
-        Files.write(mount.resolve("filler"), new byte[64 * 1024 + 1], java.nio.file.StandardOpenOption.CREATE);
+        Files.write(
+            mount.resolve("filler"),
+            new byte[64 * 1024 + 1],
+            java.nio.file.StandardOpenOption.CREATE);
       } catch (IOException expected) {
         // Full now, as intended.
       }
       Path file = mount.resolve("a.lock");
-      IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-          () -> RenderLock.tryAcquire(file, STALE));
+      IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IOException.class, () -> RenderLock.tryAcquire(file, STALE));
       assertTrue(e.getMessage().contains("cannot write the lock " + file), e.getMessage());
       try (var s = Files.list(mount)) {
-        assertEquals(List.of("filler"), s.map(p -> p.getFileName().toString()).toList(),
+        assertEquals(
+            List.of("filler"),
+            s.map(p -> p.getFileName().toString()).toList(),
             "no lock and no temporary file left");
       }
     }
@@ -136,11 +147,12 @@ class RenderLockTest {
   void aHeartbeatThatCannotBeWrittenMarksTheLockLostWithinHalfTheStaleTime() throws Exception {
     Path file = dir.resolve("beat.lock");
     AtomicInteger beats = new AtomicInteger();
-    Heartbeat.Beat failing = (f, content) -> {
-      if (beats.incrementAndGet() > 2) {
-        throw new IOException("No space left on device");
-      }
-    };
+    Heartbeat.Beat failing =
+        (f, content) -> {
+          if (beats.incrementAndGet() > 2) {
+            throw new IOException("No space left on device");
+          }
+        };
     try (RenderLock l = RenderLock.tryAcquire(file, Duration.ofSeconds(2), failing).orElseThrow()) {
       long start = System.nanoTime();
       while (l.lost().isEmpty() && System.nanoTime() - start < 5_000_000_000L) {
@@ -148,7 +160,8 @@ class RenderLockTest {
       }
       assertTrue(beats.get() > 3, "the heartbeat went on after its first failure: " + beats.get());
       String why = l.lost().orElseThrow();
-      assertTrue(why.contains("could not be written") && why.contains("No space left on device"), why);
+      assertTrue(
+          why.contains("could not be written") && why.contains("No space left on device"), why);
     }
   }
 
@@ -179,11 +192,20 @@ class RenderLockTest {
       List<Process> racers = new ArrayList<>();
       List<BufferedReader> outs = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-            System.getProperty("java.class.path"), LockRace.class.getName(), file.toString(), go.toString(),
-            release.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p =
+            new ProcessBuilder(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LockRace.class.getName(),
+                    file.toString(),
+                    go.toString(),
+                    release.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         racers.add(p);
-        outs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+        outs.add(
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
       }
       for (BufferedReader r : outs) {
         assertEquals("ready", r.readLine());
@@ -203,7 +225,9 @@ class RenderLockTest {
       assertEquals(1, won, "winners over stale lock '" + stale.strip() + "'");
       assertFalse(Files.exists(file), "released by the winner");
       try (var s = Files.list(dir)) {
-        assertEquals(List.of("go", "release"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+        assertEquals(
+            List.of("go", "release"),
+            s.map(p -> p.getFileName().toString()).sorted().toList(),
             "no debris");
       }
     }

@@ -20,10 +20,27 @@ class ManifestTest {
   @TempDir Path dir;
 
   static Manifest sample(String name) {
-    return new Manifest(name, "ab", "cd", "0.1.0", 30,
-        EncodeSpec.simple(List.of("mp4", "gif"), 20, "fast", 64, 36), Map.of("title", "t"), 0, null, 12, 300,
-        "float32", List.of("onednn-avx2"), List.of(new SourceFile("seed.video", Path.of("/clips/a b.mp4"), 1234,
-            1700000000123L, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")));
+    return new Manifest(
+        name,
+        "ab",
+        "cd",
+        "0.1.0",
+        30,
+        EncodeSpec.simple(List.of("mp4", "gif"), 20, "fast", 64, 36),
+        Map.of("title", "t"),
+        0,
+        null,
+        12,
+        300,
+        "float32",
+        List.of("onednn-avx2"),
+        List.of(
+            new SourceFile(
+                "seed.video",
+                Path.of("/clips/a b.mp4"),
+                1234,
+                1700000000123L,
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")));
   }
 
   @Test
@@ -31,7 +48,8 @@ class ManifestTest {
     Path file = dir.resolve("manifest.properties");
     Manifest old = sample("night-1").withSources(null);
     old.write(file);
-    assertEquals(null, Manifest.read(file).sources(), "written by an earlier version: no sources recorded");
+    assertEquals(
+        null, Manifest.read(file).sources(), "written by an earlier version: no sources recorded");
     assertEquals(old, Manifest.read(file));
   }
 
@@ -39,8 +57,11 @@ class ManifestTest {
   void aSourceWithAKeyMissingIsADamagedManifest() throws Exception {
     Path file = dir.resolve("manifest.properties");
     sample("night-1").write(file);
-    Files.writeString(file, Files.readString(file, StandardCharsets.ISO_8859_1).replaceAll("(?m)^source.1.sha256=.*$",
-        ""), StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        file,
+        Files.readString(file, StandardCharsets.ISO_8859_1)
+            .replaceAll("(?m)^source.1.sha256=.*$", ""),
+        StandardCharsets.ISO_8859_1);
     IOException e = assertThrows(IOException.class, () -> Manifest.read(file));
     assertTrue(e.getMessage().contains("source.1.sha256 is missing"), e.getMessage());
   }
@@ -56,7 +77,9 @@ class ManifestTest {
   void aMalformedEscapeIsADamagedManifestNotACrash() throws Exception {
     Path file = dir.resolve("manifest.properties");
     sample("night-1").write(file);
-    Files.writeString(file, "name=\\uZZZZ\n" + Files.readString(file, StandardCharsets.ISO_8859_1),
+    Files.writeString(
+        file,
+        "name=\\uZZZZ\n" + Files.readString(file, StandardCharsets.ISO_8859_1),
         StandardCharsets.ISO_8859_1);
     IOException e = assertThrows(IOException.class, () -> Manifest.read(file));
     assertTrue(e.getMessage().startsWith("damaged manifest " + file), e.getMessage());
@@ -67,7 +90,8 @@ class ManifestTest {
     Path file = dir.resolve("manifest.properties");
     for (String name : List.of("../../../ESCAPED", "/tmp/ABSOLUTE", "..", "a/b", "")) {
       sample("ok").write(file);
-      String text = Files.readString(file, StandardCharsets.ISO_8859_1).replace("name=ok", "name=" + name);
+      String text =
+          Files.readString(file, StandardCharsets.ISO_8859_1).replace("name=ok", "name=" + name);
       Files.writeString(file, text, StandardCharsets.ISO_8859_1);
       IOException e = assertThrows(IOException.class, () -> Manifest.read(file), name);
       assertTrue(e.getMessage().startsWith("damaged manifest"), e.getMessage());

@@ -31,7 +31,12 @@ class FourChannelJpegTest {
   @TempDir Path dir;
 
   /** How the test file stores the colours. */
-  private enum Kind { ADOBE_CMYK, ADOBE_YCCK, PLAIN_CMYK, ADOBE_TRANSFORM_1 }
+  private enum Kind {
+    ADOBE_CMYK,
+    ADOBE_YCCK,
+    PLAIN_CMYK,
+    ADOBE_TRANSFORM_1
+  }
 
   /** Writes {@code src} as a four-component JPEG of {@code kind}, at high quality. */
   private Path write(BufferedImage src, Kind kind) throws IOException {
@@ -68,19 +73,24 @@ class FourChannelJpegTest {
     var param = writer.getDefaultWriteParam();
     param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
     param.setCompressionQuality(0.95f);
-    IIOMetadata md = writer.getDefaultImageMetadata(
-        new javax.imageio.ImageTypeSpecifier(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)), param);
+    IIOMetadata md =
+        writer.getDefaultImageMetadata(
+            new javax.imageio.ImageTypeSpecifier(
+                new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)),
+            param);
     String format = "javax_imageio_jpeg_image_1.0";
     IIOMetadataNode root = (IIOMetadataNode) md.getAsTree(format);
     clear(root, "JPEGvariety");
     IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
     if (kind != Kind.PLAIN_CMYK) {
       IIOMetadataNode adobe = new IIOMetadataNode("app14Adobe");
-      adobe.setAttribute("transform", switch (kind) {
-        case ADOBE_YCCK -> "2";
-        case ADOBE_TRANSFORM_1 -> "1";
-        default -> "0";
-      });
+      adobe.setAttribute(
+          "transform",
+          switch (kind) {
+            case ADOBE_YCCK -> "2";
+            case ADOBE_TRANSFORM_1 -> "1";
+            default -> "0";
+          });
       markers.insertBefore(adobe, markers.getFirstChild());
     }
     IIOMetadataNode sof = clear(root, "sof");
@@ -156,8 +166,10 @@ class FourChannelJpegTest {
     BufferedImage photo = ImageIO.read(Shared.image("chelsea.png").toFile());
     Path file = write(photo, Kind.ADOBE_TRANSFORM_1);
     IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
-    assertTrue(e.getMessage().startsWith("a JPEG with four components in an unknown colour model")
-        && e.getMessage().contains(file.toString()) && e.getMessage().contains("save it as an RGB JPEG"),
+    assertTrue(
+        e.getMessage().startsWith("a JPEG with four components in an unknown colour model")
+            && e.getMessage().contains(file.toString())
+            && e.getMessage().contains("save it as an RGB JPEG"),
         e.getMessage());
   }
 }

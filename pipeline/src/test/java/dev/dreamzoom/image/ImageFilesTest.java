@@ -20,7 +20,8 @@ class ImageFilesTest {
   void missingFolderAndDeviceAreToldApart() {
     assertEquals("image not found: " + dir.resolve("nope.jpg"), error(dir.resolve("nope.jpg")));
     assertEquals(dir + " is a folder, not an image file (JPEG or PNG)", error(dir));
-    assertEquals("/dev/zero is not a regular file (a device or a pipe); give a JPEG or PNG",
+    assertEquals(
+        "/dev/zero is not a regular file (a device or a pipe); give a JPEG or PNG",
         error(Path.of("/dev/zero")));
   }
 }

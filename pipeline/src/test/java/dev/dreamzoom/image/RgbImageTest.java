@@ -57,8 +57,10 @@ class RgbImageTest {
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(1, s.count(), "only the PNG itself");
     }
-    assertTrue(Files.getPosixFilePermissions(file).contains(
-        java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "readable by others, as the umask allows");
+    assertTrue(
+        Files.getPosixFilePermissions(file)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+        "readable by others, as the umask allows");
   }
 
   private void assertUnreadable(Path file, String message) {
@@ -91,8 +93,15 @@ class RgbImageTest {
     // A valid PNG header claiming 20000 x 20000 pixels (400 megapixels), and no pixel data.
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
     png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(20000).putInt(20000)
-        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    java.nio.ByteBuffer ihdr =
+        java.nio.ByteBuffer.allocate(13)
+            .putInt(20000)
+            .putInt(20000)
+            .put((byte) 8)
+            .put((byte) 2)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0);
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     crc.update(ihdr.array());

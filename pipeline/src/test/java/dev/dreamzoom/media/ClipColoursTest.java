@@ -37,16 +37,42 @@ class ClipColoursTest {
   private static final int H = 128;
   private static final int PATCH = 32;
   private static final double LIMIT = 1.5;
+
   /** Each test frame is shown this many times, so rate control has settled when it is measured. */
   private static final int REPEAT = 4;
 
   private static final int[][] SWATCHES = {
-      {255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {0, 255, 255}, {255, 0, 255}, {255, 255, 0}, {128, 128, 128},
-      {0, 0, 0}, {16, 16, 16}, {64, 64, 64}, {160, 160, 160}, {200, 200, 200}, {235, 235, 235}, {255, 255, 255},
-      // Skin tones from light to dark (the Fitzpatrick-like swatches of common colour charts).
-      {255, 219, 172}, {241, 194, 125}, {224, 172, 105}, {198, 134, 66}, {141, 85, 36}, {94, 56, 28}, {60, 40, 30},
-      // Foliage, sky, a saturated orange and purple, a dark green: where a wrong matrix shows most.
-      {60, 120, 40}, {110, 160, 220}, {240, 120, 20}, {120, 40, 160}, {20, 80, 40}, {200, 60, 80}, {90, 200, 170}};
+    {255, 0, 0},
+    {0, 255, 0},
+    {0, 0, 255},
+    {0, 255, 255},
+    {255, 0, 255},
+    {255, 255, 0},
+    {128, 128, 128},
+    {0, 0, 0},
+    {16, 16, 16},
+    {64, 64, 64},
+    {160, 160, 160},
+    {200, 200, 200},
+    {235, 235, 235},
+    {255, 255, 255},
+    // Skin tones from light to dark (the Fitzpatrick-like swatches of common colour charts).
+    {255, 219, 172},
+    {241, 194, 125},
+    {224, 172, 105},
+    {198, 134, 66},
+    {141, 85, 36},
+    {94, 56, 28},
+    {60, 40, 30},
+    // Foliage, sky, a saturated orange and purple, a dark green: where a wrong matrix shows most.
+    {60, 120, 40},
+    {110, 160, 220},
+    {240, 120, 20},
+    {120, 40, 160},
+    {20, 80, 40},
+    {200, 60, 80},
+    {90, 200, 170}
+  };
 
   @TempDir static Path dir;
   static List<BufferedImage> sources;
@@ -57,7 +83,13 @@ class ClipColoursTest {
     BufferedImage swatches = new BufferedImage(W, H, BufferedImage.TYPE_3BYTE_BGR);
     for (int i = 0; i < SWATCHES.length; i++) {
       int[] c = SWATCHES[i];
-      fill(swatches, (i % 7) * PATCH, (i / 7) * PATCH, PATCH, PATCH, (c[0] << 16) | (c[1] << 8) | c[2]);
+      fill(
+          swatches,
+          (i % 7) * PATCH,
+          (i / 7) * PATCH,
+          PATCH,
+          PATCH,
+          (c[0] << 16) | (c[1] << 8) | c[2]);
     }
     BufferedImage ramps = new BufferedImage(W, H, BufferedImage.TYPE_3BYTE_BGR);
     for (int x = 0; x < W; x++) {
@@ -77,7 +109,8 @@ class ClipColoursTest {
     int n = 0;
     for (BufferedImage s : sources) {
       for (int r = 0; r < REPEAT; r++) {
-        ImageFiles.writePngAtomically(s, frames.resolve(String.format(Locale.ROOT, "%06d.png", ++n)));
+        ImageFiles.writePngAtomically(
+            s, frames.resolve(String.format(Locale.ROOT, "%06d.png", ++n)));
       }
     }
   }
@@ -99,12 +132,21 @@ class ClipColoursTest {
   @Test
   void mp4AndWebmAreTaggedBt709AndShowTheFramesColoursWhenDecodedAsTagged() throws Exception {
     Path out = dir.resolve("full");
-    Clips.publish(framePaths(), out, "c", 10, EncodeSpec.simple(List.of("mp4", "webm"), 18, "slow", W, H),
-        Map.of(), n -> { });
+    Clips.publish(
+        framePaths(),
+        out,
+        "c",
+        10,
+        EncodeSpec.simple(List.of("mp4", "webm"), 18, "slow", W, H),
+        Map.of(),
+        n -> {});
     for (String clip : List.of("c.mp4", "c.webm")) {
       VideoInfo info = VideoInfo.probe(out.resolve(clip));
-      assertEquals(List.of("bt709", "bt709", "bt709", "tv"), List.of(info.colorPrimaries(),
-          info.colorTransfer(), info.colorMatrix(), info.colorRange()), clip);
+      assertEquals(
+          List.of("bt709", "bt709", "bt709", "tv"),
+          List.of(
+              info.colorPrimaries(), info.colorTransfer(), info.colorMatrix(), info.colorRange()),
+          clip);
       List<BufferedImage> decoded = decodeAsTagged(out.resolve(clip));
       assertEquals(sources.size() * REPEAT, decoded.size(), clip);
       for (int s = 0; s < sources.size(); s++) {
@@ -115,11 +157,13 @@ class ClipColoursTest {
             // The patch's inside: its edges share chroma samples with the neighbours.
             int x = (i % 7) * PATCH + 4;
             int y = (i / 7) * PATCH + 4;
-            assertWithin(clip + " swatch " + java.util.Arrays.toString(SWATCHES[i]),
+            assertWithin(
+                clip + " swatch " + java.util.Arrays.toString(SWATCHES[i]),
                 meanError(got, want, x, y, PATCH - 8, PATCH - 8));
           }
         } else {
-          assertWithin(clip + (s == 1 ? " ramps" : " dream frame"), meanError(got, want, 0, 0, W, H));
+          assertWithin(
+              clip + (s == 1 ? " ramps" : " dream frame"), meanError(got, want, 0, 0, W, H));
         }
       }
     }
@@ -128,24 +172,50 @@ class ClipColoursTest {
   @Test
   void theGifAndThePreviewScaledTo480PixelsKeepTheColoursToo() throws Exception {
     Path out = dir.resolve("gif");
-    Clips.publish(framePaths(), out, "c", 10, EncodeSpec.simple(List.of("gif"), 18, "slow", W, H),
-        Map.of(), n -> { });
-    Map<String, List<BufferedImage>> clips = Map.of("gif", gifFrames(out.resolve("c.gif")),
-        "preview", decodeAsTagged(out.resolve("c-preview.mp4")));
-    clips.forEach((clip, decoded) -> {
-      for (int s = 0; s < sources.size(); s++) {
-        BufferedImage got = decoded.get(s * REPEAT + REPEAT - 1);
-        BufferedImage want = scaled(sources.get(s), got.getWidth(), got.getHeight());
-        assertWithin(clip + " frame " + s, meanError(got, want, 0, 0, got.getWidth(), got.getHeight()));
-      }
-    });
+    Clips.publish(
+        framePaths(),
+        out,
+        "c",
+        10,
+        EncodeSpec.simple(List.of("gif"), 18, "slow", W, H),
+        Map.of(),
+        n -> {});
+    Map<String, List<BufferedImage>> clips =
+        Map.of(
+            "gif",
+            gifFrames(out.resolve("c.gif")),
+            "preview",
+            decodeAsTagged(out.resolve("c-preview.mp4")));
+    clips.forEach(
+        (clip, decoded) -> {
+          for (int s = 0; s < sources.size(); s++) {
+            BufferedImage got = decoded.get(s * REPEAT + REPEAT - 1);
+            BufferedImage want = scaled(sources.get(s), got.getWidth(), got.getHeight());
+            assertWithin(
+                clip + " frame " + s, meanError(got, want, 0, 0, got.getWidth(), got.getHeight()));
+          }
+        });
   }
 
   private static void assertWithin(String what, double[] error) {
-    System.out.printf(Locale.ROOT, "%s: mean error R %+.2f G %+.2f B %+.2f%n", what, error[0], error[1], error[2]);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: mean error R %+.2f G %+.2f B %+.2f%n",
+        what,
+        error[0],
+        error[1],
+        error[2]);
     for (double e : error) {
-      assertTrue(Math.abs(e) <= LIMIT, String.format(Locale.ROOT,
-          "%s: mean error R %+.2f G %+.2f B %+.2f levels, more than %.1f", what, error[0], error[1], error[2], LIMIT));
+      assertTrue(
+          Math.abs(e) <= LIMIT,
+          String.format(
+              Locale.ROOT,
+              "%s: mean error R %+.2f G %+.2f B %+.2f levels, more than %.1f",
+              what,
+              error[0],
+              error[1],
+              error[2],
+              LIMIT));
     }
   }
 
@@ -176,9 +246,9 @@ class ClipColoursTest {
   }
 
   /**
-   * Every frame of a clip as a player shows it: the decoder's yuv420p planes to RGB with the
-   * matrix and range of the stream's own tags (BT.709 or BT.601; limited or full range), chroma
-   * upsampled by repetition.
+   * Every frame of a clip as a player shows it: the decoder's yuv420p planes to RGB with the matrix
+   * and range of the stream's own tags (BT.709 or BT.601; limited or full range), chroma upsampled
+   * by repetition.
    */
   static List<BufferedImage> decodeAsTagged(Path clip) throws IOException {
     VideoInfo info = VideoInfo.probe(clip);
@@ -197,7 +267,8 @@ class ClipColoursTest {
         ByteBuffer b = ((ByteBuffer) f.image[0]).duplicate();
         b.limit(b.capacity());
         int stride = f.imageStride;
-        assertTrue(b.capacity() >= stride * h + 2 * (stride / 2) * (h / 2), "contiguous yuv420p planes");
+        assertTrue(
+            b.capacity() >= stride * h + 2 * (stride / 2) * (h / 2), "contiguous yuv420p planes");
         int uAt = stride * h;
         int vAt = uAt + (stride / 2) * (h / 2);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

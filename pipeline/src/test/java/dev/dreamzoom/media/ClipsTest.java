@@ -24,9 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
 class ClipsTest {
-  private static final Map<String, String> META = Map.of("title", "clip", "comment",
-      "dreamzoom test; preset clip", "dreamzoom_seed", "42", "dreamzoom_model",
-      "mobilenet_v1_0.75_224_quantized");
+  private static final Map<String, String> META =
+      Map.of(
+          "title",
+          "clip",
+          "comment",
+          "dreamzoom test; preset clip",
+          "dreamzoom_seed",
+          "42",
+          "dreamzoom_model",
+          "mobilenet_v1_0.75_224_quantized");
 
   @TempDir Path dir;
 
@@ -51,8 +58,21 @@ class ClipsTest {
   }
 
   private static EncodeSpec looped(String loop, int loopFrames, int interpolate, String mode) {
-    return new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 0, 0, loop, loopFrames, interpolate,
-        mode, null, 0, 0);
+    return new EncodeSpec(
+        List.of("mp4"),
+        20,
+        "veryfast",
+        64,
+        36,
+        0,
+        0,
+        loop,
+        loopFrames,
+        interpolate,
+        mode,
+        null,
+        0,
+        0);
   }
 
   /**
@@ -62,16 +82,22 @@ class ClipsTest {
   @Test
   void theSameFramesEncodeToTheSameBytesEveryTime() throws Exception {
     List<Path> frames = frames(24, 96, 64);
-    EncodeSpec slow = new EncodeSpec(List.of("mp4", "webm"), 18, "slow", 96, 64, 0, 0, "none", 30, 1, "mci",
-        null, 0, 0);
+    EncodeSpec slow =
+        new EncodeSpec(
+            List.of("mp4", "webm"), 18, "slow", 96, 64, 0, 0, "none", 30, 1, "mci", null, 0, 0);
     List<String> first = null;
     for (int run = 0; run < 3; run++) {
       Path out = Files.createDirectories(dir.resolve("run" + run));
-      Clips.publish(frames, out, "same", 30, slow, META, n -> { });
+      Clips.publish(frames, out, "same", 30, slow, META, n -> {});
       List<String> sums = new ArrayList<>();
       for (String f : List.of("same.mp4", "same.webm", "same-preview.mp4")) {
-        sums.add(f + " " + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-            .digest(Files.readAllBytes(out.resolve(f)))));
+        sums.add(
+            f
+                + " "
+                + java.util.HexFormat.of()
+                    .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(out.resolve(f)))));
       }
       if (first == null) {
         first = sums;
@@ -85,18 +111,21 @@ class ClipsTest {
   @Test
   void loopsAndInterpolationChangeFramesAndRateAsPromised() throws Exception {
     List<Path> frames = frames(10, 64, 36);
-    Clips.publish(frames, dir, "pp", 10, looped("pingpong", 1, 1, "blend"), META, n -> { });
+    Clips.publish(frames, dir, "pp", 10, looped("pingpong", 1, 1, "blend"), META, n -> {});
     assertEquals(18, VideoInfo.probe(dir.resolve("pp.mp4")).frames(), "forward 10, back 8");
 
-    Clips.publish(frames, dir, "xf", 10, looped("crossfade", 3, 1, "blend"), META, n -> { });
-    assertEquals(7, VideoInfo.probe(dir.resolve("xf.mp4")).frames(), "10 minus the 3 that fade into the start");
+    Clips.publish(frames, dir, "xf", 10, looped("crossfade", 3, 1, "blend"), META, n -> {});
+    assertEquals(
+        7,
+        VideoInfo.probe(dir.resolve("xf.mp4")).frames(),
+        "10 minus the 3 that fade into the start");
 
-    Clips.publish(frames, dir, "bl", 10, looped("none", 1, 2, "blend"), META, n -> { });
+    Clips.publish(frames, dir, "bl", 10, looped("none", 1, 2, "blend"), META, n -> {});
     VideoInfo blend = VideoInfo.probe(dir.resolve("bl.mp4"));
     assertEquals(19, blend.frames(), "one blended frame between each pair");
     assertEquals(20.0, blend.frameRate(), 1e-9);
 
-    Clips.publish(frames, dir, "mc", 10, looped("none", 1, 2, "mci"), META, n -> { });
+    Clips.publish(frames, dir, "mc", 10, looped("none", 1, 2, "mci"), META, n -> {});
     VideoInfo mci = VideoInfo.probe(dir.resolve("mc.mp4"));
     assertEquals(20.0, mci.frameRate(), 1e-9);
     assertEquals(19, mci.frames(), "a synthesized frame between each pair");
@@ -105,12 +134,15 @@ class ClipsTest {
 
   /** Six frames of the cat photo sliding {@code step} px a frame, written to {@code folder}. */
   private List<Path> sliding(String folder, int step) throws Exception {
-    RgbImage cat = ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
+    RgbImage cat =
+        ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
     List<Path> frames = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       Path f = dir.resolve(String.format("%s/%06d.png", folder, i + 1));
-      ImageFiles.writePngAtomically(dev.dreamzoom.motion.Warp.warp(cat, 1, 0, step * i, 0,
-          dev.dreamzoom.preset.BorderMode.REFLECT), f);
+      ImageFiles.writePngAtomically(
+          dev.dreamzoom.motion.Warp.warp(
+              cat, 1, 0, step * i, 0, dev.dreamzoom.preset.BorderMode.REFLECT),
+          f);
       frames.add(f);
     }
     return frames;
@@ -120,7 +152,8 @@ class ClipsTest {
   void motionInterpolatedFramesLookLikeTheirNeighbours() throws Exception {
     // Natural content sliding 2 px a frame (periodic test patterns fool any block matcher).
     List<Path> frames = sliding("cat", 2);
-    FrameSequence mci = MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work"));
+    FrameSequence mci =
+        MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work"));
     assertEquals(11, mci.size());
     RgbImage between = ImageFiles.fromBufferedImage(mci.get(5));
     RgbImage before = ImageFiles.read(frames.get(2));
@@ -129,9 +162,14 @@ class ClipsTest {
     assertEquals(96, between.height());
     // In colour and in place: closer to its neighbours than they are to each other.
     double neighbours = diff(before, after);
-    assertTrue(diff(between, before) < neighbours && diff(between, after) < neighbours,
-        "synthesized frame vs neighbours: " + diff(between, before) + ", " + diff(between, after)
-            + "; neighbours apart " + neighbours);
+    assertTrue(
+        diff(between, before) < neighbours && diff(between, after) < neighbours,
+        "synthesized frame vs neighbours: "
+            + diff(between, before)
+            + ", "
+            + diff(between, after)
+            + "; neighbours apart "
+            + neighbours);
   }
 
   @Test
@@ -145,19 +183,36 @@ class ClipsTest {
       pcm[2 * i + 1] = (byte) (v >> 8);
     }
     Path wav = dir.resolve("tone.wav");
-    javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
-    javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
-        new java.io.ByteArrayInputStream(pcm), fmt, 3L * rate),
-        javax.sound.sampled.AudioFileFormat.Type.WAVE, wav.toFile());
+    javax.sound.sampled.AudioFormat fmt =
+        new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+    javax.sound.sampled.AudioSystem.write(
+        new javax.sound.sampled.AudioInputStream(
+            new java.io.ByteArrayInputStream(pcm), fmt, 3L * rate),
+        javax.sound.sampled.AudioFileFormat.Type.WAVE,
+        wav.toFile());
     Clips.checkSoundtrack(wav);
-    EncodeSpec spec = new EncodeSpec(List.of("mp4", "webm"), 20, "veryfast", 64, 36, 0, 0, "none", 1, 1,
-        "blend", wav, 0, 1.0);
-    Clips.publish(frames(20, 64, 36), dir, "sound", 10, spec, META, n -> { });
+    EncodeSpec spec =
+        new EncodeSpec(
+            List.of("mp4", "webm"),
+            20,
+            "veryfast",
+            64,
+            36,
+            0,
+            0,
+            "none",
+            1,
+            1,
+            "blend",
+            wav,
+            0,
+            1.0);
+    Clips.publish(frames(20, 64, 36), dir, "sound", 10, spec, META, n -> {});
 
     List<Float> samples = new ArrayList<>();
     String codec;
-    try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
-        dir.resolve("sound.mp4").toFile())) {
+    try (org.bytedeco.javacv.FFmpegFrameGrabber g =
+        new org.bytedeco.javacv.FFmpegFrameGrabber(dir.resolve("sound.mp4").toFile())) {
       g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.FLOAT);
       g.start();
       codec = g.getAudioCodecName();
@@ -172,8 +227,8 @@ class ClipsTest {
       g.stop();
     }
     assertEquals("aac", codec);
-    try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
-        dir.resolve("sound.webm").toFile())) {
+    try (org.bytedeco.javacv.FFmpegFrameGrabber g =
+        new org.bytedeco.javacv.FFmpegFrameGrabber(dir.resolve("sound.webm").toFile())) {
       g.start();
       assertEquals("opus", g.getAudioCodecName());
       g.stop();
@@ -204,7 +259,8 @@ class ClipsTest {
     // The loop's last frame is rendered frame 8 (index 7), and its first is mostly rendered
     // frame 9 fading into frame 1: playing on from the end continues where the clip went.
     assertEquals(0, diff(last, rendered7), 1e-9);
-    assertTrue(diff(first, ImageFiles.read(frames.get(8))) < diff(first, ImageFiles.read(frames.get(0))));
+    assertTrue(
+        diff(first, ImageFiles.read(frames.get(8))) < diff(first, ImageFiles.read(frames.get(0))));
   }
 
   private static double diff(RgbImage a, RgbImage b) {
@@ -217,10 +273,15 @@ class ClipsTest {
 
   @Test
   void mp4IsHighProfileYuv420pBt709WithExactFramesRateSizeAndMetadata() throws Exception {
-    List<Path> written = Clips.publish(frames(12, 96, 64), dir, "clip", 24, spec(List.of("mp4"), 96, 64),
-        META, n -> { });
-    assertEquals(List.of(dir.resolve("clip.mp4"), dir.resolve("clip-preview.mp4"),
-        dir.resolve("clip-poster.png")), written);
+    List<Path> written =
+        Clips.publish(
+            frames(12, 96, 64), dir, "clip", 24, spec(List.of("mp4"), 96, 64), META, n -> {});
+    assertEquals(
+        List.of(
+            dir.resolve("clip.mp4"),
+            dir.resolve("clip-preview.mp4"),
+            dir.resolve("clip-poster.png")),
+        written);
     VideoInfo preview = VideoInfo.probe(dir.resolve("clip-preview.mp4"));
     assertEquals(480, preview.width());
     assertEquals(320, preview.height());
@@ -240,8 +301,10 @@ class ClipsTest {
     assertEquals("mobilenet_v1_0.75_224_quantized", info.metadata().get("dreamzoom_model"));
     assertEquals("clip", info.metadata().get("title"));
     assertEquals("dreamzoom test; preset clip", info.metadata().get("comment"));
-    assertEquals(List.of("ftyp", "moov", "mdat"), topLevelBoxes(dir.resolve("clip.mp4")).stream()
-        .filter(b -> !b.equals("free")).toList(), "faststart: the index before the data");
+    assertEquals(
+        List.of("ftyp", "moov", "mdat"),
+        topLevelBoxes(dir.resolve("clip.mp4")).stream().filter(b -> !b.equals("free")).toList(),
+        "faststart: the index before the data");
     assertEquals(List.of(0), info.keyframes(), "12 frames, one keyframe every 2 s (48 frames)");
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(0, s.filter(p -> p.getFileName().toString().endsWith(".part")).count());
@@ -251,7 +314,8 @@ class ClipsTest {
   @Test
   void severalFormatsAtOnceWithAPosterAtThePublishSize() throws Exception {
     List<Path> frames = frames(10, 64, 36);
-    Clips.publish(frames, dir, "all", 30, spec(List.of("mp4", "webm", "gif"), 192, 108), META, n -> { });
+    Clips.publish(
+        frames, dir, "all", 30, spec(List.of("mp4", "webm", "gif"), 192, 108), META, n -> {});
     VideoInfo mp4 = VideoInfo.probe(dir.resolve("all.mp4"));
     assertEquals(192, mp4.width());
     assertEquals(108, mp4.height());
@@ -262,8 +326,12 @@ class ClipsTest {
     assertEquals(192, webm.width());
     assertEquals(10, webm.frames());
     assertEquals(30.0, webm.frameRate(), 0.01);
-    assertEquals("42", webm.metadata().get("DREAMZOOM_SEED") == null
-        ? webm.metadata().get("dreamzoom_seed") : webm.metadata().get("DREAMZOOM_SEED"), webm.metadata().toString());
+    assertEquals(
+        "42",
+        webm.metadata().get("DREAMZOOM_SEED") == null
+            ? webm.metadata().get("dreamzoom_seed")
+            : webm.metadata().get("DREAMZOOM_SEED"),
+        webm.metadata().toString());
     try (ImageInputStream in = ImageIO.createImageInputStream(dir.resolve("all.gif").toFile())) {
       ImageReader reader = ImageIO.getImageReaders(in).next();
       reader.setInput(in);
@@ -282,7 +350,11 @@ class ClipsTest {
     List<String> types = new ArrayList<>();
     int at = 0;
     while (at + 8 <= b.length) {
-      long size = ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+      long size =
+          ((b[at] & 0xffL) << 24)
+              | ((b[at + 1] & 0xff) << 16)
+              | ((b[at + 2] & 0xff) << 8)
+              | (b[at + 3] & 0xff);
       types.add(new String(b, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
       if (size == 1) {
         size = java.nio.ByteBuffer.wrap(b, at + 8, 8).getLong();
@@ -298,26 +370,34 @@ class ClipsTest {
   @Test
   void keyframesComeAtTheAskedIntervalAndThePosterIsTheAskedFrame() throws Exception {
     List<Path> frames = frames(12, 64, 36);
-    EncodeSpec spec = new EncodeSpec(List.of("mp4"), 20, "veryfast", 64, 36, 4, 5, "none", 1, 1,
-        "mci", null, 0, 0);
-    Clips.publish(frames, dir, "k", 24, spec, META, n -> { });
+    EncodeSpec spec =
+        new EncodeSpec(
+            List.of("mp4"), 20, "veryfast", 64, 36, 4, 5, "none", 1, 1, "mci", null, 0, 0);
+    Clips.publish(frames, dir, "k", 24, spec, META, n -> {});
     List<Integer> keys = VideoInfo.probe(dir.resolve("k.mp4")).keyframes();
     assertTrue(keys.containsAll(List.of(0, 4, 8)), keys.toString());
     for (int i = 1; i < keys.size(); i++) {
       assertTrue(keys.get(i) - keys.get(i - 1) <= 4, "no gap longer than 4 frames: " + keys);
     }
-    assertEquals(0, diff(ImageFiles.read(dir.resolve("k-poster.png")), ImageFiles.read(frames.get(4))), 1e-9,
+    assertEquals(
+        0,
+        diff(ImageFiles.read(dir.resolve("k-poster.png")), ImageFiles.read(frames.get(4))),
+        1e-9,
         "encode.poster = 5 is the fifth frame (1-based), at the publish size");
-    Clips.publish(frames, dir, "m", 24, spec(List.of("mp4"), 64, 36), META, n -> { });
-    assertEquals(0, diff(ImageFiles.read(dir.resolve("m-poster.png")), ImageFiles.read(frames.get(6))), 1e-9,
+    Clips.publish(frames, dir, "m", 24, spec(List.of("mp4"), 64, 36), META, n -> {});
+    assertEquals(
+        0,
+        diff(ImageFiles.read(dir.resolve("m-poster.png")), ImageFiles.read(frames.get(6))),
+        1e-9,
         "by default the middle frame");
   }
 
   /** Each frame's own palette, its delay in hundredths of a second, and the endless-loop marker. */
   @Test
   void gifFramesHaveTheirOwnPalettesTheFrameDelayAndLoopForever() throws Exception {
-    Clips.publish(frames(4, 48, 32), dir, "g", 30, spec(List.of("gif"), 48, 32), META, n -> { });
-    javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+    Clips.publish(frames(4, 48, 32), dir, "g", 30, spec(List.of("gif"), 48, 32), META, n -> {});
+    javax.imageio.ImageReader reader =
+        javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
     try (javax.imageio.stream.ImageInputStream in =
         javax.imageio.ImageIO.createImageInputStream(dir.resolve("g.gif").toFile())) {
       reader.setInput(in);
@@ -328,23 +408,38 @@ class ClipsTest {
         org.w3c.dom.Node local = child(root, "LocalColorTable");
         if (local == null && i == 0) {
           // ImageIO's writer stores the first frame's palette as the file's global table.
-          local = child(reader.getStreamMetadata().getAsTree("javax_imageio_gif_stream_1.0"), "GlobalColorTable");
+          local =
+              child(
+                  reader.getStreamMetadata().getAsTree("javax_imageio_gif_stream_1.0"),
+                  "GlobalColorTable");
         }
         assertTrue(local != null, "frame " + i + " has a palette of its own");
         StringBuilder colours = new StringBuilder();
         for (org.w3c.dom.Node e = local.getFirstChild(); e != null; e = e.getNextSibling()) {
           org.w3c.dom.NamedNodeMap a = e.getAttributes();
-          colours.append(a.getNamedItem("red").getNodeValue()).append(',')
-              .append(a.getNamedItem("green").getNodeValue()).append(',')
-              .append(a.getNamedItem("blue").getNodeValue()).append(';');
+          colours
+              .append(a.getNamedItem("red").getNodeValue())
+              .append(',')
+              .append(a.getNamedItem("green").getNodeValue())
+              .append(',')
+              .append(a.getNamedItem("blue").getNodeValue())
+              .append(';');
         }
         palettes.add(colours.toString());
-        assertEquals("3", child(root, "GraphicControlExtension").getAttributes().getNamedItem("delayTime")
-            .getNodeValue(), "30 fps is 3/100 s per frame");
+        assertEquals(
+            "3",
+            child(root, "GraphicControlExtension")
+                .getAttributes()
+                .getNamedItem("delayTime")
+                .getNodeValue(),
+            "30 fps is 3/100 s per frame");
         if (i == 0) {
-          org.w3c.dom.Node app = child(child(root, "ApplicationExtensions"), "ApplicationExtension");
-          assertEquals("NETSCAPE", app.getAttributes().getNamedItem("applicationID").getNodeValue());
-          assertEquals("2.0", app.getAttributes().getNamedItem("authenticationCode").getNodeValue());
+          org.w3c.dom.Node app =
+              child(child(root, "ApplicationExtensions"), "ApplicationExtension");
+          assertEquals(
+              "NETSCAPE", app.getAttributes().getNamedItem("applicationID").getNodeValue());
+          assertEquals(
+              "2.0", app.getAttributes().getNamedItem("authenticationCode").getNodeValue());
           byte[] data = (byte[]) ((javax.imageio.metadata.IIOMetadataNode) app).getUserObject();
           assertEquals(0, (data[1] & 0xff) | ((data[2] & 0xff) << 8), "loop count 0: forever");
         }
@@ -356,7 +451,9 @@ class ClipsTest {
   }
 
   private static org.w3c.dom.Node child(org.w3c.dom.Node parent, String name) {
-    for (org.w3c.dom.Node n = parent == null ? null : parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+    for (org.w3c.dom.Node n = parent == null ? null : parent.getFirstChild();
+        n != null;
+        n = n.getNextSibling()) {
       if (n.getNodeName().equals(name)) {
         return n;
       }
@@ -374,7 +471,8 @@ class ClipsTest {
     for (int i = 0; i < loop.size(); i++) {
       RgbImage got = ImageFiles.fromBufferedImage(loop.get(i));
       if (i >= k) {
-        assertEquals(0, diff(got, ImageFiles.read(frames.get(i))), 1e-9, "frame " + i + " as rendered");
+        assertEquals(
+            0, diff(got, ImageFiles.read(frames.get(i))), 1e-9, "frame " + i + " as rendered");
         continue;
       }
       double a = (i + 1.0) / (k + 1);
@@ -393,15 +491,20 @@ class ClipsTest {
    */
   @Test
   void motionCompensatedFramesBeatABlendAtTheTrueHalfShift() throws Exception {
-    RgbImage cat = ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
+    RgbImage cat =
+        ImageFiles.read(dev.dreamzoom.testing.Shared.image("chelsea.png")).coverCrop(160, 96);
     List<Path> frames = sliding("shift", 4);
-    FrameSequence mci = MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work2"));
+    FrameSequence mci =
+        MotionInterpolation.apply(FrameSequence.of(frames), 10, 2, dir.resolve("work2"));
     RgbImage synthesized = ImageFiles.fromBufferedImage(mci.get(5));
-    RgbImage blend = ImageFiles.fromBufferedImage(FrameSequence.of(frames).blendInterpolated(2).get(5));
-    RgbImage truth = dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 10, 0, dev.dreamzoom.preset.BorderMode.REFLECT);
+    RgbImage blend =
+        ImageFiles.fromBufferedImage(FrameSequence.of(frames).blendInterpolated(2).get(5));
+    RgbImage truth =
+        dev.dreamzoom.motion.Warp.warp(cat, 1, 0, 10, 0, dev.dreamzoom.preset.BorderMode.REFLECT);
     double mciError = interiorDiff(synthesized, truth);
     double blendError = interiorDiff(blend, truth);
-    System.out.printf("error against the true half-shift: mci %.2f, blend %.2f levels%n", mciError, blendError);
+    System.out.printf(
+        "error against the true half-shift: mci %.2f, blend %.2f levels%n", mciError, blendError);
     Margins.atMost("error against the true half-shift, mci / blend", mciError / blendError, 0.8);
   }
 
@@ -422,7 +525,7 @@ class ClipsTest {
   @Test
   void gifPaletteIsTheImagesOwnAndCloseToIt() throws Exception {
     List<Path> frames = frames(1, 120, 80);
-    Clips.publish(frames, dir, "one", 10, spec(List.of("gif"), 120, 80), META, n -> { });
+    Clips.publish(frames, dir, "one", 10, spec(List.of("gif"), 120, 80), META, n -> {});
     RgbImage original = ImageFiles.read(frames.get(0));
     RgbImage gif = ImageFiles.read(dir.resolve("one.gif"));
     double err = 0;
@@ -438,8 +541,11 @@ class ClipsTest {
   void aBrokenFrameFailsWithoutLeavingAClip() throws Exception {
     List<Path> files = frames(2, 32, 32);
     Files.writeString(files.get(1), "garbage");
-    assertThrows(EncodeException.class,
-        () -> Clips.publish(files, dir, "broken", 30, spec(List.of("mp4", "gif"), 32, 32), META, n -> { }));
+    assertThrows(
+        EncodeException.class,
+        () ->
+            Clips.publish(
+                files, dir, "broken", 30, spec(List.of("mp4", "gif"), 32, 32), META, n -> {}));
     assertFalse(Files.exists(dir.resolve("broken.mp4")));
     assertFalse(Files.exists(dir.resolve("broken.gif")));
   }

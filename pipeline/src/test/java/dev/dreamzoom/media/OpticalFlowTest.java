@@ -68,14 +68,17 @@ class OpticalFlowTest {
       errors.sort(null);
       double mean = sum / n;
       double median = errors.get(errors.size() / 2);
-      System.out.printf("%s: mean endpoint error %.3f px, median %.3f px over %d textured pixels%n",
+      System.out.printf(
+          "%s: mean endpoint error %.3f px, median %.3f px over %d textured pixels%n",
           parts[part], mean, median, n);
       assertTrue(n > 5000, parts[part] + ": enough textured pixels: " + n);
       Margins.atMost(parts[part] + ": mean endpoint error (px)", mean, 0.5);
       if (part == 2) {
-        System.out.printf("  on the moving patch alone: %.3f px over %d pixels%n", objectSum / objectN, objectN);
+        System.out.printf(
+            "  on the moving patch alone: %.3f px over %d pixels%n", objectSum / objectN, objectN);
         assertTrue(objectN > 500, "the patch's own pixels: " + objectN);
-        Margins.atMost("the patch's own motion: mean endpoint error (px)", objectSum / objectN, 0.5);
+        Margins.atMost(
+            "the patch's own motion: mean endpoint error (px)", objectSum / objectN, 0.5);
       }
     }
   }

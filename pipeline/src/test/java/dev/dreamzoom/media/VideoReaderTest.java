@@ -28,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class VideoReaderTest {
   @TempDir Path dir;
 
-  /** Writes frames of solid colours at the given times (seconds), optionally tagged with a rotation. */
-  private Path video(String name, int w, int h, double[] times, Color[] colours, double rotation) throws Exception {
+  /**
+   * Writes frames of solid colours at the given times (seconds), optionally tagged with a rotation.
+   */
+  private Path video(String name, int w, int h, double[] times, Color[] colours, double rotation)
+      throws Exception {
     Path file = dir.resolve(name);
     try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
         Java2DFrameConverter c = new Java2DFrameConverter()) {
@@ -61,9 +64,16 @@ class VideoReaderTest {
 
   @Test
   void aVariableFrameRateIsReadByTime() throws Exception {
-    // Frames at 0, 0.1, 0.15 and 0.5 s: at 20 fps, frames 0-1 show red, 2 green, 3-9 blue, 10 on white.
-    Path f = video("vfr.mp4", 64, 48, new double[] {0, 0.1, 0.15, 0.5},
-        new Color[] {Color.RED, Color.GREEN, Color.BLUE, Color.GRAY}, 0);
+    // Frames at 0, 0.1, 0.15 and 0.5 s: at 20 fps, frames 0-1 show red, 2 green, 3-9 blue, 10 on
+    // white.
+    Path f =
+        video(
+            "vfr.mp4",
+            64,
+            48,
+            new double[] {0, 0.1, 0.15, 0.5},
+            new Color[] {Color.RED, Color.GREEN, Color.BLUE, Color.GRAY},
+            0);
     String expected = "RRGBBBBBBBY";
     try (VideoReader r = VideoReader.open(f, 0, 20, 64, 48)) {
       StringBuilder seen = new StringBuilder();
@@ -77,15 +87,17 @@ class VideoReaderTest {
   @Test
   void aPhoneVideoStoredSidewaysIsTurnedUpright() throws Exception {
     // Stored 64x32 with its mark top-left, tagged to be shown turned a quarter clockwise.
-    Path f = video("phone.mp4", 64, 32, new double[] {0, 0.04}, new Color[] {Color.RED, Color.RED}, -90);
+    Path f =
+        video("phone.mp4", 64, 32, new double[] {0, 0.04}, new Color[] {Color.RED, Color.RED}, -90);
     VideoReader.Facts facts = VideoReader.probe(f);
     assertEquals(32, facts.width(), "shown upright: as wide as it is stored high");
     assertEquals(64, facts.height());
     try (VideoReader r = VideoReader.open(f, 0, 25, 32, 64)) {
       RgbImage img = r.frame(0);
       // Turned a quarter clockwise, the stored top-left corner is at the top right.
-      assertTrue(img.get(28, 4, 1) > 200 && img.get(3, 4, 1) < 80, "the mark is top right: " + img.get(28, 4, 1)
-          + ", top left " + img.get(3, 4, 1));
+      assertTrue(
+          img.get(28, 4, 1) > 200 && img.get(3, 4, 1) < 80,
+          "the mark is top right: " + img.get(28, 4, 1) + ", top left " + img.get(3, 4, 1));
     }
   }
 
@@ -93,11 +105,18 @@ class VideoReaderTest {
   void filesThatAreNotVideosAreOneMessageNamingThem() throws Exception {
     Path wav = Wavs.write(dir.resolve("song.wav"), new float[8000], 8000, 1);
     IOException e = assertThrows(IOException.class, () -> VideoReader.probe(wav));
-    assertTrue(e.getMessage().contains("song.wav") && e.getMessage().contains("no video stream"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("song.wav") && e.getMessage().contains("no video stream"),
+        e.getMessage());
     Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
     e = assertThrows(IOException.class, () -> VideoReader.probe(text));
-    assertTrue(e.getMessage().contains("notes.mp4") && e.getMessage().contains("cannot read"), e.getMessage());
-    e = assertThrows(IOException.class, () -> VideoReader.probe(Files.createDirectories(dir.resolve("clips.mp4"))));
+    assertTrue(
+        e.getMessage().contains("notes.mp4") && e.getMessage().contains("cannot read"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IOException.class,
+            () -> VideoReader.probe(Files.createDirectories(dir.resolve("clips.mp4"))));
     assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
     e = assertThrows(IOException.class, () -> VideoReader.probe(dir.resolve("gone.mp4")));
     assertTrue(e.getMessage().contains("not found"), e.getMessage());
@@ -107,35 +126,54 @@ class VideoReaderTest {
   @Test
   void tinyVideosAreReadNotACrash() throws Exception {
     for (int size : new int[] {32, 16, 8}) {
-      Path f = video("tiny" + size + ".mp4", size, size, new double[] {0, 0.04, 0.08},
-          new Color[] {Color.RED, Color.GREEN, Color.BLUE}, 0);
+      Path f =
+          video(
+              "tiny" + size + ".mp4",
+              size,
+              size,
+              new double[] {0, 0.04, 0.08},
+              new Color[] {Color.RED, Color.GREEN, Color.BLUE},
+              0);
       VideoReader.Facts facts = VideoReader.probe(f);
       assertEquals(size, facts.width(), f.toString());
       try (VideoReader r = VideoReader.open(f, 0, 25, 64, 48)) {
         assertEquals(64, r.frame(0).width());
-        assertTrue(r.frame(2).get(40, 30, 2) > 150, "the third frame is blue: " + r.frame(2).get(40, 30, 2));
+        assertTrue(
+            r.frame(2).get(40, 30, 2) > 150,
+            "the third frame is blue: " + r.frame(2).get(40, 30, 2));
       }
     }
   }
 
   /**
    * Issue 34: a video that ends (truncated, or replaced by a shorter one) before the time a frame
-   * asks for gave the last picture for every frame after it; it is an error naming the file and times.
+   * asks for gave the last picture for every frame after it; it is an error naming the file and
+   * times.
    */
   @Test
   void aFrameAskedPastWhatTheFileDecodesIsAnErrorNotAFrozenPicture() throws Exception {
-    Path f = video("short.mp4", 64, 48, new double[] {0, 0.04, 0.08, 0.12},
-        new Color[] {Color.RED, Color.GREEN, Color.BLUE, Color.GRAY}, 0);
+    Path f =
+        video(
+            "short.mp4",
+            64,
+            48,
+            new double[] {0, 0.04, 0.08, 0.12},
+            new Color[] {Color.RED, Color.GREEN, Color.BLUE, Color.GRAY},
+            0);
     try (VideoReader r = VideoReader.open(f, 0, 25, 64, 48)) {
       assertEquals('Y', colour(r.frame(3)));
       // Frame 4 is the picture at 0.16 s: the last one (0.12 s) still shows then.
       assertEquals('Y', colour(r.frame(4)));
       IOException e = assertThrows(IOException.class, () -> r.frame(12));
-      assertTrue(e.getMessage().contains("short.mp4") && e.getMessage().contains("0.48 s"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("short.mp4") && e.getMessage().contains("0.48 s"),
+          e.getMessage());
     }
     try (VideoReader r = VideoReader.open(f, 2.0, 25, 64, 48)) {
       IOException e = assertThrows(IOException.class, () -> r.frame(0));
-      assertTrue(e.getMessage().contains("short.mp4") && e.getMessage().contains("2.00 s"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("short.mp4") && e.getMessage().contains("2.00 s"),
+          e.getMessage());
     }
   }
 
@@ -146,7 +184,8 @@ class VideoReaderTest {
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
     for (Path p : new Path[] {fifo, Path.of("/dev/zero")}) {
       IOException e = assertThrows(IOException.class, () -> VideoReader.probe(p));
-      assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("not a regular file"),
+      assertTrue(
+          e.getMessage().contains(p.toString()) && e.getMessage().contains("not a regular file"),
           e.getMessage());
     }
   }

@@ -26,16 +26,23 @@ class CatalogNetworksTest {
     ModelStore store = new ModelStore(ModelCatalog.load(), cache, Shared.models());
     for (String name : List.of("mobilenet_v1_0.75_224_quantized", "mobilenet_v1_0.25_224")) {
       Network network = Network.load(store.resolve(name));
-      Set<String> nodes = network.graphDef().getNodeList().stream().map(NodeDef::getName)
-          .collect(Collectors.toSet());
+      Set<String> nodes =
+          network.graphDef().getNodeList().stream()
+              .map(NodeDef::getName)
+              .collect(Collectors.toSet());
       assertEquals(27, network.aliases().size(), name);
-      network.aliases().forEach((alias, tensor) ->
-          assertTrue(nodes.contains(tensor), name + ": alias " + alias + " → " + tensor));
+      network
+          .aliases()
+          .forEach(
+              (alias, tensor) ->
+                  assertTrue(nodes.contains(tensor), name + ": alias " + alias + " → " + tensor));
 
-      List<Target> defaults = new ArrayList<>(
-          ObjectiveSchedule.parseTargets(network.entry().filters(), 30, true).targets());
+      List<Target> defaults =
+          new ArrayList<>(
+              ObjectiveSchedule.parseTargets(network.entry().filters(), 30, true).targets());
       network.entry().layers().forEach(l -> defaults.add(Target.layer(l)));
-      assertEquals(List.of(), network.targetProblems(defaults), name + ": default targets are valid");
+      assertEquals(
+          List.of(), network.targetProblems(defaults), name + ": default targets are valid");
     }
   }
 }

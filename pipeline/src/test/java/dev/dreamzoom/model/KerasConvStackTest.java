@@ -31,8 +31,8 @@ class KerasConvStackTest {
   @Test
   void loadsListsLayersWithCaffeAliasesAndProducesAGradient() throws Exception {
     Network network = Network.load(byPath(TinyVgg.write(dir.resolve("vgg_like.h5")).file()));
-    Map<String, LayerInfo> layers = network.layers(false).stream()
-        .collect(Collectors.toMap(LayerInfo::name, l -> l));
+    Map<String, LayerInfo> layers =
+        network.layers(false).stream().collect(Collectors.toMap(LayerInfo::name, l -> l));
     assertEquals(6, layers.get("block1_conv1").channels());
     assertEquals(List.of("conv1_1"), layers.get("block1_conv1").aliases());
     assertEquals(8, layers.get("block2_conv1").channels());
@@ -58,7 +58,8 @@ class KerasConvStackTest {
     try (Probe probe = new Probe(network, 1)) {
       float[] actual = probe.activation(new RgbImage(w, h, px), "conv1_1", false).channelMeans();
       for (int o = 0; o < expected.length; o++) {
-        assertEquals(expected[o], actual[o], 1e-3 * Math.max(1, Math.abs(expected[o])), "channel " + o);
+        assertEquals(
+            expected[o], actual[o], 1e-3 * Math.max(1, Math.abs(expected[o])), "channel " + o);
       }
     }
   }
@@ -111,7 +112,8 @@ class KerasConvStackTest {
       }
     }
     ModelException e = assertThrows(ModelException.class, () -> Network.load(byPath(file)));
-    assertTrue(e.getMessage().contains("layer 'bn_conv1' is not a convolution with bias"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("layer 'bn_conv1' is not a convolution with bias"), e.getMessage());
   }
 
   @Test

@@ -12,10 +12,23 @@ import org.junit.jupiter.api.Test;
 /** Which kernels the CPU's flags and the user's settings lead to, and that oneDNN agrees. */
 class KernelsTest {
   /** An AMD EPYC (Zen 2) as /proc/cpuinfo lists it: AVX2, FMA, no AVX-512. */
-  static final Set<String> EPYC_AVX2 = Set.of("sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c", "bmi2");
+  static final Set<String> EPYC_AVX2 =
+      Set.of("sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c", "bmi2");
+
   /** This project's AVX-512 machine: AVX-512 with VNNI and bfloat16, and AVX-VNNI. */
-  static final Set<String> EPYC_AVX512 = Set.of("sse4_1", "avx", "avx2", "fma", "avx_vnni", "avx512f",
-      "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16");
+  static final Set<String> EPYC_AVX512 =
+      Set.of(
+          "sse4_1",
+          "avx",
+          "avx2",
+          "fma",
+          "avx_vnni",
+          "avx512f",
+          "avx512bw",
+          "avx512vl",
+          "avx512dq",
+          "avx512_vnni",
+          "avx512_bf16");
 
   @Test
   void anAvx2CpuComputesWithOneDnnAtAvx2WithoutNativeBfloat16() {
@@ -24,7 +37,8 @@ class KernelsTest {
     assertEquals("onednn-avx2", k.family());
     assertFalse(k.nativeBfloat16());
     assertFalse(k.bfloat16Computable(), "oneDNN has no bfloat16 convolution for AVX2");
-    assertTrue(Kernels.of(EPYC_AVX2, "0", null).bfloat16Computable(), "TensorFlow's own kernels have one");
+    assertTrue(
+        Kernels.of(EPYC_AVX2, "0", null).bfloat16Computable(), "TensorFlow's own kernels have one");
   }
 
   @Test
@@ -34,7 +48,8 @@ class KernelsTest {
     assertEquals("onednn-avx512_core", k.family());
     assertTrue(k.nativeBfloat16());
     assertEquals("onednn-avx512_core", Kernels.of(EPYC_AVX512, null, "avx512_core").family());
-    assertTrue(Kernels.of(EPYC_AVX512, null, "avx512_core").bfloat16Computable(), "emulated on AVX-512");
+    assertTrue(
+        Kernels.of(EPYC_AVX512, null, "avx512_core").bfloat16Computable(), "emulated on AVX-512");
   }
 
   /**
@@ -49,7 +64,10 @@ class KernelsTest {
     assertEquals(bf16.family(false), amx.family(false));
     assertEquals("onednn-avx512_core_amx", amx.family(true));
     assertEquals("onednn-avx512_core_bf16", bf16.family(true));
-    assertEquals("onednn-avx512_core", new Kernels(true, "avx512_core").family(true), "emulated: as float32's");
+    assertEquals(
+        "onednn-avx512_core",
+        new Kernels(true, "avx512_core").family(true),
+        "emulated: as float32's");
     assertEquals("onednn-avx2", new Kernels(true, "avx2").family(true));
   }
 
@@ -68,12 +86,16 @@ class KernelsTest {
 
   @Test
   void oneDnnsOwnLinesAreRead() {
-    KernelProbe p = KernelProbe.parse(List.of("noise",
-        "onednn_verbose,info,cpu,isa:Intel AVX2",
-        "onednn_verbose,primitive,exec,cpu,convolution,brgconv:avx2,forward_training,src_f32::blocked:acdb::f0,1.2"));
+    KernelProbe p =
+        KernelProbe.parse(
+            List.of(
+                "noise",
+                "onednn_verbose,info,cpu,isa:Intel AVX2",
+                "onednn_verbose,primitive,exec,cpu,convolution,brgconv:avx2,forward_training,src_f32::blocked:acdb::f0,1.2"));
     assertEquals(new KernelProbe("Intel AVX2", "brgconv:avx2"), p);
     assertEquals("onednn-avx2", p.family());
-    assertEquals("eigen", KernelProbe.parse(List.of("onednn_verbose,info,cpu,isa:Intel AVX2")).family());
+    assertEquals(
+        "eigen", KernelProbe.parse(List.of("onednn_verbose,info,cpu,isa:Intel AVX2")).family());
   }
 
   @Tag("slow")
@@ -81,7 +103,9 @@ class KernelsTest {
   void theVariableTensorFlowReadsIsSetAndOneDnnRunsWhatTheFlagsPredict() throws Exception {
     Natives.tensorFlow();
     String user = System.getenv(Kernels.ONEDNN_OPTS);
-    assertEquals(user == null ? "1" : user, Kernels.LibC.INSTANCE.getenv(Kernels.ONEDNN_OPTS),
+    assertEquals(
+        user == null ? "1" : user,
+        Kernels.LibC.INSTANCE.getenv(Kernels.ONEDNN_OPTS),
         "the C environment TensorFlow reads");
     KernelProbe seen = KernelProbe.run();
     Kernels expected = Kernels.here();

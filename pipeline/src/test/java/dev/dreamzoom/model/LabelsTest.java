@@ -20,8 +20,10 @@ class LabelsTest {
 
   @Test
   void findsByAnyNameThenByWholeWordThenBySubstring() throws Exception {
-    Labels l = labels("0:background\n1:tabby, tabby cat\n2:tiger cat\n3:oystercatcher, oyster catcher\n"
-        + "4:banana\n5:Granny Smith\n");
+    Labels l =
+        labels(
+            "0:background\n1:tabby, tabby cat\n2:tiger cat\n3:oystercatcher, oyster catcher\n"
+                + "4:banana\n5:Granny Smith\n");
     assertEquals(6, l.size());
     assertEquals("tabby, tabby cat", l.get(1));
     assertEquals(4, l.find("banana"));
@@ -30,7 +32,8 @@ class LabelsTest {
     assertEquals(3, l.find("oysterc"), "a substring of one label");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.find("cat"));
     assertTrue(e.getMessage().contains("1 'tabby, tabby cat'; 2 'tiger cat'"), e.getMessage());
-    assertTrue(!e.getMessage().contains("oyster"), "catcher is not the word cat: " + e.getMessage());
+    assertTrue(
+        !e.getMessage().contains("oyster"), "catcher is not the word cat: " + e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> l.find("bananna"));
     assertEquals("no class 'bananna' in the labels; similar: banana", e.getMessage());
   }

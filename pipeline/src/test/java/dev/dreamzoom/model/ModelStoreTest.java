@@ -43,7 +43,8 @@ class ModelStoreTest {
         String name = "mobilenet_v1_" + w + "_" + s;
         assertEquals("frozen_graph.pb", entry(name).graphFileName());
         assertEquals("quantized_graph.pb", entry(name + "_quantized").graphFileName());
-        assertEquals("http://download.tensorflow.org/models/" + name + "_frozen.tgz", entry(name).url());
+        assertEquals(
+            "http://download.tensorflow.org/models/" + name + "_frozen.tgz", entry(name).url());
       }
     }
     ModelEntry inception = entry("inception5h");
@@ -62,9 +63,13 @@ class ModelStoreTest {
     assertEquals(cache.resolve("mobilenet_v1_0.25_224/frozen_graph.pb"), m.graphFile());
     assertEquals(e.checksums().sha256(), m.sha256());
     assertEquals(e.checksums().sha256(), dev.dreamzoom.files.SourceFile.sha256(m.graphFile()));
-    assertEquals(cache.resolve("mobilenet_v1_0.25_224/labels.txt"), m.labelsFile(), "labels kept beside it");
+    assertEquals(
+        cache.resolve("mobilenet_v1_0.25_224/labels.txt"), m.labelsFile(), "labels kept beside it");
     assertEquals(1001, Labels.read(m.labelsFile()).size());
-    assertEquals(2, filesUnder(cache), "only the graph and labels stay; the archive and temp folder are gone");
+    assertEquals(
+        2,
+        filesUnder(cache),
+        "only the graph and labels stay; the archive and temp folder are gone");
   }
 
   @Tag("slow") // reads ../shared
@@ -77,7 +82,8 @@ class ModelStoreTest {
     Files.write(bad, bytes);
     Path cache = tmp.resolve("cache");
     ModelStore store = new ModelStore(catalog, cache, bad.getParent());
-    ModelException ex = assertThrows(ModelException.class, () -> store.resolve("mobilenet_v1_0.25_224_quantized"));
+    ModelException ex =
+        assertThrows(ModelException.class, () -> store.resolve("mobilenet_v1_0.25_224_quantized"));
     assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
     assertTrue(ex.getMessage().contains("nothing was cached"), ex.getMessage());
     assertEquals(0, filesUnder(cache));
@@ -90,8 +96,11 @@ class ModelStoreTest {
     Files.createDirectories(graph.getParent());
     Files.writeString(graph, "not the real graph");
     Path cache = tmp.resolve("cache");
-    ModelException ex = assertThrows(ModelException.class,
-        () -> new ModelStore(catalog, cache, mirror).resolve("mobilenet_v1_0.75_224_quantized"));
+    ModelException ex =
+        assertThrows(
+            ModelException.class,
+            () ->
+                new ModelStore(catalog, cache, mirror).resolve("mobilenet_v1_0.75_224_quantized"));
     assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
     assertEquals(0, filesUnder(cache));
   }
@@ -100,10 +109,13 @@ class ModelStoreTest {
   @Test
   void extractedMirrorThenCacheAreUsed() throws Exception {
     Path cache = tmp.resolve("cache");
-    ResolvedModel first = new ModelStore(catalog, cache, Shared.models()).resolve("mobilenet_v1_0.75_224_quantized");
-    assertEquals("5870f323860a793cce6a7d3a31b558535fe375528334ea0dfb23d5060b94a714", first.sha256());
+    ResolvedModel first =
+        new ModelStore(catalog, cache, Shared.models()).resolve("mobilenet_v1_0.75_224_quantized");
+    assertEquals(
+        "5870f323860a793cce6a7d3a31b558535fe375528334ea0dfb23d5060b94a714", first.sha256());
     // The second time no mirror is needed: the verified copy in the cache is used.
-    ResolvedModel second = new ModelStore(catalog, cache, null).resolve("mobilenet_v1_0.75_224_quantized");
+    ResolvedModel second =
+        new ModelStore(catalog, cache, null).resolve("mobilenet_v1_0.75_224_quantized");
     assertEquals(first.graphFile(), second.graphFile());
   }
 
@@ -125,7 +137,8 @@ class ModelStoreTest {
   @Test
   void unknownNamesAndMissingPathsAreClearErrors() {
     ModelStore store = new ModelStore(catalog, tmp, null);
-    ModelException unknown = assertThrows(ModelException.class, () -> store.resolve("mobilenet_v9"));
+    ModelException unknown =
+        assertThrows(ModelException.class, () -> store.resolve("mobilenet_v9"));
     assertTrue(unknown.getMessage().contains("unknown model 'mobilenet_v9'"), unknown.getMessage());
     ModelException missing = assertThrows(ModelException.class, () -> store.resolve(tmp + "/x.pb"));
     assertTrue(missing.getMessage().contains("model file not found"), missing.getMessage());

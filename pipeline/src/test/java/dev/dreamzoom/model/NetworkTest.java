@@ -22,8 +22,18 @@ class NetworkTest {
   @TempDir Path dir;
 
   private static ResolvedModel model(Path file) {
-    return new ResolvedModel(new ModelEntry("test", null, "g.pb", ModelEntry.Checksums.NONE,
-        InputSpec.uniform("input", 127.5f, 127.5f), List.of(), null, Map.of()), file, "0".repeat(64));
+    return new ResolvedModel(
+        new ModelEntry(
+            "test",
+            null,
+            "g.pb",
+            ModelEntry.Checksums.NONE,
+            InputSpec.uniform("input", 127.5f, 127.5f),
+            List.of(),
+            null,
+            Map.of()),
+        file,
+        "0".repeat(64));
   }
 
   @Test
@@ -37,10 +47,11 @@ class NetworkTest {
   @Test
   void aGraphWithoutTheInputIsNamed() throws Exception {
     Path graph = dir.resolve("no-input.pb");
-    GraphDef def = GraphDef.newBuilder()
-        .addNode(NodeDef.newBuilder().setName("images").setOp("Placeholder"))
-        .addNode(NodeDef.newBuilder().setName("conv").setOp("Relu").addInput("images"))
-        .build();
+    GraphDef def =
+        GraphDef.newBuilder()
+            .addNode(NodeDef.newBuilder().setName("images").setOp("Placeholder"))
+            .addNode(NodeDef.newBuilder().setName("conv").setOp("Relu").addInput("images"))
+            .build();
     Files.write(graph, def.toByteArray());
     ModelException e = assertThrows(ModelException.class, () -> Network.load(model(graph)));
     assertTrue(e.getMessage().contains("has no input tensor 'input'"), e.getMessage());
@@ -51,11 +62,16 @@ class NetworkTest {
     Path notes = dir.resolve("notes.pb");
     Files.writeString(notes, "not a network");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Cli().run(new String[] {"layers", notes.toString()},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        new Cli()
+            .run(
+                new String[] {"layers", notes.toString()},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     String message = err.toString(StandardCharsets.UTF_8);
     assertEquals(1, code);
-    assertTrue(message.startsWith("error: ") && message.contains("not a TensorFlow GraphDef"), message);
+    assertTrue(
+        message.startsWith("error: ") && message.contains("not a TensorFlow GraphDef"), message);
     assertFalse(message.contains("\tat "), message);
   }
 }

@@ -29,15 +29,16 @@ import org.tensorflow.types.TFloat32;
 /**
  * A TensorFlow 2 / Keras SavedModel ({@link KerasShapedSavedModel}: the network inside nested
  * function calls, its weights resource variables) becomes a plain graph: the calls inlined, the
- * variable reads constants of the values TensorFlow's loader gave them. The reference is
- * TensorFlow itself running the SavedModel's own function call.
+ * variable reads constants of the values TensorFlow's loader gave them. The reference is TensorFlow
+ * itself running the SavedModel's own function call.
  */
 @Tag("slow")
 class Tf2SavedModelTest {
   @TempDir Path dir;
 
   private Network load(Path model) throws ModelException {
-    return Network.load(new ModelStore(ModelCatalog.load(), dir.resolve("cache"), null).resolve(model + "/"));
+    return Network.load(
+        new ModelStore(ModelCatalog.load(), dir.resolve("cache"), null).resolve(model + "/"));
   }
 
   @Test
@@ -45,12 +46,15 @@ class Tf2SavedModelTest {
     Path model = KerasShapedSavedModel.write(dir.resolve("keras"));
     Network network = load(model);
     assertEquals("serving_default_conv2d_input", network.entry().input().tensor());
-    Map<String, Integer> layers = network.layers(false).stream()
-        .collect(Collectors.toMap(LayerInfo::name, LayerInfo::channels));
+    Map<String, Integer> layers =
+        network.layers(false).stream()
+            .collect(Collectors.toMap(LayerInfo::name, LayerInfo::channels));
     assertEquals(8, layers.get("sequential/conv2d/Relu"), layers.toString());
     assertEquals(16, layers.get("sequential/conv2d_1/Relu"), layers.toString());
-    Set<String> ops = network.graphDef().getNodeList().stream().map(NodeDef::getOp).collect(Collectors.toSet());
-    for (String gone : List.of("StatefulPartitionedCall", "VarHandleOp", "ReadVariableOp", "AssignVariableOp")) {
+    Set<String> ops =
+        network.graphDef().getNodeList().stream().map(NodeDef::getOp).collect(Collectors.toSet());
+    for (String gone :
+        List.of("StatefulPartitionedCall", "VarHandleOp", "ReadVariableOp", "AssignVariableOp")) {
       assertTrue(!ops.contains(gone), gone + " is gone: " + ops);
     }
     assertEquals(0, network.graphDef().getLibrary().getFunctionCount());
@@ -67,7 +71,11 @@ class Tf2SavedModelTest {
       g.importGraphDef(network.graphDef());
       try (Session s = new Session(g);
           TFloat32 in = TFloat32.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(x, true, false));
-          Result r = s.runner().feed("serving_default_conv2d_input", in).fetch("StatefulPartitionedCall:0").run()) {
+          Result r =
+              s.runner()
+                  .feed("serving_default_conv2d_input", in)
+                  .fetch("StatefulPartitionedCall:0")
+                  .run()) {
         actual = run(r);
       }
     }
@@ -80,9 +88,14 @@ class Tf2SavedModelTest {
 
   private static Result bundleGraphRun(Path model, float[] x, int w, int h) {
     SavedModelBundle bundle = SavedModelBundle.load(model.toString(), SavedModelBundle.DEFAULT_TAG);
-    try (bundle; TFloat32 in = TFloat32.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(x, true, false))) {
-      return bundle.session().runner().feed("serving_default_conv2d_input", in)
-          .fetch("StatefulPartitionedCall:0").run();
+    try (bundle;
+        TFloat32 in = TFloat32.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(x, true, false))) {
+      return bundle
+          .session()
+          .runner()
+          .feed("serving_default_conv2d_input", in)
+          .fetch("StatefulPartitionedCall:0")
+          .run();
     }
   }
 
@@ -95,7 +108,10 @@ class Tf2SavedModelTest {
     }
   }
 
-  /** Control flow inside the function (tf.cond) cannot be inlined as plain ops: said, with the way out. */
+  /**
+   * Control flow inside the function (tf.cond) cannot be inlined as plain ops: said, with the way
+   * out.
+   */
   @Test
   void controlFlowInTheFunctionIsRefusedByName() throws Exception {
     Path model = KerasShapedSavedModel.write(dir.resolve("keras"));
@@ -105,13 +121,16 @@ class Tf2SavedModelTest {
     for (int i = 0; i < library.getFunctionCount(); i++) {
       FunctionDef f = library.getFunction(i);
       if (f.getSignature().getName().contains("wrapped_model")) {
-        library.setFunction(i, f.toBuilder().addNodeDef(NodeDef.newBuilder().setName("cond").setOp("StatelessIf")));
+        library.setFunction(
+            i, f.toBuilder().addNodeDef(NodeDef.newBuilder().setName("cond").setOp("StatelessIf")));
       }
     }
     org.tensorflow.proto.GraphDef def = meta.getGraphDef().toBuilder().setLibrary(library).build();
     Natives.tensorFlow();
-    ModelException e = assertThrows(ModelException.class,
-        () -> FunctionInliner.inline(def, Set.of("StatefulPartitionedCall")));
+    ModelException e =
+        assertThrows(
+            ModelException.class,
+            () -> FunctionInliner.inline(def, Set.of("StatefulPartitionedCall")));
     assertTrue(e.getMessage().contains("control flow (StatelessIf 'cond')"), e.getMessage());
   }
 }

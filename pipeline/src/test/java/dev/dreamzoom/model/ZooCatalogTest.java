@@ -20,9 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The catalog's {@code bvlc_googlenet} entry, everything but its checksum and size, installed from
  * a mirror holding a network shaped like the zoo's file ({@link ZooShapedGoogLeNet}): the Caffe
- * blob names of the entry find the SSA-versioned values, the classifier head works at any size,
- * the shipped labels are the zoo's, and a file of the wrong size is refused before anything is
- * cached.
+ * blob names of the entry find the SSA-versioned values, the classifier head works at any size, the
+ * shipped labels are the zoo's, and a file of the wrong size is refused before anything is cached.
  */
 @Tag("slow")
 class ZooCatalogTest {
@@ -51,19 +50,29 @@ class ZooCatalogTest {
     assertEquals("conv1_7x7_s2_2", network.tensor("conv1"), "the friendly alias follows the blob");
     assertEquals("inception_4c_output_1", network.tensor("inception_4c/output"));
     assertEquals("inception_4c_output_1", network.tensor("inception_4c"));
-    LayerInfo block = network.layers(false).stream().filter(l -> l.name().equals("inception_4c_output_1"))
-        .findFirst().orElseThrow(() -> new AssertionError(network.layers(false).toString()));
+    LayerInfo block =
+        network.layers(false).stream()
+            .filter(l -> l.name().equals("inception_4c_output_1"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(network.layers(false).toString()));
     assertEquals(512, block.channels());
-    assertTrue(block.aliases().containsAll(List.of("inception_4c", "inception_4c/output")), block.toString());
-    assertEquals(List.of(), network.targetProblems(dev.dreamzoom.preset.ObjectiveSchedule
-        .parseTargets(network.entry().layers().get(0), 1, false).targets()),
+    assertTrue(
+        block.aliases().containsAll(List.of("inception_4c", "inception_4c/output")),
+        block.toString());
+    assertEquals(
+        List.of(),
+        network.targetProblems(
+            dev.dreamzoom.preset.ObjectiveSchedule.parseTargets(
+                    network.entry().layers().get(0), 1, false)
+                .targets()),
         "the entry's default layer exists");
 
     // The 7x7 head pool sits behind an ONNX Dropout: made global, the logits exist at any size.
     try (Probe probe = new Probe(network, 1)) {
       float[] pixels = ImporterChecks.pixels(320, 200, 5);
       assertEquals(1000, probe.logits(new RgbImage(320, 200, pixels)).length);
-      assertEquals(1000, probe.logits(new RgbImage(224, 224, ImporterChecks.pixels(224, 224, 5))).length);
+      assertEquals(
+          1000, probe.logits(new RgbImage(224, 224, ImporterChecks.pixels(224, 224, 5))).length);
     }
     Labels labels = network.labels();
     assertEquals(1000, labels.size());
@@ -78,13 +87,24 @@ class ZooCatalogTest {
     Path file = ZooShapedGoogLeNet.write(dir.resolve("whole.onnx"));
     ModelCatalog catalog = catalogFor(file);
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(mirror.resolve("googlenet-12.onnx"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(
+        mirror.resolve("googlenet-12.onnx"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
     Path cache = dir.resolve("cache");
-    ModelException e = assertThrows(ModelException.class,
-        () -> new ModelStore(catalog, cache, mirror).install(catalog.find("bvlc_googlenet").orElseThrow(),
-            mirror.resolve("googlenet-12.onnx").toUri()));
-    assertTrue(e.getMessage().contains("is " + bytes.length / 2 + " bytes, but the release is "
-        + bytes.length + " bytes"), e.getMessage());
-    assertFalse(Files.exists(cache.resolve("bvlc_googlenet").resolve("googlenet-12.onnx")), "nothing cached");
+    ModelException e =
+        assertThrows(
+            ModelException.class,
+            () ->
+                new ModelStore(catalog, cache, mirror)
+                    .install(
+                        catalog.find("bvlc_googlenet").orElseThrow(),
+                        mirror.resolve("googlenet-12.onnx").toUri()));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "is " + bytes.length / 2 + " bytes, but the release is " + bytes.length + " bytes"),
+        e.getMessage());
+    assertFalse(
+        Files.exists(cache.resolve("bvlc_googlenet").resolve("googlenet-12.onnx")),
+        "nothing cached");
   }
 }

@@ -56,7 +56,12 @@ class WarpTest {
   void borderModesMapOutsideCoordinates() {
     int[][] cases = {
       // i, n, reflect, replicate, wrap
-      {-1, 5, 1, 0, 4}, {-2, 5, 2, 0, 3}, {5, 5, 3, 4, 0}, {6, 5, 2, 4, 1}, {9, 5, 1, 4, 4}, {2, 5, 2, 2, 2},
+      {-1, 5, 1, 0, 4},
+      {-2, 5, 2, 0, 3},
+      {5, 5, 3, 4, 0},
+      {6, 5, 2, 4, 1},
+      {9, 5, 1, 4, 4},
+      {2, 5, 2, 2, 2},
     };
     for (int[] c : cases) {
       assertEquals(c[2], Warp.index(c[0], c[1], BorderMode.REFLECT), "reflect " + c[0]);
@@ -66,7 +71,8 @@ class WarpTest {
   }
 
   /** The warp as it was before the camera gained a pivot and tilt, kept to compare bit for bit. */
-  private static RgbImage centredWarp(RgbImage src, double zoom, double degrees, double tx, double ty) {
+  private static RgbImage centredWarp(
+      RgbImage src, double zoom, double degrees, double tx, double ty) {
     int w = src.width();
     int h = src.height();
     double cx = (w - 1) / 2.0;
@@ -104,7 +110,8 @@ class WarpTest {
   void withoutTiltAndWithTheCentreAsPivotTheCameraIsTheOldWarpBitForBit() {
     RgbImage img = coordinates(31, 17);
     for (double[] m : new double[][] {{1.03, 0.5, 0, 0}, {0.97, -7, 2.5, -1.25}, {1.5, 33, 0, 4}}) {
-      RgbImage now = Warp.warp(img, new Camera(m[0], m[1], m[2], m[3], 0.5, 0.5, 0, 0), BorderMode.REFLECT);
+      RgbImage now =
+          Warp.warp(img, new Camera(m[0], m[1], m[2], m[3], 0.5, 0.5, 0, 0), BorderMode.REFLECT);
       assertArrayEquals(centredWarp(img, m[0], m[1], m[2], m[3]).pixels(), now.pixels(), 0f);
     }
   }
@@ -129,12 +136,14 @@ class WarpTest {
   @Test
   void tiltIsAPerspectiveTheRowsNearerTheCameraAreMagnified() {
     RgbImage img = coordinates(101, 101);
-    RgbImage pitched = Warp.warp(img, new Camera(1, 0, 0, 0, 0.5, 0.5, 10, 0), BorderMode.REPLICATE);
+    RgbImage pitched =
+        Warp.warp(img, new Camera(1, 0, 0, 0, 0.5, 0.5, 10, 0), BorderMode.REPLICATE);
     double top = xScale(pitched, 10);
     double middle = xScale(pitched, 50);
     double bottom = xScale(pitched, 90);
-    assertTrue(top < middle && middle < bottom, "positive tilt_x brings the top closer: " + top + ", "
-        + middle + ", " + bottom);
+    assertTrue(
+        top < middle && middle < bottom,
+        "positive tilt_x brings the top closer: " + top + ", " + middle + ", " + bottom);
     assertEquals(10, middle, 0.2, "the pivot row keeps its scale");
     // A homography keeps straight lines straight: the source points of one output column are
     // collinear (red and green say where each pixel came from).
@@ -143,15 +152,20 @@ class WarpTest {
     for (int i = 0; i < 3; i++) {
       p[i] = new double[] {both.get(62, 30 + 20 * i, 0), both.get(62, 30 + 20 * i, 1)};
     }
-    double cross = (p[1][0] - p[0][0]) * (p[2][1] - p[0][1]) - (p[1][1] - p[0][1]) * (p[2][0] - p[0][0]);
+    double cross =
+        (p[1][0] - p[0][0]) * (p[2][1] - p[0][1]) - (p[1][1] - p[0][1]) * (p[2][0] - p[0][0]);
     assertEquals(0, cross, 0.05, "collinear: " + java.util.Arrays.deepToString(p));
-    assertTrue(Math.abs(p[2][0] - p[0][0]) > 0.5, "and the column is no longer vertical in the source");
+    assertTrue(
+        Math.abs(p[2][0] - p[0][0]) > 0.5, "and the column is no longer vertical in the source");
     RgbImage yawed = Warp.warp(img, new Camera(1, 0, 0, 0, 0.5, 0.5, 0, 10), BorderMode.REPLICATE);
-    assertTrue(yawed.get(90, 55, 1) - yawed.get(90, 45, 1) < yawed.get(10, 55, 1) - yawed.get(10, 45, 1),
+    assertTrue(
+        yawed.get(90, 55, 1) - yawed.get(90, 45, 1) < yawed.get(10, 55, 1) - yawed.get(10, 45, 1),
         "positive tilt_y brings the right side closer");
   }
 
-  /** The camera's path composed into one homography samples where the frames' moves, one by one, do. */
+  /**
+   * The camera's path composed into one homography samples where the frames' moves, one by one, do.
+   */
   @Test
   void aViewThroughTheWholePathIsTheMovesComposed() {
     float[] p = new float[96 * 64 * 3];
@@ -177,8 +191,18 @@ class WarpTest {
   }
 
   private static Warp motion(double zoom, double degrees, double tx, double tilt) {
-    return new Warp(new dev.dreamzoom.preset.MotionSpec(t -> zoom, t -> degrees, t -> tx, t -> 0,
-        BorderMode.REFLECT, t -> 0.5, t -> 0.4, t -> tilt, t -> 0, 0));
+    return new Warp(
+        new dev.dreamzoom.preset.MotionSpec(
+            t -> zoom,
+            t -> degrees,
+            t -> tx,
+            t -> 0,
+            BorderMode.REFLECT,
+            t -> 0.5,
+            t -> 0.4,
+            t -> tilt,
+            t -> 0,
+            0));
   }
 
   @Test
@@ -209,7 +233,8 @@ class WarpTest {
         assertEquals(stepwise.get(x, y, 1), once.get(x, y, 1), 1e-3, x + "," + y);
       }
     }
-    assertArrayEquals(w.apply(img, 5).pixels(), w.carry(img, 4, 5).pixels(), "one frame is the plain warp");
+    assertArrayEquals(
+        w.apply(img, 5).pixels(), w.carry(img, 4, 5).pixels(), "one frame is the plain warp");
   }
 
   @Test

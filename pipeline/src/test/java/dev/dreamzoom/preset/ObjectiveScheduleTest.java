@@ -17,14 +17,16 @@ class ObjectiveScheduleTest {
   @Test
   void oneSetWithWeightsAndChannels() throws Exception {
     ObjectiveSchedule s = ObjectiveSchedule.parseTargets("a/Relu6:0.5, b/Relu6#7, c", 30, false);
-    assertEquals(List.of(Target.layer("a/Relu6"), new Target("b/Relu6", 7), Target.layer("c")), s.targets());
+    assertEquals(
+        List.of(Target.layer("a/Relu6"), new Target("b/Relu6", 7), Target.layer("c")), s.targets());
     assertArrayEquals(new float[] {0.5f, 1f, 1f}, s.weightsAt(0));
     assertArrayEquals(new float[] {0.5f, 1f, 1f}, s.weightsAt(1000));
   }
 
   @Test
   void keyedSetsCrossfadeOverTheGivenFrames() throws Exception {
-    ObjectiveSchedule s = ObjectiveSchedule.parseTargets("0:L#1, 100:(L#2:2.0), 200:L#1", 10, false);
+    ObjectiveSchedule s =
+        ObjectiveSchedule.parseTargets("0:L#1, 100:(L#2:2.0), 200:L#1", 10, false);
     assertEquals(List.of(new Target("L", 1), new Target("L", 2)), s.targets());
     assertArrayEquals(new float[] {1, 0}, s.weightsAt(99));
     assertArrayEquals(new float[] {0.9f, 0.2f}, s.weightsAt(100), 1e-6f);
@@ -56,60 +58,77 @@ class ObjectiveScheduleTest {
     return Stream.of(
         Arguments.of("", "at position 1: expected a layer name in ''"),
         Arguments.of("a#x", "at position 3: expected a channel number after '#' in 'a#x'"),
-        Arguments.of("a:heavy", "at position 3: expected a weight (a number) after 'a:' in 'a:heavy'"),
-        Arguments.of("0:a, 0:b", "at position 6: keyframes must be in increasing order, but 0 follows 0"
-            + " in '0:a, 0:b'"),
-        Arguments.of("0:(a, b", "at position 8: missing ')' after the terms of frame 0 in '0:(a, b'"),
+        Arguments.of(
+            "a:heavy", "at position 3: expected a weight (a number) after 'a:' in 'a:heavy'"),
+        Arguments.of(
+            "0:a, 0:b",
+            "at position 6: keyframes must be in increasing order, but 0 follows 0"
+                + " in '0:a, 0:b'"),
+        Arguments.of(
+            "0:(a, b", "at position 8: missing ')' after the terms of frame 0 in '0:(a, b'"),
         Arguments.of("a, , b", "at position 4: expected a layer name but found ',' in 'a, , b'"));
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}''")
   @MethodSource("errors")
   void reportsPositionAndText(String text, String message) {
-    ScheduleException e = assertThrows(ScheduleException.class, () -> ObjectiveSchedule.parseTargets(text, 0, false));
+    ScheduleException e =
+        assertThrows(ScheduleException.class, () -> ObjectiveSchedule.parseTargets(text, 0, false));
     assertEquals(message, e.getMessage());
   }
 
   @Test
   void filtersSugarReadsChannelTermsAndLayersSugarLayerTerms() throws Exception {
-    assertEquals(List.of(new Term.Channel(new Target("L", 3)), new Term.Channel(Target.layer("M"))),
+    assertEquals(
+        List.of(new Term.Channel(new Target("L", 3)), new Term.Channel(Target.layer("M"))),
         ObjectiveSchedule.parseTargets("L#3, M", 0, true).terms());
-    assertEquals(List.of(new Term.Layer(new Target("L", 3))),
+    assertEquals(
+        List.of(new Term.Layer(new Target("L", 3))),
         ObjectiveSchedule.parseTargets("L#3", 0, false).terms());
   }
 
   @Test
   void anObjectiveIsAWeightedSumOfEveryKindOfTerm() throws Exception {
     Path dir = Path.of("/presets");
-    ObjectiveSchedule s = ObjectiveSchedule.parseObjective(
-        "layer(conv2d_9) + 0.5*class(banana) - 0.01*tv + neuron(a/b#7) + channel(c#2) + class(955)"
-            + " + guide(art/g.jpg, conv2d_5) + 2*style(../s.png, conv2d_3, conv2d_5) + 1e-2*content(x) - l2",
-        0, dir);
-    assertEquals(List.of(
-        new Term.Layer(Target.layer("conv2d_9")),
-        new Term.ClassLogit("banana", -1),
-        new Term.TotalVariation(),
-        new Term.Neuron(new Target("a/b", 7)),
-        new Term.Channel(new Target("c", 2)),
-        new Term.ClassLogit(null, 955),
-        new Term.Guide(Path.of("/presets/art/g.jpg"), "conv2d_5"),
-        new Term.Style(Path.of("/s.png"), List.of("conv2d_3", "conv2d_5")),
-        new Term.Content("x"),
-        new Term.L2()), s.terms());
-    assertArrayEquals(new float[] {1, 0.5f, -0.01f, 1, 1, 1, 1, 2, 0.01f, -1}, s.weightsAt(0), 1e-7f);
+    ObjectiveSchedule s =
+        ObjectiveSchedule.parseObjective(
+            "layer(conv2d_9) + 0.5*class(banana) - 0.01*tv + neuron(a/b#7) + channel(c#2) + class(955)"
+                + " + guide(art/g.jpg, conv2d_5) + 2*style(../s.png, conv2d_3, conv2d_5) + 1e-2*content(x) - l2",
+            0,
+            dir);
+    assertEquals(
+        List.of(
+            new Term.Layer(Target.layer("conv2d_9")),
+            new Term.ClassLogit("banana", -1),
+            new Term.TotalVariation(),
+            new Term.Neuron(new Target("a/b", 7)),
+            new Term.Channel(new Target("c", 2)),
+            new Term.ClassLogit(null, 955),
+            new Term.Guide(Path.of("/presets/art/g.jpg"), "conv2d_5"),
+            new Term.Style(Path.of("/s.png"), List.of("conv2d_3", "conv2d_5")),
+            new Term.Content("x"),
+            new Term.L2()),
+        s.terms());
+    assertArrayEquals(
+        new float[] {1, 0.5f, -0.01f, 1, 1, 1, 1, 2, 0.01f, -1}, s.weightsAt(0), 1e-7f);
   }
 
   @Test
   void keyedObjectivesCrossfadeTheirWeightsLikeTargets() throws Exception {
-    ObjectiveSchedule s = ObjectiveSchedule.parseObjective(
-        "0:(layer(conv2d_9) + 0.5*class(banana)), 150:(style(art/starry.jpg, conv2d_3, conv2d_5)"
-            + " + 2*content(conv2d_9) - 0.01*tv)", 30, Path.of("/p"));
+    ObjectiveSchedule s =
+        ObjectiveSchedule.parseObjective(
+            "0:(layer(conv2d_9) + 0.5*class(banana)), 150:(style(art/starry.jpg, conv2d_3, conv2d_5)"
+                + " + 2*content(conv2d_9) - 0.01*tv)",
+            30,
+            Path.of("/p"));
     assertEquals(5, s.terms().size());
     assertArrayEquals(new float[] {1, 0.5f, 0, 0, 0}, s.weightsAt(149));
     assertArrayEquals(new float[] {0.5f, 0.25f, 0.5f, 1f, -0.005f}, s.weightsAt(164), 1e-6f);
     assertArrayEquals(new float[] {0, 0, 1, 2, -0.01f}, s.weightsAt(179), 1e-6f);
-    assertEquals(List.of(Target.layer("conv2d_9"), Target.layer("conv2d_3"), Target.layer("conv2d_5")),
-        s.targets(), "the layers every term reads, once each");
+    assertEquals(
+        List.of(Target.layer("conv2d_9"), Target.layer("conv2d_3"), Target.layer("conv2d_5")),
+        s.targets(),
+        "the layers every term reads, once each");
   }
 
   static Stream<Arguments> objectiveErrors() {
@@ -129,8 +148,10 @@ class ObjectiveScheduleTest {
   @ParameterizedTest(name = "[{index}] ''{0}''")
   @MethodSource("objectiveErrors")
   void objectiveErrorsNameThePosition(String text, String message) {
-    ScheduleException e = assertThrows(ScheduleException.class,
-        () -> ObjectiveSchedule.parseObjective(text, 0, Path.of("/p")));
+    ScheduleException e =
+        assertThrows(
+            ScheduleException.class,
+            () -> ObjectiveSchedule.parseObjective(text, 0, Path.of("/p")));
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
   }
 }

@@ -13,21 +13,89 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded random mutations of real presets and schedules: every input must give either a valid
- * result or the parser's own clean error, never any other exception. A failure prints the seed
- * and the input, so it can be replayed with {@code -Dfuzz.seed=N}.
+ * result or the parser's own clean error, never any other exception. A failure prints the seed and
+ * the input, so it can be replayed with {@code -Dfuzz.seed=N}.
  */
 class ParserFuzzTest {
   private static final long SEED = Long.getLong("fuzz.seed", 20261122L);
   private static final String[] TOKENS = {
-    "(", ")", ":", ",", "#", "=", "\\\n", "\n", "-", "+", "*", "/", "%", "^", ".", " ", "\t",
-    "1e999", "-1e999", "NaN", "Infinity", "999999999999", "2147483648", "-0", "0", "1", "0.5",
-    "t", "s", "T", "pi", "sin(", "pow(", "clamp(", "min(", "log(0)", "sqrt(-1)", "1/0",
-    "((((((((", "))))", "0:(", "10:(", "#999999", ":-1", "#-1", "\u0000", "\u00e9", "\uffff",
-    "width", "height", "frames = ", "fps = ", "motion.zoom = ", "dream.layers = ", "mode = filters",
-    "filters = ", "seed = photo", "seed.image = ../x.png", "name = ../up", "name = /abs",
-    "model = ", ".interp = cubic", "encode.crf = ", "filters.crossfade = ",
-    "objective = ", "layer(", "channel(", "neuron(", "class(", "guide(", "style(", "content(",
-    "tv", "l2", "0.5*", "-", "1e-3*",
+    "(",
+    ")",
+    ":",
+    ",",
+    "#",
+    "=",
+    "\\\n",
+    "\n",
+    "-",
+    "+",
+    "*",
+    "/",
+    "%",
+    "^",
+    ".",
+    " ",
+    "\t",
+    "1e999",
+    "-1e999",
+    "NaN",
+    "Infinity",
+    "999999999999",
+    "2147483648",
+    "-0",
+    "0",
+    "1",
+    "0.5",
+    "t",
+    "s",
+    "T",
+    "pi",
+    "sin(",
+    "pow(",
+    "clamp(",
+    "min(",
+    "log(0)",
+    "sqrt(-1)",
+    "1/0",
+    "((((((((",
+    "))))",
+    "0:(",
+    "10:(",
+    "#999999",
+    ":-1",
+    "#-1",
+    "\u0000",
+    "\u00e9",
+    "\uffff",
+    "width",
+    "height",
+    "frames = ",
+    "fps = ",
+    "motion.zoom = ",
+    "dream.layers = ",
+    "mode = filters",
+    "filters = ",
+    "seed = photo",
+    "seed.image = ../x.png",
+    "name = ../up",
+    "name = /abs",
+    "model = ",
+    ".interp = cubic",
+    "encode.crf = ",
+    "filters.crossfade = ",
+    "objective = ",
+    "layer(",
+    "channel(",
+    "neuron(",
+    "class(",
+    "guide(",
+    "style(",
+    "content(",
+    "tv",
+    "l2",
+    "0.5*",
+    "-",
+    "1e-3*",
   };
 
   @TempDir Path dir;
@@ -96,8 +164,11 @@ class ParserFuzzTest {
   @Test
   void scheduleParsersGiveAValueOrACleanError() {
     String[] corpus = {
-      "0:(1.02), 120:(1.05), 240:(1.0+0.01*sin(t/24))", "1.0 + 0.01*sin(2*pi*s/10)",
-      "clamp(t/T, 0, 1) ^ 2", "0:(0), 100:(min(t, 50) % 7)", "-(-(-1))",
+      "0:(1.02), 120:(1.05), 240:(1.0+0.01*sin(t/24))",
+      "1.0 + 0.01*sin(2*pi*s/10)",
+      "clamp(t/T, 0, 1) ^ 2",
+      "0:(0), 100:(min(t, 50) % 7)",
+      "-(-(-1))",
     };
     String[] targets = {"0:a#1, 90:(b#2:0.5, c), 180:d", "a:1.0, b#3:-0.5", "0:(x)"};
     SplittableRandom r = new SplittableRandom(SEED + 1);
@@ -115,7 +186,8 @@ class ParserFuzzTest {
       }
       String targetText = mutate(targets[r.nextInt(targets.length)], r);
       try {
-        ObjectiveSchedule ts = ObjectiveSchedule.parseTargets(targetText, r.nextInt(0, 50), r.nextBoolean());
+        ObjectiveSchedule ts =
+            ObjectiveSchedule.parseTargets(targetText, r.nextInt(0, 50), r.nextBoolean());
         ts.weightsAt(r.nextInt(0, 1000));
       } catch (ScheduleException expected) {
         // A clean error with a position.
@@ -131,7 +203,10 @@ class ParserFuzzTest {
     String[] corpus = {
       "0:(layer(conv2d_9) + 0.5*class(banana)), 150:(style(art/starry.jpg, conv2d_3, conv2d_5)"
           + " + 2*content(conv2d_9) - 0.01*tv)",
-      "channel(a/b#3) - 1e-3*l2 + neuron(c#1)", "guide(g.png, conv2d_5)", "class(955)"};
+      "channel(a/b#3) - 1e-3*l2 + neuron(c#1)",
+      "guide(g.png, conv2d_5)",
+      "class(955)"
+    };
     SplittableRandom r = new SplittableRandom(SEED + 2);
     for (int i = 0; i < 10_000; i++) {
       String text = mutate(corpus[r.nextInt(corpus.length)], r);
@@ -141,7 +216,13 @@ class ParserFuzzTest {
         o.targets();
       } catch (ScheduleException expected) {
         if (!expected.getMessage().startsWith("at position ")) {
-          fail("objective case " + i + " (seed " + SEED + "): no position in " + expected.getMessage());
+          fail(
+              "objective case "
+                  + i
+                  + " (seed "
+                  + SEED
+                  + "): no position in "
+                  + expected.getMessage());
         }
       } catch (Throwable t) {
         fail("objective case " + i + " (seed " + SEED + ") threw " + t + " for: " + text, t);

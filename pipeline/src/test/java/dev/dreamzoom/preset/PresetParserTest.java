@@ -64,7 +64,8 @@ class PresetParserTest {
       assertTrue(text.contains(documented), "reference.properties should document " + key);
     }
     for (String key : PresetParser.SCHEDULED) {
-      assertTrue(text.matches("(?s).*\\n" + key.replace(".", "\\.") + " = [^\\n]*\\(per frame\\).*"),
+      assertTrue(
+          text.matches("(?s).*\\n" + key.replace(".", "\\.") + " = [^\\n]*\\(per frame\\).*"),
           "reference.properties should mark " + key + " as (per frame)");
     }
   }
@@ -78,14 +79,19 @@ class PresetParserTest {
         if (f.getFileName().toString().startsWith("photo")) {
           continue; // needs the photo from ../shared, checked in the end-to-end test
         }
-        if (f.getFileName().toString().startsWith("music") || f.getFileName().toString().startsWith("video")) {
-          continue; // needs the user's track or clip: cli.MusicRenderTest and cli.VideoRenderTest give them one
+        if (f.getFileName().toString().startsWith("music")
+            || f.getFileName().toString().startsWith("video")) {
+          continue; // needs the user's track or clip: cli.MusicRenderTest and cli.VideoRenderTest
+          // give them one
         }
         RenderSpec spec = PresetParser.parse(f);
         String name = f.getFileName().toString();
-        String expected = name.equals("filter-flight.properties") || name.equals("vgg16-deepdream.properties")
-            ? "vgg16" : name.equals("bvlc-googlenet-dream.properties") ? "bvlc_googlenet"
-            : PresetParser.DEFAULT_MODEL;
+        String expected =
+            name.equals("filter-flight.properties") || name.equals("vgg16-deepdream.properties")
+                ? "vgg16"
+                : name.equals("bvlc-googlenet-dream.properties")
+                    ? "bvlc_googlenet"
+                    : PresetParser.DEFAULT_MODEL;
         assertEquals(expected, spec.model(), f.toString());
       }
     }
@@ -101,12 +107,22 @@ class PresetParserTest {
     RenderSpec vgg = PresetParser.parse(PRESETS.resolve("filter-flight.properties"));
     RenderSpec mobile = PresetParser.parse(PRESETS.resolve("filter-flight-mobilenet.properties"));
     assertEquals("vgg16", vgg.model());
-    assertEquals(List.of(vgg.width(), vgg.height(), vgg.fps(), vgg.frames(), vgg.randomSeed(), vgg.seed()),
-        List.of(mobile.width(), mobile.height(), mobile.fps(), mobile.frames(), mobile.randomSeed(), mobile.seed()));
+    assertEquals(
+        List.of(vgg.width(), vgg.height(), vgg.fps(), vgg.frames(), vgg.randomSeed(), vgg.seed()),
+        List.of(
+            mobile.width(),
+            mobile.height(),
+            mobile.fps(),
+            mobile.frames(),
+            mobile.randomSeed(),
+            mobile.seed()));
     assertEquals(vgg.dream().objective().crossfade(), mobile.dream().objective().crossfade());
     assertEquals(vgg.dream().growth(), mobile.dream().growth());
     for (int t = 0; t < vgg.frames(); t++) {
-      assertArrayEquals(vgg.dream().objective().weightsAt(t), mobile.dream().objective().weightsAt(t), "frame " + t);
+      assertArrayEquals(
+          vgg.dream().objective().weightsAt(t),
+          mobile.dream().objective().weightsAt(t),
+          "frame " + t);
       assertEquals(vgg.motion().angle().at(t), mobile.motion().angle().at(t), "frame " + t);
       assertEquals(vgg.motion().zoom().at(t), mobile.motion().zoom().at(t), "frame " + t);
       assertEquals(vgg.dream().iterations().at(t), mobile.dream().iterations().at(t), "frame " + t);
@@ -116,14 +132,17 @@ class PresetParserTest {
     String documented = Files.readString(PRESETS.resolve("filter-flight.properties"));
     for (String line : Files.readAllLines(PRESETS.resolve("filter-flight-mobilenet.properties"))) {
       if (line.startsWith("model =") || line.startsWith("filters =")) {
-        assertTrue(documented.contains("#   " + line), "filter-flight.properties documents: " + line);
+        assertTrue(
+            documented.contains("#   " + line), "filter-flight.properties documents: " + line);
       }
     }
   }
 
   @Test
   void readsValuesWithInlineCommentsAndLayerWeights() throws Exception {
-    RenderSpec s = parse("""
+    RenderSpec s =
+        parse(
+            """
         # a comment
         name = flight   # trailing comment
         width = 320
@@ -137,7 +156,8 @@ class PresetParserTest {
     assertEquals("flight", s.name());
     assertEquals(320, s.width());
     assertEquals(5, s.frames());
-    assertEquals(List.of(Target.layer("a/Relu6"), Target.layer("b/Relu6")), s.dream().objective().targets());
+    assertEquals(
+        List.of(Target.layer("a/Relu6"), Target.layer("b/Relu6")), s.dream().objective().targets());
     assertArrayEquals(new float[] {0.5f, 1f}, s.dream().objective().weightsAt(3));
     assertEquals(1.05, s.motion().zoom().at(3));
     assertEquals(BorderMode.WRAP, s.motion().border());
@@ -147,7 +167,9 @@ class PresetParserTest {
 
   @Test
   void reportsEveryProblemTogetherWithLineNumbers() {
-    PresetException e = invalid("""
+    PresetException e =
+        invalid(
+            """
         width = 641
         heigth = 360
         fps = 0
@@ -163,17 +185,29 @@ class PresetParserTest {
     assertEquals(Problem.Severity.ERROR, p.get(0).severity());
     assertEquals("width", p.get(0).key());
     assertEquals("must be even (H.264 with yuv420p needs even sizes), got 641", p.get(0).message());
-    assertTrue(e.getMessage().contains("line 2: unknown key 'heigth' (did you mean 'height'?)"), e.getMessage());
-    assertTrue(e.getMessage().contains("line 3: fps: expected an integer in 1..240, got 0"), e.getMessage());
-    assertTrue(e.getMessage().contains("line 4: motion.border: must be one of reflect | replicate | wrap"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("line 2: unknown key 'heigth' (did you mean 'height'?)"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("line 3: fps: expected an integer in 1..240, got 0"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("line 4: motion.border: must be one of reflect | replicate | wrap"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("line 5: dream.octave_scale"), e.getMessage());
     assertTrue(e.getMessage().contains("seed = photo needs seed.image"), e.getMessage());
   }
 
   @Test
   void rejectsNamesThatLeaveTheOutputFolder() {
-    assertTrue(invalid("name = ../escape\n").getMessage().contains("name: must start with a letter or digit"));
-    assertTrue(invalid("name = /tmp/x\n").getMessage().contains("name: must start with a letter or digit"));
+    assertTrue(
+        invalid("name = ../escape\n")
+            .getMessage()
+            .contains("name: must start with a letter or digit"));
+    assertTrue(
+        invalid("name = /tmp/x\n")
+            .getMessage()
+            .contains("name: must start with a letter or digit"));
   }
 
   @Test
@@ -190,13 +224,17 @@ class PresetParserTest {
     RenderSpec s = parse("seed = photo\nseed.image = p.jpg\nmodel = nets/my.pb\n");
     assertEquals(dir.resolve("p.jpg").toAbsolutePath(), s.seed().image());
     assertEquals(dir.resolve("nets/my.pb").toAbsolutePath().toString(), s.model());
-    assertTrue(invalid("seed = photo\nseed.image = missing.jpg\n").getMessage()
-        .contains("line 2: seed.image: file not found"));
+    assertTrue(
+        invalid("seed = photo\nseed.image = missing.jpg\n")
+            .getMessage()
+            .contains("line 2: seed.image: file not found"));
   }
 
   @Test
   void numericValuesMayBeSchedulesWithTheirOwnInterpolation() throws Exception {
-    RenderSpec s = parse("""
+    RenderSpec s =
+        parse(
+            """
         fps = 24
         frames = 240
         motion.zoom = 0:(1.0), 120:(1.1)
@@ -215,28 +253,36 @@ class PresetParserTest {
   @Test
   void scheduleErrorsNameKeyLinePositionAndText() {
     PresetException e = invalid("frames = 100\nmotion.zoom = 0:(1.0), 50:(1.0 + sn(t))\n");
-    assertEquals("line 2: motion.zoom: at position 20: unknown function 'sn' (known: abs ahead ceil clamp cos"
-        + " exp floor log max min pow pulse sin smooth sqrt tan) in '0:(1.0), 50:(1.0 + sn(t))'", e.problems().get(0).toString());
+    assertEquals(
+        "line 2: motion.zoom: at position 20: unknown function 'sn' (known: abs ahead ceil clamp cos"
+            + " exp floor log max min pow pulse sin smooth sqrt tan) in '0:(1.0), 50:(1.0 + sn(t))'",
+        e.problems().get(0).toString());
   }
 
   @Test
   void everyFrameOfAScheduleMustStayInRange() {
     PresetException e = invalid("frames = 100\nmotion.zoom = 0:(1.0), 99:(3.0)\n");
-    assertTrue(e.getMessage().contains("line 2: motion.zoom: value at frame 50 is 2.0101"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("line 2: motion.zoom: value at frame 50 is 2.0101"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("expected a number in 0.5..2"), e.getMessage());
     PresetException nan = invalid("dream.step = log(0)\n");
-    assertTrue(nan.getMessage().contains("dream.step: value at frame 0 is -Infinity"), nan.getMessage());
+    assertTrue(
+        nan.getMessage().contains("dream.step: value at frame 0 is -Infinity"), nan.getMessage());
   }
 
   @Test
   void filtersModeReadsKeyedTargetsAndCrossfade() throws Exception {
-    RenderSpec s = parse("""
+    RenderSpec s =
+        parse(
+            """
         mode = filters
         filters = 0:L#3, 50:(L#4:0.5, M#1)
         filters.crossfade = 10
         """);
     assertEquals(DreamMode.FILTERS, s.dream().mode());
-    assertEquals(List.of(new Target("L", 3), new Target("L", 4), new Target("M", 1)),
+    assertEquals(
+        List.of(new Target("L", 3), new Target("L", 4), new Target("M", 1)),
         s.dream().objective().targets());
     assertEquals(10, s.dream().objective().crossfade());
     assertArrayEquals(new float[] {0, 0.5f, 1}, s.dream().objective().weightsAt(80));
@@ -246,7 +292,9 @@ class PresetParserTest {
   @Test
   void deepDreamLayersMayChangeOverTime() throws Exception {
     RenderSpec s = parse("dream.layers = 0:(a:1.0), 100:(b:1.0, c:0.5)\n");
-    assertEquals(List.of(Target.layer("a"), Target.layer("b"), Target.layer("c")), s.dream().objective().targets());
+    assertEquals(
+        List.of(Target.layer("a"), Target.layer("b"), Target.layer("c")),
+        s.dream().objective().targets());
     assertArrayEquals(new float[] {0, 1, 0.5f}, s.dream().objective().weightsAt(200));
   }
 
@@ -254,21 +302,28 @@ class PresetParserTest {
   void filtersModeWithoutFiltersLeavesThemToTheModel() throws Exception {
     RenderSpec s = parse("mode = filters\nfilters.crossfade = 12\n");
     assertTrue(s.dream().objective().isEmpty());
-    assertEquals(12, s.dream().objective().crossfade(), "the crossfade is kept for the model's default filters");
+    assertEquals(
+        12,
+        s.dream().objective().crossfade(),
+        "the crossfade is kept for the model's default filters");
   }
 
   @Test
   void modelInputKeysTakeOneOrThreeValues() throws Exception {
-    RenderSpec s = parse("model.input = images\nmodel.offset = 123.68, 116.779, 103.939\n"
-        + "model.scale = 58\nmodel.channels = bgr\n");
+    RenderSpec s =
+        parse(
+            "model.input = images\nmodel.offset = 123.68, 116.779, 103.939\n"
+                + "model.scale = 58\nmodel.channels = bgr\n");
     assertEquals("images", s.modelInput().tensor());
     assertArrayEquals(new float[] {123.68f, 116.779f, 103.939f}, s.modelInput().offset());
     assertArrayEquals(new float[] {58f}, s.modelInput().scale());
     assertEquals(Boolean.TRUE, s.modelInput().bgr());
     assertEquals(ModelInput.DEFAULT, parse("").modelInput(), "nothing set: the catalog decides");
 
-    String bad = invalid("model.offset = 1, 2\nmodel.scale = 0\nmodel.channels = rbg\n").getMessage();
-    assertTrue(bad.contains("line 1: model.offset: expected one value or three (R, G, B), got 2"), bad);
+    String bad =
+        invalid("model.offset = 1, 2\nmodel.scale = 0\nmodel.channels = rbg\n").getMessage();
+    assertTrue(
+        bad.contains("line 1: model.offset: expected one value or three (R, G, B), got 2"), bad);
     assertTrue(bad.contains("line 2: model.scale: expected numbers above 0"), bad);
     assertTrue(bad.contains("line 3: model.channels: must be one of rgb | bgr, got 'rbg'"), bad);
   }
@@ -276,7 +331,8 @@ class PresetParserTest {
   @Test
   void modelPathsOfEveryFormatResolveAgainstThePresetFolder() throws Exception {
     for (String model : new String[] {"nets/frozen.pb", "vgg_like.h5", "./exported"}) {
-      RenderSpec s = PresetParser.parse("model = " + model + "\n", Path.of("/presets/p.properties"));
+      RenderSpec s =
+          PresetParser.parse("model = " + model + "\n", Path.of("/presets/p.properties"));
       assertEquals(Path.of("/presets").resolve(model).normalize().toString(), s.model(), model);
     }
     assertEquals("vgg16", parse("model = vgg16\n").model(), "a catalog name stays a name");
@@ -284,36 +340,60 @@ class PresetParserTest {
 
   @Test
   void modeAndTargetKeysMustAgree() {
-    assertTrue(invalid("filters = 0:L#1\n").getMessage().contains("filters: is only used with mode = filters"));
-    assertTrue(invalid("mode = filters\nfilters = L#1\ndream.layers = L\n").getMessage()
-        .contains("dream.layers: is only used with mode = deepdream"));
-    assertTrue(invalid("filters.crossfade = -1\n").getMessage().contains("filters.crossfade: expected an integer"));
+    assertTrue(
+        invalid("filters = 0:L#1\n")
+            .getMessage()
+            .contains("filters: is only used with mode = filters"));
+    assertTrue(
+        invalid("mode = filters\nfilters = L#1\ndream.layers = L\n")
+            .getMessage()
+            .contains("dream.layers: is only used with mode = deepdream"));
+    assertTrue(
+        invalid("filters.crossfade = -1\n")
+            .getMessage()
+            .contains("filters.crossfade: expected an integer"));
   }
 
   @Test
   void readsSeveralFormatsAndRefusesUnknownOnes() throws Exception {
     assertEquals(List.of("mp4", "gif"), parse("encode.format = mp4, GIF\n").encode().formats());
-    assertTrue(invalid("encode.format = mp4, avi\n").getMessage()
-        .contains("line 1: encode.format: must be mp4, webm or gif (comma list allowed), got 'avi'"));
-    assertTrue(invalid("frames = 10\nencode.poster = 11\n").getMessage()
-        .contains("encode.poster: frame 11 is past the clip's 10 frames"));
-    assertTrue(invalid("encode.audio = songs/none.mp3\n").getMessage()
-        .contains("line 1: encode.audio: file not found: "));
-    assertTrue(invalid("encode.loop = bounce\n").getMessage()
-        .contains("line 1: encode.loop: must be one of none | pingpong | crossfade, got 'bounce'"));
+    assertTrue(
+        invalid("encode.format = mp4, avi\n")
+            .getMessage()
+            .contains(
+                "line 1: encode.format: must be mp4, webm or gif (comma list allowed), got 'avi'"));
+    assertTrue(
+        invalid("frames = 10\nencode.poster = 11\n")
+            .getMessage()
+            .contains("encode.poster: frame 11 is past the clip's 10 frames"));
+    assertTrue(
+        invalid("encode.audio = songs/none.mp3\n")
+            .getMessage()
+            .contains("line 1: encode.audio: file not found: "));
+    assertTrue(
+        invalid("encode.loop = bounce\n")
+            .getMessage()
+            .contains(
+                "line 1: encode.loop: must be one of none | pingpong | crossfade, got 'bounce'"));
   }
 
   @Test
   void missingFileIsAnIoErrorNamingIt() {
-    IOException e = assertThrows(IOException.class, () -> PresetParser.parse(dir.resolve("nope.properties")));
+    IOException e =
+        assertThrows(IOException.class, () -> PresetParser.parse(dir.resolve("nope.properties")));
     assertTrue(e.getMessage().contains("nope.properties"));
   }
 
-  /** A cadence schedule is checked at every frame of the clip, not at frame 0 alone (it hung a render). */
+  /**
+   * A cadence schedule is checked at every frame of the clip, not at frame 0 alone (it hung a
+   * render).
+   */
   @Test
   void cadenceSchedulesAreCheckedOverTheWholeClip() throws Exception {
     String bad = invalid("frames = 30\nrender.cadence = 0:(1), 1:(1000000)\n").getMessage();
-    assertTrue(bad.contains("render.cadence: value at frame 1 is 1000000.0, expected an integer in 1..8"), bad);
+    assertTrue(
+        bad.contains("render.cadence: value at frame 1 is 1000000.0, expected an integer in 1..8"),
+        bad);
     String late = invalid("frames = 30\nrender.cadence = 0:(1), 5:(9)\n").getMessage();
     assertTrue(late.contains("render.cadence: value at frame 5"), late);
     assertEquals(4, parse("frames = 30\nrender.cadence = 0:(1), 29:(4)\n").cadence().intAt(29));

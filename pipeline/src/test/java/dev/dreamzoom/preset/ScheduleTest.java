@@ -81,8 +81,10 @@ class ScheduleTest {
         Arguments.of("", "at position 1: expression ends too early in ''"),
         Arguments.of("1 +", "at position 4: expression ends too early in '1 +'"),
         Arguments.of("1.0.2", "at position 1: bad number '1.0.2' in '1.0.2'"),
-        Arguments.of("sn(t)", "at position 1: unknown function 'sn' (known: abs ahead ceil clamp cos exp"
-            + " floor log max min pow pulse sin smooth sqrt tan) in 'sn(t)'"),
+        Arguments.of(
+            "sn(t)",
+            "at position 1: unknown function 'sn' (known: abs ahead ceil clamp cos exp"
+                + " floor log max min pow pulse sin smooth sqrt tan) in 'sn(t)'"),
         Arguments.of("x + 1", "at position 1: unknown name 'x' (use t, s, T or pi) in 'x + 1'"),
         Arguments.of("(1 + 2", "at position 7: missing ')' in '(1 + 2'"),
         Arguments.of("pow(2)", "at position 1: pow takes 2 arguments, got 1 in 'pow(2)'"),
@@ -90,32 +92,48 @@ class ScheduleTest {
         Arguments.of("min(1, 2", "at position 9: missing ')' after arguments of min in 'min(1, 2'"),
         Arguments.of("2 3", "at position 3: unexpected '3' in '2 3'"),
         Arguments.of("1 $ 2", "at position 3: unexpected '$' in '1 $ 2'"),
-        Arguments.of("0:(1), 0:(2)", "at position 8: keyframes must be in increasing order, but 0 follows 0"
-            + " in '0:(1), 0:(2)'"),
+        Arguments.of(
+            "0:(1), 0:(2)",
+            "at position 8: keyframes must be in increasing order, but 0 follows 0"
+                + " in '0:(1), 0:(2)'"),
         Arguments.of("0:(1), 5", "at position 9: expected ':' after frame 5 in '0:(1), 5'"),
-        Arguments.of("0:(1) 10:(2)", "at position 7: unexpected '1' (keys are separated by ',') in '0:(1) 10:(2)'"),
-        Arguments.of("0:(1), x:(2)", "at position 8: expected a frame number (a whole number, 0 or more) in '0:(1), x:(2)'"),
+        Arguments.of(
+            "0:(1) 10:(2)",
+            "at position 7: unexpected '1' (keys are separated by ',') in '0:(1) 10:(2)'"),
+        Arguments.of(
+            "0:(1), x:(2)",
+            "at position 8: expected a frame number (a whole number, 0 or more) in '0:(1), x:(2)'"),
         Arguments.of("0:", "at position 3: expression ends too early in '0:'"));
   }
 
   @org.junit.jupiter.api.Test
   void refusesExpressionsTooDeepOrTooLongToEvaluateSafely() {
-    ScheduleException deep = assertThrows(ScheduleException.class,
-        () -> Schedule.parse("(".repeat(100) + "1" + ")".repeat(100), Interpolation.LINEAR, FPS, TOTAL));
+    ScheduleException deep =
+        assertThrows(
+            ScheduleException.class,
+            () ->
+                Schedule.parse(
+                    "(".repeat(100) + "1" + ")".repeat(100), Interpolation.LINEAR, FPS, TOTAL));
     assertEquals(65, deep.position());
-    org.junit.jupiter.api.Assertions.assertTrue(deep.getMessage().startsWith(
-        "at position 65: expression nested too deeply (more than 64 levels)"), deep.getMessage());
-    ScheduleException longOne = assertThrows(ScheduleException.class,
-        () -> Schedule.parse("1" + "-0".repeat(5000), Interpolation.LINEAR, FPS, TOTAL));
-    org.junit.jupiter.api.Assertions.assertTrue(longOne.getMessage().contains(
-        "expression too long (more than 2000 operations)"), longOne.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        deep.getMessage()
+            .startsWith("at position 65: expression nested too deeply (more than 64 levels)"),
+        deep.getMessage());
+    ScheduleException longOne =
+        assertThrows(
+            ScheduleException.class,
+            () -> Schedule.parse("1" + "-0".repeat(5000), Interpolation.LINEAR, FPS, TOTAL));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        longOne.getMessage().contains("expression too long (more than 2000 operations)"),
+        longOne.getMessage());
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}''")
   @MethodSource("errors")
   void reportsPositionAndText(String text, String message) {
-    ScheduleException e = assertThrows(ScheduleException.class,
-        () -> Schedule.parse(text, Interpolation.LINEAR, FPS, TOTAL));
+    ScheduleException e =
+        assertThrows(
+            ScheduleException.class, () -> Schedule.parse(text, Interpolation.LINEAR, FPS, TOTAL));
     assertEquals(message, e.getMessage());
   }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of {@link Term} has one row in {@link TermSyntax#ALL}, and it reads and prints back. */
+/**
+ * Every kind of {@link Term} has one row in {@link TermSyntax#ALL}, and it reads and prints back.
+ */
 class TermSyntaxTest {
   static final Path DIR = Path.of("/presets/art");
 
@@ -41,7 +43,8 @@ class TermSyntaxTest {
   void docsAndHelpNameEveryTerm() {
     String doc = PresetSchema.key("objective").doc();
     for (TermSyntax row : TermSyntax.ALL) {
-      assertTrue(doc.contains(row.usage() + " " + row.meaning()), row.name() + " in the schema doc");
+      assertTrue(
+          doc.contains(row.usage() + " " + row.meaning()), row.name() + " in the schema doc");
       assertTrue(TermSyntax.usages().contains(row.usage()), row.name());
     }
     assertFalse(TermSyntax.names().contains(""), "no empty name");

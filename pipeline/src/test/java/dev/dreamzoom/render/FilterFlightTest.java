@@ -37,7 +37,9 @@ class FilterFlightTest {
 
   /** Mean absolute difference between each frame and the one before it (index 0 unused). */
   static double[] render(int crossfade) throws Exception {
-    RenderSpec spec = PresetParser.parse("""
+    RenderSpec spec =
+        PresetParser.parse(
+            """
         mode = filters
         width = 160
         height = 96
@@ -52,15 +54,22 @@ class FilterFlightTest {
         dream.step = 2
         dream.jitter = 8
         motion.zoom = 1.02
-        """.formatted(FRAMES, CHANGE, crossfade), Path.of("flight.properties"));
+        """
+                .formatted(FRAMES, CHANGE, crossfade),
+            Path.of("flight.properties"));
     List<RgbImage> frames = new ArrayList<>();
-    try (DreamStep step = new DreamStep(network, spec.dream().objective().terms(),
-        new DreamStep.Options(0, true, true))) {
+    try (DreamStep step =
+        new DreamStep(
+            network, spec.dream().objective().terms(), new DreamStep.Options(0, true, true))) {
       ScheduledDreamer dreamer = new ScheduledDreamer(step, spec.dream(), spec.randomSeed());
-      new Renderer((img, t) -> dreamer.dream(img, t, x -> { }), new Warp(spec.motion()),
-          (i, f) -> frames.add(f))
-          .render(Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed()),
-              spec.frames(), (d, n, s) -> { });
+      new Renderer(
+              (img, t) -> dreamer.dream(img, t, x -> {}),
+              new Warp(spec.motion()),
+              (i, f) -> frames.add(f))
+          .render(
+              Seeds.create(spec.seed(), spec.width(), spec.height(), spec.randomSeed()),
+              spec.frames(),
+              (d, n, s) -> {});
     }
     assertEquals(FRAMES, frames.size());
     double[] d = new double[FRAMES];
@@ -92,13 +101,22 @@ class FilterFlightTest {
     // Frame differences settle after the first frames (the zoom starts from a still image).
     double typical = median(Arrays.copyOfRange(faded, 8, CHANGE));
     double around = Arrays.stream(Arrays.copyOfRange(faded, CHANGE, FRAMES)).max().orElseThrow();
-    System.out.printf("crossfade: typical %.2f, max around change %.2f (factor %.2f);"
-            + " largest jump %.2f faded vs %.2f abrupt%n", typical, around, around / typical,
-        largestJump(faded, CHANGE, CHANGE + 6), largestJump(abrupt, CHANGE, CHANGE + 6));
-    Margins.atMost("frame differences around the change / typical " + Arrays.toString(faded),
-        around / typical, 1.5);
-    Margins.atMost("largest jump faded / abrupt",
-        largestJump(faded, CHANGE, CHANGE + 6) / largestJump(abrupt, CHANGE, CHANGE + 6), 0.5);
+    System.out.printf(
+        "crossfade: typical %.2f, max around change %.2f (factor %.2f);"
+            + " largest jump %.2f faded vs %.2f abrupt%n",
+        typical,
+        around,
+        around / typical,
+        largestJump(faded, CHANGE, CHANGE + 6),
+        largestJump(abrupt, CHANGE, CHANGE + 6));
+    Margins.atMost(
+        "frame differences around the change / typical " + Arrays.toString(faded),
+        around / typical,
+        1.5);
+    Margins.atMost(
+        "largest jump faded / abrupt",
+        largestJump(faded, CHANGE, CHANGE + 6) / largestJump(abrupt, CHANGE, CHANGE + 6),
+        0.5);
   }
 
   private static double median(double[] v) {

@@ -14,16 +14,17 @@ class RendererTest {
     List<String> calls = new ArrayList<>();
     List<Float> stored = new ArrayList<>();
     // Plumbing only: "dream" adds 10, "warp" doubles, so the order of stages shows in the values.
-    Renderer r = new Renderer(
-        (img, t) -> {
-          calls.add("dream " + t);
-          return RgbImage.filled(2, 2, img.get(0, 0, 0) + 10);
-        },
-        (img, t) -> {
-          calls.add("warp " + t);
-          return RgbImage.filled(2, 2, img.get(0, 0, 0) * 2);
-        },
-        (i, frame) -> stored.add(frame.get(0, 0, 0)));
+    Renderer r =
+        new Renderer(
+            (img, t) -> {
+              calls.add("dream " + t);
+              return RgbImage.filled(2, 2, img.get(0, 0, 0) + 10);
+            },
+            (img, t) -> {
+              calls.add("warp " + t);
+              return RgbImage.filled(2, 2, img.get(0, 0, 0) * 2);
+            },
+            (i, frame) -> stored.add(frame.get(0, 0, 0)));
     List<Integer> progress = new ArrayList<>();
     r.render(RgbImage.filled(2, 2, 1), 3, (done, total, spf) -> progress.add(done));
     assertEquals(List.of("dream 0", "warp 1", "dream 1", "warp 2", "dream 2"), calls);
@@ -58,20 +59,24 @@ class RendererTest {
   }
 
   private static Renderer cadenced(Recording motion, List<String> dreams, List<float[]> stored) {
-    return new Renderer((img, t) -> {
-      dreams.add("dream " + t);
-      return RgbImage.filled(1, 1, img.get(0, 0, 0) + 100);
-    }, motion, new dev.dreamzoom.frames.FrameSink() {
-      @Override
-      public void accept(int index, RgbImage frame) {
-        throw new AssertionError("the renderer hands over each frame with its state");
-      }
+    return new Renderer(
+        (img, t) -> {
+          dreams.add("dream " + t);
+          return RgbImage.filled(1, 1, img.get(0, 0, 0) + 100);
+        },
+        motion,
+        new dev.dreamzoom.frames.FrameSink() {
+          @Override
+          public void accept(int index, RgbImage frame) {
+            throw new AssertionError("the renderer hands over each frame with its state");
+          }
 
-      @Override
-      public void accept(int index, RgbImage frame, RgbImage state) {
-        stored.add(new float[] {index, frame.get(0, 0, 0), state.get(0, 0, 0)});
-      }
-    }, t -> t < 6 ? 3 : 2);
+          @Override
+          public void accept(int index, RgbImage frame, RgbImage state) {
+            stored.add(new float[] {index, frame.get(0, 0, 0), state.get(0, 0, 0)});
+          }
+        },
+        t -> t < 6 ? 3 : 2);
   }
 
   @Test
@@ -79,11 +84,23 @@ class RendererTest {
     Recording motion = new Recording();
     List<String> dreams = new ArrayList<>();
     List<float[]> stored = new ArrayList<>();
-    // Cadence 3 up to frame 6, then 2: dreamed frames 0, 3, 6, 8, and 10 (past the end: frame 9 needs it).
-    cadenced(motion, dreams, stored).render(RgbImage.filled(1, 1, 0), 10, (d, n, s) -> { });
+    // Cadence 3 up to frame 6, then 2: dreamed frames 0, 3, 6, 8, and 10 (past the end: frame 9
+    // needs it).
+    cadenced(motion, dreams, stored).render(RgbImage.filled(1, 1, 0), 10, (d, n, s) -> {});
     assertEquals(List.of("dream 0", "dream 3", "dream 6", "dream 8", "dream 10"), dreams);
-    assertEquals(List.of("carry 0->3", "between 0<1<3", "between 0<2<3", "carry 3->6", "between 3<4<6",
-        "between 3<5<6", "carry 6->8", "between 6<7<8", "carry 8->10", "between 8<9<10"), motion.calls);
+    assertEquals(
+        List.of(
+            "carry 0->3",
+            "between 0<1<3",
+            "between 0<2<3",
+            "carry 3->6",
+            "between 3<4<6",
+            "between 3<5<6",
+            "carry 6->8",
+            "between 6<7<8",
+            "carry 8->10",
+            "between 8<9<10"),
+        motion.calls);
     // Frame 0 = 100; frame 3 = 100 + 3 + 100 = 203; frame 1 = 2/3 * 100 + 1/3 * 203.
     assertEquals(10, stored.size());
     assertEquals(100f, stored.get(0)[1]);
@@ -98,14 +115,17 @@ class RendererTest {
   @Test
   void aCadencedRenderContinuesFromAnyFrameAsIfNeverStopped() throws Exception {
     List<float[]> full = new ArrayList<>();
-    cadenced(new Recording(), new ArrayList<>(), full).render(RgbImage.filled(1, 1, 0), 10, (d, n, s) -> { });
+    cadenced(new Recording(), new ArrayList<>(), full)
+        .render(RgbImage.filled(1, 1, 0), 10, (d, n, s) -> {});
     for (int from = 1; from < 10; from++) {
       List<float[]> resumed = new ArrayList<>();
       Renderer r = cadenced(new Recording(), new ArrayList<>(), resumed);
-      r.render(RgbImage.filled(1, 1, full.get(from - 1)[2]), from, 10, () -> false, (d, n, s) -> { });
+      r.render(
+          RgbImage.filled(1, 1, full.get(from - 1)[2]), from, 10, () -> false, (d, n, s) -> {});
       assertEquals(10 - from, resumed.size());
       for (int i = 0; i < resumed.size(); i++) {
-        assertArrayEquals(full.get(from + i), resumed.get(i), "frame " + (from + i) + " resumed at " + from);
+        assertArrayEquals(
+            full.get(from + i), resumed.get(i), "frame " + (from + i) + " resumed at " + from);
       }
     }
   }

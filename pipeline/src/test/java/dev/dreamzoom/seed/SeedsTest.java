@@ -29,7 +29,8 @@ class SeedsTest {
   void noiseIsDeterminedByTheSeed() {
     assertArrayEquals(Seeds.fractal(64, 48, 5).pixels(), Seeds.fractal(64, 48, 5).pixels());
     assertArrayEquals(Seeds.uniform(64, 48, 5).pixels(), Seeds.uniform(64, 48, 5).pixels());
-    assertFalse(Arrays.equals(Seeds.fractal(64, 48, 5).pixels(), Seeds.fractal(64, 48, 6).pixels()));
+    assertFalse(
+        Arrays.equals(Seeds.fractal(64, 48, 5).pixels(), Seeds.fractal(64, 48, 6).pixels()));
   }
 
   @Test
@@ -42,8 +43,12 @@ class SeedsTest {
   @Tag("slow") // reads ../shared
   @Test
   void photoSeedIsCoverCroppedToTheFrame() throws Exception {
-    RgbImage img = Seeds.create(new SeedSpec(SeedSpec.Kind.PHOTO, SeedSpec.Noise.FRACTAL,
-        Shared.image("chelsea.png")), 320, 180, 0);
+    RgbImage img =
+        Seeds.create(
+            new SeedSpec(SeedSpec.Kind.PHOTO, SeedSpec.Noise.FRACTAL, Shared.image("chelsea.png")),
+            320,
+            180,
+            0);
     assertEquals(320, img.width());
     assertEquals(180, img.height());
   }

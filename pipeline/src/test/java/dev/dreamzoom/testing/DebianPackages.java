@@ -34,9 +34,13 @@ public final class DebianPackages {
       return;
     }
     String wanted = String.join(" ", packages);
-    Required.orSkip(ProcessHandle.current().info().user().map("root"::equals).orElse(false)
-        && onPath("apt-get"), "needs Debian packages " + wanted + " and can install them only as root"
-        + " with apt-get; skipped");
+    Required.orSkip(
+        ProcessHandle.current().info().user().map("root"::equals).orElse(false)
+            && onPath("apt-get"),
+        "needs Debian packages "
+            + wanted
+            + " and can install them only as root"
+            + " with apt-get; skipped");
     String log = aptGet("install", packages);
     if (!present.getAsBoolean()) {
       // A fresh machine may have no package lists yet.
@@ -44,7 +48,8 @@ public final class DebianPackages {
       log += aptGet("install", packages);
     }
     String tail = log.length() > 2000 ? log.substring(log.length() - 2000) : log;
-    Required.orSkip(present.getAsBoolean(),
+    Required.orSkip(
+        present.getAsBoolean(),
         "could not install Debian packages " + wanted + "; skipped. apt-get said:\n" + tail);
   }
 
@@ -59,7 +64,8 @@ public final class DebianPackages {
   }
 
   private static String aptGet(String verb, String... packages) {
-    List<String> cmd = new ArrayList<>(List.of("apt-get", verb, "-y", "-q", "--no-install-recommends"));
+    List<String> cmd =
+        new ArrayList<>(List.of("apt-get", verb, "-y", "-q", "--no-install-recommends"));
     if (!verb.equals("install")) {
       cmd = new ArrayList<>(List.of("apt-get", verb, "-q"));
     }

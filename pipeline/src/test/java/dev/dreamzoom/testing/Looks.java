@@ -5,8 +5,8 @@ import java.awt.image.BufferedImage;
 /**
  * Measures of what a frame looks like, on 32-pixel blocks: how much of it is static rather than
  * dream. A block's structure is the coherence of its luminance gradients (the structure tensor's
- * (l1 - l2) / (l1 + l2): strokes and edges near 1, noise near 0); static is a block whose
- * gradients have no direction, grey static one that is also nearly colourless.
+ * (l1 - l2) / (l1 + l2): strokes and edges near 1, noise near 0); static is a block whose gradients
+ * have no direction, grey static one that is also nearly colourless.
  */
 public final class Looks {
   private static final int BLOCK = 32;
@@ -58,7 +58,8 @@ public final class Looks {
           }
         }
         double trace = jxx + jyy;
-        double coherence = trace == 0 ? 0 : Math.sqrt((jxx - jyy) * (jxx - jyy) + 4 * jxy * jxy) / trace;
+        double coherence =
+            trace == 0 ? 0 : Math.sqrt((jxx - jyy) * (jxx - jyy) + 4 * jxy * jxy) / trace;
         boolean isotropic = coherence < 0.15;
         blocks++;
         if (isotropic && (!grey || s / (BLOCK * BLOCK) < 0.3)) {

@@ -35,28 +35,45 @@ public final class Margins {
   /** Asserts {@code |measured - expected| <= tolerance}. */
   public static void near(String what, double measured, double expected, double tolerance) {
     record(what, measured, expected, 1 - Math.abs(measured - expected) / tolerance);
-    assertTrue(Math.abs(measured - expected) <= tolerance,
+    assertTrue(
+        Math.abs(measured - expected) <= tolerance,
         what + ": " + measured + ", expected " + expected + " +- " + tolerance);
   }
 
   private static void record(String what, double measured, double limit, double margin) {
     String cap = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "native");
-    String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%.6g\t%.6g\t%.1f%%%n", cap, caller(), what,
-        measured, limit, 100 * margin);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s\t%s\t%s\t%.6g\t%.6g\t%.1f%%%n",
+            cap,
+            caller(),
+            what,
+            measured,
+            limit,
+            100 * margin);
     Path file = Path.of("target", "margins-" + cap + ".tsv");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      Files.writeString(
+          file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static String caller() {
-    return StackWalker.getInstance().walk(frames -> frames
-        .filter(f -> f.getClassName().endsWith("Test"))
-        .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
-        .findFirst().orElse("?"));
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames
+                    .filter(f -> f.getClassName().endsWith("Test"))
+                    .map(
+                        f ->
+                            f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1)
+                                + "."
+                                + f.getMethodName())
+                    .findFirst()
+                    .orElse("?"));
   }
 }

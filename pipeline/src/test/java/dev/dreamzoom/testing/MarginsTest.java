@@ -19,8 +19,11 @@ class MarginsTest {
     assertThrows(AssertionFailedError.class, () -> Margins.near("far", 1.03, 1.0, 0.02));
     String cap = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "native");
     String tsv = Files.readString(Path.of("target", "margins-" + cap + ".tsv"));
-    assertTrue(tsv.contains("MarginsTest.assertsTheLimitAndRecordsTheMarginOnBothSides\ta figure under its limit"
-        + "\t0.800000\t1.00000\t20.0%"), tsv);
+    assertTrue(
+        tsv.contains(
+            "MarginsTest.assertsTheLimitAndRecordsTheMarginOnBothSides\ta figure under its limit"
+                + "\t0.800000\t1.00000\t20.0%"),
+        tsv);
     assertTrue(tsv.contains("\ta figure near\t1.01000\t1.00000\t50.0%"), tsv);
     assertTrue(tsv.contains("\tover\t1.20000\t1.00000\t-20.0%"), tsv);
   }

@@ -28,22 +28,39 @@ public final class RenderFolders {
   public static Path make(Path root, String name, int frames, int done) throws Exception {
     Path dir = Files.createDirectories(root.resolve(name));
     Path preset = dir.resolve("preset.properties");
-    Files.writeString(preset, """
+    Files.writeString(
+        preset,
+        """
         name = %s
         width = %d
         height = %d
         frames = %d
         render.checkpoint_every = 3
-        """.formatted(name, SIZE, SIZE, frames));
-    new Manifest(name, dev.dreamzoom.files.SourceFile.sha256(preset), "feed", "test", 30,
-        EncodeSpec.simple(List.of("mp4"), 20, "ultrafast", SIZE, SIZE), Map.of("dreamzoom_model", "test"),
-        done == frames ? frames : 0, preset, frames, frames, "float32", List.of("test"), List.of())
+        """
+            .formatted(name, SIZE, SIZE, frames));
+    new Manifest(
+            name,
+            dev.dreamzoom.files.SourceFile.sha256(preset),
+            "feed",
+            "test",
+            30,
+            EncodeSpec.simple(List.of("mp4"), 20, "ultrafast", SIZE, SIZE),
+            Map.of("dreamzoom_model", "test"),
+            done == frames ? frames : 0,
+            preset,
+            frames,
+            frames,
+            "float32",
+            List.of("test"),
+            List.of())
         .write(dir.resolve("manifest.properties"));
     for (int i = 0; i < done; i++) {
       RgbImage frame = RgbImage.filled(SIZE, SIZE, (i * 37 + name.hashCode()) & 0xff);
-      ImageFiles.writePngAtomically(frame, dir.resolve("frames").resolve(String.format("%06d.png", i + 1)));
+      ImageFiles.writePngAtomically(
+          frame, dir.resolve("frames").resolve(String.format("%06d.png", i + 1)));
       if ((i + 1) % 3 == 0) {
-        new Checkpoint(i + 1, frame).write(dir.resolve("state/keep").resolve(String.format("%06d.bin", i + 1)));
+        new Checkpoint(i + 1, frame)
+            .write(dir.resolve("state/keep").resolve(String.format("%06d.bin", i + 1)));
       }
       if (i == done - 1) {
         new Checkpoint(done, frame).write(dir.resolve("state/checkpoint.bin"));

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Where a test may skip: when something it needs cannot be had here (a Debian package that will
- * not install, no root for a mount). With {@code -Ddreamzoom.requireAll=true}, which {@code .ci/run}
+ * Where a test may skip: when something it needs cannot be had here (a Debian package that will not
+ * install, no root for a mount). With {@code -Ddreamzoom.requireAll=true}, which {@code .ci/run}
  * sets (CI runs as root on a machine where every such package installs), it fails instead, so
  * nothing is silently skipped there.
  */
@@ -17,7 +17,8 @@ public final class Required {
   /** Skips the test unless {@code condition}, or fails it when everything is required. */
   public static void orSkip(boolean condition, String why) {
     if (Boolean.getBoolean(PROPERTY)) {
-      Assertions.assertTrue(condition, why + " (-D" + PROPERTY + "=true: a skip is a failure here)");
+      Assertions.assertTrue(
+          condition, why + " (-D" + PROPERTY + "=true: a skip is a failure here)");
     }
     Assumptions.assumeTrue(condition, why);
   }

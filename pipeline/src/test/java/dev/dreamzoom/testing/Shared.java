@@ -8,9 +8,11 @@ public final class Shared {
   private Shared() {}
 
   public static Path root() {
-    Path p = Path.of(System.getProperty("dreamzoom.shared", "../shared")).toAbsolutePath().normalize();
+    Path p =
+        Path.of(System.getProperty("dreamzoom.shared", "../shared")).toAbsolutePath().normalize();
     if (!Files.isDirectory(p.resolve("models"))) {
-      throw new IllegalStateException("tests need ../shared/models beside the checkout; not found at " + p);
+      throw new IllegalStateException(
+          "tests need ../shared/models beside the checkout; not found at " + p);
     }
     return p;
   }
@@ -23,9 +25,14 @@ public final class Shared {
     return root().resolve("images").resolve(name);
   }
 
-  /** The best network here, MobileNet v1 0.75 (quantized graph), fetched from ../shared into {@code cache}. */
-  public static dev.dreamzoom.model.Network mobileNet(Path cache) throws dev.dreamzoom.model.ModelException {
-    return dev.dreamzoom.model.Network.load(new dev.dreamzoom.model.ModelStore(
-        dev.dreamzoom.model.ModelCatalog.load(), cache, models()).resolve("mobilenet_v1_0.75_224_quantized"));
+  /**
+   * The best network here, MobileNet v1 0.75 (quantized graph), fetched from ../shared into {@code
+   * cache}.
+   */
+  public static dev.dreamzoom.model.Network mobileNet(Path cache)
+      throws dev.dreamzoom.model.ModelException {
+    return dev.dreamzoom.model.Network.load(
+        new dev.dreamzoom.model.ModelStore(dev.dreamzoom.model.ModelCatalog.load(), cache, models())
+            .resolve("mobilenet_v1_0.75_224_quantized"));
   }
 }

@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * A real single-node Slurm cluster for one test: munged, slurmctld and slurmd from Debian's
- * packages, started in the foreground with a configuration, key, sockets, state and logs all in
- * one temporary folder and on free ports, so that nothing on the machine is touched. The node
- * claims 4 CPUs (the machine may have 2) so that two 2-CPU array tasks run side by side. Closing
- * cancels every job and stops the daemons by PID.
+ * packages, started in the foreground with a configuration, key, sockets, state and logs all in one
+ * temporary folder and on free ports, so that nothing on the machine is touched. The node claims 4
+ * CPUs (the machine may have 2) so that two 2-CPU array tasks run side by side. Closing cancels
+ * every job and stops the daemons by PID.
  */
 public final class SlurmCluster implements AutoCloseable {
   private static final Pattern SUBMITTED = Pattern.compile("Submitted batch job (\\d+)");
@@ -34,8 +34,10 @@ public final class SlurmCluster implements AutoCloseable {
 
   /** Installs the packages if needed (or aborts the test) and starts the cluster in {@code dir}. */
   public static SlurmCluster start(Path dir) throws Exception {
-    DebianPackages.require(List.of("sbatch", "squeue", "scancel", "slurmctld", "slurmd", "munged"),
-        "slurm-wlm", "munge");
+    DebianPackages.require(
+        List.of("sbatch", "squeue", "scancel", "slurmctld", "slurmd", "munged"),
+        "slurm-wlm",
+        "munge");
     Files.createDirectories(dir.resolve("state"));
     Files.createDirectories(dir.resolve("spool"));
     Path key = dir.resolve("munge.key");
@@ -44,7 +46,9 @@ public final class SlurmCluster implements AutoCloseable {
     Files.write(key, secret);
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     String host = run(dir, Map.of(), "hostname", "-s").strip();
-    Files.writeString(dir.resolve("slurm.conf"), """
+    Files.writeString(
+        dir.resolve("slurm.conf"),
+        """
         ClusterName=dreamzoomtest
         SlurmctldHost=%1$s
         SlurmctldPort=%2$d
@@ -74,16 +78,27 @@ public final class SlurmCluster implements AutoCloseable {
         MinJobAge=600
         NodeName=%1$s CPUs=4 RealMemory=16000 State=UNKNOWN
         PartitionName=test Nodes=%1$s Default=YES MaxTime=INFINITE State=UP
-        """.formatted(host, freePort(), freePort(), dir));
+        """
+            .formatted(host, freePort(), freePort(), dir));
     SlurmCluster c = new SlurmCluster(dir);
     try {
-      c.daemon("munged", "munged", "-F", "-f", "--key-file=" + key, "--socket=" + dir.resolve("munge.sock"),
-          "--log-file=" + dir.resolve("munged.log"), "--pid-file=" + dir.resolve("munged.pid"),
+      c.daemon(
+          "munged",
+          "munged",
+          "-F",
+          "-f",
+          "--key-file=" + key,
+          "--socket=" + dir.resolve("munge.sock"),
+          "--log-file=" + dir.resolve("munged.log"),
+          "--pid-file=" + dir.resolve("munged.pid"),
           "--seed-file=" + dir.resolve("munged.seed"));
-      c.await(() -> Files.exists(dir.resolve("munge.sock")), "munged's socket", Duration.ofSeconds(20));
+      c.await(
+          () -> Files.exists(dir.resolve("munge.sock")), "munged's socket", Duration.ofSeconds(20));
       c.daemon("slurmctld", "slurmctld", "-D", "-i", "-f", dir.resolve("slurm.conf").toString());
       c.daemon("slurmd", "slurmd", "-D", "-f", dir.resolve("slurm.conf").toString());
-      c.await(() -> c.run("sinfo", "-h", "-o", "%T").strip().equals("idle"), "the node to be idle",
+      c.await(
+          () -> c.run("sinfo", "-h", "-o", "%T").strip().equals("idle"),
+          "the node to be idle",
           Duration.ofSeconds(60));
       return c;
     } catch (Exception | AssertionError e) {
@@ -128,7 +143,8 @@ public final class SlurmCluster implements AutoCloseable {
   }
 
   private static String run(Path workDir, Map<String, String> env, String... cmd) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(resolve(cmd)).directory(workDir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(resolve(cmd)).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -150,8 +166,11 @@ public final class SlurmCluster implements AutoCloseable {
   }
 
   private void daemon(String name, String... cmd) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(resolve(cmd)).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".out").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(resolve(cmd))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".out").toFile());
     pb.environment().putAll(env());
     daemons.add(pb.start());
   }
@@ -173,22 +192,31 @@ public final class SlurmCluster implements AutoCloseable {
       }
       for (Process p : daemons) {
         if (!p.isAlive()) {
-          throw new AssertionError("a Slurm daemon exited while waiting for " + what + ": " + logs());
+          throw new AssertionError(
+              "a Slurm daemon exited while waiting for " + what + ": " + logs());
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (" + last.getMessage()
-        + ")") + ": " + logs());
+    throw new AssertionError(
+        "timed out waiting for "
+            + what
+            + (last == null ? "" : " (" + last.getMessage() + ")")
+            + ": "
+            + logs());
   }
 
   /** The daemons' logs, for a failure message. */
   public String logs() {
     StringBuilder sb = new StringBuilder();
-    for (String f : List.of("munged.out", "slurmctld.log", "slurmctld.out", "slurmd.log", "slurmd.out")) {
+    for (String f :
+        List.of("munged.out", "slurmctld.log", "slurmctld.out", "slurmd.log", "slurmd.out")) {
       try {
         String s = Files.readString(dir.resolve(f), StandardCharsets.UTF_8);
-        sb.append("\n--- ").append(f).append('\n').append(s.length() > 3000 ? s.substring(s.length() - 3000) : s);
+        sb.append("\n--- ")
+            .append(f)
+            .append('\n')
+            .append(s.length() > 3000 ? s.substring(s.length() - 3000) : s);
       } catch (IOException ignored) {
         // Not written (yet).
       }

@@ -19,8 +19,10 @@ public final class TestVideos {
   public static final double ZOOM = 1.02;
   public static final double OBJECT_X = 2.2;
   public static final double OBJECT_Y = 0.8;
+
   /** The patch's size and where its top-left corner starts (frame 20). */
   public static final int OBJECT = 48;
+
   public static final double OBJECT_X0 = 30;
   public static final double OBJECT_Y0 = 40;
 
@@ -51,7 +53,9 @@ public final class TestVideos {
       double ox = OBJECT_X0 + OBJECT_X * s;
       double oy = OBJECT_Y0 + OBJECT_Y * s;
       for (int y = (int) Math.floor(oy); y <= (int) Math.ceil(oy + OBJECT - 1) && y < height; y++) {
-        for (int x = (int) Math.floor(ox); x <= (int) Math.ceil(ox + OBJECT - 1) && x < width; x++) {
+        for (int x = (int) Math.floor(ox);
+            x <= (int) Math.ceil(ox + OBJECT - 1) && x < width;
+            x++) {
           double u = x - ox;
           double v = y - oy;
           if (u >= 0 && v >= 0 && u <= OBJECT - 1 && v <= OBJECT - 1) {
@@ -63,7 +67,9 @@ public final class TestVideos {
     return new RgbImage(width, height, out);
   }
 
-  /** The true displacement of pixel (x, y) of frame {@code k - 1} into frame {@code k}: {dx, dy}. */
+  /**
+   * The true displacement of pixel (x, y) of frame {@code k - 1} into frame {@code k}: {dx, dy}.
+   */
   public double[] motion(int k, double x, double y) {
     if (k >= 21 && k <= 29 && insideObject(k - 1, x, y, 0)) {
       return new double[] {OBJECT_X, OBJECT_Y};
@@ -79,7 +85,9 @@ public final class TestVideos {
     return new double[] {0, 0};
   }
 
-  /** True if (x, y) lies in frame {@code k}'s patch, at least {@code margin} px inside its edges. */
+  /**
+   * True if (x, y) lies in frame {@code k}'s patch, at least {@code margin} px inside its edges.
+   */
   public boolean insideObject(int k, double x, double y, double margin) {
     if (k < 20) {
       return false;
@@ -131,7 +139,8 @@ public final class TestVideos {
     double fx = cx - x0;
     double fy = cy - y0;
     double top = p[(y0 * w + x0) * 3 + c] * (1 - fx) + p[(y0 * w + x0 + 1) * 3 + c] * fx;
-    double bottom = p[((y0 + 1) * w + x0) * 3 + c] * (1 - fx) + p[((y0 + 1) * w + x0 + 1) * 3 + c] * fx;
+    double bottom =
+        p[((y0 + 1) * w + x0) * 3 + c] * (1 - fx) + p[((y0 + 1) * w + x0 + 1) * 3 + c] * fx;
     return top * (1 - fy) + bottom * fy;
   }
 
@@ -146,10 +155,25 @@ public final class TestVideos {
       ImageFiles.writePngAtomically(frame(k), f);
       files.add(f);
     }
-    EncodeSpec spec = new EncodeSpec(java.util.List.of("mp4"), 8, "veryfast", width, height, 0, 0, "none", 1, 1,
-        "blend", soundtrack, 0, 0);
+    EncodeSpec spec =
+        new EncodeSpec(
+            java.util.List.of("mp4"),
+            8,
+            "veryfast",
+            width,
+            height,
+            0,
+            0,
+            "none",
+            1,
+            1,
+            "blend",
+            soundtrack,
+            0,
+            0);
     try {
-      Clips.publish(files, dir, name, fps, spec, java.util.Map.of("title", "known motion"), n -> { });
+      Clips.publish(
+          files, dir, name, fps, spec, java.util.Map.of("title", "known motion"), n -> {});
     } catch (dev.dreamzoom.media.EncodeException e) {
       throw new IOException(e);
     }

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A small tmpfs mounted for one test (a real full or read-only disk); needs root, else the test
- * is reported skipped. Unmounted on close.
+ * A small tmpfs mounted for one test (a real full or read-only disk); needs root, else the test is
+ * reported skipped. Unmounted on close.
  */
 public final class Tmpfs implements AutoCloseable {
   private final Path dir;
@@ -16,8 +16,10 @@ public final class Tmpfs implements AutoCloseable {
 
   public static Tmpfs mount(Path dir, String options) throws Exception {
     Files.createDirectories(dir);
-    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
-        .redirectErrorStream(true).start();
+    Process m =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
+            .redirectErrorStream(true)
+            .start();
     Required.orSkip(m.waitFor() == 0, "needs root to mount a tmpfs (" + options + "); skipped");
     return new Tmpfs(dir);
   }

@@ -20,15 +20,19 @@ public final class Wavs {
    * @return {@code file}
    */
   public static Path write(Path file, float[] samples, int rate, int channels) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(samples.length * 2 * channels).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(samples.length * 2 * channels).order(ByteOrder.LITTLE_ENDIAN);
     for (float s : samples) {
       short v = (short) Math.round(Math.max(-1, Math.min(1, s)) * 32767);
       for (int c = 0; c < channels; c++) {
         b.putShort(v);
       }
     }
-    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()),
-        new AudioFormat(rate, 16, channels, true, false), samples.length)) {
+    try (AudioInputStream in =
+        new AudioInputStream(
+            new ByteArrayInputStream(b.array()),
+            new AudioFormat(rate, 16, channels, true, false),
+            samples.length)) {
       AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
     }
     return file;

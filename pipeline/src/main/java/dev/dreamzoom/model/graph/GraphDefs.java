@@ -10,7 +10,10 @@ import java.util.Set;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
-/** Reading a GraphDef's wiring: node inputs ({@code name}, {@code name:port}, {@code ^name}) and what feeds what. */
+/**
+ * Reading a GraphDef's wiring: node inputs ({@code name}, {@code name:port}, {@code ^name}) and
+ * what feeds what.
+ */
 public final class GraphDefs {
   private GraphDefs() {}
 
@@ -31,7 +34,8 @@ public final class GraphDefs {
    * The names of {@code from} and every node they depend on through data inputs, and through
    * control inputs too where {@code control}.
    */
-  public static Set<String> ancestors(Map<String, NodeDef> nodes, Collection<String> from, boolean control) {
+  public static Set<String> ancestors(
+      Map<String, NodeDef> nodes, Collection<String> from, boolean control) {
     Set<String> seen = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(from);
     while (!todo.isEmpty()) {

@@ -1,6 +1,6 @@
 /**
- * Rewrites of a frozen GraphDef, each a function from one GraphDef to another:
- * {@link dev.dreamzoom.model.graph.Bfloat16} (compute in bfloat16), {@link
+ * Rewrites of a frozen GraphDef, each a function from one GraphDef to another: {@link
+ * dev.dreamzoom.model.graph.Bfloat16} (compute in bfloat16), {@link
  * dev.dreamzoom.model.graph.HeadPool} (a global pool for any input size), {@link
  * dev.dreamzoom.model.graph.GradientRewrites} (2015 ops without gradients replaced), {@link
  * dev.dreamzoom.model.graph.FunctionInliner} (TF2 function calls inlined); {@link

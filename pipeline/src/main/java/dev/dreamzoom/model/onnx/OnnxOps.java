@@ -31,8 +31,8 @@ import org.tensorflow.types.family.TType;
  * concatenated.
  *
  * <p>One class for the whole operator table (about 1,000 lines for 36 operators): every translation
- * shares the node context and the layout rules above, and what is supported, and how, reads in
- * one place ({@link #translate}, then one section per family: element-wise, convolution and
+ * shares the node context and the layout rules above, and what is supported, and how, reads in one
+ * place ({@link #translate}, then one section per family: element-wise, convolution and
  * normalization, pooling, dense layers, shapes).
  */
 public final class OnnxOps {
@@ -75,7 +75,8 @@ public final class OnnxOps {
 
   /** A valid, unused TensorFlow op name for an ONNX value name. */
   String uniqueName(String onnx) {
-    // TensorFlow Java takes op names of letters, digits and _ . - only: "/conv1/Conv" → "conv1_Conv".
+    // TensorFlow Java takes op names of letters, digits and _ . - only: "/conv1/Conv" →
+    // "conv1_Conv".
     String s = onnx.replaceAll("[^A-Za-z0-9_.-]", "_").replaceAll("^[_.-]+", "");
     if (s.isEmpty()) {
       s = "value";
@@ -94,38 +95,59 @@ public final class OnnxOps {
     names.put(onnx, op.op().name());
   }
 
-  /** An initializer or Constant: a constant in held layout, its ONNX value kept for attribute-like inputs. */
+  /**
+   * An initializer or Constant: a constant in held layout, its ONNX value kept for attribute-like
+   * inputs.
+   */
   void constant(String onnx, OnnxProto.TensorProto t) {
     constants.put(onnx, t);
     String name = uniqueName(onnx);
-    Operand<?> c = switch (t.getDataType()) {
-      case 1, 11 -> OnnxGraphs.floatConstant(root.withSubScope(uniqueName(name + "_value")), t);
-      case 6, 7, 2, 3, 4, 5, 9 -> OnnxGraphs.longConstant(root.withSubScope(uniqueName(name + "_value")), t);
-      default -> throw new IllegalArgumentException("initializer '" + onnx + "' has unsupported ONNX type " + t.getDataType());
-    };
-    define(onnx, t.getDimsCount() == 4 ? root.withName(name).linalg.transpose(c, root.constant(TO_HELD))
-        : root.withName(name).identity(c));
+    Operand<?> c =
+        switch (t.getDataType()) {
+          case 1, 11 -> OnnxGraphs.floatConstant(root.withSubScope(uniqueName(name + "_value")), t);
+          case 6, 7, 2, 3, 4, 5, 9 ->
+              OnnxGraphs.longConstant(root.withSubScope(uniqueName(name + "_value")), t);
+          default ->
+              throw new IllegalArgumentException(
+                  "initializer '" + onnx + "' has unsupported ONNX type " + t.getDataType());
+        };
+    define(
+        onnx,
+        t.getDimsCount() == 4
+            ? root.withName(name).linalg.transpose(c, root.constant(TO_HELD))
+            : root.withName(name).identity(c));
   }
 
   /** Translates one node. */
   void translate(OnnxProto.NodeProto node) throws Unsupported {
     if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
-      throw new Unsupported("operator " + node.getDomain() + "." + node.getOpType() + " is not supported");
+      throw new Unsupported(
+          "operator " + node.getDomain() + "." + node.getOpType() + " is not supported");
     }
     Node n = new Node(node);
     switch (node.getOpType()) {
       case "Identity", "Dropout" -> n.out(root.withName(n.name).identity(n.in(0)));
       case "Relu" -> n.out(root.withName(n.name).nn.relu(n.f(0)));
-      case "LeakyRelu" -> n.out(root.withName(n.name).nn.leakyRelu(n.f(0),
-          LeakyRelu.alpha(n.attrF("alpha", 0.01f))));
+      case "LeakyRelu" ->
+          n.out(
+              root.withName(n.name).nn.leakyRelu(n.f(0), LeakyRelu.alpha(n.attrF("alpha", 0.01f))));
       case "Sigmoid" -> n.out(root.withName(n.name).math.sigmoid(n.f(0)));
       case "Tanh" -> n.out(root.withName(n.name).math.tanh(n.f(0)));
       case "Elu" -> n.out(elu(n));
       case "Clip" -> n.out(clip(n));
-      case "HardSigmoid" -> n.out(hardSigmoid(n.tmp(), n.f(0), n.attrF("alpha", 0.2f), n.attrF("beta", 0.5f),
-          root.withName(n.name)));
-      case "HardSwish" -> n.out(root.withName(n.name).math.mul(n.f(0),
-          hardSigmoid(n.tmp(), n.f(0), 1f / 6, 0.5f, n.tmp())));
+      case "HardSigmoid" ->
+          n.out(
+              hardSigmoid(
+                  n.tmp(),
+                  n.f(0),
+                  n.attrF("alpha", 0.2f),
+                  n.attrF("beta", 0.5f),
+                  root.withName(n.name)));
+      case "HardSwish" ->
+          n.out(
+              root.withName(n.name)
+                  .math
+                  .mul(n.f(0), hardSigmoid(n.tmp(), n.f(0), 1f / 6, 0.5f, n.tmp())));
       case "Add", "Sub", "Mul", "Div" -> n.out(binary(n));
       case "Conv" -> n.out(conv(n));
       case "ConvTranspose" -> n.out(convTranspose(n));
@@ -146,24 +168,64 @@ public final class OnnxOps {
       case "Gather" -> n.out(gather(n));
       case "Pad" -> n.out(pad(n));
       case "ReduceMean" -> n.out(reduceMean(n));
-      default -> throw new Unsupported("operator " + node.getOpType() + " is not supported (supported: "
-          + String.join(", ", SUPPORTED) + ")");
+      default ->
+          throw new Unsupported(
+              "operator "
+                  + node.getOpType()
+                  + " is not supported (supported: "
+                  + String.join(", ", SUPPORTED)
+                  + ")");
     }
   }
 
   /** The operators {@link #translate} handles. */
-  public static final List<String> SUPPORTED = List.of("Add", "AveragePool", "BatchNormalization", "Clip",
-      "Concat", "Constant", "Conv", "ConvTranspose", "Div", "Dropout", "Elu", "Flatten", "Gather", "Gemm",
-      "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "LRN",
-      "LeakyRelu", "MatMul", "MaxPool", "Mul", "Pad", "ReduceMean", "Relu", "Reshape", "Shape",
-      "Sigmoid", "Softmax", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze");
+  public static final List<String> SUPPORTED =
+      List.of(
+          "Add",
+          "AveragePool",
+          "BatchNormalization",
+          "Clip",
+          "Concat",
+          "Constant",
+          "Conv",
+          "ConvTranspose",
+          "Div",
+          "Dropout",
+          "Elu",
+          "Flatten",
+          "Gather",
+          "Gemm",
+          "GlobalAveragePool",
+          "GlobalMaxPool",
+          "HardSigmoid",
+          "HardSwish",
+          "Identity",
+          "LRN",
+          "LeakyRelu",
+          "MatMul",
+          "MaxPool",
+          "Mul",
+          "Pad",
+          "ReduceMean",
+          "Relu",
+          "Reshape",
+          "Shape",
+          "Sigmoid",
+          "Softmax",
+          "Squeeze",
+          "Sub",
+          "Tanh",
+          "Transpose",
+          "Unsqueeze");
 
   /** One node being translated: its inputs, attributes and the name of its output. */
   private final class Node {
     final OnnxProto.NodeProto proto;
     final String name;
+
     /** A scope for the node's intermediate ops. */
     private final String scope;
+
     private final Map<String, OnnxProto.AttributeProto> attrs = new HashMap<>();
 
     Node(OnnxProto.NodeProto proto) throws Unsupported {
@@ -200,7 +262,8 @@ public final class OnnxOps {
     Operand<TFloat32> f(int i) throws Unsupported {
       Operand<?> v = in(i);
       if (v.asOutput().dataType() != DataType.DT_FLOAT) {
-        throw new Unsupported("input '" + proto.getInput(i) + "' is " + v.asOutput().dataType() + ", not float");
+        throw new Unsupported(
+            "input '" + proto.getInput(i) + "' is " + v.asOutput().dataType() + ", not float");
       }
       return (Operand<TFloat32>) v;
     }
@@ -243,8 +306,10 @@ public final class OnnxOps {
     }
 
     void out(Operand<?> op) throws Unsupported {
-      if (proto.getOutputCount() > 1 && proto.getOutputList().subList(1, proto.getOutputCount()).stream()
-          .anyMatch(o -> !o.isEmpty()) && !proto.getOpType().equals("Dropout")) {
+      if (proto.getOutputCount() > 1
+          && proto.getOutputList().subList(1, proto.getOutputCount()).stream()
+              .anyMatch(o -> !o.isEmpty())
+          && !proto.getOpType().equals("Dropout")) {
         throw new Unsupported("only its first output is supported");
       }
       define(proto.getOutput(0), op);
@@ -307,7 +372,10 @@ public final class OnnxOps {
       case "Add" -> o.math.add(a, b);
       case "Sub" -> o.math.sub(a, b);
       case "Mul" -> o.math.mul(a, b);
-      default -> a.asOutput().dataType() == DataType.DT_FLOAT ? o.math.div(a, b) : o.math.truncateDiv(a, b);
+      default ->
+          a.asOutput().dataType() == DataType.DT_FLOAT
+              ? o.math.div(a, b)
+              : o.math.truncateDiv(a, b);
     };
   }
 
@@ -318,8 +386,11 @@ public final class OnnxOps {
       return root.withName(n.name).nn.elu(x);
     }
     Ops tf = n.tmp();
-    return root.withName(n.name).select(tf.math.greater(x, tf.constant(0f)), x,
-        tf.math.mul(tf.constant(alpha), tf.math.sub(tf.math.exp(x), tf.constant(1f))));
+    return root.withName(n.name)
+        .select(
+            tf.math.greater(x, tf.constant(0f)),
+            x,
+            tf.math.mul(tf.constant(alpha), tf.math.sub(tf.math.exp(x), tf.constant(1f))));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -345,8 +416,8 @@ public final class OnnxOps {
     return root.withName(n.name).identity(y);
   }
 
-  private static Operand<TFloat32> hardSigmoid(Ops tf, Operand<TFloat32> x, float alpha,
-      float beta, Ops last) {
+  private static Operand<TFloat32> hardSigmoid(
+      Ops tf, Operand<TFloat32> x, float alpha, float beta, Ops last) {
     Operand<TFloat32> lin = tf.math.add(tf.math.mul(x, tf.constant(alpha)), tf.constant(beta));
     return last.math.minimum(tf.math.maximum(lin, tf.constant(0f)), tf.constant(1f));
   }
@@ -367,7 +438,8 @@ public final class OnnxOps {
     Operand<TFloat32> hwio = tf.linalg.transpose(w, tf.constant(new int[] {1, 2, 3, 0}));
     Operand<TFloat32> padded = explicitPad(n, tf, x, kernelSize(n, w), strides, dilations, 0f);
     List<Long> s = List.of(1L, strides[0], strides[1], 1L);
-    org.tensorflow.op.nn.Conv2d.Options d = org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, dilations[0], dilations[1], 1L));
+    org.tensorflow.op.nn.Conv2d.Options d =
+        org.tensorflow.op.nn.Conv2d.dilations(List.of(1L, dilations[0], dilations[1], 1L));
     Operand<TFloat32> y;
     long channels = x.shape().isUnknown() ? -1 : x.shape().size(3);
     long outputs = w.shape().isUnknown() ? -1 : w.shape().size(0);
@@ -376,10 +448,21 @@ public final class OnnxOps {
     } else if (group == channels && outputs > 0 && outputs % channels == 0) {
       // Depthwise (MobileNet's): output channel c * mult + m reads input channel c, in ONNX as in
       // TensorFlow, so the [kH, kW, 1, M] kernel regroups as [kH, kW, C, mult].
-      Operand<TFloat32> kernel = tf.reshape(hwio, tf.constant(new long[] {kernelSize(n, w)[0],
-          kernelSize(n, w)[1], channels, outputs / channels}));
-      y = tf.nn.depthwiseConv2dNative(padded, kernel, s, "VALID",
-          org.tensorflow.op.nn.DepthwiseConv2dNative.dilations(List.of(1L, dilations[0], dilations[1], 1L)));
+      Operand<TFloat32> kernel =
+          tf.reshape(
+              hwio,
+              tf.constant(
+                  new long[] {
+                    kernelSize(n, w)[0], kernelSize(n, w)[1], channels, outputs / channels
+                  }));
+      y =
+          tf.nn.depthwiseConv2dNative(
+              padded,
+              kernel,
+              s,
+              "VALID",
+              org.tensorflow.op.nn.DepthwiseConv2dNative.dilations(
+                  List.of(1L, dilations[0], dilations[1], 1L)));
     } else {
       List<Operand<TFloat32>> parts = new ArrayList<>();
       var xs = tf.split(tf.constant(3), padded, group);
@@ -397,12 +480,23 @@ public final class OnnxOps {
   }
 
   /** A {@code [kH, kW, O, I]} filter dilated: {@code d - 1} zeros between neighbouring taps. */
-  private static Operand<TFloat32> spread(Ops tf, Operand<TFloat32> filter, long[] k, long[] d, long out) {
-    Operand<TFloat32> apart = tf.reshape(filter, tf.constant(new long[] {k[0], 1, k[1], 1, out, -1}));
-    Operand<TFloat32> zeros = tf.pad(apart, tf.constant(new int[][] {{0, 0}, {0, (int) d[0] - 1}, {0, 0},
-        {0, (int) d[1] - 1}, {0, 0}, {0, 0}}), tf.constant(0f));
-    Operand<TFloat32> whole = tf.reshape(zeros, tf.constant(new long[] {k[0] * d[0], k[1] * d[1], out, -1}));
-    return tf.slice(whole, tf.constant(new long[] {0, 0, 0, 0}),
+  private static Operand<TFloat32> spread(
+      Ops tf, Operand<TFloat32> filter, long[] k, long[] d, long out) {
+    Operand<TFloat32> apart =
+        tf.reshape(filter, tf.constant(new long[] {k[0], 1, k[1], 1, out, -1}));
+    Operand<TFloat32> zeros =
+        tf.pad(
+            apart,
+            tf.constant(
+                new int[][] {
+                  {0, 0}, {0, (int) d[0] - 1}, {0, 0}, {0, (int) d[1] - 1}, {0, 0}, {0, 0}
+                }),
+            tf.constant(0f));
+    Operand<TFloat32> whole =
+        tf.reshape(zeros, tf.constant(new long[] {k[0] * d[0], k[1] * d[1], out, -1}));
+    return tf.slice(
+        whole,
+        tf.constant(new long[] {0, 0, 0, 0}),
         tf.constant(new long[] {(k[0] - 1) * d[0] + 1, (k[1] - 1) * d[1] + 1, -1, -1}));
   }
 
@@ -434,15 +528,27 @@ public final class OnnxOps {
     if (outPerGroup < 0) {
       throw new Unsupported("the weights' output channels must be known");
     }
-    // Held weights are [C, kH, kW, M/group]; the forward convolution's filter is [kH, kW, M/group, C].
+    // Held weights are [C, kH, kW, M/group]; the forward convolution's filter is [kH, kW, M/group,
+    // C].
     Operand<TFloat32> filter = tf.linalg.transpose(w, tf.constant(new int[] {1, 2, 3, 0}));
     Operand<TInt32> in = tf.shape(x);
-    Operand<TInt32> full = tf.math.add(tf.math.mul(tf.math.sub(
-        tf.gather(in, tf.constant(new int[] {1, 2}), tf.constant(0)), tf.constant(1)),
-        tf.constant(new int[] {(int) strides[0], (int) strides[1]})),
-        tf.constant(new int[] {(int) ((k[0] - 1) * dilations[0] + 1), (int) ((k[1] - 1) * dilations[1] + 1)}));
-    Operand<TInt32> sizes = tf.concat(List.of(tf.gather(in, tf.constant(new int[] {0}), tf.constant(0)), full,
-        tf.constant(new int[] {(int) outPerGroup})), tf.constant(0));
+    Operand<TInt32> full =
+        tf.math.add(
+            tf.math.mul(
+                tf.math.sub(
+                    tf.gather(in, tf.constant(new int[] {1, 2}), tf.constant(0)), tf.constant(1)),
+                tf.constant(new int[] {(int) strides[0], (int) strides[1]})),
+            tf.constant(
+                new int[] {
+                  (int) ((k[0] - 1) * dilations[0] + 1), (int) ((k[1] - 1) * dilations[1] + 1)
+                }));
+    Operand<TInt32> sizes =
+        tf.concat(
+            List.of(
+                tf.gather(in, tf.constant(new int[] {0}), tf.constant(0)),
+                full,
+                tf.constant(new int[] {(int) outPerGroup})),
+            tf.constant(0));
     List<Long> s = List.of(1L, strides[0], strides[1], 1L);
     if (dilations[0] > 1 || dilations[1] > 1) {
       // TensorFlow computes a dilated Conv2DBackpropInput on the CPU only with oneDNN ("CPU
@@ -458,19 +564,25 @@ public final class OnnxOps {
       var xs = tf.split(tf.constant(3), x, group);
       var fs = tf.split(tf.constant(3), filter, group);
       for (int i = 0; i < group; i++) {
-        parts.add(tf.nn.conv2dBackpropInput(sizes, fs.output().get(i), xs.output().get(i), s, "VALID"));
+        parts.add(
+            tf.nn.conv2dBackpropInput(sizes, fs.output().get(i), xs.output().get(i), s, "VALID"));
       }
       y = tf.concat(parts, tf.constant(3));
     }
     if (extra[0] != 0 || extra[1] != 0) {
-      y = tf.pad(y, tf.constant(new int[][] {{0, 0}, {0, (int) extra[0]}, {0, (int) extra[1]}, {0, 0}}),
-          tf.constant(0f));
+      y =
+          tf.pad(
+              y,
+              tf.constant(new int[][] {{0, 0}, {0, (int) extra[0]}, {0, (int) extra[1]}, {0, 0}}),
+              tf.constant(0f));
     }
     if (Arrays.stream(pads).anyMatch(p -> p != 0)) {
       Operand<TInt32> size = tf.shape(y);
       Operand<TInt32> begin = tf.constant(new int[] {0, (int) pads[0], (int) pads[1], 0});
-      Operand<TInt32> length = tf.math.sub(size, tf.constant(new int[] {0, (int) (pads[0] + pads[2]),
-          (int) (pads[1] + pads[3]), 0}));
+      Operand<TInt32> length =
+          tf.math.sub(
+              size,
+              tf.constant(new int[] {0, (int) (pads[0] + pads[2]), (int) (pads[1] + pads[3]), 0}));
       y = keepChannels(tf, tf.slice(y, begin, length), y);
     }
     Ops last = root.withName(n.name);
@@ -494,8 +606,15 @@ public final class OnnxOps {
    * {@code x} padded as the node's {@code pads} / {@code auto_pad} say (SAME_UPPER and SAME_LOWER
    * computed from the input's size at run time), then convolved or pooled without padding.
    */
-  private Operand<TFloat32> explicitPad(Node n, Ops tf, Operand<TFloat32> x, long[] kernel,
-      long[] strides, long[] dilations, float value) throws Unsupported {
+  private Operand<TFloat32> explicitPad(
+      Node n,
+      Ops tf,
+      Operand<TFloat32> x,
+      long[] kernel,
+      long[] strides,
+      long[] dilations,
+      float value)
+      throws Unsupported {
     String auto = n.attrS("auto_pad", "NOTSET");
     Operand<TInt32> paddings;
     if (auto.equals("NOTSET") || auto.equals("VALID")) {
@@ -503,19 +622,34 @@ public final class OnnxOps {
       if (Arrays.stream(pads).allMatch(p -> p == 0)) {
         return x;
       }
-      paddings = tf.constant(new int[][] {{0, 0}, {(int) pads[0], (int) pads[2]},
-          {(int) pads[1], (int) pads[3]}, {0, 0}});
+      paddings =
+          tf.constant(
+              new int[][] {
+                {0, 0}, {(int) pads[0], (int) pads[2]}, {(int) pads[1], (int) pads[3]}, {0, 0}
+              });
     } else if (auto.equals("SAME_UPPER") || auto.equals("SAME_LOWER")) {
       Operand<TInt32> size = tf.gather(tf.shape(x), tf.constant(new int[] {1, 2}), tf.constant(0));
       Operand<TInt32> stride = tf.constant(new int[] {(int) strides[0], (int) strides[1]});
-      Operand<TInt32> reach = tf.constant(new int[] {(int) ((kernel[0] - 1) * dilations[0] + 1),
-          (int) ((kernel[1] - 1) * dilations[1] + 1)});
-      Operand<TInt32> outSize = tf.math.floorDiv(tf.math.add(size, tf.math.sub(stride, tf.constant(1))), stride);
-      Operand<TInt32> total = tf.math.maximum(tf.constant(0), tf.math.sub(tf.math.add(
-          tf.math.mul(tf.math.sub(outSize, tf.constant(1)), stride), reach), size));
+      Operand<TInt32> reach =
+          tf.constant(
+              new int[] {
+                (int) ((kernel[0] - 1) * dilations[0] + 1),
+                (int) ((kernel[1] - 1) * dilations[1] + 1)
+              });
+      Operand<TInt32> outSize =
+          tf.math.floorDiv(tf.math.add(size, tf.math.sub(stride, tf.constant(1))), stride);
+      Operand<TInt32> total =
+          tf.math.maximum(
+              tf.constant(0),
+              tf.math.sub(
+                  tf.math.add(tf.math.mul(tf.math.sub(outSize, tf.constant(1)), stride), reach),
+                  size));
       Operand<TInt32> small = tf.math.floorDiv(total, tf.constant(2));
       Operand<TInt32> large = tf.math.sub(total, small);
-      paddings = auto.equals("SAME_UPPER") ? spatialPaddings(tf, small, large) : spatialPaddings(tf, large, small);
+      paddings =
+          auto.equals("SAME_UPPER")
+              ? spatialPaddings(tf, small, large)
+              : spatialPaddings(tf, large, small);
     } else {
       throw new Unsupported("auto_pad " + auto + " is not supported");
     }
@@ -533,9 +667,14 @@ public final class OnnxOps {
       return y;
     }
     Operand<TInt32> s = tf.shape(y);
-    return tf.reshape(y, tf.stack(List.of(tf.gather(s, tf.constant(0), tf.constant(0)),
-        tf.gather(s, tf.constant(1), tf.constant(0)), tf.gather(s, tf.constant(2), tf.constant(0)),
-        tf.constant((int) c))));
+    return tf.reshape(
+        y,
+        tf.stack(
+            List.of(
+                tf.gather(s, tf.constant(0), tf.constant(0)),
+                tf.gather(s, tf.constant(1), tf.constant(0)),
+                tf.gather(s, tf.constant(2), tf.constant(0)),
+                tf.constant((int) c))));
   }
 
   private Operand<TFloat32> batchNorm(Node n) throws Unsupported {
@@ -559,7 +698,8 @@ public final class OnnxOps {
       scale = tf.constant(a);
       shift = tf.constant(b);
     } else {
-      Operand<TFloat32> a = tf.math.mul(n.f(1), tf.math.rsqrt(tf.math.add(n.f(4), tf.constant(eps))));
+      Operand<TFloat32> a =
+          tf.math.mul(n.f(1), tf.math.rsqrt(tf.math.add(n.f(4), tf.constant(eps))));
       scale = a;
       shift = tf.math.sub(n.f(2), tf.math.mul(n.f(3), a));
     }
@@ -572,7 +712,8 @@ public final class OnnxOps {
       scale = tf.reshape(scale, tf.constant(dims));
       shift = tf.reshape(shift, tf.constant(dims));
     }
-    // Held 4-D tensors and [N, C] matrices have their channels last: the factors broadcast as they are.
+    // Held 4-D tensors and [N, C] matrices have their channels last: the factors broadcast as they
+    // are.
     return root.withName(n.name).math.add(tf.math.mul(x, scale), shift);
   }
 
@@ -582,11 +723,14 @@ public final class OnnxOps {
       throw new Unsupported("LRN with an even size (" + size + ") is not supported");
     }
     Ops tf = n.tmp();
-    return root.withName(n.name).nn.localResponseNormalization(n.f(0),
-        LocalResponseNormalization.depthRadius((size - 1) / 2),
-        LocalResponseNormalization.bias(n.attrF("bias", 1f)),
-        LocalResponseNormalization.alpha(n.attrF("alpha", 1e-4f) / size),
-        LocalResponseNormalization.beta(n.attrF("beta", 0.75f)));
+    return root.withName(n.name)
+        .nn
+        .localResponseNormalization(
+            n.f(0),
+            LocalResponseNormalization.depthRadius((size - 1) / 2),
+            LocalResponseNormalization.bias(n.attrF("bias", 1f)),
+            LocalResponseNormalization.alpha(n.attrF("alpha", 1e-4f) / size),
+            LocalResponseNormalization.beta(n.attrF("beta", 0.75f)));
   }
 
   // ---- pooling ----------------------------------------------------------------------------
@@ -614,12 +758,16 @@ public final class OnnxOps {
     List<Long> ksize = List.of(1L, k[0], k[1], 1L);
     List<Long> s = List.of(1L, strides[0], strides[1], 1L);
     float fill = max ? Float.NEGATIVE_INFINITY : 0f;
-    Operand<TFloat32> padded = extraForCeil(tf, explicitPad(n, tf, x, k, strides, dilations, fill),
-        k, strides, ceil, fill);
+    Operand<TFloat32> padded =
+        extraForCeil(
+            tf, explicitPad(n, tf, x, k, strides, dilations, fill), k, strides, ceil, fill);
     Ops last = root.withName(n.name);
     if (max) {
-      return last.nn.maxPool(padded, tf.constant(new int[] {1, (int) k[0], (int) k[1], 1}),
-          tf.constant(new int[] {1, (int) strides[0], (int) strides[1], 1}), "VALID");
+      return last.nn.maxPool(
+          padded,
+          tf.constant(new int[] {1, (int) k[0], (int) k[1], 1}),
+          tf.constant(new int[] {1, (int) strides[0], (int) strides[1], 1}),
+          "VALID");
     }
     if (padded == x) {
       // No pads and no partial windows: every window is all real pixels, nothing to correct.
@@ -631,17 +779,21 @@ public final class OnnxOps {
     }
     // Average over the real pixels only (and, with ceil_mode, over the pads inside the input's
     // padded extent when count_include_pad is set): pool a mask of ones the same way.
-    // Built from the shape alone, so no gradient is asked of it (OnesLike has none in TensorFlow's C++ registry).
+    // Built from the shape alone, so no gradient is asked of it (OnesLike has none in TensorFlow's
+    // C++ registry).
     Operand<TFloat32> ones = tf.fill(tf.shape(x), tf.constant(1f));
-    Operand<TFloat32> mask = n.attrI("count_include_pad", 0) == 1
-        ? extraForCeil(tf, explicitPad(n, tf, ones, k, strides, dilations, 1f), k, strides, ceil, 0f)
-        : extraForCeil(tf, explicitPad(n, tf, ones, k, strides, dilations, 0f), k, strides, ceil, 0f);
+    Operand<TFloat32> mask =
+        n.attrI("count_include_pad", 0) == 1
+            ? extraForCeil(
+                tf, explicitPad(n, tf, ones, k, strides, dilations, 1f), k, strides, ceil, 0f)
+            : extraForCeil(
+                tf, explicitPad(n, tf, ones, k, strides, dilations, 0f), k, strides, ceil, 0f);
     return last.math.div(sum, tf.nn.avgPool(mask, ksize, s, "VALID"));
   }
 
   /** With ceil_mode, the end padding that lets a last, partial window count. */
-  private Operand<TFloat32> extraForCeil(Ops tf, Operand<TFloat32> x, long[] k, long[] strides,
-      boolean ceil, float fill) {
+  private Operand<TFloat32> extraForCeil(
+      Ops tf, Operand<TFloat32> x, long[] k, long[] strides, boolean ceil, float fill) {
     if (!ceil) {
       return x;
     }
@@ -649,18 +801,26 @@ public final class OnnxOps {
     Operand<TInt32> kk = tf.constant(new int[] {(int) k[0], (int) k[1]});
     Operand<TInt32> st = tf.constant(new int[] {(int) strides[0], (int) strides[1]});
     // Windows: ceil((size - k) / s) + 1; they reach (windows - 1) * s + k.
-    Operand<TInt32> windows = tf.math.add(tf.math.floorDiv(tf.math.add(tf.math.sub(size, kk),
-        tf.math.sub(st, tf.constant(1))), st), tf.constant(1));
+    Operand<TInt32> windows =
+        tf.math.add(
+            tf.math.floorDiv(
+                tf.math.add(tf.math.sub(size, kk), tf.math.sub(st, tf.constant(1))), st),
+            tf.constant(1));
     Operand<TInt32> reach = tf.math.add(tf.math.mul(tf.math.sub(windows, tf.constant(1)), st), kk);
     Operand<TInt32> extra = tf.math.maximum(tf.constant(0), tf.math.sub(reach, size));
     Operand<TInt32> paddings = spatialPaddings(tf, tf.constant(new int[] {0, 0}), extra);
     return keepChannels(tf, tf.pad(x, paddings, tf.constant(fill)), x);
   }
 
-  /** Pad's [[0, 0], [top, bottom], [left, right], [0, 0]] from computed {top, left} and {bottom, right}. */
-  private static Operand<TInt32> spatialPaddings(Ops tf, Operand<TInt32> begin, Operand<TInt32> end) {
+  /**
+   * Pad's [[0, 0], [top, bottom], [left, right], [0, 0]] from computed {top, left} and {bottom,
+   * right}.
+   */
+  private static Operand<TInt32> spatialPaddings(
+      Ops tf, Operand<TInt32> begin, Operand<TInt32> end) {
     Operand<TInt32> none = tf.constant(new int[][] {{0, 0}});
-    return tf.concat(List.of(none, tf.stack(List.of(begin, end), org.tensorflow.op.core.Stack.axis(1L)), none),
+    return tf.concat(
+        List.of(none, tf.stack(List.of(begin, end), org.tensorflow.op.core.Stack.axis(1L)), none),
         tf.constant(0));
   }
 
@@ -691,8 +851,11 @@ public final class OnnxOps {
     Ops tf = n.tmp();
     if (r == 4 && !keep) {
       // Dropping axes of a held tensor leaves ONNX-ordered dims only in ONNX order.
-      return root.withName(n.name).math.mean(onnxOrder(tf, x),
-          tf.constant(Arrays.stream(axes).mapToInt(a -> (int) (a < 0 ? a + r : a)).toArray()));
+      return root.withName(n.name)
+          .math
+          .mean(
+              onnxOrder(tf, x),
+              tf.constant(Arrays.stream(axes).mapToInt(a -> (int) (a < 0 ? a + r : a)).toArray()));
     }
     return root.withName(n.name).math.mean(x, tf.constant(held), Mean.keepDims(keep));
   }
@@ -708,13 +871,15 @@ public final class OnnxOps {
     }
     if (n.attrI("transB", 0) == 1) {
       // Not MatMul's transpose_b: TensorFlow fuses MatMul and the bias into oneDNN's MatMul, which
-      // with transpose_b computed a torchvision GoogLeNet's logits 0.21 off (of 0.35) on an AMD EPYC
+      // with transpose_b computed a torchvision GoogLeNet's logits 0.21 off (of 0.35) on an AMD
+      // EPYC
       // with AVX-512, where the unfused ops and Eigen agree with PyTorch to 3e-6. A transposed
       // constant is folded once when the session starts.
       b = tf.linalg.transpose(b, tf.constant(new int[] {1, 0}));
     }
-    Operand<TFloat32> ab = tf.linalg.matMul(a, b,
-        org.tensorflow.op.linalg.MatMul.transposeA(n.attrI("transA", 0) == 1));
+    Operand<TFloat32> ab =
+        tf.linalg.matMul(
+            a, b, org.tensorflow.op.linalg.MatMul.transposeA(n.attrI("transA", 0) == 1));
     float alpha = n.attrF("alpha", 1f);
     if (alpha != 1f) {
       ab = tf.math.mul(ab, tf.constant(alpha));
@@ -735,8 +900,10 @@ public final class OnnxOps {
     if (rank(a) < 2 || rank(b) < 2) {
       throw new Unsupported("MatMul of vectors is not supported");
     }
-    Operand<TFloat32> y = rank(a) == 2 && rank(b) == 2 ? tf.linalg.matMul(a, b)
-        : tf.train.batchMatMul(a, b, TFloat32.class);
+    Operand<TFloat32> y =
+        rank(a) == 2 && rank(b) == 2
+            ? tf.linalg.matMul(a, b)
+            : tf.train.batchMatMul(a, b, TFloat32.class);
     return held(root.withName(n.name), y);
   }
 
@@ -768,9 +935,14 @@ public final class OnnxOps {
     long axis = n.attrI("axis", 1);
     int a = (int) (axis < 0 ? axis + r : axis);
     Operand<TInt32> dims = tf.shape(x);
-    Operand<TInt32> outer = tf.reshape(tf.prod(tf.slice(dims, tf.constant(new int[] {0}), tf.constant(new int[] {a})),
-        tf.constant(0)), tf.constant(new int[] {1}));
-    return root.withName(n.name).reshape(x, tf.concat(List.of(outer, tf.constant(new int[] {-1})), tf.constant(0)));
+    Operand<TInt32> outer =
+        tf.reshape(
+            tf.prod(
+                tf.slice(dims, tf.constant(new int[] {0}), tf.constant(new int[] {a})),
+                tf.constant(0)),
+            tf.constant(new int[] {1}));
+    return root.withName(n.name)
+        .reshape(x, tf.concat(List.of(outer, tf.constant(new int[] {-1})), tf.constant(0)));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -793,7 +965,10 @@ public final class OnnxOps {
       Operand<TInt32> in = tf.shape(x);
       List<Operand<TInt32>> dims = new ArrayList<>();
       for (int i = 0; i < target.length; i++) {
-        dims.add(target[i] == 0 ? tf.gather(in, tf.constant(i), tf.constant(0)) : tf.constant((int) target[i]));
+        dims.add(
+            target[i] == 0
+                ? tf.gather(in, tf.constant(i), tf.constant(0))
+                : tf.constant((int) target[i]));
       }
       shape = tf.stack(dims);
     }
@@ -803,11 +978,13 @@ public final class OnnxOps {
 
   /** Reshape to a shape computed in the graph; its length (the output's rank) must be known. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Operand<?> dynamicReshape(Node n, Ops tf, Operand x, boolean allowZero) throws Unsupported {
+  private Operand<?> dynamicReshape(Node n, Ops tf, Operand x, boolean allowZero)
+      throws Unsupported {
     Operand<?> target = n.in(1);
     Shape ts = target.shape();
     if (ts.isUnknown() || ts.numDimensions() != 1 || ts.size(0) < 0) {
-      throw new Unsupported("a computed shape of unknown length (the output's rank) is not supported");
+      throw new Unsupported(
+          "a computed shape of unknown length (the output's rank) is not supported");
     }
     int length = (int) ts.size(0);
     Operand<TInt64> shape = tf.dtypes.cast(target, TInt64.class);
@@ -815,9 +992,12 @@ public final class OnnxOps {
       // 0 copies the input's dim at that position.
       int r = rank(x);
       Operand<TInt64> in = tf.shape(x, TInt64.class);
-      Operand<TInt64> dims = length <= r
-          ? tf.slice(in, tf.constant(new int[] {0}), tf.constant(new int[] {length}))
-          : tf.concat(List.of(in, tf.zeros(tf.constant(new int[] {length - r}), TInt64.class)), tf.constant(0));
+      Operand<TInt64> dims =
+          length <= r
+              ? tf.slice(in, tf.constant(new int[] {0}), tf.constant(new int[] {length}))
+              : tf.concat(
+                  List.of(in, tf.zeros(tf.constant(new int[] {length - r}), TInt64.class)),
+                  tf.constant(0));
       shape = tf.select(tf.math.equal(shape, tf.constant(0L)), dims, shape);
     }
     Operand y = tf.reshape(x, shape);
@@ -855,8 +1035,12 @@ public final class OnnxOps {
         y = tf.expandDims(y, tf.constant((int) a));
       }
     } else {
-      y = axes == null ? tf.squeeze(x) : tf.squeeze(x, Squeeze.axis(Arrays.stream(axes)
-          .map(a -> a < 0 ? a + r : a).boxed().toList()));
+      y =
+          axes == null
+              ? tf.squeeze(x)
+              : tf.squeeze(
+                  x,
+                  Squeeze.axis(Arrays.stream(axes).map(a -> a < 0 ? a + r : a).boxed().toList()));
     }
     return held(root.withName(n.name), y);
   }
@@ -882,10 +1066,18 @@ public final class OnnxOps {
     } else {
       // Before opset 13: the input coerced to a matrix at the axis, softmax over its rows.
       Operand<TInt32> dims = tf.shape(x);
-      Operand<TInt32> outer = tf.reshape(tf.prod(tf.slice(dims, tf.constant(new int[] {0}),
-          tf.constant(new int[] {a})), tf.constant(0)), tf.constant(new int[] {1}));
-      y = tf.reshape(tf.nn.softmax(tf.reshape(x, tf.concat(List.of(outer, tf.constant(new int[] {-1})),
-          tf.constant(0)))), dims);
+      Operand<TInt32> outer =
+          tf.reshape(
+              tf.prod(
+                  tf.slice(dims, tf.constant(new int[] {0}), tf.constant(new int[] {a})),
+                  tf.constant(0)),
+              tf.constant(new int[] {1}));
+      y =
+          tf.reshape(
+              tf.nn.softmax(
+                  tf.reshape(
+                      x, tf.concat(List.of(outer, tf.constant(new int[] {-1})), tf.constant(0)))),
+              dims);
     }
     return held(root.withName(n.name), y);
   }
@@ -900,12 +1092,14 @@ public final class OnnxOps {
     if (n.attr("value_float") != null) {
       t.setDataType(1).addFloatData(n.attr("value_float").getF());
     } else if (n.attr("value_floats") != null) {
-      t.setDataType(1).addAllFloatData(n.attr("value_floats").getFloatsList())
+      t.setDataType(1)
+          .addAllFloatData(n.attr("value_floats").getFloatsList())
           .addDims(n.attr("value_floats").getFloatsCount());
     } else if (n.attr("value_int") != null) {
       t.setDataType(7).addInt64Data(n.attr("value_int").getI());
     } else if (n.attr("value_ints") != null) {
-      t.setDataType(7).addAllInt64Data(n.attr("value_ints").getIntsList())
+      t.setDataType(7)
+          .addAllInt64Data(n.attr("value_ints").getIntsList())
           .addDims(n.attr("value_ints").getIntsCount());
     } else {
       throw new Unsupported("a Constant without a tensor, float or int value is not supported");
@@ -943,12 +1137,16 @@ public final class OnnxOps {
     return held(root.withName(n.name), y);
   }
 
-  /** Pad by amounts computed in the graph: ONNX's [begins..., ends...] as TensorFlow's [[begin, end], ...]. */
+  /**
+   * Pad by amounts computed in the graph: ONNX's [begins..., ends...] as TensorFlow's [[begin,
+   * end], ...].
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Operand<?> computedPad(Node n, Ops tf, Operand x, int r, String mode) throws Unsupported {
     Operand<TInt64> pads = tf.dtypes.cast(n.in(1), TInt64.class);
-    Operand<TInt64> paddings = tf.linalg.transpose(tf.reshape(pads, tf.constant(new int[] {2, r})),
-        tf.constant(new int[] {1, 0}));
+    Operand<TInt64> paddings =
+        tf.linalg.transpose(
+            tf.reshape(pads, tf.constant(new int[] {2, r})), tf.constant(new int[] {1, 0}));
     if (r == 4) {
       // Held axis i is ONNX axis TO_HELD[i].
       paddings = tf.gather(paddings, tf.constant(TO_HELD), tf.constant(0));
@@ -960,8 +1158,10 @@ public final class OnnxOps {
     if (!mode.equals("constant")) {
       throw new Unsupported("Pad mode '" + mode + "' is not supported with computed pads");
     }
-    Operand value = n.has(2) ? tf.reshape(n.in(2), tf.constant(new int[0]))
-        : tf.dtypes.cast(tf.constant(0f), x.type());
+    Operand value =
+        n.has(2)
+            ? tf.reshape(n.in(2), tf.constant(new int[0]))
+            : tf.dtypes.cast(tf.constant(0f), x.type());
     return last.pad(x, paddings, value);
   }
 
@@ -990,8 +1190,10 @@ public final class OnnxOps {
     Ops last = root.withName(n.name);
     switch (mode) {
       case "constant" -> {
-        Operand value = opset >= 11 && n.has(2) ? tf.reshape(n.in(2), tf.constant(new int[0]))
-            : tf.dtypes.cast(tf.constant(opset >= 11 ? 0f : n.attrF("value", 0f)), x.type());
+        Operand value =
+            opset >= 11 && n.has(2)
+                ? tf.reshape(n.in(2), tf.constant(new int[0]))
+                : tf.dtypes.cast(tf.constant(opset >= 11 ? 0f : n.attrF("value", 0f)), x.type());
         return last.pad(x, tf.constant(p), value);
       }
       case "reflect" -> {
@@ -1011,7 +1213,9 @@ public final class OnnxOps {
         }
         return last.identity(y);
       }
-      default -> throw new Unsupported("Pad mode '" + mode + "' is not supported (constant, reflect, edge are)");
+      default ->
+          throw new Unsupported(
+              "Pad mode '" + mode + "' is not supported (constant, reflect, edge are)");
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.dreamzoom.model.graph;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.dreamzoom.model.ImporterChecks;
 import dev.dreamzoom.model.InputSpec;
 import dev.dreamzoom.model.LayerInfo;
@@ -7,11 +10,6 @@ import dev.dreamzoom.model.ModelEntry;
 import dev.dreamzoom.model.Natives;
 import dev.dreamzoom.model.Network;
 import dev.dreamzoom.model.ResolvedModel;
-
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +33,10 @@ import org.tensorflow.proto.VersionDef;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A frozen GraphDef written here as the 2015 Inception releases are: GraphDef version 8, the
- * input an op ("Mul") rather than a placeholder, batch normalization as
- * BatchNormWithGlobalNormalization, and a "mixed" block joined by the first Concat op (axis
- * first). Neither op has a gradient in TensorFlow's C++ registry.
+ * A frozen GraphDef written here as the 2015 Inception releases are: GraphDef version 8, the input
+ * an op ("Mul") rather than a placeholder, batch normalization as BatchNormWithGlobalNormalization,
+ * and a "mixed" block joined by the first Concat op (axis first). Neither op has a gradient in
+ * TensorFlow's C++ registry.
  */
 @Tag("slow")
 class GradientRewritesTest {
@@ -53,28 +51,56 @@ class GradientRewritesTest {
     g.addNode(constant("scale", random, 1));
     g.addNode(op("Mul", "Mul", "raw", "scale").putAttr("T", FLOAT));
     g.addNode(constant("conv/kernel", random, 3, 3, 3, 4));
-    g.addNode(op("conv/Conv2D", "Conv2D", "Mul", "conv/kernel").putAttr("T", FLOAT)
-        .putAttr("strides", ints(1, 1, 1, 1))
-        .putAttr("padding", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8("SAME")).build()));
+    g.addNode(
+        op("conv/Conv2D", "Conv2D", "Mul", "conv/kernel")
+            .putAttr("T", FLOAT)
+            .putAttr("strides", ints(1, 1, 1, 1))
+            .putAttr(
+                "padding",
+                AttrValue.newBuilder()
+                    .setS(com.google.protobuf.ByteString.copyFromUtf8("SAME"))
+                    .build()));
     for (String p : new String[] {"mean", "beta", "gamma"}) {
       g.addNode(constant("conv/" + p, random, 4));
     }
     g.addNode(positive("conv/variance", random, 4));
-    g.addNode(op("conv/batchnorm", "BatchNormWithGlobalNormalization",
-        "conv/Conv2D", "conv/mean", "conv/variance", "conv/beta", "conv/gamma")
-        .putAttr("T", FLOAT)
-        .putAttr("variance_epsilon", AttrValue.newBuilder().setF(0.001f).build())
-        .putAttr("scale_after_normalization", AttrValue.newBuilder().setB(true).build()));
+    g.addNode(
+        op(
+                "conv/batchnorm",
+                "BatchNormWithGlobalNormalization",
+                "conv/Conv2D",
+                "conv/mean",
+                "conv/variance",
+                "conv/beta",
+                "conv/gamma")
+            .putAttr("T", FLOAT)
+            .putAttr("variance_epsilon", AttrValue.newBuilder().setF(0.001f).build())
+            .putAttr("scale_after_normalization", AttrValue.newBuilder().setB(true).build()));
     g.addNode(op("conv", "Relu", "conv/batchnorm").putAttr("T", FLOAT));
-    g.addNode(op("mixed/pool", "MaxPool", "conv").putAttr("T", FLOAT)
-        .putAttr("ksize", ints(1, 3, 3, 1)).putAttr("strides", ints(1, 1, 1, 1))
-        .putAttr("padding", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8("SAME")).build()));
-    g.addNode(NodeDef.newBuilder().setName("mixed/axis").setOp("Const")
-        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
-        .putAttr("value", AttrValue.newBuilder().setTensor(
-            TensorProto.newBuilder().setDtype(DataType.DT_INT32).addIntVal(3)).build()));
-    g.addNode(op("mixed/join", "Concat", "mixed/axis", "conv", "mixed/pool").putAttr("T", FLOAT)
-        .putAttr("N", AttrValue.newBuilder().setI(2).build()));
+    g.addNode(
+        op("mixed/pool", "MaxPool", "conv")
+            .putAttr("T", FLOAT)
+            .putAttr("ksize", ints(1, 3, 3, 1))
+            .putAttr("strides", ints(1, 1, 1, 1))
+            .putAttr(
+                "padding",
+                AttrValue.newBuilder()
+                    .setS(com.google.protobuf.ByteString.copyFromUtf8("SAME"))
+                    .build()));
+    g.addNode(
+        NodeDef.newBuilder()
+            .setName("mixed/axis")
+            .setOp("Const")
+            .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+            .putAttr(
+                "value",
+                AttrValue.newBuilder()
+                    .setTensor(TensorProto.newBuilder().setDtype(DataType.DT_INT32).addIntVal(3))
+                    .build()));
+    g.addNode(
+        op("mixed/join", "Concat", "mixed/axis", "conv", "mixed/pool")
+            .putAttr("T", FLOAT)
+            .putAttr("N", AttrValue.newBuilder().setI(2).build()));
     return g.build();
   }
 
@@ -102,7 +128,8 @@ class GradientRewritesTest {
     return constant(name, random, true, shape);
   }
 
-  private static NodeDef constant(String name, SplittableRandom random, boolean positive, int... shape) {
+  private static NodeDef constant(
+      String name, SplittableRandom random, boolean positive, int... shape) {
     TensorProto.Builder t = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT);
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
     int n = 1;
@@ -114,8 +141,12 @@ class GradientRewritesTest {
     for (int i = 0; i < n; i++) {
       t.addFloatVal(positive ? (float) random.nextDouble(0.5, 2) : (float) random.nextGaussian());
     }
-    return NodeDef.newBuilder().setName(name).setOp("Const").putAttr("dtype", FLOAT)
-        .putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build();
+    return NodeDef.newBuilder()
+        .setName(name)
+        .setOp("Const")
+        .putAttr("dtype", FLOAT)
+        .putAttr("value", AttrValue.newBuilder().setTensor(t).build())
+        .build();
   }
 
   private static float[] run(GraphDef def, float[] input, int w, int h) {
@@ -137,8 +168,12 @@ class GradientRewritesTest {
     Natives.tensorFlow();
     GraphDef original = inceptionStyle();
     GraphDef rewritten = GradientRewrites.apply(original);
-    assertTrue(rewritten.getNodeList().stream().noneMatch(
-        n -> n.getOp().equals("Concat") || n.getOp().equals("BatchNormWithGlobalNormalization")));
+    assertTrue(
+        rewritten.getNodeList().stream()
+            .noneMatch(
+                n ->
+                    n.getOp().equals("Concat")
+                        || n.getOp().equals("BatchNormWithGlobalNormalization")));
     int w = 5;
     int h = 4;
     float[] input = new float[w * h * 3];
@@ -158,12 +193,23 @@ class GradientRewritesTest {
   void anInceptionStyleFrozenGraphLoadsListsItsLayersAndProducesAGradient() throws Exception {
     Path file = dir.resolve("classify_like.pb");
     Files.write(file, inceptionStyle().toByteArray());
-    ModelEntry entry = new ModelEntry("inception_like", null, "classify_like.pb",
-        ModelEntry.Checksums.NONE, InputSpec.uniform("Mul", 128, 128), List.of("mixed0"), null,
-        Map.of("mixed0", "mixed/join"));
-    Network network = Network.load(new ResolvedModel(entry, file, dev.dreamzoom.files.SourceFile.sha256(file)));
-    LayerInfo mixed = network.layers(false).stream().filter(l -> l.name().equals("mixed/join"))
-        .findFirst().orElseThrow(() -> new AssertionError(network.layers(false).toString()));
+    ModelEntry entry =
+        new ModelEntry(
+            "inception_like",
+            null,
+            "classify_like.pb",
+            ModelEntry.Checksums.NONE,
+            InputSpec.uniform("Mul", 128, 128),
+            List.of("mixed0"),
+            null,
+            Map.of("mixed0", "mixed/join"));
+    Network network =
+        Network.load(new ResolvedModel(entry, file, dev.dreamzoom.files.SourceFile.sha256(file)));
+    LayerInfo mixed =
+        network.layers(false).stream()
+            .filter(l -> l.name().equals("mixed/join"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(network.layers(false).toString()));
     assertEquals(8, mixed.channels());
     assertEquals(List.of("mixed0"), mixed.aliases());
 

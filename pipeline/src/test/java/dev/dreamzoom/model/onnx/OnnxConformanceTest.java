@@ -24,12 +24,12 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The ONNX importer against the ONNX project's own per-operator test cases (Debian's
- * {@code libonnx-testdata}, ONNX 1.12: a model, its inputs and expected outputs per case): every
- * case whose operators the importer supports is imported, run, and its outputs compared with the
+ * The ONNX importer against the ONNX project's own per-operator test cases (Debian's {@code
+ * libonnx-testdata}, ONNX 1.12: a model, its inputs and expected outputs per case): every case
+ * whose operators the importer supports is imported, run, and its outputs compared with the
  * expected ones, |actual − expected| ≤ 1e-4 + 1e-3·|expected|. A case the importer refuses (an
- * attribute or input form it does not translate) is listed with the reason; a case it imports
- * must compute the expected numbers.
+ * attribute or input form it does not translate) is listed with the reason; a case it imports must
+ * compute the expected numbers.
  */
 @Tag("slow")
 public class OnnxConformanceTest {
@@ -54,8 +54,13 @@ public class OnnxConformanceTest {
       cases = s.filter(d -> Files.exists(d.resolve("model.onnx"))).sorted().toList();
     }
     for (Path dir : cases) {
-      OnnxProto.ModelProto model = OnnxProto.ModelProto.parseFrom(Files.readAllBytes(dir.resolve("model.onnx")));
-      List<String> ops = model.getGraph().getNodeList().stream().map(OnnxProto.NodeProto::getOpType).distinct().toList();
+      OnnxProto.ModelProto model =
+          OnnxProto.ModelProto.parseFrom(Files.readAllBytes(dir.resolve("model.onnx")));
+      List<String> ops =
+          model.getGraph().getNodeList().stream()
+              .map(OnnxProto.NodeProto::getOpType)
+              .distinct()
+              .toList();
       String op = String.join("+", ops);
       int[] c = byOp.computeIfAbsent(op, k -> new int[3]);
       if (!OnnxOps.SUPPORTED.containsAll(ops)) {
@@ -67,7 +72,10 @@ public class OnnxConformanceTest {
         problem = run(dir);
       } catch (ModelException e) {
         c[1]++;
-        refused.add(dir.getFileName() + ": " + e.getMessage().replace(dir.toString(), "").replaceFirst("^/model.onnx: ", ""));
+        refused.add(
+            dir.getFileName()
+                + ": "
+                + e.getMessage().replace(dir.toString(), "").replaceFirst("^/model.onnx: ", ""));
         continue;
       }
       if (problem == null) {
@@ -78,22 +86,30 @@ public class OnnxConformanceTest {
       }
     }
     int[] total = new int[3];
-    StringBuilder table = new StringBuilder("operator: passed / failed / skipped (unsupported operator)\n");
-    byOp.forEach((op, c) -> {
-      if (c[0] + c[1] > 0) {
-        table.append(String.format("%-24s %3d / %3d%n", op, c[0], c[1]));
-      }
-      for (int i = 0; i < 3; i++) {
-        total[i] += c[i];
-      }
-    });
-    table.append(String.format("all %d cases: %d passed, %d failed, %d skipped%n", cases.size(), total[0],
-        total[1], total[2]));
+    StringBuilder table =
+        new StringBuilder("operator: passed / failed / skipped (unsupported operator)\n");
+    byOp.forEach(
+        (op, c) -> {
+          if (c[0] + c[1] > 0) {
+            table.append(String.format("%-24s %3d / %3d%n", op, c[0], c[1]));
+          }
+          for (int i = 0; i < 3; i++) {
+            total[i] += c[i];
+          }
+        });
+    table.append(
+        String.format(
+            "all %d cases: %d passed, %d failed, %d skipped%n",
+            cases.size(), total[0], total[1], total[2]));
     System.out.println(table);
     System.out.println("refused (" + refused.size() + "):\n  " + String.join("\n  ", refused));
     System.out.println("wrong numbers (" + wrong.size() + "):\n  " + String.join("\n  ", wrong));
-    assertTrue(total[0] >= 164, "at least the 164 ONNX cases that passed when this was written pass: " + total[0]);
-    assertTrue(wrong.isEmpty(), "imported cases that compute something else:\n" + String.join("\n", wrong));
+    assertTrue(
+        total[0] >= 164,
+        "at least the 164 ONNX cases that passed when this was written pass: " + total[0]);
+    assertTrue(
+        wrong.isEmpty(),
+        "imported cases that compute something else:\n" + String.join("\n", wrong));
   }
 
   /** Runs every data set of one case; null when all outputs match, else what differed. */
@@ -101,7 +117,8 @@ public class OnnxConformanceTest {
     OnnxGraphs.Translated t = OnnxGraphs.translate(dir.resolve("model.onnx"), false);
     List<Path> sets;
     try (Stream<Path> s = Files.list(dir)) {
-      sets = s.filter(p -> p.getFileName().toString().startsWith("test_data_set_")).sorted().toList();
+      sets =
+          s.filter(p -> p.getFileName().toString().startsWith("test_data_set_")).sorted().toList();
     }
     try (Graph g = new Graph()) {
       g.importGraphDef(t.graphDef());
@@ -111,7 +128,9 @@ public class OnnxConformanceTest {
           List<Tensor> fed = new ArrayList<>();
           try {
             for (int i = 0; i < t.inputs().size(); i++) {
-              OnnxProto.TensorProto in = OnnxProto.TensorProto.parseFrom(Files.readAllBytes(set.resolve("input_" + i + ".pb")));
+              OnnxProto.TensorProto in =
+                  OnnxProto.TensorProto.parseFrom(
+                      Files.readAllBytes(set.resolve("input_" + i + ".pb")));
               Tensor tensor = tensor(in);
               fed.add(tensor);
               r.feed(t.inputs().get(i).tensor(), tensor);
@@ -119,8 +138,9 @@ public class OnnxConformanceTest {
             t.outputs().forEach(r::fetch);
             try (Result res = r.run()) {
               for (int i = 0; i < t.outputs().size(); i++) {
-                OnnxProto.TensorProto expected = OnnxProto.TensorProto.parseFrom(
-                    Files.readAllBytes(set.resolve("output_" + i + ".pb")));
+                OnnxProto.TensorProto expected =
+                    OnnxProto.TensorProto.parseFrom(
+                        Files.readAllBytes(set.resolve("output_" + i + ".pb")));
                 String diff = compare(expected, res.get(i));
                 if (diff != null) {
                   return set.getFileName() + " output " + i + ": " + diff;
@@ -142,7 +162,8 @@ public class OnnxConformanceTest {
   private static Tensor tensor(OnnxProto.TensorProto t) {
     long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     int[] order = dims.length == 4 ? order(dims, new int[] {0, 2, 3, 1}) : null;
-    Shape shape = Shape.of(dims.length == 4 ? new long[] {dims[0], dims[2], dims[3], dims[1]} : dims);
+    Shape shape =
+        Shape.of(dims.length == 4 ? new long[] {dims[0], dims[2], dims[3], dims[1]} : dims);
     switch (t.getDataType()) {
       case 1, 11 -> {
         float[] v = OnnxGraphs.floats(t);
@@ -161,13 +182,18 @@ public class OnnxConformanceTest {
         if (t.getDataType() == 7) {
           return TInt64.tensorOf(shape, DataBuffers.of(held, true, false));
         }
-        return TInt32.tensorOf(shape, DataBuffers.of(java.util.Arrays.stream(held).mapToInt(x -> (int) x).toArray(), true, false));
+        return TInt32.tensorOf(
+            shape,
+            DataBuffers.of(
+                java.util.Arrays.stream(held).mapToInt(x -> (int) x).toArray(), true, false));
       }
       default -> throw new IllegalArgumentException("input of ONNX type " + t.getDataType());
     }
   }
 
-  /** Values of a row-major tensor of {@code dims} with its axes permuted: new axis i is old perm[i]. */
+  /**
+   * Values of a row-major tensor of {@code dims} with its axes permuted: new axis i is old perm[i].
+   */
   public static float[] permute(float[] v, long[] dims, int[] perm) {
     int[] order = order(dims, perm);
     float[] out = new float[v.length];
@@ -220,7 +246,10 @@ public class OnnxConformanceTest {
     long[] got = shape.asArray();
     long[] want = dims.length == 4 ? new long[] {dims[0], dims[2], dims[3], dims[1]} : dims;
     if (!java.util.Arrays.equals(got, want)) {
-      return "shape " + java.util.Arrays.toString(got) + " (as held), expected " + java.util.Arrays.toString(want);
+      return "shape "
+          + java.util.Arrays.toString(got)
+          + " (as held), expected "
+          + java.util.Arrays.toString(want);
     }
     double[] a;
     double[] e;
@@ -255,7 +284,8 @@ public class OnnxConformanceTest {
       return "output of type " + actual.dataType();
     }
     for (int i = 0; i < e.length; i++) {
-      if (!(Math.abs(a[i] - e[i]) <= ATOL + RTOL * Math.abs(e[i])) && !(Double.isNaN(e[i]) && Double.isNaN(a[i]))
+      if (!(Math.abs(a[i] - e[i]) <= ATOL + RTOL * Math.abs(e[i]))
+          && !(Double.isNaN(e[i]) && Double.isNaN(a[i]))
           && !(Double.isInfinite(e[i]) && e[i] == a[i])) {
         return "value " + i + " is " + a[i] + ", expected " + e[i];
       }
