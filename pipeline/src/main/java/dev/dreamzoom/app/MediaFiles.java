@@ -40,7 +40,7 @@ public final class MediaFiles implements Media {
     this.keep = keep;
   }
 
-  /** For a render: new analyses are written into its folder by {@link #keepNew()}. */
+  /** For a render: new analyses are written into its folder by {@link #keepNew(Path)}. */
   public static MediaFiles keeping(Path outputRoot) {
     return new MediaFiles(outputRoot, true);
   }

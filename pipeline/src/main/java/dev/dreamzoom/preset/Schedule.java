@@ -69,7 +69,7 @@ public final class Schedule implements Param {
 
   /**
    * Reads {@code frame:} at the parser's position, checks that it follows the keys before it, and
-   * appends it to {@code keys}; shared with {@link TargetSchedule}'s keyed sets.
+   * appends it to {@code keys}; shared with {@link ObjectiveSchedule}'s keyed sets.
    */
   static int keyFrame(Expr.Parser p, List<Integer> keys) throws ScheduleException {
     p.skipSpace();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An ONNX model given by path becomes a network: its input found, its 4-D activations listed under
  * their ONNX names with channel counts, torchvision's normalization assumed, and gradient ascent
  * through it raising the objective in float32 and in bfloat16. (Plumbing, on a small model built in
- * code; what each operator computes is {@link OnnxConformanceTest}'s.)
+ * code; what each operator computes is {@link dev.dreamzoom.model.onnx.OnnxConformanceTest}'s.)
  */
 @Tag("slow")
 class OnnxNetworkTest {
