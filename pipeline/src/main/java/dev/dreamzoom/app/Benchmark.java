@@ -115,7 +115,7 @@ public final class Benchmark {
               new Profile(
                   p.wallMillisPerRun(),
                   p.ops().stream()
-                      .map(o -> new OpTime(o.type(), o.runs(), o.millis(), o.onednn()))
+                      .map(o -> new OpTime(o.type(), o.nodes(), o.millis(), o.onednn()))
                       .toList());
         }
         octave.accept(

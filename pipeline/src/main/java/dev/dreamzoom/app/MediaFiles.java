@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The media files a preset names, for its parser: a source video's length read from its header, and
@@ -26,6 +28,8 @@ import java.util.Locale;
  * changed file, analysis or rate is a new name, never a stale hit.
  */
 public final class MediaFiles implements Media {
+  /** A kept analysis's file name: what follows its hash and version is its rate and offset. */
+  private static final Pattern KEPT = Pattern.compile("audio-[0-9a-f]+-v\\d+-(.*)");
 
   private final Path outputRoot;
   private final boolean keep;
@@ -81,12 +85,14 @@ public final class MediaFiles implements Media {
       if (!cached.startsWith(renderDir) || Files.isRegularFile(cached)) {
         continue;
       }
-      String tail = cached.getFileName().toString().replaceFirst("^audio-[0-9a-f]+-v\\d+-", "");
+      Matcher own = KEPT.matcher(cached.getFileName().toString());
+      String tail = own.matches() ? own.group(1) : cached.getFileName().toString();
       try (var kept = Files.list(cached.getParent())) {
         if (kept.anyMatch(
-            f ->
-                f.getFileName().toString().matches("audio-[0-9a-f]+-v\\d+-.*")
-                    && f.getFileName().toString().endsWith(tail))) {
+            f -> {
+              Matcher m = KEPT.matcher(f.getFileName().toString());
+              return m.matches() && m.group(1).equals(tail);
+            })) {
           return java.util.Optional.of(
               "its soundtrack "
                   + e.getValue()
@@ -106,24 +112,23 @@ public final class MediaFiles implements Media {
    * The newest analysis of an earlier version that {@code renderDir} kept of this track, rate and
    * offset.
    */
-  private static Path older(Path renderDir, String sha256, int fps, double offset)
-      throws IOException {
-    String name = file(renderDir, sha256, fps, offset).getFileName().toString();
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(audio-[0-9a-f]+-v)(\\d+)(-.*)").matcher(name);
-    if (!m.matches()) {
-      throw new IllegalStateException("kept analysis name " + name);
+  private static Path older(Path renderDir, String sha256, int fps, double offset) {
+    for (int v = SoundAnalysis.VERSION - 1; v >= 1; v--) {
+      Path f = file(renderDir, sha256, v, fps, offset);
+      if (Files.isRegularFile(f)) {
+        return f;
+      }
     }
-    Path found = null;
-    for (int v = SoundAnalysis.VERSION - 1; v >= 1 && found == null; v--) {
-      Path f = renderDir.resolve("state").resolve(m.group(1) + v + m.group(3));
-      found = Files.isRegularFile(f) ? f : null;
-    }
-    return found;
+    return null;
   }
 
   /** The file a render keeps the analysis of {@code track} in. */
   public static Path file(Path renderDir, String sha256, int fps, double offset) {
+    return file(renderDir, sha256, SoundAnalysis.VERSION, fps, offset);
+  }
+
+  /** The file a render keeps analysis {@code version} of {@code track} in. */
+  private static Path file(Path renderDir, String sha256, int version, int fps, double offset) {
     return renderDir
         .resolve("state")
         .resolve(
@@ -131,7 +136,7 @@ public final class MediaFiles implements Media {
                 Locale.ROOT,
                 "audio-%s-v%d-%dfps-%ss.csv",
                 sha256.substring(0, 16),
-                SoundAnalysis.VERSION,
+                version,
                 fps,
                 Double.toString(offset)));
   }

@@ -9,7 +9,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
@@ -109,8 +108,7 @@ public final class SoundReport {
     secondsAxis.setAutoRangeIncludesZero(false);
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(secondsAxis);
     plot.setGap(6);
-    List<MusicVariable> curves =
-        Arrays.stream(MusicVariable.values()).filter(MusicVariable::curve).toList();
+    List<MusicVariable> curves = MusicVariable.curves();
     Color[] colours = {
       Color.DARK_GRAY,
       new Color(0xc0392b),
@@ -135,7 +133,7 @@ public final class SoundReport {
       }
       data.addSeries(curve);
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-      renderer.setSeriesPaint(0, colours[i]);
+      renderer.setSeriesPaint(0, colours[i % colours.length]);
       renderer.setSeriesStroke(0, new BasicStroke(1.4f));
       if (v == MusicVariable.ONSET) {
         data.addSeries(hits);

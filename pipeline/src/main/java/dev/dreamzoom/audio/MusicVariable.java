@@ -100,6 +100,11 @@ public enum MusicVariable {
     return curve;
   }
 
+  /** The levels over time, in CSV order: the panels of {@code audio --plot}. */
+  public static List<MusicVariable> curves() {
+    return Arrays.stream(values()).filter(MusicVariable::curve).toList();
+  }
+
   /** Every key, in CSV order. */
   public static List<String> keys() {
     return Arrays.stream(values()).map(MusicVariable::key).toList();

@@ -2,6 +2,7 @@ package dev.dreamzoom.audio;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Where a song's sections change: Foote's novelty ("Automatic audio segmentation using a measure of
@@ -36,16 +37,13 @@ final class Sections {
         }
       }
     }
+    double[] column = new double[blocks];
     for (int d = 0; d < dims; d++) {
-      double mean = 0;
-      for (double[] x : v) {
-        mean += x[d] / blocks;
+      for (int i = 0; i < blocks; i++) {
+        column[i] = v[i][d];
       }
-      double var = 0;
-      for (double[] x : v) {
-        var += (x[d] - mean) * (x[d] - mean) / blocks;
-      }
-      double sd = Math.sqrt(var) + 1e-9;
+      double mean = StatUtils.mean(column);
+      double sd = Math.sqrt(StatUtils.populationVariance(column, mean)) + 1e-9;
       for (double[] x : v) {
         x[d] = (x[d] - mean) / sd;
       }
@@ -79,16 +77,9 @@ final class Sections {
       }
       novelty[i] = sum;
     }
-    double mean = 0;
     int n = blocks - 2 * reach + 1;
-    for (int i = reach; i <= blocks - reach; i++) {
-      mean += novelty[i] / n;
-    }
-    double var = 0;
-    for (int i = reach; i <= blocks - reach; i++) {
-      var += (novelty[i] - mean) * (novelty[i] - mean) / n;
-    }
-    double threshold = mean + Math.sqrt(var);
+    double mean = StatUtils.mean(novelty, reach, n);
+    double threshold = mean + Math.sqrt(StatUtils.populationVariance(novelty, mean, reach, n));
     List<Double> times = new ArrayList<>();
     for (int i = reach; i <= blocks - reach; i++) {
       boolean peak = novelty[i] > threshold && novelty[i] > 0;

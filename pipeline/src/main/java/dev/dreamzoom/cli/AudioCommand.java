@@ -67,11 +67,7 @@ final class AudioCommand implements Command {
             .desc(
                 "draw "
                     + String.join(
-                        ", ",
-                        Arrays.stream(MusicVariable.values())
-                            .filter(MusicVariable::curve)
-                            .map(MusicVariable::key)
-                            .toList())
+                        ", ", MusicVariable.curves().stream().map(MusicVariable::key).toList())
                     + " over time, one panel each, with the beats and onsets"
                     + " marked")
             .build());

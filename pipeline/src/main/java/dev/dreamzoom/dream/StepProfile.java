@@ -17,8 +17,11 @@ import org.tensorflow.proto.RunMetadata;
  * more than the wall time; the wall time left over beyond the op times is the per-run overhead.
  */
 public final class StepProfile {
-  /** One op type's share. {@code onednn} when TensorFlow ran it through a oneDNN kernel. */
-  public record Op(String type, long runs, double millis, boolean onednn) {}
+  /**
+   * One op type's share of a run: its nodes and their summed time. {@code onednn} when TensorFlow
+   * ran it through a oneDNN kernel.
+   */
+  public record Op(String type, long nodes, double millis, boolean onednn) {}
 
   private final Map<String, long[]> byType = new HashMap<>();
   private long runs;
@@ -49,11 +52,6 @@ public final class StepProfile {
     }
   }
 
-  /** Session runs traced. */
-  public long runs() {
-    return runs;
-  }
-
   /** Wall time per run, milliseconds. */
   public double wallMillisPerRun() {
     return runs == 0 ? 0 : wallMillis / runs;
@@ -69,15 +67,8 @@ public final class StepProfile {
                     type,
                     t[0] / Math.max(1, runs),
                     t[1] / 1e6 / Math.max(1, runs),
-                    type.startsWith("_Mkl")
-                        || type.startsWith("_OneDnn")
-                        || type.contains("Mkl"))));
+                    type.contains("Mkl") || type.startsWith("_OneDnn"))));
     ops.sort(Comparator.comparingDouble(Op::millis).reversed());
     return ops;
-  }
-
-  /** The op times per run, summed. */
-  public double opMillisPerRun() {
-    return ops().stream().mapToDouble(Op::millis).sum();
   }
 }

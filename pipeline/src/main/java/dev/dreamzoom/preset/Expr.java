@@ -279,12 +279,18 @@ public interface Expr {
       }
     }
 
-    private Expr identifier() throws ScheduleException {
+    /** Letters, digits and underscores from the position on: a name. */
+    private String name() {
       int start = pos;
       while (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '_')) {
         pos++;
       }
-      String name = text.substring(start, pos);
+      return text.substring(start, pos);
+    }
+
+    private Expr identifier() throws ScheduleException {
+      int start = pos;
+      String name = name();
       if (pos + 1 < text.length() && peek() == '.' && Character.isLetter(text.charAt(pos + 1))) {
         return stemVariable(start, name);
       }
@@ -386,10 +392,7 @@ public interface Expr {
     private Expr stemVariable(int start, String stem) throws ScheduleException {
       pos++;
       int at = pos;
-      while (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '_')) {
-        pos++;
-      }
-      String variable = text.substring(at, pos);
+      String variable = name();
       Sound sound = timeline.stems().get(stem);
       if (sound == null) {
         pos = start;

@@ -485,12 +485,10 @@ class MusicRenderTest {
   /** Column {@code name} of the analysis the render kept for {@code file}. */
   private static double[] stemColumn(Path render, Path file, int fps, String name)
       throws Exception {
-    Path csv =
+    return csvColumn(
         dev.dreamzoom.app.MediaFiles.file(
-            render, dev.dreamzoom.files.SourceFile.sha256(file), fps, 0);
-    List<String> lines = Files.readAllLines(csv);
-    int c = List.of(lines.get(0).split(",")).indexOf(name);
-    return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
+            render, dev.dreamzoom.files.SourceFile.sha256(file), fps, 0),
+        name);
   }
 
   private static List<Path> list(Path frames) throws Exception {
@@ -505,6 +503,11 @@ class MusicRenderTest {
       csv =
           s.filter(f -> f.getFileName().toString().startsWith("audio-")).findFirst().orElseThrow();
     }
+    return csvColumn(csv, name);
+  }
+
+  /** Column {@code name} of a kept analysis CSV. */
+  private static double[] csvColumn(Path csv, String name) throws Exception {
     List<String> lines = Files.readAllLines(csv);
     int c = List.of(lines.get(0).split(",")).indexOf(name);
     return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
