@@ -45,7 +45,7 @@ class ArchitectureTest {
           Map.entry("frames", Set.of("files", "image", "preset")),
           Map.entry("render", Set.of("frames", "image", "motion")),
           Map.entry("media", Set.of("files", "image", "preset")),
-          Map.entry("model", Set.of("files", "preset")),
+          Map.entry("model", Set.of("files", "image", "preset")),
           Map.entry("dream", Set.of("model", "preset", "image")),
           Map.entry(
               "app",

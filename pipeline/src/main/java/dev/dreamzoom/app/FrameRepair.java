@@ -302,7 +302,7 @@ public final class FrameRepair {
       RenderFolder folder,
       SortedSet<Integer> targets,
       RenderJob.Listener listener)
-      throws IOException {
+      throws IOException, ModelException {
     int keepEvery = prepared.spec().checkpointEvery();
     List<Integer> left = new ArrayList<>(targets);
     int dreamed = 0;
@@ -334,9 +334,10 @@ public final class FrameRepair {
                 }
                 folder.keep(new Checkpoint(index + 1, state));
               });
-      try (VideoFrames video = prepared.openVideo()) {
+      try (VideoFrames video = prepared.openVideo();
+          FrameMasks masks = prepared.openMasks()) {
         prepared
-            .renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from), video)
+            .renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from), video, masks)
             .render(start, from, run.last() + 1, () -> false, (done, total, spf) -> {});
       }
       dreamed += run.last() + 1 - from;
@@ -358,7 +359,7 @@ public final class FrameRepair {
       SortedSet<Integer> kept,
       int latestAt,
       RenderJob.Listener listener)
-      throws IOException {
+      throws IOException, ModelException {
     SortedSet<Integer> all = new TreeSet<>(kept);
     if (latestAt > 0) {
       all.add(latestAt);
@@ -387,9 +388,11 @@ public final class FrameRepair {
                 last[0] = state;
               });
       if (from < n) {
-        try (VideoFrames video = prepared.openVideo()) {
+        try (VideoFrames video = prepared.openVideo();
+            FrameMasks masks = prepared.openMasks()) {
           prepared
-              .renderer(step, checkpointsOnly, prepared.storedFirstFrame(folder, from), video)
+              .renderer(
+                  step, checkpointsOnly, prepared.storedFirstFrame(folder, from), video, masks)
               .render(
                   before.isPresent() ? before.get().image() : prepared.seed(),
                   from,

@@ -5,6 +5,7 @@ import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.dream.ScheduledDreamer;
 import dev.dreamzoom.frames.FrameSink;
 import dev.dreamzoom.image.ImageFiles;
+import dev.dreamzoom.image.Mask;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.Labels;
 import dev.dreamzoom.model.ModelEntry;
@@ -17,6 +18,7 @@ import dev.dreamzoom.motion.FlowCarry;
 import dev.dreamzoom.motion.Warp;
 import dev.dreamzoom.preset.ColorSpec;
 import dev.dreamzoom.preset.DreamMode;
+import dev.dreamzoom.preset.MaskSpec;
 import dev.dreamzoom.preset.ModelInput;
 import dev.dreamzoom.preset.ObjectiveSchedule;
 import dev.dreamzoom.preset.Param;
@@ -29,6 +31,7 @@ import dev.dreamzoom.preset.VideoSpec;
 import dev.dreamzoom.render.Renderer;
 import dev.dreamzoom.seed.Seeds;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +46,11 @@ import java.util.Map;
  *
  * @param precision what the network computes in: float32 until {@link #choosingPrecision} or {@link
  *     #withPrecision} says otherwise
+ * @param segmentation the segmentation network's verified file, fetched here when {@code
+ *     dream.mask} needs it; null otherwise
  */
-public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice precision) {
+public record PreparedRender(
+    Network network, RenderSpec spec, PrecisionChoice precision, Path segmentation) {
   public static PreparedRender load(RenderSpec spec, ModelStore store)
       throws ModelException, PresetException {
     Network network = Network.load(withPresetKeys(store.resolve(spec.model()), spec.modelInput()));
@@ -71,7 +77,25 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     if (!problems.isEmpty()) {
       throw new PresetException(String.valueOf(spec.source()), problems);
     }
-    return new PreparedRender(network, spec, PrecisionChoice.FLOAT32);
+    MaskSpec mask = spec.dream().mask();
+    Path segmentation = mask != null && mask.segmented() ? segmentation(spec, store) : null;
+    return new PreparedRender(network, spec, PrecisionChoice.FLOAT32, segmentation);
+  }
+
+  /** The segmentation network's file; a preset problem on dream.mask when it cannot be had. */
+  private static Path segmentation(RenderSpec spec, ModelStore store) throws PresetException {
+    try {
+      return store.segmentation().resolve();
+    } catch (ModelException e) {
+      throw new PresetException(
+          String.valueOf(spec.source()),
+          List.of(
+              spec.error(
+                  "dream.mask",
+                  spec.dream().mask().kind().name().toLowerCase(java.util.Locale.ROOT)
+                      + " needs the segmentation network, which cannot be had: "
+                      + e.getMessage())));
+    }
   }
 
   /**
@@ -84,7 +108,7 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
 
   /** This render computing in {@code p}, e.g. what a resumed render's manifest recorded. */
   public PreparedRender withPrecision(PrecisionChoice p) {
-    return new PreparedRender(network, spec, p);
+    return new PreparedRender(network, spec, p, segmentation);
   }
 
   /** The resolved model with the preset's {@code model.*} keys in place of the catalog's. */
@@ -221,7 +245,17 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
    *     ({@code color.reference = first}, or a dream over a video: its saturation); null otherwise
    */
   public Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame) throws IOException {
-    return renderer(step, sink, firstFrame, null);
+    return renderer(step, sink, firstFrame, null, null);
+  }
+
+  /**
+   * The masks a render with {@code dream.mask} dreams within, open until closed (they may hold the
+   * segmentation network); null for a render that dreams everywhere.
+   */
+  FrameMasks openMasks() throws ModelException, IOException {
+    return spec.dream().mask() == null
+        ? null
+        : FrameMasks.open(spec, segmentation, spec.seed().video() == null ? seed() : null);
   }
 
   /**
@@ -241,13 +275,20 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
    * As {@link #renderer(DreamStep, FrameSink, RgbImage)}; a dream over a video carries each frame
    * along {@code video}'s flow ({@link #openVideo}) where a still seed's is moved by the camera.
    */
-  Renderer renderer(DreamStep step, FrameSink sink, RgbImage firstFrame, VideoFrames video)
+  Renderer renderer(
+      DreamStep step, FrameSink sink, RgbImage firstFrame, VideoFrames video, FrameMasks masks)
       throws IOException {
     if ((video != null) != (spec.seed().video() != null)) {
       throw new IllegalArgumentException(
           video == null
               ? "a dream over a video needs its source: openVideo()"
               : "a still seed has no video source");
+    }
+    if ((masks != null) != (spec.dream().mask() != null)) {
+      throw new IllegalArgumentException(
+          masks == null
+              ? "a masked dream needs its masks: openMasks()"
+              : "this render has no mask");
     }
     FlowCarry flow = video == null ? null : new FlowCarry(video, spec.seed().video().blend());
     CameraMove move = flow == null ? new Warp(spec.motion()) : flow;
@@ -262,7 +303,10 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
     };
     return new Renderer(
         (img, t) -> {
-          RgbImage dreamed = dreamer.dream(img, t, loss -> {});
+          // The undreamed frame: what the camera carried here, or over a video its own frame.
+          RgbImage source = video == null ? img : video.frame(t);
+          Mask mask = masks == null ? null : masks.at(t, video == null ? null : source);
+          RgbImage dreamed = dreamer.dream(img, t, mask, loss -> {});
           if (coherence.enabled() && holdToFirst && t == 0) {
             // The first frame is the reference, as stored; it is kept as dreamed.
             coherence.setReference(frameOf(dreamed));
@@ -276,7 +320,8 @@ public record PreparedRender(Network network, RenderSpec spec, PrecisionChoice p
           } else if (flow != null) {
             dreamed = flow.holdSaturation(dreamed, t, saturation[0]);
           }
-          return dreamed;
+          // Last, so that where the mask is 0 the frame is its source bit for bit.
+          return mask == null ? dreamed : mask.blend(source, dreamed);
         },
         move,
         sink,

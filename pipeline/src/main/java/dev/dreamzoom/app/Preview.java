@@ -2,6 +2,7 @@ package dev.dreamzoom.app;
 
 import dev.dreamzoom.dream.DreamStep;
 import dev.dreamzoom.image.ImageFiles;
+import dev.dreamzoom.image.Mask;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
@@ -26,6 +27,7 @@ public final class Preview {
    * @param frame 1-based, as the frame files
    * @param scale size relative to the preset's
    * @param out where the PNG goes; null for {@code <output root>/<name>.preview-<T>.png}
+   * @param mask also write frame T's mask beside it ({@code .mask.png}: white dreams)
    */
   public record Request(
       RenderSpec spec,
@@ -34,7 +36,8 @@ public final class Preview {
       boolean exact,
       Path outputRoot,
       Path out,
-      int threads) {
+      int threads,
+      boolean mask) {
     public Request {
       if (frame < 1 || frame > spec.frames()) {
         throw new IllegalArgumentException(
@@ -42,6 +45,9 @@ public final class Preview {
       }
       if (!(scale > 0 && scale <= 1)) {
         throw new IllegalArgumentException("scale must be in (0, 1]: " + scale);
+      }
+      if (mask && spec.dream().mask() == null) {
+        throw new IllegalArgumentException("the preset has no dream.mask to show");
       }
     }
   }
@@ -55,7 +61,10 @@ public final class Preview {
     void frame(int done, int total);
   }
 
-  public record Result(Path file, int width, int height, double seconds) {}
+  /**
+   * @param maskFile frame T's mask, when asked for; null otherwise
+   */
+  public record Result(Path file, int width, int height, double seconds, Path maskFile) {}
 
   public static Result run(Request r, ModelStore store, Listener listener)
       throws IOException, ModelException, PresetException {
@@ -71,20 +80,32 @@ public final class Preview {
     RgbImage seed = prepared.seed();
     long t0 = System.nanoTime();
     RgbImage[] last = {seed};
+    Path maskFile = null;
     try (VideoFrames video = prepared.openVideo();
+        FrameMasks masks = prepared.openMasks();
         DreamStep step = prepared.newStep(r.threads())) {
+      // Over a video, the frame dreams on the video's own frame t.
+      RgbImage source = video == null ? seed : video.frame(t);
       if (r.exact()) {
         prepared
-            .renderer(step, (i, frame) -> last[0] = frame, null, video)
+            .renderer(step, (i, frame) -> last[0] = frame, null, video, masks)
             .render(seed, t + 1, (done, total, spf) -> listener.frame(done, total));
       } else {
-        // Over a video, the frame dreams on the video's own frame t.
-        last[0] =
-            prepared.dreamer(step).dreamFresh(video == null ? seed : video.frame(t), t, loss -> {});
+        Mask mask = masks == null ? null : masks.at(t, video == null ? null : source);
+        RgbImage dreamed = prepared.dreamer(step).dreamFresh(source, t, mask, loss -> {});
+        last[0] = mask == null ? dreamed : mask.blend(source, dreamed);
+      }
+      if (r.mask()) {
+        String name = target.getFileName().toString().replaceFirst("\\.png$", "");
+        maskFile = target.resolveSibling(name + ".mask.png");
+        ImageFiles.writePngAtomically(
+            prepared.frameOf(masks.at(t, video == null ? null : video.frame(t)).toGrey()),
+            maskFile);
       }
     }
     ImageFiles.writePngAtomically(prepared.frameOf(last[0]), target);
-    return new Result(target, spec.width(), spec.height(), (System.nanoTime() - t0) / 1e9);
+    return new Result(
+        target, spec.width(), spec.height(), (System.nanoTime() - t0) / 1e9, maskFile);
   }
 
   /**
@@ -114,7 +135,8 @@ public final class Preview {
             d.growthScale(),
             d.tile(),
             d.gradient(),
-            d.precision());
+            d.precision(),
+            d.mask() == null ? null : d.mask().withFeather(d.mask().feather() * f));
     MotionSpec m = s.motion();
     MotionSpec motion =
         new MotionSpec(

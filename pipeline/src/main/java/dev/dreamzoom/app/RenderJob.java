@@ -395,6 +395,7 @@ public final class RenderJob {
     Renderer.Outcome outcome;
     // The step validates layers and channels, so it is built before anything on disk changes.
     try (VideoFrames video = prepared.openVideo();
+        FrameMasks masks = prepared.openMasks();
         DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink =
             new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {
@@ -464,7 +465,8 @@ public final class RenderJob {
                     step,
                     Sources.watching(sink, sources, folder.dir()),
                     prepared.storedFirstFrame(folder, from),
-                    video)
+                    video,
+                    masks)
                 .render(start, from, spec.frames(), stop, listener::frame);
       } catch (java.io.UncheckedIOException e) {
         // The source video failed to decode part-way: its own message names the file and time.

@@ -26,7 +26,7 @@ final class PreviewCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "PRESET [--frame T] [--scale F] [--exact] [--out FILE.png] [--model-mirror DIR] [--threads N]";
+    return "PRESET [--frame T] [--scale F] [--exact] [--mask] [--out FILE.png] [--model-mirror DIR] [--threads N]";
   }
 
   @Override
@@ -58,6 +58,12 @@ final class PreviewCommand implements Command {
             .build());
     o.addOption(
         Option.builder()
+            .longOpt("mask")
+            .desc(
+                "also write frame T's dream.mask beside the frame (<name>.mask.png, white dreams)")
+            .build());
+    o.addOption(
+        Option.builder()
             .longOpt("out")
             .hasArg()
             .argName("FILE")
@@ -79,6 +85,10 @@ final class PreviewCommand implements Command {
       throw new UsageException(
           "--frame " + frameNumber + " is past the preset's " + spec.frames() + " frames");
     }
+    if (cl.hasOption("mask") && spec.dream().mask() == null) {
+      throw new UsageException(
+          "--mask: " + presetFile + " has no dream.mask to show (it dreams everywhere)");
+    }
     Preview.Result r =
         Preview.run(
             new Preview.Request(
@@ -88,7 +98,8 @@ final class PreviewCommand implements Command {
                 cl.hasOption("exact"),
                 RenderCommand.defaultOutputRoot(),
                 cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : null,
-                Args.threads(cl)),
+                Args.threads(cl),
+                cl.hasOption("mask")),
             Args.modelStore(cl),
             new Preview.Listener() {
               @Override
@@ -109,6 +120,9 @@ final class PreviewCommand implements Command {
         frameNumber,
         cl.hasOption("exact") ? "" : ", dreamed directly on the seed",
         r.seconds());
+    if (r.maskFile() != null) {
+      out.printf("wrote %s (frame %d's mask: white dreams)%n", r.maskFile(), frameNumber);
+    }
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package dev.dreamzoom.dream;
 
+import dev.dreamzoom.image.Mask;
 import dev.dreamzoom.image.RgbImage;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
@@ -10,7 +11,10 @@ import org.tensorflow.types.TInt32;
 /**
  * The render loop's inner part: gradient ascent at one scale, on the whole image in one graph call
  * per iteration, or tile by tile so memory is bounded by a tile's activations however large the
- * frame. Both end each iteration in the step's one {@link UpdateRule}.
+ * frame. Both end each iteration in the step's one {@link UpdateRule}. With a mask, each
+ * iteration's update is weighted by it (the image moves by {@code w} times the step): where the
+ * mask is 0 the image keeps its pixels exactly, where it is 1 it moves as unmasked; the step is
+ * normalized over the whole frame as without one, so the dream inside is as strong as unmasked.
  */
 final class Ascent {
   private Ascent() {}
@@ -19,15 +23,19 @@ final class Ascent {
    * Runs {@code s.iterations()} steps on {@code image}. Each iteration rolls by a fresh offset in
    * [-jitter, jitter] on both axes drawn from {@code random}; {@code losses} receives the objective
    * measured at each iteration (before its update). {@code reference} (same size) is what content
-   * terms compare against.
+   * terms compare against; {@code mask} (same size, or null) weights each update.
    */
   static RgbImage whole(
       DreamStep step,
       RgbImage image,
       RgbImage reference,
+      Mask mask,
       OctaveDreamer.Settings s,
       SplittableRandom random,
       DoubleConsumer losses) {
+    if (mask != null) {
+      return masked(step, image, reference, mask, s, random, losses);
+    }
     TFloat32 current = Tensors.tensor(image);
     Result held = null;
     try (DreamStep.Feeds feeds = step.new Feeds(s);
@@ -61,6 +69,38 @@ final class Ascent {
   }
 
   /**
+   * As {@link #whole} with a mask: each iteration's result comes back to Java and is blended with
+   * the image before it (a copy per iteration, a few percent of a step at 640x360).
+   */
+  private static RgbImage masked(
+      DreamStep step,
+      RgbImage image,
+      RgbImage reference,
+      Mask mask,
+      OctaveDreamer.Settings s,
+      SplittableRandom random,
+      DoubleConsumer losses) {
+    RgbImage current = image;
+    try (DreamStep.Feeds feeds = step.new Feeds(s);
+        TFloat32 ref = step.readsReference() ? Tensors.tensor(reference) : null) {
+      for (int i = 0; i < s.iterations(); i++) {
+        int jitter = s.jitter();
+        int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
+        int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
+        try (TInt32 shift = TInt32.vectorOf(dy, dx);
+            TFloat32 in = Tensors.tensor(current);
+            Result r =
+                step.run(feeds.runner(in, shift, ref).fetch(step.next).fetch(step.objective))) {
+          RgbImage next = Tensors.image((TFloat32) r.get(0), image.width(), image.height());
+          losses.accept(((TFloat32) r.get(1)).getFloat());
+          current = mask.blend(current, next);
+        }
+      }
+      return current;
+    }
+  }
+
+  /**
    * As {@link #whole}, computing each iteration's gradient tile by tile. Each iteration rolls the
    * image by a random offset of up to {@code reach} pixels before cutting it into near-equal tiles
    * of at most {@code tile} pixels a side, so the seams move every iteration and never show. A
@@ -71,6 +111,7 @@ final class Ascent {
       DreamStep step,
       RgbImage image,
       RgbImage reference,
+      Mask mask,
       OctaveDreamer.Settings s,
       int tile,
       int reach,
@@ -125,8 +166,12 @@ final class Ascent {
         try (TFloat32 current = Tensors.tensor(img, w, h);
             TFloat32 g = Tensors.tensor(Tiles.roll(grad, w, h, -dy, -dx), w, h);
             Result r = step.run(feeds.tiledUpdate(current, g).fetch(step.tiledNext))) {
+          float[] before = mask == null ? null : img.clone();
           ((TFloat32) r.get(0))
               .copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(img, false, false));
+          if (mask != null) {
+            img = mask.blend(new RgbImage(w, h, before), new RgbImage(w, h, img)).pixels();
+          }
         }
       }
     }

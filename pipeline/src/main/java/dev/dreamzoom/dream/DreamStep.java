@@ -243,7 +243,7 @@ public final class DreamStep implements AutoCloseable {
   /** As {@link Ascent#whole}, the reference being {@code image} itself. */
   public RgbImage ascend(
       RgbImage image, OctaveDreamer.Settings s, SplittableRandom random, DoubleConsumer losses) {
-    return Ascent.whole(this, image, image, s, random, losses);
+    return Ascent.whole(this, image, image, null, s, random, losses);
   }
 
   /** As {@link Ascent#tiled}, the reference being {@code image} itself. */
@@ -253,7 +253,7 @@ public final class DreamStep implements AutoCloseable {
       int tile,
       SplittableRandom random,
       DoubleConsumer losses) {
-    return Ascent.tiled(this, image, image, s, tile, s.jitter() + tile / 2, random, losses);
+    return Ascent.tiled(this, image, image, null, s, tile, s.jitter() + tile / 2, random, losses);
   }
 
   /** The tensors one ascent feeds unchanged at every iteration; closed with it. */

@@ -1,5 +1,6 @@
 package dev.dreamzoom.dream;
 
+import dev.dreamzoom.image.Mask;
 import dev.dreamzoom.image.RgbImage;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
@@ -31,16 +32,21 @@ public final class OctaveDreamer {
     this.tile = tile;
   }
 
-  /** Ascent on {@code image}, whose content terms compare against {@code reference}. */
+  /**
+   * Ascent on {@code image}, whose content terms compare against {@code reference}, each update
+   * weighted by {@code mask} (at the frame's size, resized here; null for none).
+   */
   private RgbImage ascend(
       RgbImage image,
       RgbImage reference,
+      Mask mask,
       Settings s,
       SplittableRandom random,
       DoubleConsumer losses) {
+    Mask m = mask == null ? null : mask.resize(image.width(), image.height());
     return Tiles.needed(image.width(), image.height(), tile)
-        ? Ascent.tiled(step, image, reference, s, tile, s.jitter() + tile / 2, random, losses)
-        : Ascent.whole(step, image, reference, s, random, losses);
+        ? Ascent.tiled(step, image, reference, m, s, tile, s.jitter() + tile / 2, random, losses)
+        : Ascent.whole(step, image, reference, m, s, random, losses);
   }
 
   /**
@@ -104,13 +110,21 @@ public final class OctaveDreamer {
    * itself at that size, before any dreaming.
    */
   public RgbImage dream(RgbImage image, Settings s, long seed, DoubleConsumer losses) {
+    return dream(image, s, seed, null, losses);
+  }
+
+  /**
+   * As {@link #dream(RgbImage, Settings, long, DoubleConsumer)}, each update weighted by {@code
+   * mask} (the image's size; null for none) resized to each octave.
+   */
+  public RgbImage dream(RgbImage image, Settings s, long seed, Mask mask, DoubleConsumer losses) {
     SplittableRandom random = new SplittableRandom(seed);
     RgbImage detail = null;
     RgbImage result = image;
     try {
       for (int[] size : octaveSizes(image.width(), image.height(), s)) {
         DreamStep.Octave octave = step.octave(image, detail, size[0], size[1]);
-        result = ascend(octave.start(), octave.base(), s, random, losses);
+        result = ascend(octave.start(), octave.base(), mask, s, random, losses);
         detail = result.minus(octave.base());
       }
     } catch (RuntimeException e) {
@@ -125,6 +139,18 @@ public final class OctaveDreamer {
    */
   public RgbImage grow(
       RgbImage image, Settings s, int steps, double scale, long seed, DoubleConsumer losses) {
+    return grow(image, s, steps, scale, seed, null, losses);
+  }
+
+  /** As {@link #grow(RgbImage, Settings, int, double, long, DoubleConsumer)}, masked. */
+  public RgbImage grow(
+      RgbImage image,
+      Settings s,
+      int steps,
+      double scale,
+      long seed,
+      Mask mask,
+      DoubleConsumer losses) {
     SplittableRandom random = new SplittableRandom(seed);
     int w = image.width();
     int h = image.height();
@@ -135,7 +161,7 @@ public final class OctaveDreamer {
     for (int i = n; i >= 0; i--) {
       double f = Math.pow(scale, i);
       RgbImage start = current.resize((int) Math.round(w / f), (int) Math.round(h / f));
-      current = ascend(start, start, s, random, losses);
+      current = ascend(start, start, mask, s, random, losses);
     }
     return current;
   }

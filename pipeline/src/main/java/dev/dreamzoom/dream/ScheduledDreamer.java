@@ -1,5 +1,6 @@
 package dev.dreamzoom.dream;
 
+import dev.dreamzoom.image.Mask;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.preset.DreamMode;
 import dev.dreamzoom.preset.DreamSpec;
@@ -39,25 +40,30 @@ public final class ScheduledDreamer {
    * canvas; every other frame uses octaves.
    */
   public RgbImage dream(RgbImage start, int t, DoubleConsumer losses) {
+    return dream(start, t, null, losses);
+  }
+
+  /** As {@link #dream(RgbImage, int, DoubleConsumer)}, each update weighted by {@code mask}. */
+  public RgbImage dream(RgbImage start, int t, Mask mask, DoubleConsumer losses) {
     OctaveDreamer.Settings s = settingsAt(t);
     long seed = frameSeed(randomSeed, t);
     if (t == 0 && spec.mode() == DreamMode.FILTERS && spec.growth() > 0) {
-      return dreamer.grow(start, s, spec.growth(), spec.growthScale(), seed, losses);
+      return dreamer.grow(start, s, spec.growth(), spec.growthScale(), seed, mask, losses);
     }
-    return dreamer.dream(start, s, seed, losses);
+    return dreamer.dream(start, s, seed, mask, losses);
   }
 
   /**
    * Frame {@code t}'s objective and settings dreamed directly onto {@code seed}, as if it were the
    * first frame: a quick look at what the objective paints at that point of the clip.
    */
-  public RgbImage dreamFresh(RgbImage seed, int t, DoubleConsumer losses) {
+  public RgbImage dreamFresh(RgbImage seed, int t, Mask mask, DoubleConsumer losses) {
     OctaveDreamer.Settings s = settingsAt(t);
     if (spec.mode() == DreamMode.FILTERS && spec.growth() > 0) {
       return dreamer.grow(
-          seed, s, spec.growth(), spec.growthScale(), frameSeed(randomSeed, t), losses);
+          seed, s, spec.growth(), spec.growthScale(), frameSeed(randomSeed, t), mask, losses);
     }
-    return dreamer.dream(seed, s, frameSeed(randomSeed, t), losses);
+    return dreamer.dream(seed, s, frameSeed(randomSeed, t), mask, losses);
   }
 
   /**

@@ -30,6 +30,25 @@ public final class ImageFiles {
   }
 
   /**
+   * Reads a mask picture: its alpha channel where it has one (opaque = 1), else its grey level; as
+   * weights 0..1.
+   */
+  public static Mask readMask(Path file) throws IOException {
+    BufferedImage img = open(file, (reader, w, h) -> reader.read(0));
+    if (!img.getColorModel().hasAlpha()) {
+      return Mask.ofGrey(fromBufferedImage(img));
+    }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+    float[] weights = new float[w * h];
+    for (int i = 0; i < argb.length; i++) {
+      weights[i] = (argb[i] >>> 24) / 255f;
+    }
+    return new Mask(w, h, weights);
+  }
+
+  /**
    * Checks, from its header alone, that {@code file} is an image of acceptable size.
    *
    * @return its pixel count

@@ -47,6 +47,11 @@ public final class ModelStore {
     this.mirror = mirror;
   }
 
+  /** The segmentation network's store, beside the networks in the same cache and mirror. */
+  public SegmentationStore segmentation() {
+    return new SegmentationStore(cacheDir, mirror);
+  }
+
   /**
    * {@code $DREAMZOOM_CACHE}, else {@code $XDG_CACHE_HOME/dreamzoom}, else {@code
    * ~/.cache/dreamzoom}.
@@ -406,7 +411,7 @@ public final class ModelStore {
   }
 
   /** Copies with a progress bar; returns the sha256 of the bytes copied. */
-  private static String copyWithProgress(URI source, Path target) throws IOException {
+  static String copyWithProgress(URI source, Path target) throws IOException {
     URLConnection conn = source.toURL().openConnection();
     conn.setConnectTimeout(15_000);
     conn.setReadTimeout(60_000);
@@ -462,7 +467,7 @@ public final class ModelStore {
   }
 
   /** The reason in words, without Java's exception class names. */
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     String m = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof java.net.UnknownHostException) {
       return "cannot look up the host " + m + " (no network?)";

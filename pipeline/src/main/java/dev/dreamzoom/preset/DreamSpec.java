@@ -17,6 +17,7 @@ import java.util.Objects;
  *     growthScale} from a small start to full size, so structure forms at several scales
  * @param gradient how each step normalizes the gradient, and in which colour basis
  * @param precision what the network computes in
+ * @param mask where the dream acts, or null for everywhere
  */
 public record DreamSpec(
     DreamMode mode,
@@ -32,7 +33,8 @@ public record DreamSpec(
     double growthScale,
     int tile,
     GradientSpec gradient,
-    Precision precision) {
+    Precision precision,
+    MaskSpec mask) {
   public DreamSpec {
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(mode, "mode");
@@ -66,7 +68,8 @@ public record DreamSpec(
         growthScale,
         t,
         gradient,
-        precision);
+        precision,
+        mask);
   }
 
   /** A copy with another objective (e.g. the model's defaults filled in). */
@@ -85,7 +88,8 @@ public record DreamSpec(
         growthScale,
         tile,
         gradient,
-        precision);
+        precision,
+        mask);
   }
 
   /** A copy computing in another precision. */
@@ -104,6 +108,7 @@ public record DreamSpec(
         growthScale,
         tile,
         gradient,
-        p);
+        p,
+        mask);
   }
 }

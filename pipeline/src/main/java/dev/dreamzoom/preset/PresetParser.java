@@ -195,6 +195,7 @@ public final class PresetParser {
     DreamMode mode = r.choice("mode", DreamMode.class);
     int crossfade = r.integer("filters.crossfade");
     ObjectiveSchedule objective = objective(r, mode, crossfade, dir);
+    MaskSpec mask = mask(r, dir);
     DreamSpec dream =
         new DreamSpec(
             mode,
@@ -213,7 +214,8 @@ public final class PresetParser {
                 r.choice("dream.normalize", GradientSpec.Normalize.class),
                 r.integer("dream.lap_levels"),
                 r.choice("dream.color_space").equals("decorrelated")),
-            r.choice("dream.precision", Precision.class));
+            r.choice("dream.precision", Precision.class),
+            mask);
 
     MotionSpec motion =
         new MotionSpec(
@@ -337,7 +339,8 @@ public final class PresetParser {
             media,
             soundtrack.file(),
             color,
-            objective),
+            objective,
+            mask),
         video != null ? video.frames() : media.music);
   }
 
@@ -348,7 +351,8 @@ public final class PresetParser {
       MediaKeys media,
       Path soundtrack,
       ColorSpec color,
-      ObjectiveSchedule objective) {
+      ObjectiveSchedule objective,
+      MaskSpec mask) {
     Map<String, Path> in = new java.util.LinkedHashMap<>();
     java.util.function.BiConsumer<String, Path> add =
         (key, file) -> {
@@ -362,6 +366,7 @@ public final class PresetParser {
     media.stemFiles.forEach(add);
     add.accept("encode.audio", soundtrack);
     add.accept("color.reference", color.image());
+    add.accept("dream.mask", mask == null ? null : mask.image());
     int n = 0;
     for (Term t : objective.terms()) {
       for (Path file : t.images()) {
@@ -398,6 +403,50 @@ public final class PresetParser {
     } catch (IOException e) {
       return java.util.Optional.of(e.getMessage());
     }
+  }
+
+  /**
+   * {@code dream.mask}: a keyword, a shape expression (its numbers checked at every frame) or an
+   * image (checked as seed.image is); null when the preset dreams everywhere.
+   */
+  private static MaskSpec mask(PresetReader r, Path dir) {
+    double feather = r.number("dream.mask.feather");
+    boolean invert = r.choice("dream.mask.invert").equals("true");
+    if (!r.has("dream.mask")) {
+      return null;
+    }
+    String value = r.string("dream.mask", "").strip();
+    if (value.equals("subject") || value.equals("background")) {
+      MaskSpec.Kind kind =
+          value.equals("subject") ? MaskSpec.Kind.SUBJECT : MaskSpec.Kind.BACKGROUND;
+      return new MaskSpec(kind, null, null, feather, invert);
+    }
+    if (MaskShape.looksLikeShape(value)) {
+      try {
+        MaskShape shape = MaskShape.parse(value, r.timeline());
+        for (int t = 0; t < r.frames(); t++) {
+          shape.check(t, r.timeline().fps(), r.frames());
+        }
+        return new MaskSpec(MaskSpec.Kind.SHAPE, null, shape, feather, invert);
+      } catch (ScheduleException | IllegalArgumentException | TimeShaping.BadTime e) {
+        r.error("dream.mask", e.getMessage());
+        return null;
+      }
+    }
+    Path image = r.path("dream.mask", dir);
+    if (image == null) {
+      return null;
+    }
+    java.util.Optional<String> problem = imageProblem(image);
+    if (problem.isPresent()) {
+      r.error(
+          "dream.mask",
+          problem.get()
+              + " (dream.mask is an image, subject, background or shapes such as ellipse(0.5, 0.5,"
+              + " 0.3, 0.3))");
+      return null;
+    }
+    return new MaskSpec(MaskSpec.Kind.IMAGE, image, null, feather, invert);
   }
 
   /** Colour coherence; a reference that is neither first nor seed is an image path. */

@@ -446,6 +446,27 @@ public final class PresetSchema {
               0.5,
               false,
               "(per frame) pull toward grey per iteration (0..0.5), a filter-visualization regularizer"),
+          text(
+              "dream.mask",
+              null,
+              "where the dream acts (white = dream; elsewhere the frame is its source exactly): an image"
+                  + " (grey or alpha, fitted like seed.image) | subject | background (a segmentation"
+                  + " network's salient-object mask of each frame's source) | shapes in frame"
+                  + " coordinates 0..1 whose numbers are schedules: ellipse(cx, cy, rx, ry), rect(x0,"
+                  + " y0, x1, y1), combined with max, min, +, -, * (1 - m inverts); default: everywhere"),
+          number(
+              "dream.mask.feather",
+              "4",
+              0,
+              256,
+              null,
+              "pixels of soft edge, inside the masked region (what it leaves out stays exact)"),
+          choice(
+              "dream.mask.invert",
+              "false",
+              "true: dream where the mask is black instead",
+              "false",
+              "true"),
           perFrame(
               "motion.zoom",
               "1.02",

@@ -497,7 +497,7 @@ class MusicRenderTest {
     }
   }
 
-  private static double[] column(Path state, String name) throws Exception {
+  static double[] column(Path state, String name) throws Exception {
     Path csv;
     try (Stream<Path> s = Files.list(state)) {
       csv =
@@ -558,7 +558,7 @@ class MusicRenderTest {
         + fy * ((1 - fx) * g[y0 + 1][x0] + fx * g[y0 + 1][x0 + 1]);
   }
 
-  private static double correlation(double[] a, double[] b) {
+  static double correlation(double[] a, double[] b) {
     double ma = java.util.Arrays.stream(a).average().orElse(0);
     double mb = java.util.Arrays.stream(b).average().orElse(0);
     double ab = 0;

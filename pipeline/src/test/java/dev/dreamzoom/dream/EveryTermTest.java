@@ -165,6 +165,7 @@ class EveryTermTest {
         step,
         image,
         reference,
+        null,
         OctaveDreamer.Settings.oneScale(1, 1e-3, 0, 0, 0, new float[] {1}),
         new SplittableRandom(1),
         x -> loss[0] = x);

