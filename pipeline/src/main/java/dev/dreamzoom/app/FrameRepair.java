@@ -335,7 +335,7 @@ public final class FrameRepair {
                 folder.keep(new Checkpoint(index + 1, state));
               });
       try (VideoFrames video = prepared.openVideo();
-          FrameMasks masks = prepared.openMasks()) {
+          FrameMasks masks = prepared.openMasks(video)) {
         prepared
             .renderer(step, onlyTargets, prepared.storedFirstFrame(folder, from), video, masks)
             .render(start, from, run.last() + 1, () -> false, (done, total, spf) -> {});
@@ -389,7 +389,7 @@ public final class FrameRepair {
               });
       if (from < n) {
         try (VideoFrames video = prepared.openVideo();
-            FrameMasks masks = prepared.openMasks()) {
+            FrameMasks masks = prepared.openMasks(video)) {
           prepared
               .renderer(
                   step, checkpointsOnly, prepared.storedFirstFrame(folder, from), video, masks)

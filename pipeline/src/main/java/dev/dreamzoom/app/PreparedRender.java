@@ -251,11 +251,13 @@ public record PreparedRender(
   /**
    * The masks a render with {@code dream.mask} dreams within, open until closed (they may hold the
    * segmentation network); null for a render that dreams everywhere.
+   *
+   * @param video the render's source video ({@link #openVideo}), whose frames a subject is found in
    */
-  FrameMasks openMasks() throws ModelException, IOException {
+  FrameMasks openMasks(VideoFrames video) throws ModelException, IOException {
     return spec.dream().mask() == null
         ? null
-        : FrameMasks.open(spec, segmentation, spec.seed().video() == null ? seed() : null);
+        : FrameMasks.open(spec, segmentation, video == null ? seed() : null, video);
   }
 
   /**
@@ -305,7 +307,7 @@ public record PreparedRender(
         (img, t) -> {
           // The undreamed frame: what the camera carried here, or over a video its own frame.
           RgbImage source = video == null ? img : video.frame(t);
-          Mask mask = masks == null ? null : masks.at(t, video == null ? null : source);
+          Mask mask = masks == null ? null : masks.at(t);
           RgbImage dreamed = dreamer.dream(img, t, mask, loss -> {});
           if (coherence.enabled() && holdToFirst && t == 0) {
             // The first frame is the reference, as stored; it is kept as dreamed.

@@ -82,7 +82,7 @@ public final class Preview {
     RgbImage[] last = {seed};
     Path maskFile = null;
     try (VideoFrames video = prepared.openVideo();
-        FrameMasks masks = prepared.openMasks();
+        FrameMasks masks = prepared.openMasks(video);
         DreamStep step = prepared.newStep(r.threads())) {
       // Over a video, the frame dreams on the video's own frame t.
       RgbImage source = video == null ? seed : video.frame(t);
@@ -91,16 +91,14 @@ public final class Preview {
             .renderer(step, (i, frame) -> last[0] = frame, null, video, masks)
             .render(seed, t + 1, (done, total, spf) -> listener.frame(done, total));
       } else {
-        Mask mask = masks == null ? null : masks.at(t, video == null ? null : source);
+        Mask mask = masks == null ? null : masks.at(t);
         RgbImage dreamed = prepared.dreamer(step).dreamFresh(source, t, mask, loss -> {});
         last[0] = mask == null ? dreamed : mask.blend(source, dreamed);
       }
       if (r.mask()) {
         String name = target.getFileName().toString().replaceFirst("\\.png$", "");
         maskFile = target.resolveSibling(name + ".mask.png");
-        ImageFiles.writePngAtomically(
-            prepared.frameOf(masks.at(t, video == null ? null : video.frame(t)).toGrey()),
-            maskFile);
+        ImageFiles.writePngAtomically(prepared.frameOf(masks.at(t).toGrey()), maskFile);
       }
     }
     ImageFiles.writePngAtomically(prepared.frameOf(last[0]), target);

@@ -395,7 +395,7 @@ public final class RenderJob {
     Renderer.Outcome outcome;
     // The step validates layers and channels, so it is built before anything on disk changes.
     try (VideoFrames video = prepared.openVideo();
-        FrameMasks masks = prepared.openMasks();
+        FrameMasks masks = prepared.openMasks(video);
         DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink =
             new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {

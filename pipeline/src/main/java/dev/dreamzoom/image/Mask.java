@@ -115,6 +115,33 @@ public final class Mask {
   }
 
   /**
+   * The mask moved along {@code back} (where each pixel of the next frame was in this one), sampled
+   * bilinearly with edges clamped: a subject's mask carried to the next frame of its video.
+   */
+  public Mask carried(FlowField back) {
+    if (back.width() != width || back.height() != height) {
+      throw new IllegalArgumentException("a flow of another size than the mask");
+    }
+    float[] out = new float[weights.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int i = y * width + x;
+        double qx = Math.max(0, Math.min(width - 1, x + back.dx()[i]));
+        double qy = Math.max(0, Math.min(height - 1, y + back.dy()[i]));
+        int x0 = (int) Math.min(width - 2, Math.floor(qx));
+        int y0 = (int) Math.min(height - 2, Math.floor(qy));
+        double u = qx - x0;
+        double v = qy - y0;
+        out[i] =
+            (float)
+                ((1 - v) * ((1 - u) * at(x0, y0) + u * at(x0 + 1, y0))
+                    + v * ((1 - u) * at(x0, y0 + 1) + u * at(x0 + 1, y0 + 1)));
+      }
+    }
+    return new Mask(width, height, out);
+  }
+
+  /**
    * {@code over} where the weight is 1, {@code under} where it is 0, and in between {@code under +
    * w (over - under)}; both images at this mask's size.
    */
