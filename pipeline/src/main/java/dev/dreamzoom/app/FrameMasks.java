@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * runs: it holds the network.
  */
 final class FrameMasks implements AutoCloseable {
+
   /** Over a video, the network runs on frames 0, k, 2k, ...; the flow carries its mask between. */
   static final int SEGMENT_EVERY = 4;
 
@@ -31,8 +32,8 @@ final class FrameMasks implements AutoCloseable {
   private final Segmenter segmenter;
   private final RgbImage seed;
   private final FlowCarry.Source video;
-  private Mask still;
-  private int stillFrame = -1;
+  private Mask last;
+  private int lastFrame = -1;
   private Mask subject;
   private int subjectFrame = -1;
 
@@ -64,11 +65,8 @@ final class FrameMasks implements AutoCloseable {
   /** Frame {@code t}'s mask at the canvas size. */
   Mask at(int t) {
     boolean fixed = mask.kind() == MaskSpec.Kind.IMAGE || (mask.segmented() && !overVideo());
-    if (fixed && still != null) {
-      return still;
-    }
-    if (!fixed && stillFrame == t && still != null) {
-      return still;
+    if (last != null && (fixed || lastFrame == t)) {
+      return last;
     }
     Mask m = raw(t);
     if (mask.kind() == MaskSpec.Kind.BACKGROUND) {
@@ -78,8 +76,8 @@ final class FrameMasks implements AutoCloseable {
       m = m.inverted();
     }
     m = m.feathered(mask.feather());
-    still = m;
-    stillFrame = t;
+    last = m;
+    lastFrame = t;
     return m;
   }
 

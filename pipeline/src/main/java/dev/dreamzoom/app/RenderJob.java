@@ -17,6 +17,7 @@ import dev.dreamzoom.media.EncodeException;
 import dev.dreamzoom.model.Kernels;
 import dev.dreamzoom.model.ModelException;
 import dev.dreamzoom.model.ModelStore;
+import dev.dreamzoom.preset.MaskSpec;
 import dev.dreamzoom.preset.PresetException;
 import dev.dreamzoom.preset.PresetParser;
 import dev.dreamzoom.preset.Problem;
@@ -399,6 +400,18 @@ public final class RenderJob {
         DreamStep step = prepared.newStep(o.threads());
         BackgroundSink sink =
             new BackgroundSink(Gallery.updatingAfter(folder, o.outputRoot(), log), 2)) {
+      // Shapes are checked at every frame when the preset is read; a picture or a subject here.
+      if (masks != null
+          && from < spec.frames()
+          && spec.dream().mask().kind() != MaskSpec.Kind.SHAPE
+          && masks.at(from).mean() == 0) {
+        listener.problem(
+            spec.warning(
+                "dream.mask",
+                "is 0 everywhere at frame "
+                    + (from + 1)
+                    + " (a black picture, or no subject found): nothing dreams there"));
+      }
       folder.prepare();
       sounds.keepNew(folder.dir());
       Manifest manifest =

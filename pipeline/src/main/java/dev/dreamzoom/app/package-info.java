@@ -12,9 +12,10 @@
  * refuses sizes beyond this process's memory before any work. The media a render reads: {@link
  * dev.dreamzoom.app.MediaFiles} analyses a soundtrack once and keeps the analysis under {@code
  * state/}, {@link dev.dreamzoom.app.SoundReport} is {@code dreamzoom audio}'s analysis, CSV and
- * plot, {@code VideoFrames} a video seed's frames at the clip's times, and {@link
- * dev.dreamzoom.app.Sources} records every source file in the manifest and refuses one that
- * changed.
+ * plot, {@code VideoFrames} a video seed's frames at the clip's times, {@code FrameMasks} each
+ * frame's {@code dream.mask} (the segmentation network run on the seed or every 4th video frame),
+ * and {@link dev.dreamzoom.app.Sources} records every source file in the manifest and refuses one
+ * that changed.
  *
  * <p>May use every stage below it. Must not use {@code cli}, TensorFlow (the model and dream stages
  * wrap it) or JavaCV (the media stage wraps it).

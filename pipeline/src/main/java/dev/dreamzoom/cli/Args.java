@@ -23,6 +23,19 @@ final class Args {
   private Args() {}
 
   static Options withCommon(Options o) {
+    withMirror(o);
+    o.addOption(
+        Option.builder()
+            .longOpt(THREADS)
+            .hasArg()
+            .argName("N")
+            .desc("TensorFlow compute threads (default: all cores)")
+            .build());
+    return o;
+  }
+
+  /** {@code o} with {@code --model-mirror}, for a command that fetches but computes nothing. */
+  static Options withMirror(Options o) {
     o.addOption(
         Option.builder()
             .longOpt(MIRROR)
@@ -31,13 +44,6 @@ final class Args {
             .desc(
                 "folder holding model release archives or extracted <name>/<graph> files, used before "
                     + "downloading (default: $DREAMZOOM_MODEL_MIRROR)")
-            .build());
-    o.addOption(
-        Option.builder()
-            .longOpt(THREADS)
-            .hasArg()
-            .argName("N")
-            .desc("TensorFlow compute threads (default: all cores)")
             .build());
     return o;
   }

@@ -43,6 +43,7 @@ public final class Cli {
             new ClassifyCommand(),
             new MapsCommand(),
             new KeysCommand(),
+            new ModelsCommand(),
             new BenchCommand(),
             new AudioCommand());
   }

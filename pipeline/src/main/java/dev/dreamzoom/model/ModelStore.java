@@ -47,6 +47,24 @@ public final class ModelStore {
     this.mirror = mirror;
   }
 
+  /** Where verified networks are kept. */
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  /** The mirror folder, or null. */
+  public Path mirror() {
+    return mirror;
+  }
+
+  /** True when the catalog network {@code name} is in the cache (not checked until it is used). */
+  public boolean cached(String name) {
+    return catalog
+        .find(name)
+        .map(e -> Files.isRegularFile(cacheDir.resolve(e.name()).resolve(e.graphFileName())))
+        .orElse(false);
+  }
+
   /** The segmentation network's store, beside the networks in the same cache and mirror. */
   public SegmentationStore segmentation() {
     return new SegmentationStore(cacheDir, mirror);

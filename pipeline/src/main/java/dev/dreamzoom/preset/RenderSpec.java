@@ -75,6 +75,12 @@ public record RenderSpec(
     return Problem.error(key, line == null ? 0 : line, message);
   }
 
+  /** A warning about {@code key}, found after parsing, at the key's line. */
+  public Problem warning(String key, String message) {
+    Integer line = lines.get(key);
+    return Problem.warning(key, line == null ? 0 : line, message);
+  }
+
   /** A copy with other dream settings. */
   public RenderSpec withDream(DreamSpec d) {
     return new RenderSpec(

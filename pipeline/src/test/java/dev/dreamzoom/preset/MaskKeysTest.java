@@ -46,6 +46,24 @@ class MaskKeysTest {
   }
 
   @Test
+  void aShapeThatIsEmptyIsWarnedOf() throws Exception {
+    RenderSpec never = parse("frames = 4\ndream.mask = rect(0, 0, 0.5, 1) * rect(0.5, 0, 1, 1)\n");
+    assertTrue(
+        never.warnings().stream()
+            .anyMatch(
+                w ->
+                    w.key().equals("dream.mask")
+                        && w.message().contains("0 everywhere at every frame: nothing will dream")),
+        never.warnings().toString());
+    RenderSpec later = parse("frames = 10\ndream.mask = rect(0.5 + t/10, 0, 1.5, 1)\n");
+    assertTrue(
+        later.warnings().stream()
+            .anyMatch(w -> w.message().contains("5 of the 10 frames (the first: frame 6)")),
+        later.warnings().toString());
+    assertTrue(parse("dream.mask = rect(0, 0, 0.5, 1)\n").warnings().isEmpty());
+  }
+
+  @Test
   void anImageMaskIsPartOfTheRendersIdentity() throws Exception {
     Path png = dir.resolve("sky.png");
     javax.imageio.ImageIO.write(
