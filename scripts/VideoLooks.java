@@ -1,7 +1,7 @@
-import dev.dreamzoom.cli.Main;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.media.VideoReader;
+import dev.dreamzoom.testing.VideoMeasures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import java.util.stream.Stream;
  * How strongly, and how steadily, sets of video-dream settings dream real footage: for each clip
  * and each settings file, renders the first FRAMES frames at 320x180 and 10 fps and prints the
  * mean change from the source (levels) and the frame-to-frame flicker beyond the source's own, as
- * cli/VideoRenderTest measures them, and the seconds per frame.
+ * cli/VideoRenderTest measures them (testing.VideoMeasures), and the seconds per frame.
  *
- * <p>Run from the checkout after scripts/setup:
- * java -cp "target/classes:$(cat target/classpath.txt)" scripts/VideoLooks.java OUT_DIR
- * SETTINGS.properties... -- CLIP...
+ * <p>Run from the checkout after the tests were compiled (mvn test-compile):
+ * java -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" scripts/VideoLooks.java
+ * OUT_DIR SETTINGS.properties... -- CLIP...
  */
 public class VideoLooks {
   static final int W = 320;
@@ -44,7 +44,7 @@ public class VideoLooks {
           source.add(r.frame(t));
         }
       }
-      double sourceFlicker = flicker(source);
+      double sourceFlicker = VideoMeasures.flicker(source);
       for (Path s : settings) {
         String name =
             clip.getFileName().toString().replaceAll("\\W", "_")
@@ -78,38 +78,10 @@ public class VideoLooks {
             "%-14s %-22s %10.2f %10.2f %10.2f%n",
             clip.getFileName(),
             s.getFileName(),
-            change(dreamed, source),
-            flicker(dreamed) - sourceFlicker,
+            VideoMeasures.change(dreamed, source),
+            VideoMeasures.flicker(dreamed) - sourceFlicker,
             seconds);
       }
     }
-  }
-
-  static double change(List<RgbImage> a, List<RgbImage> b) {
-    double sum = 0;
-    long n = 0;
-    for (int k = 0; k < a.size(); k++) {
-      float[] x = a.get(k).pixels();
-      float[] y = b.get(k).pixels();
-      for (int i = 0; i < x.length; i++) {
-        sum += Math.abs(x[i] - y[i]);
-        n++;
-      }
-    }
-    return sum / n;
-  }
-
-  static double flicker(List<RgbImage> frames) {
-    double sum = 0;
-    long n = 0;
-    for (int k = 1; k < frames.size(); k++) {
-      float[] x = frames.get(k - 1).pixels();
-      float[] y = frames.get(k).pixels();
-      for (int i = 0; i < x.length; i++) {
-        sum += Math.abs(x[i] - y[i]);
-        n++;
-      }
-    }
-    return sum / n;
   }
 }

@@ -309,21 +309,26 @@ public record PreparedRender(
           RgbImage source = video == null ? img : video.frame(t);
           Mask mask = masks == null ? null : masks.at(t);
           RgbImage dreamed = dreamer.dream(img, t, mask, loss -> {});
-          if (coherence.enabled() && holdToFirst && t == 0) {
-            // The first frame is the reference, as stored; it is kept as dreamed.
-            coherence.setReference(frameOf(dreamed));
-          } else {
+          boolean first = t == 0;
+          if (!(coherence.enabled() && holdToFirst && first)) {
             dreamed = coherence.apply(dreamed, t);
           }
-          if (flow != null && t == 0) {
-            RgbImage stored =
-                ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(frameOf(dreamed)));
-            saturation[0] = flow.saturationRatio(stored, margin);
-          } else if (flow != null) {
+          if (flow != null && !first) {
             dreamed = flow.holdSaturation(dreamed, t, saturation[0]);
           }
           // Last, so that where the mask is 0 the frame is its source bit for bit.
-          return mask == null ? dreamed : mask.blend(source, dreamed);
+          RgbImage frame = mask == null ? dreamed : mask.blend(source, dreamed);
+          // The first frame, as stored, is what later frames hold their colours to: a resumed
+          // render reads it back from its PNG.
+          if (first && coherence.enabled() && holdToFirst) {
+            coherence.setReference(frameOf(frame));
+          }
+          if (first && flow != null) {
+            RgbImage stored =
+                ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(frameOf(frame)));
+            saturation[0] = flow.saturationRatio(stored, margin);
+          }
+          return frame;
         },
         move,
         sink,

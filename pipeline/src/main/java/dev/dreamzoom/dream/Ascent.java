@@ -41,11 +41,8 @@ final class Ascent {
     try (DreamStep.Feeds feeds = step.new Feeds(s);
         TFloat32 ref = step.readsReference() ? Tensors.tensor(reference) : null) {
       for (int i = 0; i < s.iterations(); i++) {
-        int jitter = s.jitter();
-        int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
-        int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
         Result r;
-        try (TInt32 shift = TInt32.vectorOf(dy, dx)) {
+        try (TInt32 shift = shift(s.jitter(), random)) {
           r = step.run(feeds.runner(current, shift, ref).fetch(step.next).fetch(step.objective));
         }
         // The new image lives in r; the previous one (in `held`, or the input tensor) is done.
@@ -68,6 +65,13 @@ final class Ascent {
     }
   }
 
+  /** A fresh roll in [-jitter, jitter] on both axes, {@code (dy, dx)}; none for 0. */
+  private static TInt32 shift(int jitter, SplittableRandom random) {
+    int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
+    int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
+    return TInt32.vectorOf(dy, dx);
+  }
+
   /**
    * As {@link #whole} with a mask: each iteration's result comes back to Java and is blended with
    * the image before it (a copy per iteration, a few percent of a step at 640x360).
@@ -84,10 +88,7 @@ final class Ascent {
     try (DreamStep.Feeds feeds = step.new Feeds(s);
         TFloat32 ref = step.readsReference() ? Tensors.tensor(reference) : null) {
       for (int i = 0; i < s.iterations(); i++) {
-        int jitter = s.jitter();
-        int dy = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
-        int dx = jitter == 0 ? 0 : random.nextInt(-jitter, jitter + 1);
-        try (TInt32 shift = TInt32.vectorOf(dy, dx);
+        try (TInt32 shift = shift(s.jitter(), random);
             TFloat32 in = Tensors.tensor(current);
             Result r =
                 step.run(feeds.runner(in, shift, ref).fetch(step.next).fetch(step.objective))) {

@@ -178,19 +178,18 @@ public final class Mask {
 
   /** A running minimum over {@code 2r + 1} pixels along rows or columns (edges clamp). */
   private static float[] minimum(float[] in, int w, int h, int r, boolean rows) {
-    float[] out = new float[in.length];
-    int n = rows ? w : h;
-    int lines = rows ? h : w;
-    for (int line = 0; line < lines; line++) {
-      for (int i = 0; i < n; i++) {
-        float m = 1;
-        for (int k = Math.max(0, i - r); k <= Math.min(n - 1, i + r); k++) {
-          m = Math.min(m, in[rows ? line * w + k : k * w + line]);
-        }
-        out[rows ? line * w + i : i * w + line] = m;
-      }
-    }
-    return out;
+    return alongLines(
+        in,
+        w,
+        h,
+        rows,
+        (line, stride, i, n) -> {
+          float m = 1;
+          for (int k = Math.max(0, i - r); k <= Math.min(n - 1, i + r); k++) {
+            m = Math.min(m, in[line + k * stride]);
+          }
+          return m;
+        });
   }
 
   private static float[] gaussian(double sigma, int r) {
@@ -210,17 +209,35 @@ public final class Mask {
   /** A 1-D convolution along rows or columns, edges clamped. */
   private static float[] convolve(float[] in, int w, int h, float[] k, boolean rows) {
     int r = k.length / 2;
+    return alongLines(
+        in,
+        w,
+        h,
+        rows,
+        (line, stride, i, n) -> {
+          float sum = 0;
+          for (int j = -r; j <= r; j++) {
+            sum += k[j + r] * in[line + Math.min(n - 1, Math.max(0, i + j)) * stride];
+          }
+          return sum;
+        });
+  }
+
+  /** A value at position {@code i} of a line of {@code n} pixels starting at {@code line}. */
+  @FunctionalInterface
+  private interface LineFilter {
+    float at(int line, int stride, int i, int n);
+  }
+
+  /** {@code f} at every pixel, each computed along its row (or column). */
+  private static float[] alongLines(float[] in, int w, int h, boolean rows, LineFilter f) {
     float[] out = new float[in.length];
     int n = rows ? w : h;
-    int lines = rows ? h : w;
-    for (int line = 0; line < lines; line++) {
+    int stride = rows ? 1 : w;
+    for (int l = 0; l < (rows ? h : w); l++) {
+      int line = rows ? l * w : l;
       for (int i = 0; i < n; i++) {
-        float sum = 0;
-        for (int j = -r; j <= r; j++) {
-          int q = Math.min(n - 1, Math.max(0, i + j));
-          sum += k[j + r] * in[rows ? line * w + q : q * w + line];
-        }
-        out[rows ? line * w + i : i * w + line] = sum;
+        out[line + i * stride] = f.at(line, stride, i, n);
       }
     }
     return out;

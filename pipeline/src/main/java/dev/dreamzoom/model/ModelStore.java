@@ -393,7 +393,7 @@ public final class ModelStore {
     return labels != null && Files.isRegularFile(labels) ? labels : null;
   }
 
-  private static ModelException checksumError(URI source, String expected, String actual) {
+  static ModelException checksumError(URI source, String expected, String actual) {
     return new ModelException(
         "checksum mismatch for "
             + source

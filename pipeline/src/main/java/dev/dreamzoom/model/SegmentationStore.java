@@ -189,14 +189,7 @@ public final class SegmentationStore {
 
   private static void check(URI source, String expected, String actual) throws ModelException {
     if (!expected.equals(actual)) {
-      throw new ModelException(
-          "checksum mismatch for "
-              + source
-              + ": expected sha256 "
-              + expected
-              + ", got "
-              + actual
-              + ". The file is corrupt or not the published one; nothing was cached.");
+      throw ModelStore.checksumError(source, expected, actual);
     }
   }
 }

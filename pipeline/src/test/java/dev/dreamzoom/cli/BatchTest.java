@@ -184,14 +184,7 @@ class BatchTest {
     // Through the CLI: an output folder that cannot be created is one clear error.
     Path blocked = dir.resolve("file-not-folder");
     Files.writeString(blocked, "x");
-    CliTest.Run bad =
-        CliTest.run(
-            "render",
-            presetFile.toString(),
-            "--output",
-            blocked.resolve("out").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run bad = CliTest.render(presetFile, blocked.resolve("out"));
     assertEquals(2, bad.code(), "a wrong --output is a usage error");
     assertTrue(bad.err().startsWith("error: "), bad.err());
     assertTrue(bad.err().contains(blocked + " is a file, not a folder"), bad.err());
@@ -216,24 +209,10 @@ class BatchTest {
             java.util.List.of(),
             java.util.List.of())
         .write(folder.manifestFile());
-    CliTest.Run resumed =
-        CliTest.run(
-            "render",
-            presetFile.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run resumed = CliTest.render(presetFile, out);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 5"), resumed.out());
-    CliTest.Run clean =
-        CliTest.run(
-            "render",
-            presetFile.toString(),
-            "--output",
-            dir.resolve("clean").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run clean = CliTest.render(presetFile, dir.resolve("clean"));
     assertEquals(0, clean.code(), clean.err());
     List<Path> a = folder.frames().list();
     List<Path> b = new RenderFolder(dir.resolve("clean"), spec.name()).frames().list();

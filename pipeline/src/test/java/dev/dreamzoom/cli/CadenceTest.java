@@ -8,12 +8,9 @@ import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.media.VideoInfo;
-import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +57,7 @@ class CadenceTest {
   void killedOnAnyFrameAndResumedGivesIdenticalFrames() throws Exception {
     Path preset = preset();
     Path reference = dir.resolve("reference");
-    CliTest.Run full =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            reference.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run full = CliTest.render(preset, reference);
     assertEquals(0, full.code(), full.err());
     Path ref = reference.resolve("cadence");
     // Dreamed frames are 1, 4, 7, 10 (0-based 0, 3, 6, 9); the others lie between them and differ
@@ -83,28 +73,11 @@ class CadenceTest {
     // then makes frame 11, which lies between dreamed frame 10 and a 13th past the clip's end.
     for (String at : new String[] {"frame:5", "png:7", "frame:8"}) {
       Path log = dir.resolve("run-" + at.replace(':', '-') + ".log");
-      Process p =
-          Subprocess.start(
-              log,
-              List.of("-Ddreamzoom.test.hold=" + at),
-              "render",
-              preset.toString(),
-              "--output",
-              out.toString());
-      Held.await(render.resolve("held"), p, log);
-      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      Files.delete(render.resolve("held"));
+      Subprocess.renderKilledAt(at, preset, out, render.getFileName().toString(), log);
     }
     Checkpoint before = Checkpoint.read(render.resolve("state/checkpoint.bin"));
     assertEquals(8, before.framesDone());
-    CliTest.Run resumed =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run resumed = CliTest.render(preset, out);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 9"), resumed.out());
     for (int n = 1; n <= FRAMES; n++) {

@@ -30,6 +30,21 @@ class CliTest {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** {@code render PRESET --output OUT --model-mirror ../shared/models [MORE...]}. */
+  static Run render(Path preset, Path out, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "render",
+                preset.toString(),
+                "--output",
+                out.toString(),
+                "--model-mirror",
+                dev.dreamzoom.testing.Shared.models().toString()));
+    args.addAll(java.util.List.of(more));
+    return run(args.toArray(new String[0]));
+  }
+
   private static void assertNoStackTrace(Run r) {
     assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(r.err().contains("Exception:"), r.err());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.image.ImageFiles;
-import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.Wavs;
@@ -14,7 +13,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
@@ -39,20 +37,6 @@ class MaskRenderTest {
 
   private Path preset(String name, String body) throws Exception {
     return Files.writeString(dir.resolve(name + ".properties"), "name = " + name + "\n" + body);
-  }
-
-  private CliTest.Run render(Path preset, Path out, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "render",
-                preset.toString(),
-                "--output",
-                out.toString(),
-                "--model-mirror",
-                Shared.models().toString()));
-    args.addAll(List.of(more));
-    return CliTest.run(args.toArray(new String[0]));
   }
 
   private static List<Path> frames(Path render) throws Exception {
@@ -98,9 +82,9 @@ class MaskRenderTest {
         preset("feathered", common + "dream.mask = rect(0, 0, 0.5, 1)\ndream.mask.feather = 8\n");
     Path everywhere = preset("everywhere", common);
     Path out = dir.resolve("out");
-    CliTest.Run r = render(masked, out);
+    CliTest.Run r = CliTest.render(masked, out);
     assertEquals(0, r.code(), r.err());
-    assertEquals(0, render(everywhere, out).code());
+    assertEquals(0, CliTest.render(everywhere, out).code());
     int[] photo = rgb(seed("astronaut.png", w, h));
     List<Path> left = frames(out.resolve("left"));
     assertEquals(3, left.size());
@@ -165,9 +149,9 @@ class MaskRenderTest {
     Path out = dir.resolve("out");
     Path background = preset("background", common + "frames = 3\ndream.mask = background\n");
     Path subject = preset("subject", common + "frames = 1\ndream.mask = subject\n");
-    CliTest.Run bg = render(background, out);
+    CliTest.Run bg = CliTest.render(background, out);
     assertEquals(0, bg.code(), bg.err());
-    assertEquals(0, render(subject, out).code());
+    assertEquals(0, CliTest.render(subject, out).code());
 
     // The person as drawn by hand (on the 512-pixel photo), scaled to the frame.
     Polygon drawn = dev.dreamzoom.model.SegmenterTest.reference("astronaut");
@@ -191,20 +175,8 @@ class MaskRenderTest {
     // Killed after frame 2's PNG, before its checkpoint; resumed, the frames are the same bytes.
     Path killed = dir.resolve("killed");
     Path log = dir.resolve("killed.log");
-    Process p =
-        Subprocess.start(
-            log,
-            List.of("-Ddreamzoom.test.hold=png:2"),
-            "render",
-            background.toString(),
-            "--output",
-            killed.toString(),
-            "--model-mirror",
-            Shared.models().toString());
-    Held.await(killed.resolve("background/held"), p, log);
-    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    Files.delete(killed.resolve("background/held"));
-    CliTest.Run resumed = render(background, killed);
+    Subprocess.renderKilledAt("png:2", background, killed, "background", log);
+    CliTest.Run resumed = CliTest.render(background, killed);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming"), resumed.out());
     List<Path> want = frames(out.resolve("background"));
@@ -238,7 +210,7 @@ class MaskRenderTest {
                 + "dream.mask = ellipse(0.5, 0.5, 0.05 + 0.4*bass, 0.45)\n"
                 + "dream.mask.feather = 0\nencode.format = gif\n");
     Path out = dir.resolve("out");
-    CliTest.Run r = render(preset, out);
+    CliTest.Run r = CliTest.render(preset, out);
     assertEquals(0, r.code(), r.err());
     List<Path> f = frames(out.resolve("breathing"));
     // Each frame changes the one before it exactly where its mask is above 0.

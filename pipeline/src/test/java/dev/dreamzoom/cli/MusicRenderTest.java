@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.media.AudioDecoder;
-import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.Wavs;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
@@ -94,14 +92,7 @@ class MusicRenderTest {
       throws Exception {
     Path preset = preset();
     Path reference = dir.resolve("reference");
-    CliTest.Run full =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            reference.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run full = CliTest.render(preset, reference);
     assertEquals(0, full.code(), full.err());
     assertTrue(full.out().contains("analysed in"), full.out());
     int frames = (int) Math.round((SECONDS - OFFSET) * FPS);
@@ -151,19 +142,7 @@ class MusicRenderTest {
     // Killed after frame 60's PNG, before its checkpoint; resumed from the kept analysis.
     Path out = dir.resolve("killed");
     Path log = dir.resolve("killed.log");
-    Process p =
-        Subprocess.start(
-            log,
-            List.of("-Ddreamzoom.test.hold=png:60"),
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
-    Held.await(out.resolve("music/held"), p, log);
-    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    Files.delete(out.resolve("music/held"));
+    Subprocess.renderKilledAt("png:60", preset, out, "music", log);
     // Another track under the same name would dream different frames after the ones on disk.
     byte[] track = Files.readAllBytes(dir.resolve("beat.wav"));
     byte[] other = track.clone();
@@ -171,14 +150,7 @@ class MusicRenderTest {
       other[i] = 0;
     }
     Files.write(dir.resolve("beat.wav"), other);
-    CliTest.Run changed =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run changed = CliTest.render(preset, out);
     assertEquals(1, changed.code(), changed.out());
     assertTrue(
         changed.err().contains("audio = ")
@@ -199,14 +171,7 @@ class MusicRenderTest {
             kept.getFileName()
                 .toString()
                 .replace(v, "-v" + (dev.dreamzoom.audio.SoundAnalysis.VERSION - 1) + "-")));
-    CliTest.Run resumed =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run resumed = CliTest.render(preset, out);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 60"), resumed.out());
     assertTrue(
@@ -329,14 +294,7 @@ class MusicRenderTest {
         encode.audio_fade = 0
         """
                 .formatted(fps));
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            dir.resolve("out").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, dir.resolve("out"));
     assertEquals(0, r.code(), r.err());
     assertEquals(
         12 * fps,
@@ -427,14 +385,7 @@ class MusicRenderTest {
         """
                 .formatted(Shared.image("chelsea.png"), fps));
     Path out = dir.resolve("stems-out");
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, out);
     assertEquals(0, r.code(), r.err());
     List<Path> frames = list(out.resolve("stems/frames"));
     assertEquals(seconds * fps, frames.size());

@@ -42,14 +42,7 @@ class RenderEndToEndTest {
         motion.angle = 1
         encode.preset = veryfast
         """);
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            dir.resolve("out").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, dir.resolve("out"));
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("frame 10/10"), r.out());
 
@@ -81,14 +74,7 @@ class RenderEndToEndTest {
     Path preset = dir.resolve("typo.properties");
     Files.writeString(preset, "dream.layers = MobilenetV1/MobilenetV1/Conv2d_9_pointwise/Relu\n");
     Path out = dir.resolve("out");
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, out);
     assertEquals(1, r.code(), r.err());
     assertTrue(
         r.err()
@@ -110,14 +96,7 @@ class RenderEndToEndTest {
         filters = 0:MobilenetV1/MobilenetV1/Conv2d_7_pointwise/Relu6#400, \\
                   50:MobilenetV1/MobilenetV1/Conv2d_77_pointwise/Relu6#1
         """);
-    CliTest.Run both =
-        CliTest.run(
-            "render",
-            filters.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run both = CliTest.render(filters, out);
     assertEquals(1, both.code(), both.err());
     assertTrue(
         both.err()
@@ -485,14 +464,7 @@ class RenderEndToEndTest {
     Path preset = dir.resolve("mute.properties");
     Files.writeString(
         preset, "name = mute\nwidth = 64\nheight = 64\nframes = 2\nencode.audio = track.mp3\n");
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            dir.resolve("out").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, dir.resolve("out"));
     assertEquals(1, r.code());
     assertTrue(
         r.err()

@@ -139,14 +139,7 @@ class RenderFolderFuzzTest {
         preset,
         "name = alive\nwidth = 64\nheight = 64\nframes = 2\ndream.octaves = 1\n"
             + "dream.iterations = 1\nencode.preset = ultrafast\n");
-    CliTest.Run alive =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            root.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run alive = CliTest.render(preset, root);
     assertEquals(0, alive.code(), alive.out() + alive.err());
     assertTrue(Files.isRegularFile(root.resolve("alive/alive.mp4")));
     assertArrayEquals(

@@ -9,12 +9,10 @@ import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.frames.Manifest;
 import dev.dreamzoom.media.VideoInfo;
 import dev.dreamzoom.model.Kernels;
-import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,14 +60,7 @@ class ResumeTest {
   void killedAnywhereAndResumedGivesIdenticalFrames() throws Exception {
     Path preset = preset();
     Path reference = dir.resolve("reference");
-    CliTest.Run full =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            reference.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run full = CliTest.render(preset, reference);
     assertEquals(0, full.code(), full.err());
 
     Path out = dir.resolve("killed");
@@ -80,17 +71,7 @@ class ResumeTest {
     int kills = 0;
     for (String at : new String[] {"png:3", "frame:6", "png:10", "frame:13"}) {
       Path log = dir.resolve("run-" + at.replace(':', '-') + ".log");
-      Process p =
-          Subprocess.start(
-              log,
-              List.of("-Ddreamzoom.test.hold=" + at),
-              "render",
-              preset.toString(),
-              "--output",
-              out.toString());
-      Held.await(out.resolve("resume/held"), p, log);
-      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      Files.delete(out.resolve("resume/held"));
+      Subprocess.renderKilledAt(at, preset, out, "resume", log);
       int frame = Integer.parseInt(at.substring(at.indexOf(':') + 1));
       assertEquals(
           at.startsWith("png") ? frame - 1 : frame,
@@ -107,14 +88,7 @@ class ResumeTest {
     Checkpoint before = Checkpoint.read(out.resolve("resume/state/checkpoint.bin"));
     assertTrue(
         before.framesDone() < FRAMES, "the render was really cut short: " + before.framesDone());
-    CliTest.Run resumed =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run resumed = CliTest.render(preset, out);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(
         resumed.out().contains("resuming at frame " + (before.framesDone() + 1)), resumed.out());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dreamzoom.frames.Checkpoint;
 import dev.dreamzoom.testing.Held;
-import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,14 +52,7 @@ class SignalsAndLocksTest {
 
   private Path reference(Path preset) throws Exception {
     Path ref = dir.resolve("reference");
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            ref.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, ref);
     assertEquals(0, r.code(), r.err());
     return ref.resolve("sig/frames");
   }
@@ -104,14 +96,7 @@ class SignalsAndLocksTest {
   }
 
   private static void resume(Path preset, Path out, int from) throws Exception {
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            out.toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(preset, out);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("resuming at frame " + from), r.out());
   }

@@ -48,14 +48,7 @@ class StorageErrorsTest {
   @Test
   void aFullDiskNamesTheFileAndAfterFreeingSpaceTheSameCommandFinishesExactly() throws Exception {
     Path preset = preset();
-    CliTest.Run clean =
-        CliTest.run(
-            "render",
-            preset.toString(),
-            "--output",
-            dir.resolve("clean").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run clean = CliTest.render(preset, dir.resolve("clean"));
     assertEquals(0, clean.code(), clean.err());
     try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), "size=900k")) {
       String[] args = {

@@ -10,6 +10,29 @@ import java.util.List;
 final class Subprocess {
   private Subprocess() {}
 
+  /**
+   * Renders {@code preset} into {@code out} in its own JVM until it holds at {@code hold} (as
+   * {@code -Ddreamzoom.test.hold} reads it: {@code png:6} is after frame 6's PNG, before its
+   * checkpoint), then kills it with -9, as a crash would, and removes its hold marker.
+   *
+   * @param name the render's name: its folder under {@code out}
+   */
+  static void renderKilledAt(String hold, Path preset, Path out, String name, Path log)
+      throws Exception {
+    Process p =
+        start(
+            log,
+            List.of("-Ddreamzoom.test.hold=" + hold),
+            "render",
+            preset.toString(),
+            "--output",
+            out.toString());
+    Path held = out.resolve(name).resolve("held");
+    dev.dreamzoom.testing.Held.await(held, p, log);
+    p.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    java.nio.file.Files.delete(held);
+  }
+
   static Process start(Path log, String... args) throws IOException {
     return start(log, List.of(), args);
   }

@@ -10,13 +10,11 @@ import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.media.VideoReader;
 import dev.dreamzoom.model.Segmenter;
 import dev.dreamzoom.testing.DebianPackages;
-import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,16 +42,6 @@ class VideoMaskTest {
     }
   }
 
-  private CliTest.Run render(Path preset, Path out) {
-    return CliTest.run(
-        "render",
-        preset.toString(),
-        "--output",
-        out.toString(),
-        "--model-mirror",
-        Shared.models().toString());
-  }
-
   @Test
   void thePeopleStayTheVideosOwnWhileTheStreetDreamsAndAKilledRenderResumesExactly()
       throws Exception {
@@ -77,7 +65,7 @@ class VideoMaskTest {
             """
                 .formatted(STREET, W, H, FRAMES));
     Path out = dir.resolve("out");
-    CliTest.Run r = render(preset, out);
+    CliTest.Run r = CliTest.render(preset, out);
     assertEquals(0, r.code(), r.err());
     List<Path> frames = frames(out.resolve("street"));
     assertEquals(FRAMES, frames.size());
@@ -130,20 +118,8 @@ class VideoMaskTest {
     // so the resumed render carries the mask from frame 4 as the first one did.
     Path killed = dir.resolve("killed");
     Path log = dir.resolve("killed.log");
-    Process p =
-        Subprocess.start(
-            log,
-            List.of("-Ddreamzoom.test.hold=png:6"),
-            "render",
-            preset.toString(),
-            "--output",
-            killed.toString(),
-            "--model-mirror",
-            Shared.models().toString());
-    Held.await(killed.resolve("street/held"), p, log);
-    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    Files.delete(killed.resolve("street/held"));
-    CliTest.Run resumed = render(preset, killed);
+    Subprocess.renderKilledAt("png:6", preset, killed, "street", log);
+    CliTest.Run resumed = CliTest.render(preset, killed);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming"), resumed.out());
     List<Path> got = frames(killed.resolve("street"));

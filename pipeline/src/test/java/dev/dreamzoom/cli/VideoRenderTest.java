@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dreamzoom.image.ImageFiles;
 import dev.dreamzoom.image.RgbImage;
 import dev.dreamzoom.media.AudioDecoder;
-import dev.dreamzoom.testing.Held;
 import dev.dreamzoom.testing.Margins;
 import dev.dreamzoom.testing.Shared;
 import dev.dreamzoom.testing.TestVideos;
+import dev.dreamzoom.testing.VideoMeasures;
 import dev.dreamzoom.testing.Wavs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,25 +72,15 @@ class VideoRenderTest {
             + extra);
   }
 
-  private CliTest.Run render(Path preset, Path out) {
-    return CliTest.run(
-        "render",
-        preset.toString(),
-        "--output",
-        out.toString(),
-        "--model-mirror",
-        Shared.models().toString());
-  }
-
   @Test
   void theDreamHoldsTogetherAlongTheMotionResumesExactlyAndKeepsTheSourcesSound() throws Exception {
     source(30);
     Path coherent = preset("coherent", "video.blend = 0.9\ndream.iterations = 2\ndream.step = 1\n");
     Path afresh = preset("afresh", "video.blend = 0\ndream.iterations = 4\ndream.step = 2\n");
     Path out = dir.resolve("out");
-    CliTest.Run a = render(coherent, out);
+    CliTest.Run a = CliTest.render(coherent, out);
     assertEquals(0, a.code(), a.err());
-    CliTest.Run b = render(afresh, out);
+    CliTest.Run b = CliTest.render(afresh, out);
     assertEquals(0, b.code(), b.err());
     List<RgbImage> with = frames(out.resolve("coherent/frames"));
     List<RgbImage> without = frames(out.resolve("afresh/frames"));
@@ -100,11 +89,11 @@ class VideoRenderTest {
     // Coherence: each output frame against the one before it carried by the true motion.
     TestVideos truth = new TestVideos(W, H);
     double[] error = {warpError(with, truth), warpError(without, truth)};
-    double[] flicker = {flicker(with), flicker(without)};
+    double[] flicker = {VideoMeasures.flicker(with), VideoMeasures.flicker(without)};
     // A fair comparison: each frame dreamed afresh as strongly as the carried dream has built up.
     List<RgbImage> src = frames(dir.resolve("src"));
-    double[] strength = {strength(with, src), strength(without, src)};
-    double sourceFlicker = flicker(src);
+    double[] strength = {VideoMeasures.change(with, src), VideoMeasures.change(without, src)};
+    double sourceFlicker = VideoMeasures.flicker(src);
     Margins.near(
         "dreams of like strength (mean change from the source)",
         strength[0],
@@ -135,21 +124,9 @@ class VideoRenderTest {
     Path killed = dir.resolve("killed");
     for (String at : new String[] {"png:8", "frame:17"}) {
       Path log = dir.resolve("kill-" + at.replace(':', '-') + ".log");
-      Process p =
-          Subprocess.start(
-              log,
-              List.of("-Ddreamzoom.test.hold=" + at),
-              "render",
-              coherent.toString(),
-              "--output",
-              killed.toString(),
-              "--model-mirror",
-              Shared.models().toString());
-      Held.await(killed.resolve("coherent/held"), p, log);
-      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      Files.delete(killed.resolve("coherent/held"));
+      Subprocess.renderKilledAt(at, coherent, killed, "coherent", log);
     }
-    CliTest.Run resumed = render(coherent, killed);
+    CliTest.Run resumed = CliTest.render(coherent, killed);
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming at frame 18"), resumed.out());
     for (int i = 1; i <= 30; i++) {
@@ -202,7 +179,7 @@ class VideoRenderTest {
         render.cadence = 2
         encode.preset = ultrafast
         """);
-    CliTest.Run r = render(zoom, dir.resolve("out"));
+    CliTest.Run r = CliTest.render(zoom, dir.resolve("out"));
     assertEquals(0, r.code(), r.err());
     List<Path> pngs;
     try (Stream<Path> s = Files.list(dir.resolve("out/zoom/frames"))) {
@@ -256,7 +233,7 @@ class VideoRenderTest {
     }
     Files.write(walk, b);
     Path p = preset("damaged", "video.blend = 0.8\ndream.iterations = 1\n");
-    CliTest.Run r = render(p, dir.resolve("out"));
+    CliTest.Run r = CliTest.render(p, dir.resolve("out"));
     assertTrue(
         r.code() == 0 || (r.code() == 1 && r.err().contains("walk.mp4")),
         r.code() + ": " + r.err());
@@ -288,14 +265,7 @@ class VideoRenderTest {
         encode.preset = ultrafast
         """);
     // From 1.2 s (frame 30) on, the source holds still: 300 frames of a still scene.
-    CliTest.Run r =
-        CliTest.run(
-            "render",
-            still.toString(),
-            "--output",
-            dir.resolve("out").toString(),
-            "--model-mirror",
-            Shared.models().toString());
+    CliTest.Run r = CliTest.render(still, dir.resolve("out"));
     assertEquals(0, r.code(), r.err());
     List<RgbImage> f = frames(dir.resolve("out/still/frames"));
     assertEquals(300, f.size());
@@ -364,36 +334,6 @@ class VideoRenderTest {
             n++;
           }
         }
-      }
-    }
-    return sum / n;
-  }
-
-  /** How far the dream took the frames from the source's: mean absolute difference. */
-  static double strength(List<RgbImage> dreamed, List<RgbImage> source) {
-    double sum = 0;
-    long n = 0;
-    for (int k = 0; k < dreamed.size(); k++) {
-      float[] a = dreamed.get(k).pixels();
-      float[] b = source.get(k).pixels();
-      for (int i = 0; i < a.length; i++) {
-        sum += Math.abs(a[i] - b[i]);
-        n++;
-      }
-    }
-    return sum / n;
-  }
-
-  /** Mean absolute change from frame to frame. */
-  static double flicker(List<RgbImage> frames) {
-    double sum = 0;
-    long n = 0;
-    for (int k = 1; k < frames.size(); k++) {
-      float[] a = frames.get(k - 1).pixels();
-      float[] b = frames.get(k).pixels();
-      for (int i = 0; i < a.length; i++) {
-        sum += Math.abs(a[i] - b[i]);
-        n++;
       }
     }
     return sum / n;
