@@ -38,20 +38,34 @@ public final class SoundReport {
    * @throws IOException naming the file when it cannot be read as audio or is silent
    */
   public static SoundAnalysis analyse(Path file, int fps, double offset) throws IOException {
-    float[] samples = AudioDecoder.mono(file, SoundAnalysis.RATE);
-    double duration = (double) samples.length / SoundAnalysis.RATE;
-    if (samples.length == 0) {
+    // The track is analysed as it is decoded, never held whole; its loudest sample is noted on the
+    // way.
+    long[] count = {0};
+    float[] peak = {0};
+    SoundAnalysis a =
+        SoundAnalysis.of(
+            piece ->
+                AudioDecoder.decode(
+                    file,
+                    SoundAnalysis.RATE,
+                    (buffer, n) -> {
+                      for (int i = 0; i < n; i++) {
+                        peak[0] = Math.max(peak[0], Math.abs(buffer[i]));
+                      }
+                      count[0] += n;
+                      piece.accept(buffer, n);
+                    }),
+            fps,
+            offset,
+            0);
+    if (count[0] == 0) {
       throw new IOException(file + " holds no audio samples");
     }
-    float peak = 0;
-    for (float s : samples) {
-      peak = Math.max(peak, Math.abs(s));
-    }
-    if (peak < 1e-4) {
+    if (peak[0] < 1e-4) {
       throw new IOException(
           file + " is silent (its loudest sample is below -80 dB): nothing to follow");
     }
-    return SoundAnalysis.of(samples, fps, offset, 0);
+    return a;
   }
 
   /** One row per frame: {@code frame,time,rms,bass,mid,high,onset,hit,beat,bpm}. */

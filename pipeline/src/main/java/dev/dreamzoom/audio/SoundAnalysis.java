@@ -74,17 +74,52 @@ public final class SoundAnalysis {
     this.sections = sections;
   }
 
+  /** A track's samples, mono at {@link #RATE}, handed over piece by piece as they are decoded. */
+  @FunctionalInterface
+  public interface Samples {
+    /** Hands every piece of the track, in order, to {@code piece}. */
+    void each(Piece piece) throws java.io.IOException;
+
+    /** The next {@code count} samples, in {@code buffer} (reused after the call returns). */
+    @FunctionalInterface
+    interface Piece {
+      void accept(float[] buffer, int count);
+    }
+  }
+
   /**
    * @param samples mono, at {@link #RATE}
    * @param frames the clip's frames, or 0 for the whole track after {@code offset}
    */
   public static SoundAnalysis of(float[] samples, int fps, double offset, int frames) {
+    try {
+      return of(piece -> piece.accept(samples, samples.length), fps, offset, frames);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As {@link #of(float[], int, double, int)}, reading the track as it is decoded: the samples are
+   * never held whole (a three-hour set is 950 MB of them), only the spectra and the loudness of
+   * each frame.
+   */
+  public static SoundAnalysis of(Samples samples, int fps, double offset, int frames)
+      throws java.io.IOException {
     if (fps < 1) {
       throw new IllegalArgumentException("fps must be at least 1: " + fps);
     }
-    double duration = (double) samples.length / RATE;
+    Spectra.Builder spectra = new Spectra.Builder(RATE);
+    Loudness loudness = new Loudness(fps);
+    samples.each(
+        (buffer, count) -> {
+          spectra.push(buffer, count);
+          loudness.push(buffer, count);
+        });
+    long length = loudness.samples();
+    double duration = (double) length / RATE;
     int n = frames > 0 ? frames : (int) Math.max(0, Math.round((duration - offset) * fps));
-    Spectra s = Spectra.of(samples, RATE);
+    Spectra s = spectra.finish();
     Rhythm r = Rhythm.of(s);
     double[] changes = Sections.changes(s);
     // Every frame of the whole track, for the percentiles; then the clip's.
@@ -93,7 +128,7 @@ public final class SoundAnalysis {
     for (int t = 0; t < all; t++) {
       double from = (double) t / fps;
       double to = (double) (t + 1) / fps;
-      curves[MusicVariable.RMS.ordinal()][t] = rms(samples, from, to);
+      curves[MusicVariable.RMS.ordinal()][t] = loudness.rms(t);
       float[] energies = mean(s, from, to);
       curves[MusicVariable.BASS.ordinal()][t] = energies[0];
       curves[MusicVariable.MID.ordinal()][t] = energies[1];
@@ -218,14 +253,49 @@ public final class SoundAnalysis {
     return t >= 0 && t < frames ? columns[variable.ordinal()][t] : 0;
   }
 
-  private static float rms(float[] x, double from, double to) {
-    int a = (int) Math.max(0, Math.round(from * RATE));
-    int b = (int) Math.min(x.length, Math.round(to * RATE));
-    double sum = 0;
-    for (int i = a; i < b; i++) {
-      sum += (double) x[i] * x[i];
+  /**
+   * The root mean square of the samples of each frame {@code [t/fps, (t+1)/fps)}, summed as the
+   * samples pass.
+   */
+  private static final class Loudness {
+    private final int fps;
+    private double[] sums = new double[1024];
+    private long seen;
+    private int frame;
+    private long frameEnd;
+
+    Loudness(int fps) {
+      this.fps = fps;
+      this.frameEnd = start(1);
     }
-    return b > a ? (float) Math.sqrt(sum / (b - a)) : 0;
+
+    /** The first sample of frame {@code t}. */
+    private long start(int t) {
+      return Math.round((double) t / fps * RATE);
+    }
+
+    void push(float[] x, int count) {
+      for (int i = 0; i < count; i++, seen++) {
+        while (seen >= frameEnd) {
+          frame++;
+          frameEnd = start(frame + 1);
+        }
+        if (frame >= sums.length) {
+          sums = Arrays.copyOf(sums, 2 * sums.length);
+        }
+        sums[frame] += (double) x[i] * x[i];
+      }
+    }
+
+    long samples() {
+      return seen;
+    }
+
+    float rms(int t) {
+      long a = Math.max(0, start(t));
+      long b = Math.min(seen, start(t + 1));
+      return b > a ? (float) Math.sqrt((t < sums.length ? sums[t] : 0) / (b - a)) : 0;
+    }
   }
 
   /**

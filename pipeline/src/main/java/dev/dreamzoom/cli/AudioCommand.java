@@ -17,6 +17,9 @@ import org.apache.commons.cli.Options;
  * keyframes.
  */
 final class AudioCommand implements Command {
+  /** Section changes printed in full; a long set's are summed up after these. */
+  private static final int SHOWN_CHANGES = 20;
+
   @Override
   public String name() {
     return "audio";
@@ -167,8 +170,14 @@ final class AudioCommand implements Command {
                     + String.join(
                         ", ",
                         Arrays.stream(changes)
+                            .limit(SHOWN_CHANGES)
                             .mapToObj(c -> String.format(Locale.ROOT, "%.1f s", c))
-                            .toList())));
+                            .toList())
+                    + (changes.length > SHOWN_CHANGES
+                        ? " and "
+                            + (changes.length - SHOWN_CHANGES)
+                            + " more (--csv has them all, as the section column)"
+                        : "")));
     if (cl.hasOption("csv")) {
       Path csv = Path.of(cl.getOptionValue("csv"));
       SoundReport.writeCsv(a, csv);

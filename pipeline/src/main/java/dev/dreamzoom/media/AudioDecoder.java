@@ -13,8 +13,21 @@ import org.bytedeco.javacv.FrameGrabber;
  * mixed to mono at a fixed rate by FFmpeg's own resampler: what the audio analysis reads.
  */
 public final class AudioDecoder {
-  /** At most this long a track is read (an hour at 22050 Hz is 320 MB of floats). */
+  /**
+   * At most this long a track is held whole by {@link #mono} (an hour at 22050 Hz is 320 MB of
+   * floats).
+   */
   public static final double MAX_SECONDS = 3600;
+
+  /** At most this long a track is streamed by {@link #decode}: a night's DJ set and more. */
+  public static final double MAX_STREAM_SECONDS = 8 * 3600;
+
+  /** Where {@link #decode} hands the samples, a piece at a time. */
+  @FunctionalInterface
+  public interface Pieces {
+    /** The next {@code count} samples, in {@code buffer} (reused after the call returns). */
+    void accept(float[] buffer, int count);
+  }
 
   private AudioDecoder() {}
 
@@ -24,6 +37,35 @@ public final class AudioDecoder {
    *     stream
    */
   public static float[] mono(Path file, int rate) throws IOException {
+    float[][] out = {new float[1 << 16]};
+    int[] n = {0};
+    decode(
+        file,
+        rate,
+        MAX_SECONDS,
+        (buffer, count) -> {
+          if (n[0] + count > out[0].length) {
+            out[0] = java.util.Arrays.copyOf(out[0], Math.max(out[0].length * 2, n[0] + count));
+          }
+          System.arraycopy(buffer, 0, out[0], n[0], count);
+          n[0] += count;
+        });
+    return java.util.Arrays.copyOf(out[0], n[0]);
+  }
+
+  /**
+   * Decodes {@code file} as {@link #mono} does, handing the samples to {@code pieces} as they come
+   * instead of holding them: memory does not grow with the track.
+   *
+   * @throws IOException as {@link #mono}, or when the track is longer than {@link
+   *     #MAX_STREAM_SECONDS}
+   */
+  public static void decode(Path file, int rate, Pieces pieces) throws IOException {
+    decode(file, rate, MAX_STREAM_SECONDS, pieces);
+  }
+
+  private static void decode(Path file, int rate, double maxSeconds, Pieces pieces)
+      throws IOException {
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a folder, not an audio file");
     }
@@ -53,9 +95,9 @@ public final class AudioDecoder {
       if (g.getAudioChannels() < 1) {
         throw new IOException(file + " has no audio stream");
       }
-      long max = (long) (MAX_SECONDS * rate);
-      float[] out = new float[1 << 16];
-      int n = 0;
+      long max = (long) (maxSeconds * rate);
+      float[] buffer = new float[1 << 14];
+      long n = 0;
       Frame f;
       while ((f = g.grabSamples()) != null) {
         if (f.samples == null || !(f.samples[0] instanceof FloatBuffer fb)) {
@@ -64,15 +106,15 @@ public final class AudioDecoder {
         int k = fb.remaining();
         if (n + k > max) {
           throw new IOException(
-              file + " is longer than " + (int) (MAX_SECONDS / 60) + " minutes; cut it first");
+              file + " is longer than " + (int) (maxSeconds / 60) + " minutes; cut it first");
         }
-        if (n + k > out.length) {
-          out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, n + k));
+        if (k > buffer.length) {
+          buffer = new float[k];
         }
-        fb.get(out, n, k);
+        fb.get(buffer, 0, k);
+        pieces.accept(buffer, k);
         n += k;
       }
-      return java.util.Arrays.copyOf(out, n);
     } catch (FrameGrabber.Exception e) {
       throw new IOException("cannot decode " + file + " (" + reason(e) + ")", e);
     }

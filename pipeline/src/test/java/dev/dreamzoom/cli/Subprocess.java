@@ -55,7 +55,7 @@ final class Subprocess {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of(args));
-    if (!List.of(args).contains("--model-mirror")) {
+    if (!List.of(args).contains("--model-mirror") && takesMirror(args[0])) {
       cmd.add("--model-mirror");
       cmd.add(Shared.models().toString());
     }
@@ -64,5 +64,12 @@ final class Subprocess {
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
     pb.environment().putAll(env);
     return pb.start();
+  }
+
+  /** Whether command {@code name} has a {@code --model-mirror} option. */
+  private static boolean takesMirror(String name) {
+    return new Cli()
+        .commands().stream()
+            .anyMatch(c -> c.name().equals(name) && c.options().hasLongOption("model-mirror"));
   }
 }
