@@ -336,12 +336,17 @@ public final class ModelStore {
       throw new ModelException(
           "cannot fetch model " + entry.name() + " from " + source + ": " + describe(e), e);
     } finally {
-      if (work != null) {
-        try {
-          AtomicFiles.deleteTree(work);
-        } catch (IOException e) {
-          log.warn("could not remove temporary folder {}: {}", work, e.getMessage());
-        }
+      discard(work);
+    }
+  }
+
+  /** Removes a fetch's temporary folder (null: none), warning when it cannot. */
+  static void discard(Path work) {
+    if (work != null) {
+      try {
+        AtomicFiles.deleteTree(work);
+      } catch (IOException e) {
+        log.warn("could not remove temporary folder {}: {}", work, e.getMessage());
       }
     }
   }

@@ -149,13 +149,7 @@ public final class SegmentationStore {
               + ModelStore.describe(e),
           e);
     } finally {
-      if (work != null) {
-        try {
-          AtomicFiles.deleteTree(work);
-        } catch (IOException e) {
-          log.warn("could not remove temporary folder {}: {}", work, e.getMessage());
-        }
-      }
+      ModelStore.discard(work);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.dreamzoom.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,19 +172,7 @@ class MaskRenderTest {
     Margins.atMost("subject: the rest's change / the person's", subRest / subPerson, 1 / 3.0);
 
     // Killed after frame 2's PNG, before its checkpoint; resumed, the frames are the same bytes.
-    Path killed = dir.resolve("killed");
-    Path log = dir.resolve("killed.log");
-    Subprocess.renderKilledAt("png:2", background, killed, "background", log);
-    CliTest.Run resumed = CliTest.render(background, killed);
-    assertEquals(0, resumed.code(), resumed.err());
-    assertTrue(resumed.out().contains("resuming"), resumed.out());
-    List<Path> want = frames(out.resolve("background"));
-    List<Path> got = frames(killed.resolve("background"));
-    assertEquals(want.size(), got.size());
-    for (int i = 0; i < want.size(); i++) {
-      assertArrayEquals(
-          Files.readAllBytes(want.get(i)), Files.readAllBytes(got.get(i)), "frame " + i);
-    }
+    Subprocess.assertResumesExactly("png:2", background, "background", out, dir);
   }
 
   @Test

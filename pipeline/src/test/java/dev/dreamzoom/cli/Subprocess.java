@@ -33,6 +33,37 @@ final class Subprocess {
     java.nio.file.Files.delete(held);
   }
 
+  /**
+   * Kills a render of {@code preset} at {@code hold} ({@link #renderKilledAt}), resumes it in this
+   * JVM, and asserts that it said so and that every frame equals, byte for byte, those of the
+   * uninterrupted render under {@code reference}.
+   *
+   * @param work a folder for the killed render and its log
+   */
+  static void assertResumesExactly(String hold, Path preset, String name, Path reference, Path work)
+      throws Exception {
+    Path killed = work.resolve("killed");
+    renderKilledAt(hold, preset, killed, name, work.resolve("killed.log"));
+    CliTest.Run resumed = CliTest.render(preset, killed);
+    org.junit.jupiter.api.Assertions.assertEquals(0, resumed.code(), resumed.err());
+    org.junit.jupiter.api.Assertions.assertTrue(resumed.out().contains("resuming"), resumed.out());
+    List<Path> want = pngs(reference.resolve(name).resolve("frames"));
+    List<Path> got = pngs(killed.resolve(name).resolve("frames"));
+    org.junit.jupiter.api.Assertions.assertEquals(want.size(), got.size());
+    for (int i = 0; i < want.size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          java.nio.file.Files.readAllBytes(want.get(i)),
+          java.nio.file.Files.readAllBytes(got.get(i)),
+          "frame " + (i + 1));
+    }
+  }
+
+  private static List<Path> pngs(Path frames) throws IOException {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(frames)) {
+      return s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+    }
+  }
+
   static Process start(Path log, String... args) throws IOException {
     return start(log, List.of(), args);
   }

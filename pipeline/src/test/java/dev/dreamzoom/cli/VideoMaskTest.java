@@ -1,6 +1,5 @@
 package dev.dreamzoom.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,17 +115,6 @@ class VideoMaskTest {
 
     // Killed after frame 6's PNG, before its checkpoint: frame 6 lies between two segmented frames,
     // so the resumed render carries the mask from frame 4 as the first one did.
-    Path killed = dir.resolve("killed");
-    Path log = dir.resolve("killed.log");
-    Subprocess.renderKilledAt("png:6", preset, killed, "street", log);
-    CliTest.Run resumed = CliTest.render(preset, killed);
-    assertEquals(0, resumed.code(), resumed.err());
-    assertTrue(resumed.out().contains("resuming"), resumed.out());
-    List<Path> got = frames(killed.resolve("street"));
-    assertEquals(FRAMES, got.size());
-    for (int i = 0; i < FRAMES; i++) {
-      assertArrayEquals(
-          Files.readAllBytes(frames.get(i)), Files.readAllBytes(got.get(i)), "frame " + (i + 1));
-    }
+    Subprocess.assertResumesExactly("png:6", preset, "street", out, dir);
   }
 }
