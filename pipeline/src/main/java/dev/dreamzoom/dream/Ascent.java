@@ -74,7 +74,9 @@ final class Ascent {
 
   /**
    * As {@link #whole} with a mask: each iteration's result comes back to Java and is blended with
-   * the image before it (a copy per iteration, a few percent of a step at 640x360).
+   * the image before it. The copies cost about 15 % of a frame at 640x360 (a photo's three frames
+   * took 1.77-1.85 s a frame masked against 1.54-1.73 unmasked); blending in the graph would save
+   * them.
    */
   private static RgbImage masked(
       DreamStep step,
