@@ -67,6 +67,7 @@ public final class Cli {
     }
     if (args[0].equals("--version") || args[0].equals("-V")) {
       out.println("dreamzoom " + version());
+      out.println(dev.dreamzoom.app.Version.libraries());
       return 0;
     }
     Command command =
@@ -155,7 +156,9 @@ public final class Cli {
     }
     s.println();
     s.println("  --help     this text");
-    s.println("  --version  the program version");
+    s.println(
+        "  --version  the program version and the TensorFlow, FFmpeg, OpenCV and ONNX Runtime it"
+            + " loads");
     s.println(
         "  --verbose  (after any command) also print what FFmpeg says about the files it reads and writes");
     s.println();

@@ -67,6 +67,12 @@ public final class Natives {
     return engine;
   }
 
+  /** The version of TensorFlow's native library, loading it ({@link #tensorFlow}). */
+  public static String tensorFlowVersion() {
+    tensorFlow();
+    return org.tensorflow.TensorFlow.version();
+  }
+
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null && System.getenv(key) == null) {
       System.setProperty(key, value);

@@ -35,6 +35,11 @@ public final class Segmenter implements AutoCloseable {
     this.manager = NDManager.newBaseManager("OnnxRuntime");
   }
 
+  /** The version of the ONNX Runtime library the segmentation network runs on. */
+  public static String onnxRuntimeVersion() {
+    return ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion();
+  }
+
   /** Loads the network from its verified ONNX file. */
   public static Segmenter open(Path onnx) throws ModelException {
     // ONNX Runtime would otherwise load the default engine (TensorFlow) beside it for ops it lacks;

@@ -67,7 +67,16 @@ class CliTest {
   void versionComesFromTheBuild() {
     Run r = run("--version");
     assertEquals(0, r.code());
-    assertTrue(r.out().matches("dreamzoom \\d+\\.\\d+\\.\\d+.*\\s*"), r.out());
+    java.util.List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).matches("dreamzoom \\d+\\.\\d+\\.\\d+.*"), r.out());
+    // The native libraries it loads, each asked for its version.
+    assertTrue(
+        lines
+            .get(1)
+            .matches(
+                "TensorFlow 2\\.\\d+\\.\\d+, FFmpeg \\d+\\.\\d+.*, OpenCV 4\\.\\d+\\.\\d+,"
+                    + " ONNX Runtime 1\\.\\d+\\.\\d+"),
+        r.out());
   }
 
   @Test
