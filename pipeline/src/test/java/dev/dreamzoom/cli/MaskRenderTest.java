@@ -176,6 +176,38 @@ class MaskRenderTest {
   }
 
   @Test
+  void aMaskPictureIsPartOfTheRendersIdentity() throws Exception {
+    // A picture mask: white on the left, black on the right.
+    BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 32; x++) {
+        picture.getRaster().setSample(x, y, 0, 255);
+      }
+    }
+    Path maskFile = dir.resolve("left.png");
+    ImageIO.write(picture, "png", maskFile.toFile());
+    Path preset =
+        preset(
+            "pictured",
+            "seed = photo\nseed.image = "
+                + seed("chelsea.png", 64, 48)
+                + "\nwidth = 64\nheight = 48\nframes = 3\nmotion.zoom = 1\ndream.octaves = 1\n"
+                + "dream.iterations = 2\ndream.mask = left.png\nencode.format = gif\n");
+    Path out = dir.resolve("out");
+    assertEquals(0, CliTest.render(preset, out, "--frames", "1").code());
+    // Another picture under the same name would dream other frames after the ones on disk.
+    picture.getRaster().setSample(40, 10, 0, 255);
+    ImageIO.write(picture, "png", maskFile.toFile());
+    CliTest.Run changed = CliTest.render(preset, out);
+    assertEquals(1, changed.code(), changed.out());
+    assertTrue(
+        changed.err().contains("dream.mask = ")
+            && changed.err().contains("left.png")
+            && changed.err().contains("since the render began"),
+        changed.err());
+  }
+
+  @Test
   void aShapeKeyedToTheMusicMovesWithIt() throws Exception {
     int rate = 22050;
     double seconds = 3;
