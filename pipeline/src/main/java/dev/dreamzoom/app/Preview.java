@@ -84,13 +84,14 @@ public final class Preview {
     try (VideoFrames video = prepared.openVideo();
         FrameMasks masks = prepared.openMasks(video);
         DreamStep step = prepared.newStep(r.threads())) {
-      // Over a video, the frame dreams on the video's own frame t.
-      RgbImage source = video == null ? seed : video.frame(t);
       if (r.exact()) {
         prepared
             .renderer(step, (i, frame) -> last[0] = frame, null, video, masks)
             .render(seed, t + 1, (done, total, spf) -> listener.frame(done, total));
       } else {
+        // Over a video, the frame dreams on the video's own frame t (read only here: the exact
+        // path reads the video from frame 0, and its window keeps only the last frames).
+        RgbImage source = video == null ? seed : video.frame(t);
         Mask mask = masks == null ? null : masks.at(t);
         RgbImage dreamed = prepared.dreamer(step).dreamFresh(source, t, mask, loss -> {});
         last[0] = mask == null ? dreamed : mask.blend(source, dreamed);

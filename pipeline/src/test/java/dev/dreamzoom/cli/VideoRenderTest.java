@@ -150,6 +150,27 @@ class VideoRenderTest {
         "frame 23 repaired exactly");
     CliTest.Run verified = CliTest.run("verify", killed.resolve("coherent").toString());
     assertEquals(0, verified.code(), verified.out() + verified.err());
+
+    // preview --exact past the video's kept window of frames shows what the render shows.
+    Path preview = dir.resolve("preview-25.png");
+    CliTest.Run exact =
+        CliTest.run(
+            "preview",
+            coherent.toString(),
+            "--exact",
+            "--frame",
+            "25",
+            "--scale",
+            "1",
+            "--out",
+            preview.toString(),
+            "--model-mirror",
+            Shared.models().toString());
+    assertEquals(0, exact.code(), exact.err());
+    assertArrayEquals(
+        frames(out.resolve("coherent/frames")).get(24).pixels(),
+        dev.dreamzoom.image.ImageFiles.read(preview).pixels(),
+        "preview --exact of frame 25 is the render's frame 25");
   }
 
   /**
